@@ -1,0 +1,107 @@
+//! The idea: what a clinician writes down about a problem they see and how it might be solved.
+
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use specta::Type;
+use uuid::Uuid;
+
+use crate::validate::{Invalid, Problem};
+
+/// An idea's stable identity: a UUIDv7, so ids sort roughly by creation time.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Type)]
+#[serde(transparent)]
+pub struct IdeaId(Uuid);
+
+impl IdeaId {
+    pub fn from_uuid(uuid: Uuid) -> Self {
+        IdeaId(uuid)
+    }
+
+    pub fn as_uuid(&self) -> Uuid {
+        self.0
+    }
+}
+
+impl fmt::Display for IdeaId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.hyphenated().fmt(f)
+    }
+}
+
+impl fmt::Debug for IdeaId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "IdeaId({self})")
+    }
+}
+
+impl FromStr for IdeaId {
+    type Err = Invalid;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Uuid::parse_str(s.trim())
+            .map(IdeaId)
+            .map_err(|_| Invalid::new(IdeaField::Id, Problem::NotAnId { given: s.to_owned() }))
+    }
+}
+
+/// The fields a person can see and change, named as the people using Sprout name them.
+#[derive(
+    Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Serialize, Deserialize, Type,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum IdeaField {
+    Id,
+    Title,
+    Problem,
+    Solution,
+}
+
+impl IdeaField {
+    pub fn name(self) -> &'static str {
+        match self {
+            IdeaField::Id => "id",
+            IdeaField::Title => "title",
+            IdeaField::Problem => "problem",
+            IdeaField::Solution => "solution",
+        }
+    }
+}
+
+impl fmt::Display for IdeaField {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// An idea as every front door shows it.
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize, Type)]
+pub struct Idea {
+    pub id: IdeaId,
+    pub title: String,
+    pub problem: String,
+    /// The proposed solution; `None` until somebody suggests one.
+    pub solution: Option<String>,
+    pub author: String,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// What a person types to submit a new idea, before validation.
+#[derive(Clone, PartialEq, Eq, Debug, Default, Serialize, Deserialize, Type)]
+pub struct NewIdea {
+    pub title: String,
+    pub problem: String,
+    pub solution: Option<String>,
+}
+
+/// A change to some of an idea's fields; `None` leaves a field as it is.
+/// An empty solution clears it.
+#[derive(Clone, PartialEq, Eq, Debug, Default, Serialize, Deserialize, Type)]
+pub struct IdeaPatch {
+    pub title: Option<String>,
+    pub problem: Option<String>,
+    pub solution: Option<String>,
+}

@@ -1,0 +1,20 @@
+//! Sprout's domain: ideas, their validation, the operations that change them and the
+//! hybrid logical clock that orders those operations.
+//!
+//! This crate is pure. It performs no I/O and reads no clock: callers pass the time in.
+//! Everything that decides what is valid or how state evolves lives here so that the
+//! desktop app, the CLI and (later) sync agree by construction.
+
+mod hlc;
+mod idea;
+mod op;
+mod search;
+mod validate;
+
+pub use hlc::Hlc;
+pub use idea::{Idea, IdeaField, IdeaId, IdeaPatch, NewIdea};
+pub use op::{ActorId, EntityKind, IdeaCreated, IdeaEdited, Op, OpId, OpPayload};
+pub use search::fts_match_expression;
+pub use validate::{
+    Invalid, MAX_TEXT_CHARS, MAX_TITLE_CHARS, Problem, validate_new_idea, validate_patch,
+};

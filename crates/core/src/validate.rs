@@ -1,0 +1,253 @@
+//! Validation at the edge: every front door passes user text through here before anything
+//! is written, so the rules and the wording of their messages are the same everywhere.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use thiserror::Error;
+
+use crate::idea::{IdeaField, IdeaPatch, NewIdea};
+use crate::op::{IdeaCreated, IdeaEdited};
+
+pub const MAX_TITLE_CHARS: usize = 200;
+pub const MAX_TEXT_CHARS: usize = 20_000;
+
+/// User input that cannot be saved, and which field it concerns.
+#[derive(Clone, PartialEq, Eq, Debug, Error, Serialize)]
+#[error("{field} {problem}")]
+pub struct Invalid {
+    pub field: IdeaField,
+    pub problem: Problem,
+}
+
+impl Invalid {
+    pub fn new(field: IdeaField, problem: Problem) -> Self {
+        Invalid { field, problem }
+    }
+}
+
+/// What is wrong with a field. Each variant has a stable code the UI can branch on.
+#[derive(Clone, PartialEq, Eq, Debug, Error, Serialize)]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum Problem {
+    #[error("must not be empty")]
+    Empty,
+    #[error("is {actual} characters long; the limit is {max}")]
+    TooLong { max: usize, actual: usize },
+    #[error(
+        "contains a control character ({}) at character {position}; only newlines and tabs are allowed",
+        describe_char(*.character)
+    )]
+    ControlCharacter { character: char, position: usize },
+    #[error("must be a single line")]
+    MultiLine,
+    #[error("is not a valid idea id: {given:?}")]
+    NotAnId { given: String },
+    #[error("has nothing to change: give a new title, problem or solution")]
+    NothingToChange,
+}
+
+impl Problem {
+    pub fn code(&self) -> &'static str {
+        match self {
+            Problem::Empty => "empty",
+            Problem::TooLong { .. } => "too_long",
+            Problem::ControlCharacter { .. } => "control_character",
+            Problem::MultiLine => "multi_line",
+            Problem::NotAnId { .. } => "not_an_id",
+            Problem::NothingToChange => "nothing_to_change",
+        }
+    }
+}
+
+fn describe_char(c: char) -> String {
+    format!("U+{:04X}", u32::from(c))
+}
+
+/// Checks a new idea and returns the normalised text to store, credited to `author`.
+pub fn validate_new_idea(new: &NewIdea, author: &str) -> Result<IdeaCreated, Invalid> {
+    let title = title(&new.title)?;
+    let problem = required_text(IdeaField::Problem, &new.problem)?;
+    let solution = match &new.solution {
+        Some(s) => optional_text(IdeaField::Solution, s)?,
+        None => String::new(),
+    };
+    Ok(IdeaCreated { title, problem, solution, author: author.to_owned() })
+}
+
+/// Checks a change to an idea and returns the normalised fields to set.
+pub fn validate_patch(patch: &IdeaPatch) -> Result<IdeaEdited, Invalid> {
+    let mut set = BTreeMap::new();
+    if let Some(t) = &patch.title {
+        set.insert(IdeaField::Title, title(t)?);
+    }
+    if let Some(p) = &patch.problem {
+        set.insert(IdeaField::Problem, required_text(IdeaField::Problem, p)?);
+    }
+    if let Some(s) = &patch.solution {
+        set.insert(IdeaField::Solution, optional_text(IdeaField::Solution, s)?);
+    }
+    if set.is_empty() {
+        return Err(Invalid::new(IdeaField::Id, Problem::NothingToChange));
+    }
+    Ok(IdeaEdited { set })
+}
+
+fn title(raw: &str) -> Result<String, Invalid> {
+    let t = required_text(IdeaField::Title, raw)?;
+    if t.contains('\n') {
+        return Err(Invalid::new(IdeaField::Title, Problem::MultiLine));
+    }
+    let actual = t.chars().count();
+    if actual > MAX_TITLE_CHARS {
+        return Err(Invalid::new(
+            IdeaField::Title,
+            Problem::TooLong { max: MAX_TITLE_CHARS, actual },
+        ));
+    }
+    Ok(t)
+}
+
+fn required_text(field: IdeaField, raw: &str) -> Result<String, Invalid> {
+    let t = optional_text(field, raw)?;
+    if t.is_empty() {
+        return Err(Invalid::new(field, Problem::Empty));
+    }
+    Ok(t)
+}
+
+/// Normalises line endings (Windows text boxes send CRLF), trims, and enforces the
+/// size and character rules shared by every free-text field.
+fn optional_text(field: IdeaField, raw: &str) -> Result<String, Invalid> {
+    let text = raw.replace("\r\n", "\n");
+    let text = text.trim();
+    if let Some((index, character)) =
+        text.chars().enumerate().find(|(_, c)| c.is_control() && *c != '\n' && *c != '\t')
+    {
+        return Err(Invalid::new(
+            field,
+            Problem::ControlCharacter { character, position: index + 1 },
+        ));
+    }
+    let actual = text.chars().count();
+    if actual > MAX_TEXT_CHARS {
+        return Err(Invalid::new(field, Problem::TooLong { max: MAX_TEXT_CHARS, actual }));
+    }
+    Ok(text.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn new(title: &str, problem: &str) -> NewIdea {
+        NewIdea { title: title.into(), problem: problem.into(), solution: None }
+    }
+
+    fn validate_new_idea_by(n: &NewIdea) -> Result<IdeaCreated, Invalid> {
+        validate_new_idea(n, "A. Nurse")
+    }
+
+    fn problem_of(r: Result<IdeaCreated, Invalid>) -> (IdeaField, Problem) {
+        let e = r.expect_err("should be invalid");
+        (e.field, e.problem)
+    }
+
+    #[test]
+    fn accepts_and_trims_a_good_idea() {
+        let ok = validate_new_idea_by(&NewIdea {
+            title: "  Bedside hand gel  ".into(),
+            problem: "Gel dispensers are\r\nempty by noon.\t(ward 7)".into(),
+            solution: Some("   ".into()),
+        })
+        .expect("valid");
+        assert_eq!(ok.title, "Bedside hand gel");
+        assert_eq!(ok.problem, "Gel dispensers are\nempty by noon.\t(ward 7)");
+        assert_eq!(ok.solution, "");
+    }
+
+    #[test]
+    fn empty_or_blank_title_is_refused() {
+        for t in ["", "   ", "\n\t "] {
+            assert_eq!(problem_of(validate_new_idea_by(&new(t, "p"))), (IdeaField::Title, Problem::Empty));
+        }
+    }
+
+    #[test]
+    fn empty_problem_is_refused() {
+        assert_eq!(problem_of(validate_new_idea_by(&new("t", " "))), (IdeaField::Problem, Problem::Empty));
+    }
+
+    #[test]
+    fn title_limit_is_200_characters_not_bytes() {
+        let at_limit = "é".repeat(200);
+        assert!(validate_new_idea_by(&new(&at_limit, "p")).is_ok());
+        let over = "a".repeat(201);
+        assert_eq!(
+            problem_of(validate_new_idea_by(&new(&over, "p"))),
+            (IdeaField::Title, Problem::TooLong { max: 200, actual: 201 })
+        );
+    }
+
+    #[test]
+    fn text_limit_is_20000_characters() {
+        assert!(validate_new_idea_by(&new("t", &"x".repeat(20_000))).is_ok());
+        let mut n = new("t", "p");
+        n.solution = Some("x".repeat(20_001));
+        assert_eq!(
+            problem_of(validate_new_idea_by(&n)),
+            (IdeaField::Solution, Problem::TooLong { max: 20_000, actual: 20_001 })
+        );
+    }
+
+    #[test]
+    fn control_characters_are_refused_with_position() {
+        let (field, problem) = problem_of(validate_new_idea_by(&new("t", "ab\u{7}c")));
+        assert_eq!(field, IdeaField::Problem);
+        assert_eq!(problem, Problem::ControlCharacter { character: '\u{7}', position: 3 });
+        assert!(problem.to_string().contains("U+0007"));
+        // A lone carriage return is not a line ending we accept.
+        assert!(validate_new_idea_by(&new("t", "a\rb")).is_err());
+        assert!(validate_new_idea_by(&new("t\u{0}", "p")).is_err());
+        assert!(validate_new_idea_by(&new("t", "a\u{9b}b")).is_err(), "C1 controls too");
+    }
+
+    #[test]
+    fn title_must_be_one_line() {
+        assert_eq!(
+            problem_of(validate_new_idea_by(&new("one\ntwo", "p"))),
+            (IdeaField::Title, Problem::MultiLine)
+        );
+    }
+
+    #[test]
+    fn messages_name_the_field_and_limit() {
+        let e = validate_new_idea_by(&new(&"a".repeat(250), "p")).expect_err("too long");
+        assert_eq!(e.to_string(), "title is 250 characters long; the limit is 200");
+    }
+
+    #[test]
+    fn patch_sets_only_given_fields_and_can_clear_solution() {
+        let edit = validate_patch(&IdeaPatch {
+            title: None,
+            problem: Some(" new ".into()),
+            solution: Some(String::new()),
+        })
+        .expect("valid");
+        assert_eq!(edit.set.get(&IdeaField::Problem).map(String::as_str), Some("new"));
+        assert_eq!(edit.set.get(&IdeaField::Solution).map(String::as_str), Some(""));
+        assert!(!edit.set.contains_key(&IdeaField::Title));
+    }
+
+    #[test]
+    fn empty_patch_is_refused() {
+        let e = validate_patch(&IdeaPatch::default()).expect_err("nothing to change");
+        assert_eq!(e.problem, Problem::NothingToChange);
+    }
+
+    #[test]
+    fn malformed_id_is_refused() {
+        let e = "not-a-uuid".parse::<crate::IdeaId>().expect_err("bad id");
+        assert_eq!(e.problem.code(), "not_an_id");
+    }
+}

@@ -1,0 +1,32 @@
+use std::path::PathBuf;
+
+use sprout_core::IdeaId;
+use thiserror::Error;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug, Error)]
+pub enum Error {
+    #[error(
+        "the database {path} was written by a newer version of Sprout (schema version {found}; \
+         this version understands up to {known}). It has not been changed. Install the newer \
+         Sprout to open it."
+    )]
+    TooNew { path: PathBuf, found: i64, known: i64 },
+    #[error("could not open the database {path}: {source}")]
+    Open { path: PathBuf, source: rusqlite::Error },
+    #[error("could not create the data folder {path}: {source}")]
+    DataDir { path: PathBuf, source: std::io::Error },
+    #[error("could not upgrade the database: {0}")]
+    Migration(#[from] rusqlite_migration::Error),
+    #[error("no idea with id {0}")]
+    IdeaNotFound(IdeaId),
+    #[error("the op log holds an op that cannot be read (seq {seq}): {reason}")]
+    CorruptOp { seq: i64, reason: String },
+    #[error("the database's {key} record cannot be read: {reason}")]
+    CorruptMeta { key: &'static str, reason: String },
+    #[error("could not encode an op: {0}")]
+    Encode(#[from] serde_json::Error),
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+}

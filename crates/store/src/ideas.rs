@@ -1,0 +1,69 @@
+//! Reading ideas from the projection.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{OptionalExtension, Row};
+use sprout_core::{Idea, IdeaId, fts_match_expression};
+use uuid::Uuid;
+
+use crate::error::Result;
+use crate::store::{Store, hlc_from_sql};
+
+const COLUMNS: &str = "i.id, i.title, i.problem, i.solution, i.author, i.created_hlc, i.updated_hlc";
+
+/// How many search results a person can usefully read.
+pub const SEARCH_LIMIT: u32 = 100;
+
+impl Store {
+    pub fn idea(&self, id: IdeaId) -> Result<Option<Idea>> {
+        let sql = format!("SELECT {COLUMNS} FROM ideas i WHERE i.id = ?1");
+        Ok(self.connection().query_row(&sql, [id.to_string()], row_to_idea).optional()?)
+    }
+
+    pub fn ideas_newest_first(&self) -> Result<Vec<Idea>> {
+        let sql = format!("SELECT {COLUMNS} FROM ideas i ORDER BY i.created_hlc DESC, i.id DESC");
+        let mut stmt = self.connection().prepare_cached(&sql)?;
+        let ideas = stmt.query_map([], row_to_idea)?.collect::<rusqlite::Result<_>>()?;
+        Ok(ideas)
+    }
+
+    /// Ideas matching every word of `query`, best first. Titles weigh most, then the
+    /// problem, then the solution. Any text is accepted; none of it is query syntax.
+    pub fn search_ideas(&self, query: &str) -> Result<Vec<Idea>> {
+        let Some(expr) = fts_match_expression(query) else {
+            return Ok(Vec::new());
+        };
+        let sql = format!(
+            "SELECT {COLUMNS} FROM ideas_fts f JOIN ideas i ON i.num = f.rowid
+             WHERE ideas_fts MATCH ?1
+             ORDER BY bm25(ideas_fts, 10.0, 4.0, 2.0), i.created_hlc DESC
+             LIMIT ?2"
+        );
+        let mut stmt = self.connection().prepare_cached(&sql)?;
+        let ideas = stmt
+            .query_map(rusqlite::params![expr, SEARCH_LIMIT], row_to_idea)?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(ideas)
+    }
+}
+
+fn row_to_idea(row: &Row<'_>) -> rusqlite::Result<Idea> {
+    let id: String = row.get(0)?;
+    let id = Uuid::parse_str(&id).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
+    })?;
+    let solution: String = row.get(3)?;
+    Ok(Idea {
+        id: IdeaId::from_uuid(id),
+        title: row.get(1)?,
+        problem: row.get(2)?,
+        solution: (!solution.is_empty()).then_some(solution),
+        author: row.get(4)?,
+        created_at: hlc_time(row.get(5)?),
+        updated_at: hlc_time(row.get(6)?),
+    })
+}
+
+fn hlc_time(raw: i64) -> DateTime<Utc> {
+    let millis = i64::try_from(hlc_from_sql(raw).millis()).unwrap_or(i64::MAX);
+    DateTime::from_timestamp_millis(millis).unwrap_or(DateTime::<Utc>::MAX_UTC)
+}

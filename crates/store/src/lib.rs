@@ -1,0 +1,18 @@
+//! Sprout's local SQLite store.
+//!
+//! It owns the database file: opening it safely (refusing one written by a newer Sprout),
+//! running migrations, the op log, and the projection tables derived from it. There is one
+//! way to change anything, [`Store::commit`], which appends an op and applies it to the
+//! projections in a single transaction.
+
+mod clock;
+mod error;
+mod ideas;
+mod open;
+mod projection;
+mod store;
+
+pub use clock::{Clock, SystemClock};
+pub use error::{Error, Result};
+pub use open::{DB_FILE_NAME, SCHEMA_VERSION};
+pub use store::Store;

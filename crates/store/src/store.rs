@@ -1,0 +1,202 @@
+use std::path::Path;
+
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+use sprout_core::{ActorId, Hlc, Op, OpId, OpPayload};
+use uuid::{NoContext, Timestamp, Uuid};
+
+use crate::clock::{Clock, SystemClock};
+use crate::error::{Error, Result};
+use crate::open::{open_file, open_memory};
+use crate::projection;
+
+const ACTOR_KEY: &str = "actor_id";
+const CLOCK_KEY: &str = "hlc";
+
+/// One device's database. Not `Sync`: share it behind a mutex.
+#[derive(Debug)]
+pub struct Store {
+    conn: Connection,
+    clock: Box<dyn Clock>,
+    actor: ActorId,
+}
+
+impl Store {
+    pub fn open(path: &Path) -> Result<Self> {
+        Self::open_with_clock(path, Box::new(SystemClock))
+    }
+
+    pub fn open_with_clock(path: &Path, clock: Box<dyn Clock>) -> Result<Self> {
+        Self::init(open_file(path)?, clock)
+    }
+
+    pub fn open_in_memory() -> Result<Self> {
+        Self::open_in_memory_with_clock(Box::new(SystemClock))
+    }
+
+    pub fn open_in_memory_with_clock(clock: Box<dyn Clock>) -> Result<Self> {
+        Self::init(open_memory()?, clock)
+    }
+
+    fn init(conn: Connection, clock: Box<dyn Clock>) -> Result<Self> {
+        let actor = match meta(&conn, ACTOR_KEY)? {
+            Some(raw) => Uuid::parse_str(&raw).map(ActorId).map_err(|e| Error::CorruptMeta {
+                key: ACTOR_KEY,
+                reason: e.to_string(),
+            })?,
+            None => {
+                let actor = ActorId(new_v7(clock.now_millis()));
+                set_meta(&conn, ACTOR_KEY, &actor.to_string())?;
+                actor
+            }
+        };
+        Ok(Store { conn, clock, actor })
+    }
+
+    /// This device's actor: who its ops are attributed to.
+    pub fn actor(&self) -> ActorId {
+        self.actor
+    }
+
+    /// A fresh UUIDv7 for a new entity.
+    pub fn new_id(&self) -> Uuid {
+        new_v7(self.clock.now_millis())
+    }
+
+    /// The one way to change state: in a single transaction, stamp the op with the next
+    /// clock value, append it to the op log and apply it to the projections. If applying
+    /// fails (say, the idea does not exist) nothing is written, not even the op.
+    pub fn commit(&mut self, entity_id: Uuid, payload: OpPayload) -> Result<Op> {
+        // IMMEDIATE takes the write lock up front, so two processes never deadlock upgrading.
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let last = meta(&tx, CLOCK_KEY)?
+            .and_then(|raw| raw.parse::<u64>().ok())
+            .map_or(Hlc::ZERO, Hlc::from_u64);
+        let hlc = last.tick(self.clock.now_millis());
+        let op = Op { id: OpId(new_v7(hlc.millis())), hlc, actor: self.actor, entity_id, payload };
+        insert_op(&tx, &op)?;
+        projection::apply(&tx, &op)?;
+        set_meta(&tx, CLOCK_KEY, &hlc.as_u64().to_string())?;
+        tx.commit()?;
+        Ok(op)
+    }
+
+    /// The whole op log in local arrival order.
+    pub fn ops(&self) -> Result<Vec<Op>> {
+        read_ops(&self.conn)
+    }
+
+    pub fn op_count(&self) -> Result<u64> {
+        let n: i64 = self.conn.query_row("SELECT count(*) FROM ops", [], |r| r.get(0))?;
+        Ok(n.unsigned_abs())
+    }
+
+    /// Throws the projections away and derives them again from the op log.
+    pub fn rebuild_projections(&mut self) -> Result<()> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        projection::clear(&tx)?;
+        for op in read_ops(&tx)? {
+            projection::apply(&tx, &op)?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// A device-local setting (never synced, never in the op log).
+    pub fn setting(&self, key: &str) -> Result<Option<String>> {
+        meta(&self.conn, &setting_key(key))
+    }
+
+    pub fn set_setting(&self, key: &str, value: Option<&str>) -> Result<()> {
+        match value {
+            Some(v) => set_meta(&self.conn, &setting_key(key), v),
+            None => {
+                self.conn.execute("DELETE FROM meta WHERE key = ?1", [setting_key(key)])?;
+                Ok(())
+            }
+        }
+    }
+
+    /// Read access for queries in sibling modules and for tests that inspect raw tables.
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+}
+
+fn setting_key(key: &str) -> String {
+    format!("setting.{key}")
+}
+
+fn meta(conn: &Connection, key: &str) -> Result<Option<String>> {
+    Ok(conn
+        .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+        .optional()?)
+}
+
+fn set_meta(conn: &Connection, key: &str, value: &str) -> Result<()> {
+    conn.execute(
+        "INSERT INTO meta (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        params![key, value],
+    )?;
+    Ok(())
+}
+
+fn insert_op(conn: &Connection, op: &Op) -> Result<()> {
+    let payload = serde_json::to_string(&op.payload)?;
+    conn.execute(
+        "INSERT INTO ops (id, hlc, actor, entity_kind, entity_id, payload)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![
+            op.id.0.to_string(),
+            hlc_to_sql(op.hlc),
+            op.actor.to_string(),
+            op.entity_kind().as_str(),
+            op.entity_id.to_string(),
+            payload,
+        ],
+    )?;
+    Ok(())
+}
+
+fn read_ops(conn: &Connection) -> Result<Vec<Op>> {
+    let mut stmt =
+        conn.prepare("SELECT seq, id, hlc, actor, entity_id, payload FROM ops ORDER BY seq")?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, i64>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, String>(4)?,
+            r.get::<_, String>(5)?,
+        ))
+    })?;
+    let mut ops = Vec::new();
+    for row in rows {
+        let (seq, id, hlc, actor, entity_id, payload) = row?;
+        let corrupt = |reason: String| Error::CorruptOp { seq, reason };
+        ops.push(Op {
+            id: OpId(Uuid::parse_str(&id).map_err(|e| corrupt(e.to_string()))?),
+            hlc: hlc_from_sql(hlc),
+            actor: ActorId(Uuid::parse_str(&actor).map_err(|e| corrupt(e.to_string()))?),
+            entity_id: Uuid::parse_str(&entity_id).map_err(|e| corrupt(e.to_string()))?,
+            payload: serde_json::from_str(&payload).map_err(|e| corrupt(e.to_string()))?,
+        });
+    }
+    Ok(ops)
+}
+
+/// HLCs are stored as SQLite integers. Real timestamps use 57 bits, so the sign bit is
+/// never set and the cast is lossless; the bit pattern is preserved either way.
+pub(crate) fn hlc_to_sql(hlc: Hlc) -> i64 {
+    hlc.as_u64() as i64
+}
+
+pub(crate) fn hlc_from_sql(raw: i64) -> Hlc {
+    Hlc::from_u64(raw as u64)
+}
+
+fn new_v7(millis: u64) -> Uuid {
+    let ts = Timestamp::from_unix(NoContext, millis / 1000, ((millis % 1000) * 1_000_000) as u32);
+    Uuid::new_v7(ts)
+}

@@ -1,0 +1,49 @@
+//! Fixtures shared by the store's integration tests.
+#![allow(dead_code)]
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use sprout_core::{IdeaPatch, NewIdea, OpPayload, validate_new_idea, validate_patch};
+use sprout_store::{Clock, Store};
+use uuid::Uuid;
+
+/// A clock the test moves by hand; clones share the same time.
+#[derive(Debug, Clone)]
+pub struct TestClock(Arc<AtomicU64>);
+
+impl TestClock {
+    pub fn at(millis: u64) -> Self {
+        TestClock(Arc::new(AtomicU64::new(millis)))
+    }
+    pub fn set(&self, millis: u64) {
+        self.0.store(millis, Ordering::SeqCst);
+    }
+    pub fn advance(&self, millis: u64) {
+        self.0.fetch_add(millis, Ordering::SeqCst);
+    }
+}
+
+impl Clock for TestClock {
+    fn now_millis(&self) -> u64 {
+        self.0.load(Ordering::SeqCst)
+    }
+}
+
+pub const NOV_2026: u64 = 1_795_000_000_000;
+
+pub fn add(store: &mut Store, title: &str, problem: &str) -> Uuid {
+    let created = validate_new_idea(
+        &NewIdea { title: title.into(), problem: problem.into(), solution: None },
+        "Test Author",
+    )
+    .expect("valid idea");
+    let id = store.new_id();
+    store.commit(id, OpPayload::IdeaCreated(created)).expect("commit");
+    id
+}
+
+pub fn edit(store: &mut Store, id: Uuid, patch: IdeaPatch) -> sprout_store::Result<()> {
+    let edited = validate_patch(&patch).expect("valid patch");
+    store.commit(id, OpPayload::IdeaEdited(edited)).map(|_| ())
+}
