@@ -1,1 +1,64 @@
-//! placeholder
+//! Sprout's service API. The desktop app's commands and the `sprout` CLI are thin front
+//! doors over [`Sprout`]: it resolves the data folder, opens the store, validates input
+//! with `sprout-core`, performs writes through the store's single write path, and turns
+//! every failure into an [`AppError`] with a stable code the UI can branch on.
+
+mod data_dir;
+mod error;
+mod ideas;
+mod settings;
+
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
+
+use sprout_store::{DB_FILE_NAME, Store};
+
+pub use data_dir::{DATA_DIR_ENV, resolve_data_dir};
+pub use error::{AppError, ErrorCode};
+pub use settings::UPDATE_ENDPOINT_ENV;
+pub use sprout_core::{Idea, IdeaField, IdeaId, IdeaPatch, NewIdea};
+
+/// One open Sprout data folder. Cheap to share: wrap it in an `Arc` or Tauri state.
+#[derive(Debug)]
+pub struct Sprout {
+    store: Mutex<Store>,
+    data_dir: Option<PathBuf>,
+    author: String,
+}
+
+impl Sprout {
+    /// Opens (creating if needed) the Sprout database in `data_dir`.
+    pub fn open(data_dir: &Path) -> Result<Self, AppError> {
+        let store = Store::open(&data_dir.join(DB_FILE_NAME))?;
+        Ok(Self::with_store(store, Some(data_dir.to_owned())))
+    }
+
+    /// A throw-away instance for tests and demos.
+    pub fn open_in_memory() -> Result<Self, AppError> {
+        Ok(Self::with_store(Store::open_in_memory()?, None))
+    }
+
+    fn with_store(store: Store, data_dir: Option<PathBuf>) -> Self {
+        Sprout { store: Mutex::new(store), data_dir, author: default_author() }
+    }
+
+    pub fn data_dir(&self) -> Option<&Path> {
+        self.data_dir.as_deref()
+    }
+
+    fn store(&self) -> Result<MutexGuard<'_, Store>, AppError> {
+        // A panic while holding the lock cannot leave a half-written record (writes are
+        // transactions), so the store is still sound: keep using it.
+        Ok(self.store.lock().unwrap_or_else(std::sync::PoisonError::into_inner))
+    }
+}
+
+/// Who new ideas are credited to until people and roles arrive: the signed-in OS user.
+fn default_author() -> String {
+    ["USER", "USERNAME"]
+        .iter()
+        .filter_map(|k| std::env::var(k).ok())
+        .map(|v| v.trim().to_owned())
+        .find(|v| !v.is_empty())
+        .unwrap_or_else(|| "Unknown author".to_owned())
+}

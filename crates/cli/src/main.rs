@@ -1,1 +1,111 @@
-fn main(){}
+//! The `sprout` command: the same service API as the desktop app, for IT admins
+//! (silent provisioning), innovation leads (exports) and scripts. Every read offers `--json`.
+
+mod args;
+mod output;
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+use clap::Parser;
+use sprout_app::{IdeaPatch, NewIdea, Sprout, resolve_data_dir};
+
+use args::{Cli, Command, IdeaCommand};
+use output::Out;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let mut out = Out::new(io::stdout().lock());
+    match run(cli, &mut out).and_then(|()| out.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        // `sprout idea list | head` closes the pipe early; that is not an error.
+        Err(Failure::Io(e)) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(failure) => {
+            let message = failure.to_string().replace(['\n', '\r'], " ");
+            let _ = writeln!(io::stderr(), "error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+#[derive(Debug)]
+enum Failure {
+    App(sprout_app::AppError),
+    Io(io::Error),
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Failure::App(e) => e.fmt(f),
+            Failure::Io(e) => write!(f, "could not write output: {e}"),
+        }
+    }
+}
+
+impl From<sprout_app::AppError> for Failure {
+    fn from(e: sprout_app::AppError) -> Self {
+        Failure::App(e)
+    }
+}
+
+impl From<io::Error> for Failure {
+    fn from(e: io::Error) -> Self {
+        Failure::Io(e)
+    }
+}
+
+fn run(cli: Cli, out: &mut Out<impl Write>) -> Result<(), Failure> {
+    let sprout = Sprout::open(&resolve_data_dir(cli.data_dir)?)?;
+    match cli.command {
+        Command::Idea { command } => idea(&sprout, command, out),
+        Command::UpdateEndpoint { url, clear } => {
+            if clear {
+                sprout.set_update_endpoint(None)?;
+            } else if let Some(url) = url {
+                sprout.set_update_endpoint(Some(&url))?;
+            }
+            match sprout.update_endpoint()? {
+                Some(url) => out.line(&url),
+                None => out.line("(none: this installation does not check for updates)"),
+            }
+        }
+    }
+}
+
+fn idea(sprout: &Sprout, command: IdeaCommand, out: &mut Out<impl Write>) -> Result<(), Failure> {
+    match command {
+        IdeaCommand::Add { title, problem, solution, json } => {
+            let idea = sprout.add_idea(&NewIdea { title, problem, solution })?;
+            if json { out.json(&idea) } else { out.line(&idea.id.to_string()) }
+        }
+        IdeaCommand::Edit { id, title, problem, solution, json } => {
+            let idea = sprout.edit_idea(&id, &IdeaPatch { title, problem, solution })?;
+            if json { out.json(&idea) } else { out.line(&idea.id.to_string()) }
+        }
+        IdeaCommand::List { json } => {
+            let ideas = sprout.ideas()?;
+            if json {
+                out.json(&ideas)
+            } else if ideas.is_empty() {
+                out.line("No ideas yet. Add one with: sprout idea add --title TITLE --problem PROBLEM")
+            } else {
+                out.table(&ideas)
+            }
+        }
+        IdeaCommand::Show { id, json } => {
+            let idea = sprout.idea(&id)?;
+            if json { out.json(&idea) } else { out.idea(&idea) }
+        }
+        IdeaCommand::Search { query, json } => {
+            let ideas = sprout.search_ideas(&query)?;
+            if json {
+                out.json(&ideas)
+            } else if ideas.is_empty() {
+                out.line(&format!("No ideas match {query:?}."))
+            } else {
+                out.table(&ideas)
+            }
+        }
+    }
+}

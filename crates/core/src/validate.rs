@@ -14,7 +14,7 @@ pub const MAX_TEXT_CHARS: usize = 20_000;
 
 /// User input that cannot be saved, and which field it concerns.
 #[derive(Clone, PartialEq, Eq, Debug, Error, Serialize)]
-#[error("{field} {problem}")]
+#[error("{}", self.message())]
 pub struct Invalid {
     pub field: IdeaField,
     pub problem: Problem,
@@ -23,6 +23,14 @@ pub struct Invalid {
 impl Invalid {
     pub fn new(field: IdeaField, problem: Problem) -> Self {
         Invalid { field, problem }
+    }
+
+    /// One sentence naming the field and what is wrong with it.
+    pub fn message(&self) -> String {
+        match &self.problem {
+            Problem::NothingToChange | Problem::NotAnId { .. } => self.problem.to_string(),
+            problem => format!("{} {problem}", self.field),
+        }
     }
 }
 
@@ -41,9 +49,9 @@ pub enum Problem {
     ControlCharacter { character: char, position: usize },
     #[error("must be a single line")]
     MultiLine,
-    #[error("is not a valid idea id: {given:?}")]
+    #[error("{given:?} is not an idea id (ids look like 019a0c3e-8f1b-7c2d-9e4f-0a1b2c3d4e5f)")]
     NotAnId { given: String },
-    #[error("has nothing to change: give a new title, problem or solution")]
+    #[error("nothing to change: give a new title, problem or solution")]
     NothingToChange,
 }
 

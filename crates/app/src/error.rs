@@ -1,0 +1,81 @@
+use serde::Serialize;
+use specta::Type;
+use sprout_core::{IdeaField, Invalid, Problem};
+use thiserror::Error;
+
+/// Stable error codes. The UI branches on these; never rename one.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Serialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// A required field is empty.
+    Empty,
+    /// A field is over its length limit.
+    TooLong,
+    /// A field holds a control character.
+    ControlCharacter,
+    /// A one-line field holds a line break.
+    MultiLine,
+    /// Text that should be an idea id is not one.
+    NotAnId,
+    /// An edit that changes nothing.
+    NothingToChange,
+    /// A setting's value is not acceptable.
+    InvalidSetting,
+    /// No idea has that id.
+    NotFound,
+    /// The database was written by a newer Sprout and was left untouched.
+    DatabaseTooNew,
+    /// The data folder cannot be found or created.
+    DataDir,
+    /// The database failed (disk full, permissions, corruption).
+    Storage,
+}
+
+/// What every front door receives when something goes wrong: a code to branch on, one
+/// human sentence, and the field it concerns so a form can show it in the right place.
+#[derive(Clone, PartialEq, Eq, Debug, Error, Serialize, Type)]
+#[error("{message}")]
+pub struct AppError {
+    pub code: ErrorCode,
+    pub message: String,
+    pub field: Option<IdeaField>,
+}
+
+impl AppError {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        AppError { code, message: message.into(), field: None }
+    }
+
+    pub fn is_user_error(&self) -> bool {
+        !matches!(self.code, ErrorCode::DatabaseTooNew | ErrorCode::DataDir | ErrorCode::Storage)
+    }
+}
+
+impl From<Invalid> for AppError {
+    fn from(e: Invalid) -> Self {
+        let code = match e.problem {
+            Problem::Empty => ErrorCode::Empty,
+            Problem::TooLong { .. } => ErrorCode::TooLong,
+            Problem::ControlCharacter { .. } => ErrorCode::ControlCharacter,
+            Problem::MultiLine => ErrorCode::MultiLine,
+            Problem::NotAnId { .. } => ErrorCode::NotAnId,
+            Problem::NothingToChange => ErrorCode::NothingToChange,
+        };
+        let field = (e.field != IdeaField::Id || code == ErrorCode::NotAnId).then_some(e.field);
+        AppError { code, message: e.message(), field }
+    }
+}
+
+impl From<sprout_store::Error> for AppError {
+    fn from(e: sprout_store::Error) -> Self {
+        use sprout_store::Error as S;
+        let code = match &e {
+            S::TooNew { .. } => ErrorCode::DatabaseTooNew,
+            S::DataDir { .. } => ErrorCode::DataDir,
+            S::IdeaNotFound(_) => ErrorCode::NotFound,
+            _ => ErrorCode::Storage,
+        };
+        let field = matches!(e, S::IdeaNotFound(_)).then_some(IdeaField::Id);
+        AppError { code, message: e.to_string(), field }
+    }
+}

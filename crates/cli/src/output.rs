@@ -1,0 +1,63 @@
+//! Human and JSON output. JSON is for scripts: pretty-printed, one document per command.
+
+use std::io::{self, Write};
+
+use chrono::Local;
+use serde::Serialize;
+use sprout_app::Idea;
+
+pub struct Out<W: Write> {
+    w: io::BufWriter<W>,
+}
+
+impl<W: Write> Out<W> {
+    pub fn new(w: W) -> Self {
+        Out { w: io::BufWriter::new(w) }
+    }
+
+    pub fn line(&mut self, text: &str) -> Result<(), crate::Failure> {
+        writeln!(self.w, "{text}")?;
+        Ok(())
+    }
+
+    pub fn json(&mut self, value: &impl Serialize) -> Result<(), crate::Failure> {
+        serde_json::to_writer_pretty(&mut self.w, value).map_err(io::Error::from)?;
+        writeln!(self.w)?;
+        Ok(())
+    }
+
+    /// One idea a line: id, when it was created (local time) and its title.
+    pub fn table(&mut self, ideas: &[Idea]) -> Result<(), crate::Failure> {
+        writeln!(self.w, "{:<36}  {:<16}  TITLE", "ID", "CREATED")?;
+        for idea in ideas {
+            let created = idea.created_at.with_timezone(&Local).format("%Y-%m-%d %H:%M");
+            writeln!(self.w, "{:<36}  {created:<16}  {}", idea.id.to_string(), idea.title)?;
+        }
+        Ok(())
+    }
+
+    pub fn idea(&mut self, idea: &Idea) -> Result<(), crate::Failure> {
+        let time = |t: chrono::DateTime<chrono::Utc>| {
+            t.with_timezone(&Local).format("%Y-%m-%d %H:%M").to_string()
+        };
+        writeln!(self.w, "{}", idea.title)?;
+        writeln!(self.w, "id:       {}", idea.id)?;
+        writeln!(self.w, "author:   {}", idea.author)?;
+        writeln!(self.w, "created:  {}", time(idea.created_at))?;
+        writeln!(self.w, "updated:  {}", time(idea.updated_at))?;
+        writeln!(self.w, "\nProblem\n{}", indent(&idea.problem))?;
+        if let Some(solution) = &idea.solution {
+            writeln!(self.w, "\nProposed solution\n{}", indent(solution))?;
+        }
+        Ok(())
+    }
+
+    pub fn flush(&mut self) -> Result<(), crate::Failure> {
+        self.w.flush()?;
+        Ok(())
+    }
+}
+
+fn indent(text: &str) -> String {
+    text.lines().map(|l| format!("  {l}")).collect::<Vec<_>>().join("\n")
+}
