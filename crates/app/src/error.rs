@@ -29,6 +29,8 @@ pub enum ErrorCode {
     DataDir,
     /// The database failed (disk full, permissions, corruption).
     Storage,
+    /// An update could not be checked for or installed.
+    Update,
 }
 
 /// What every front door receives when something goes wrong: a code to branch on, one
@@ -43,11 +45,18 @@ pub struct AppError {
 
 impl AppError {
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        AppError { code, message: message.into(), field: None }
+        AppError {
+            code,
+            message: message.into(),
+            field: None,
+        }
     }
 
     pub fn is_user_error(&self) -> bool {
-        !matches!(self.code, ErrorCode::DatabaseTooNew | ErrorCode::DataDir | ErrorCode::Storage)
+        !matches!(
+            self.code,
+            ErrorCode::DatabaseTooNew | ErrorCode::DataDir | ErrorCode::Storage | ErrorCode::Update
+        )
     }
 }
 
@@ -62,7 +71,11 @@ impl From<Invalid> for AppError {
             Problem::NothingToChange => ErrorCode::NothingToChange,
         };
         let field = (e.field != IdeaField::Id || code == ErrorCode::NotAnId).then_some(e.field);
-        AppError { code, message: e.message(), field }
+        AppError {
+            code,
+            message: e.message(),
+            field,
+        }
     }
 }
 
@@ -76,6 +89,10 @@ impl From<sprout_store::Error> for AppError {
             _ => ErrorCode::Storage,
         };
         let field = matches!(e, S::IdeaNotFound(_)).then_some(IdeaField::Id);
-        AppError { code, message: e.to_string(), field }
+        AppError {
+            code,
+            message: e.to_string(),
+            field,
+        }
     }
 }

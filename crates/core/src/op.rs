@@ -97,8 +97,8 @@ mod tests {
     fn payload_json_is_tagged_and_stable() {
         let mut set = BTreeMap::new();
         set.insert(IdeaField::Title, "New".to_owned());
-        let json = serde_json::to_string(&OpPayload::IdeaEdited(IdeaEdited { set }))
-            .expect("serialises");
+        let json =
+            serde_json::to_string(&OpPayload::IdeaEdited(IdeaEdited { set })).expect("serialises");
         assert_eq!(json, r#"{"type":"idea_edited","set":{"title":"New"}}"#);
     }
 }

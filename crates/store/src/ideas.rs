@@ -8,7 +8,8 @@ use uuid::Uuid;
 use crate::error::Result;
 use crate::store::{Store, hlc_from_sql};
 
-const COLUMNS: &str = "i.id, i.title, i.problem, i.solution, i.author, i.created_hlc, i.updated_hlc";
+const COLUMNS: &str =
+    "i.id, i.title, i.problem, i.solution, i.author, i.created_hlc, i.updated_hlc";
 
 /// How many search results a person can usefully read.
 pub const SEARCH_LIMIT: u32 = 100;
@@ -16,13 +17,18 @@ pub const SEARCH_LIMIT: u32 = 100;
 impl Store {
     pub fn idea(&self, id: IdeaId) -> Result<Option<Idea>> {
         let sql = format!("SELECT {COLUMNS} FROM ideas i WHERE i.id = ?1");
-        Ok(self.connection().query_row(&sql, [id.to_string()], row_to_idea).optional()?)
+        Ok(self
+            .connection()
+            .query_row(&sql, [id.to_string()], row_to_idea)
+            .optional()?)
     }
 
     pub fn ideas_newest_first(&self) -> Result<Vec<Idea>> {
         let sql = format!("SELECT {COLUMNS} FROM ideas i ORDER BY i.created_hlc DESC, i.id DESC");
         let mut stmt = self.connection().prepare_cached(&sql)?;
-        let ideas = stmt.query_map([], row_to_idea)?.collect::<rusqlite::Result<_>>()?;
+        let ideas = stmt
+            .query_map([], row_to_idea)?
+            .collect::<rusqlite::Result<_>>()?;
         Ok(ideas)
     }
 

@@ -21,16 +21,26 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 pub(crate) fn open_file(path: &Path) -> Result<Connection> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)
-            .map_err(|source| Error::DataDir { path: dir.to_owned(), source })?;
+        std::fs::create_dir_all(dir).map_err(|source| Error::DataDir {
+            path: dir.to_owned(),
+            source,
+        })?;
     }
-    let conn = Connection::open(path)
-        .map_err(|source| Error::Open { path: path.to_owned(), source })?;
+    let conn = Connection::open(path).map_err(|source| Error::Open {
+        path: path.to_owned(),
+        source,
+    })?;
     // Checked before any pragma or migration so a newer database is left byte-for-byte as it was.
-    let found = schema_version(&conn)
-        .map_err(|source| Error::Open { path: path.to_owned(), source })?;
+    let found = schema_version(&conn).map_err(|source| Error::Open {
+        path: path.to_owned(),
+        source,
+    })?;
     if found > SCHEMA_VERSION {
-        return Err(Error::TooNew { path: path.to_owned(), found, known: SCHEMA_VERSION });
+        return Err(Error::TooNew {
+            path: path.to_owned(),
+            found,
+            known: SCHEMA_VERSION,
+        });
     }
     configure(conn, true)
 }

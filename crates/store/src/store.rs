@@ -39,10 +39,12 @@ impl Store {
 
     fn init(conn: Connection, clock: Box<dyn Clock>) -> Result<Self> {
         let actor = match meta(&conn, ACTOR_KEY)? {
-            Some(raw) => Uuid::parse_str(&raw).map(ActorId).map_err(|e| Error::CorruptMeta {
-                key: ACTOR_KEY,
-                reason: e.to_string(),
-            })?,
+            Some(raw) => Uuid::parse_str(&raw)
+                .map(ActorId)
+                .map_err(|e| Error::CorruptMeta {
+                    key: ACTOR_KEY,
+                    reason: e.to_string(),
+                })?,
             None => {
                 let actor = ActorId(new_v7(clock.now_millis()));
                 set_meta(&conn, ACTOR_KEY, &actor.to_string())?;
@@ -67,12 +69,20 @@ impl Store {
     /// fails (say, the idea does not exist) nothing is written, not even the op.
     pub fn commit(&mut self, entity_id: Uuid, payload: OpPayload) -> Result<Op> {
         // IMMEDIATE takes the write lock up front, so two processes never deadlock upgrading.
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let last = meta(&tx, CLOCK_KEY)?
             .and_then(|raw| raw.parse::<u64>().ok())
             .map_or(Hlc::ZERO, Hlc::from_u64);
         let hlc = last.tick(self.clock.now_millis());
-        let op = Op { id: OpId(new_v7(hlc.millis())), hlc, actor: self.actor, entity_id, payload };
+        let op = Op {
+            id: OpId(new_v7(hlc.millis())),
+            hlc,
+            actor: self.actor,
+            entity_id,
+            payload,
+        };
         insert_op(&tx, &op)?;
         projection::apply(&tx, &op)?;
         set_meta(&tx, CLOCK_KEY, &hlc.as_u64().to_string())?;
@@ -86,13 +96,17 @@ impl Store {
     }
 
     pub fn op_count(&self) -> Result<u64> {
-        let n: i64 = self.conn.query_row("SELECT count(*) FROM ops", [], |r| r.get(0))?;
+        let n: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM ops", [], |r| r.get(0))?;
         Ok(n.unsigned_abs())
     }
 
     /// Throws the projections away and derives them again from the op log.
     pub fn rebuild_projections(&mut self) -> Result<()> {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         projection::clear(&tx)?;
         for op in read_ops(&tx)? {
             projection::apply(&tx, &op)?;
@@ -110,7 +124,8 @@ impl Store {
         match value {
             Some(v) => set_meta(&self.conn, &setting_key(key), v),
             None => {
-                self.conn.execute("DELETE FROM meta WHERE key = ?1", [setting_key(key)])?;
+                self.conn
+                    .execute("DELETE FROM meta WHERE key = ?1", [setting_key(key)])?;
                 Ok(())
             }
         }
@@ -197,6 +212,10 @@ pub(crate) fn hlc_from_sql(raw: i64) -> Hlc {
 }
 
 fn new_v7(millis: u64) -> Uuid {
-    let ts = Timestamp::from_unix(NoContext, millis / 1000, ((millis % 1000) * 1_000_000) as u32);
+    let ts = Timestamp::from_unix(
+        NoContext,
+        millis / 1000,
+        ((millis % 1000) * 1_000_000) as u32,
+    );
     Uuid::new_v7(ts)
 }

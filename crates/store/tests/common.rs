@@ -34,12 +34,18 @@ pub const NOV_2026: u64 = 1_795_000_000_000;
 
 pub fn add(store: &mut Store, title: &str, problem: &str) -> Uuid {
     let created = validate_new_idea(
-        &NewIdea { title: title.into(), problem: problem.into(), solution: None },
+        &NewIdea {
+            title: title.into(),
+            problem: problem.into(),
+            solution: None,
+        },
         "Test Author",
     )
     .expect("valid idea");
     let id = store.new_id();
-    store.commit(id, OpPayload::IdeaCreated(created)).expect("commit");
+    store
+        .commit(id, OpPayload::IdeaCreated(created))
+        .expect("commit");
     id
 }
 

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Installs what Sprout needs on Debian 12 / Ubuntu 22.04+ with Rust and Node already present:
+# system packages, npm packages and, with --with-e2e, the end-to-end test tools.
+# Idempotent: when everything is installed it only checks, in a second or two.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+with_e2e=false
+[[ "${1:-}" == "--with-e2e" ]] && with_e2e=true
+
+say() { printf '\033[1msetup:\033[0m %s\n' "$*"; }
+die() { printf 'setup: %s\n' "$*" >&2; exit 1; }
+
+command -v cargo >/dev/null || die "Rust is not installed: see https://rustup.rs, then run this again."
+command -v node >/dev/null || die "Node.js 20.19 or newer is not installed."
+node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=19)?0:1)' \
+  || die "Node.js $(node --version) is too old: Sprout's UI tools need 20.19 or newer."
+
+# Build dependencies of Tauri on Linux (libappindicator3-dev does not exist on bookworm:
+# the ayatana one replaces it).
+packages=(libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev librsvg2-dev
+  libssl-dev build-essential pkg-config file libxdo-dev patchelf)
+$with_e2e && packages+=(xvfb xauth webkit2gtk-driver)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  sudo=""
+  [[ $(id -u) -ne 0 ]] && sudo="sudo"
+  say "installing system packages: ${missing[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+for component in rustfmt clippy; do
+  cargo "${component/rustfmt/fmt}" --version >/dev/null 2>&1 || rustup component add "$component"
+done
+
+# npm leaves node_modules/.package-lock.json behind; newer than the lock file means current.
+if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
+  say "installing npm packages"
+  npm ci --no-fund --no-audit --loglevel=error
+fi
+
+if $with_e2e && ! command -v tauri-driver >/dev/null; then
+  say "installing tauri-driver"
+  cargo install tauri-driver --version 2.1.0 --locked --quiet
+fi
+exit 0

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Installs whatever is missing, then runs every gate and test: formatting, lints, type
+# checks, generated bindings, Rust tests, UI unit tests and the end-to-end tests that drive
+# the real app under Xvfb. Stops at the first failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+
+step() { printf '\n\033[1;34m==> %s\033[0m\n' "$*"; }
+
+bash scripts/setup.sh --with-e2e
+
+step "UI build (the desktop crate embeds ui/dist)"
+npm run build --silent
+
+step "cargo fmt"
+cargo fmt --all --check
+
+step "cargo clippy"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+step "crates/ stay free of tauri, wry and webkit"
+for crate in sprout-core sprout-store sprout-app sprout-cli; do
+  if cargo tree -p "$crate" --locked -e normal,build | grep -Ei '\b(tauri|wry|webkit)'; then
+    echo "$crate depends on the desktop shell" >&2
+    exit 1
+  fi
+done
+
+step "Rust tests: core, store, app, CLI (no webkit needed)"
+cargo test --workspace --exclude sprout-desktop --locked
+
+step "Rust tests: desktop shell, including 'bindings are current'"
+cargo test -p sprout-desktop --locked
+
+step "TypeScript and Svelte checks"
+npm run check --silent
+
+step "UI unit tests"
+npm test --silent
+
+step "Desktop app with the UI embedded"
+npx tauri build --debug --no-bundle
+cargo build -p sprout-cli --locked
+
+step "End-to-end tests under Xvfb"
+xvfb-run -a -s "-screen 0 1280x800x24 -nolisten tcp" npm run e2e --silent

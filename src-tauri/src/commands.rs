@@ -1,0 +1,64 @@
+//! Commands the UI calls. Each is a one-line adapter over `sprout-app`; async so that
+//! database work never runs on the UI thread.
+
+use sprout_app::{AppError, Idea, IdeaPatch, NewIdea};
+use tauri::State;
+
+use crate::Backend;
+use crate::updates::{UpdateStatus, Updates};
+
+#[tauri::command]
+#[specta::specta]
+pub async fn list_ideas(backend: State<'_, Backend>) -> Result<Vec<Idea>, AppError> {
+    backend.sprout()?.ideas()
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn search_ideas(
+    backend: State<'_, Backend>,
+    query: String,
+) -> Result<Vec<Idea>, AppError> {
+    backend.sprout()?.search_ideas(&query)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn get_idea(backend: State<'_, Backend>, id: String) -> Result<Idea, AppError> {
+    backend.sprout()?.idea(&id)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn add_idea(backend: State<'_, Backend>, idea: NewIdea) -> Result<Idea, AppError> {
+    backend.sprout()?.add_idea(&idea)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn edit_idea(
+    backend: State<'_, Backend>,
+    id: String,
+    patch: IdeaPatch,
+) -> Result<Idea, AppError> {
+    backend.sprout()?.edit_idea(&id, &patch)
+}
+
+/// Why the data folder could not be opened, if it could not: shown as a banner.
+#[tauri::command]
+#[specta::specta]
+pub async fn startup_problem(backend: State<'_, Backend>) -> Result<Option<AppError>, AppError> {
+    Ok(backend.sprout().err())
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn update_status(updates: State<'_, Updates>) -> Result<UpdateStatus, AppError> {
+    Ok(updates.status())
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn install_update(app: tauri::AppHandle) -> Result<(), AppError> {
+    crate::updates::install(app).await
+}

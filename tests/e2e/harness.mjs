@@ -1,0 +1,111 @@
+// Drives the real Sprout desktop app through tauri-driver + WebKitWebDriver.
+// Run under Xvfb (scripts/test.sh does this). One app at a time: tauri-driver owns port 4444.
+import { spawn, execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { Builder, By, until } from "selenium-webdriver";
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+export const APP = process.env.SPROUT_APP ?? path.join(ROOT, "target/debug/sprout-desktop");
+export const CLI = process.env.SPROUT_CLI ?? path.join(ROOT, "target/debug/sprout");
+export const ARTIFACTS = path.join(ROOT, "tests/e2e/artifacts");
+const DRIVER_PORT = 4444;
+
+export { By, until };
+
+export function tempDataDir() {
+  return mkdtempSync(path.join(os.tmpdir(), "sprout-e2e-"));
+}
+
+function waitForPort(port, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  return new Promise((resolve, reject) => {
+    const attempt = () => {
+      const socket = net.connect(port, "127.0.0.1");
+      socket.once("connect", () => {
+        socket.end();
+        resolve();
+      });
+      socket.once("error", () => {
+        socket.destroy();
+        if (Date.now() > deadline) reject(new Error(`nothing listening on ${port}`));
+        else setTimeout(attempt, 100);
+      });
+    };
+    attempt();
+  });
+}
+
+/** Starts tauri-driver with the environment the app should see (it passes it on). */
+export async function startDriver(env) {
+  const bin = process.env.TAURI_DRIVER ?? "tauri-driver";
+  const child = spawn(bin, ["--port", String(DRIVER_PORT)], {
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  await Promise.race([
+    waitForPort(DRIVER_PORT, 20_000),
+    exited.then((code) => {
+      throw new Error(`tauri-driver exited early (${code})`);
+    }),
+  ]);
+  return {
+    /** SIGTERM, never SIGKILL: SIGKILL orphans WebKitWebDriver, which keeps its port. */
+    async stop() {
+      if (child.exitCode === null) child.kill("SIGTERM");
+      await exited;
+    },
+  };
+}
+
+/** Launches the app (a new process each call) and waits until its form is ready. */
+export async function launchApp() {
+  const driver = await new Builder()
+    .usingServer(`http://127.0.0.1:${DRIVER_PORT}/`)
+    .withCapabilities({ browserName: "wry", "tauri:options": { application: APP } })
+    .build();
+  await driver.wait(until.elementLocated(By.id("idea-title")), 30_000);
+  return driver;
+}
+
+export async function screenshot(driver, name) {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const png = Buffer.from(await driver.takeScreenshot(), "base64");
+  const file = path.join(ARTIFACTS, `${name}.png`);
+  writeFileSync(file, png);
+  return file;
+}
+
+/** Runs the real `sprout` CLI on the same data folder. */
+export function cli(dataDir, ...args) {
+  return execFileSync(CLI, ["--data-dir", dataDir, ...args], { encoding: "utf8" });
+}
+
+export async function typeInto(driver, id, text) {
+  const el = await driver.findElement(By.id(id));
+  await el.clear();
+  await el.sendKeys(text);
+  return el;
+}
+
+export async function ideaTitles(driver) {
+  const titles = await driver.findElements(By.css("#idea-list .app-idea-title"));
+  return Promise.all(titles.map((t) => t.getText()));
+}
+
+/** Waits until the list shows exactly `expected` (in order). */
+export async function waitForTitles(driver, expected, timeoutMs = 10_000) {
+  let last = [];
+  try {
+    await driver.wait(async () => {
+      last = await ideaTitles(driver).catch(() => []);
+      return JSON.stringify(last) === JSON.stringify(expected);
+    }, timeoutMs);
+  } catch {
+    throw new Error(`idea list shows ${JSON.stringify(last)}, expected ${JSON.stringify(expected)}`);
+  }
+}

@@ -1,0 +1,140 @@
+// The first slice end to end: type ideas into the real app, restart it, search, edit,
+// see validation errors next to the field, and an unreachable update server that changes nothing.
+import assert from "node:assert/strict";
+import { copyFileSync } from "node:fs";
+import path from "node:path";
+import { after, before, test } from "node:test";
+import {
+  By,
+  ROOT,
+  cli,
+  launchApp,
+  screenshot,
+  startDriver,
+  tempDataDir,
+  typeInto,
+  until,
+  waitForTitles,
+} from "./harness.mjs";
+
+const dataDir = tempDataDir();
+let tauriDriver;
+let app;
+
+const FALLS = "Night-time falls on ward 7";
+const HOSTILE = `<img src=x onerror="alert(1)"> & <script>alert(2)</script>`;
+
+before(async () => {
+  tauriDriver = await startDriver({
+    SPROUT_DATA_DIR: dataDir,
+    // Port 9 (discard) is closed here: the update check must fail quietly.
+    SPROUT_UPDATE_ENDPOINT: "http://127.0.0.1:9/sprout/latest.json",
+    USER: "Sam Ward",
+  });
+  app = await launchApp();
+});
+
+after(async () => {
+  await app?.quit().catch(() => {});
+  await tauriDriver?.stop();
+});
+
+async function saveIdea(title, problem, solution) {
+  await typeInto(app, "idea-title", title);
+  await typeInto(app, "idea-problem", problem);
+  if (solution) await typeInto(app, "idea-solution", solution);
+  await app.findElement(By.id("save-idea")).click();
+}
+
+test("the window is Sprout and starts empty", async () => {
+  assert.equal(await app.getTitle(), "Sprout");
+  const empty = await app.wait(until.elementLocated(By.id("idea-list-empty")), 10_000);
+  assert.match(await empty.getText(), /No ideas yet/);
+});
+
+test("an empty title gets a clear message next to the title field, and nothing is saved", async () => {
+  await typeInto(app, "idea-problem", "Something without a title");
+  await app.findElement(By.id("save-idea")).click();
+  const error = await app.wait(until.elementLocated(By.id("idea-title-error")), 10_000);
+  assert.match(await error.getText(), /Enter a title/);
+  const title = await app.findElement(By.id("idea-title"));
+  assert.match(await title.getAttribute("aria-describedby"), /idea-title-error/);
+  assert.deepEqual(JSON.parse(cli(dataDir, "idea", "list", "--json")), []);
+});
+
+test("a typed idea appears in the list at once", async () => {
+  await saveIdea(FALLS, "Patients fall at night when the bay is unobserved.", "Bed-exit sensors linked to the nurse call system.");
+  await waitForTitles(app, [FALLS]);
+  const status = await app.findElement(By.id("idea-form-status")).getText();
+  assert.match(status, /saved/);
+  assert.equal(await app.findElement(By.id("idea-title")).getAttribute("value"), "", "form is cleared for the next idea");
+});
+
+test("HTML and script typed into an idea show as text", async () => {
+  await saveIdea(HOSTILE, "Markup must never run.");
+  await waitForTitles(app, [HOSTILE, FALLS]);
+  assert.equal((await app.findElements(By.css("#idea-list img"))).length, 0);
+  assert.equal((await app.findElements(By.css("#idea-list script"))).length, 0);
+});
+
+test("a third idea, so search has something to rank", async () => {
+  await saveIdea("Hand gel at every bedside", "Dispensers at the bay entrance are empty by noon.");
+  await waitForTitles(app, ["Hand gel at every bedside", HOSTILE, FALLS]);
+});
+
+test("the ideas are still there after a restart, and the CLI sees the same data", async () => {
+  await app.quit();
+  app = await launchApp();
+  await waitForTitles(app, ["Hand gel at every bedside", HOSTILE, FALLS]);
+  const listed = JSON.parse(cli(dataDir, "idea", "list", "--json"));
+  assert.deepEqual(listed.map((i) => i.title), ["Hand gel at every bedside", HOSTILE, FALLS]);
+  assert.equal(listed[2].author, "Sam Ward");
+});
+
+test("the search box finds an idea by words in its problem", async () => {
+  const box = await typeInto(app, "search-ideas", "unobserved bay");
+  await waitForTitles(app, [FALLS]);
+  assert.match(await app.findElement(By.id("idea-count")).getText(), /1 idea matches/);
+
+  await box.clear();
+  await box.sendKeys(`"(falls* -ward:`);
+  await waitForTitles(app, [FALLS]);
+
+  await box.clear();
+  await box.sendKeys("zebra");
+  const none = await app.wait(until.elementLocated(By.id("idea-list-empty")), 10_000);
+  assert.match(await none.getText(), /No ideas match “zebra”/);
+
+  await box.clear();
+  await box.sendKeys("\n");
+  await waitForTitles(app, ["Hand gel at every bedside", HOSTILE, FALLS]);
+});
+
+test("an idea can be edited and the list follows", async () => {
+  const card = await app.findElement(By.css(`#idea-list li:last-child`));
+  await card.findElement(By.css("button")).click();
+  await app.wait(until.elementTextIs(app.findElement(By.id("idea-form-heading")), "Edit idea"), 10_000);
+  assert.equal(await app.findElement(By.id("idea-title")).getAttribute("value"), FALLS);
+  await typeInto(app, "idea-title", `${FALLS} (bays 1–4)`);
+  await app.findElement(By.id("save-idea")).click();
+  await waitForTitles(app, ["Hand gel at every bedside", HOSTILE, `${FALLS} (bays 1–4)`]);
+  await app.wait(until.elementTextIs(app.findElement(By.id("idea-form-heading")), "New idea"), 10_000);
+});
+
+test("an unreachable update server is reported quietly, with no dialog", async () => {
+  const status = await app.findElement(By.id("update-status"));
+  await app.wait(async () => (await status.getAttribute("data-state")) === "failed", 40_000);
+  assert.match(await status.getText(), /Could not check for updates/);
+  await assert.rejects(app.switchTo().alert(), /alert/i);
+});
+
+test("screenshot for the README", async () => {
+  const box = await typeInto(app, "search-ideas", "");
+  await box.sendKeys("\n");
+  await typeInto(app, "idea-title", "Discharge letters in plain English");
+  await typeInto(app, "idea-problem", "Patients go home with letters full of abbreviations they cannot read.");
+  const file = await screenshot(app, "ideas");
+  if (process.env.SPROUT_UPDATE_SCREENSHOT === "1") {
+    copyFileSync(file, path.join(ROOT, "docs/screenshot.png"));
+  }
+});

@@ -1,0 +1,74 @@
+import { fireEvent, render, screen } from "@testing-library/svelte";
+import { describe, expect, it, vi } from "vitest";
+import type { Idea } from "../api/ideas";
+import IdeaForm from "./IdeaForm.svelte";
+
+const idea = (over: Partial<Idea> = {}): Idea => ({
+  id: "019a0c3e-8f1b-7c2d-9e4f-0a1b2c3d4e5f",
+  title: "Bedside gel",
+  problem: "Empty by noon",
+  solution: null,
+  author: "A. Nurse",
+  created_at: "2026-11-22T10:00:00Z",
+  updated_at: "2026-11-22T10:00:00Z",
+  ...over,
+});
+
+function field(id: string): HTMLInputElement | HTMLTextAreaElement {
+  const el = document.getElementById(id);
+  if (!(el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement)) throw new Error(`no field ${id}`);
+  return el;
+}
+
+describe("IdeaForm", () => {
+  it("sends what was typed, then clears itself and reports success", async () => {
+    const onAdd = vi.fn(async () => idea({ title: "Night falls" }));
+    const onSaved = vi.fn();
+    render(IdeaForm, { props: { onAdd, onEdit: vi.fn(), onSaved } });
+
+    await fireEvent.input(field("idea-title"), { target: { value: "Night falls" } });
+    await fireEvent.input(field("idea-problem"), { target: { value: "Unseen falls" } });
+    await fireEvent.click(screen.getByRole("button", { name: "Save idea" }));
+
+    expect(onAdd).toHaveBeenCalledWith({ title: "Night falls", problem: "Unseen falls", solution: null });
+    expect(onSaved).toHaveBeenCalledOnce();
+    expect(field("idea-title").value).toBe("");
+    expect(screen.getByRole("status").textContent).toContain("Idea “Night falls” saved.");
+  });
+
+  it("shows a backend error next to the field it concerns", async () => {
+    const onAdd = vi.fn(async () => {
+      throw { code: "empty", message: "title must not be empty", field: "title" };
+    });
+    render(IdeaForm, { props: { onAdd, onEdit: vi.fn(), onSaved: vi.fn() } });
+    await fireEvent.input(field("idea-problem"), { target: { value: "Something" } });
+    await fireEvent.click(screen.getByRole("button", { name: "Save idea" }));
+
+    const message = document.getElementById("idea-title-error");
+    expect(message?.textContent).toContain("Enter a title");
+    expect(field("idea-title").getAttribute("aria-describedby")).toContain("idea-title-error");
+    expect(field("idea-title").getAttribute("aria-invalid")).toBe("true");
+    expect(document.activeElement).toBe(field("idea-title"));
+    expect(field("idea-problem").value).toBe("Something");
+  });
+
+  it("shows an error without a field in a summary", async () => {
+    const onAdd = vi.fn(async () => {
+      throw { code: "storage", message: "database error: disk full", field: null };
+    });
+    render(IdeaForm, { props: { onAdd, onEdit: vi.fn(), onSaved: vi.fn() } });
+    await fireEvent.click(screen.getByRole("button", { name: "Save idea" }));
+    expect(screen.getByRole("alert").textContent).toContain("Database error: disk full");
+  });
+
+  it("edits by sending only the fields that changed", async () => {
+    const onEdit = vi.fn(async () => idea({ title: "Bedside hand gel" }));
+    render(IdeaForm, { props: { editing: idea(), onAdd: vi.fn(), onEdit, onSaved: vi.fn() } });
+    expect(screen.getByRole("heading", { name: "Edit idea" })).toBeTruthy();
+    expect(field("idea-title").value).toBe("Bedside gel");
+
+    await fireEvent.input(field("idea-title"), { target: { value: "Bedside hand gel" } });
+    await fireEvent.click(screen.getByRole("button", { name: "Save changes" }));
+    expect(onEdit).toHaveBeenCalledWith(idea().id, { title: "Bedside hand gel", problem: null, solution: null });
+  });
+});
