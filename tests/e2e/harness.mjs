@@ -6,7 +6,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { Builder, By, until } from "selenium-webdriver";
+import { Builder, By, Key, until } from "selenium-webdriver";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const APP = process.env.SPROUT_APP ?? path.join(ROOT, "target/debug/sprout-desktop");
@@ -62,13 +62,13 @@ export async function startDriver(env) {
   };
 }
 
-/** Launches the app (a new process each call) and waits until its form is ready. */
-export async function launchApp() {
+/** Launches the app (a new process each call) and waits until `readyId` is shown. */
+export async function launchApp(readyId = "idea-title") {
   const driver = await new Builder()
     .usingServer(`http://127.0.0.1:${DRIVER_PORT}/`)
     .withCapabilities({ browserName: "wry", "tauri:options": { application: APP } })
     .build();
-  await driver.wait(until.elementLocated(By.id("idea-title")), 30_000);
+  await driver.wait(until.elementLocated(By.id(readyId)), 30_000);
   return driver;
 }
 
@@ -85,10 +85,12 @@ export function cli(dataDir, ...args) {
   return execFileSync(CLI, ["--data-dir", dataDir, ...args], { encoding: "utf8" });
 }
 
+/** Replaces a field's text as a person would: select all, delete, type. (WebDriver's
+ *  clear() fires no input event, so the UI would never hear of it.) */
 export async function typeInto(driver, id, text) {
   const el = await driver.findElement(By.id(id));
-  await el.clear();
-  await el.sendKeys(text);
+  await el.sendKeys(Key.chord(Key.CONTROL, "a"), Key.BACK_SPACE);
+  if (text) await el.sendKeys(text);
   return el;
 }
 

@@ -1,15 +1,11 @@
 // The first slice end to end: type ideas into the real app, restart it, search, edit,
 // see validation errors next to the field, and an unreachable update server that changes nothing.
 import assert from "node:assert/strict";
-import { copyFileSync } from "node:fs";
-import path from "node:path";
 import { after, before, test } from "node:test";
 import {
   By,
-  ROOT,
   cli,
   launchApp,
-  screenshot,
   startDriver,
   tempDataDir,
   typeInto,
@@ -92,21 +88,18 @@ test("the ideas are still there after a restart, and the CLI sees the same data"
 });
 
 test("the search box finds an idea by words in its problem", async () => {
-  const box = await typeInto(app, "search-ideas", "unobserved bay");
+  await typeInto(app, "search-ideas", "unobserved bay");
   await waitForTitles(app, [FALLS]);
   assert.match(await app.findElement(By.id("idea-count")).getText(), /1 idea matches/);
 
-  await box.clear();
-  await box.sendKeys(`"(falls* -ward:`);
+  await typeInto(app, "search-ideas", `"(falls* -ward:`);
   await waitForTitles(app, [FALLS]);
 
-  await box.clear();
-  await box.sendKeys("zebra");
+  await typeInto(app, "search-ideas", "zebra");
   const none = await app.wait(until.elementLocated(By.id("idea-list-empty")), 10_000);
   assert.match(await none.getText(), /No ideas match “zebra”/);
 
-  await box.clear();
-  await box.sendKeys("\n");
+  await typeInto(app, "search-ideas", "");
   await waitForTitles(app, ["Hand gel at every bedside", HOSTILE, FALLS]);
 });
 
@@ -126,15 +119,4 @@ test("an unreachable update server is reported quietly, with no dialog", async (
   await app.wait(async () => (await status.getAttribute("data-state")) === "failed", 40_000);
   assert.match(await status.getText(), /Could not check for updates/);
   await assert.rejects(app.switchTo().alert(), /alert/i);
-});
-
-test("screenshot for the README", async () => {
-  const box = await typeInto(app, "search-ideas", "");
-  await box.sendKeys("\n");
-  await typeInto(app, "idea-title", "Discharge letters in plain English");
-  await typeInto(app, "idea-problem", "Patients go home with letters full of abbreviations they cannot read.");
-  const file = await screenshot(app, "ideas");
-  if (process.env.SPROUT_UPDATE_SCREENSHOT === "1") {
-    copyFileSync(file, path.join(ROOT, "docs/screenshot.png"));
-  }
 });
