@@ -39,9 +39,12 @@ for component in rustfmt clippy; do
 done
 
 # npm leaves node_modules/.package-lock.json behind; newer than the lock file means current.
+# Not `npm ci`: npm 11 rejects lock files it wrote itself over other platforms' optional
+# packages (npm/cli#8805, #9846). `install --no-save` installs the locked versions and
+# leaves package-lock.json alone.
 if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
   say "installing npm packages"
-  npm ci --no-fund --no-audit --loglevel=error
+  npm install --no-save --no-fund --no-audit --loglevel=error
 fi
 
 if $with_e2e && ! command -v tauri-driver >/dev/null; then

@@ -51,13 +51,6 @@ impl AppError {
             field: None,
         }
     }
-
-    pub fn is_user_error(&self) -> bool {
-        !matches!(
-            self.code,
-            ErrorCode::DatabaseTooNew | ErrorCode::DataDir | ErrorCode::Storage | ErrorCode::Update
-        )
-    }
 }
 
 impl From<Invalid> for AppError {

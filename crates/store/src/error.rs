@@ -33,6 +33,8 @@ pub enum Error {
     IdeaNotFound(IdeaId),
     #[error("the op log holds an op that cannot be read (seq {seq}): {reason}")]
     CorruptOp { seq: i64, reason: String },
+    #[error("op {op} cannot be applied: {reason}")]
+    InvalidOp { op: String, reason: String },
     #[error("the database's {key} record cannot be read: {reason}")]
     CorruptMeta { key: &'static str, reason: String },
     #[error("could not encode an op: {0}")]

@@ -22,9 +22,9 @@ pub(crate) fn apply(conn: &Connection, op: &Op) -> Result<()> {
             let mut assignments = vec!["updated_hlc = ?1".to_owned()];
             let mut values: Vec<&dyn rusqlite::ToSql> = vec![&hlc, &id];
             for (field, value) in &e.set {
-                let column = idea_column(*field).ok_or_else(|| Error::CorruptOp {
-                    seq: -1,
-                    reason: format!("op {:?} sets the read-only field {field}", op.id),
+                let column = idea_column(*field).ok_or_else(|| Error::InvalidOp {
+                    op: op.id.0.to_string(),
+                    reason: format!("it sets the read-only field {field}"),
                 })?;
                 values.push(value);
                 assignments.push(format!("{column} = ?{}", values.len()));

@@ -212,3 +212,17 @@ fn settings_are_local_and_not_ops() {
     assert_eq!(store.setting("update_endpoint").unwrap(), None);
     assert_eq!(store.op_count().unwrap(), 0);
 }
+
+#[test]
+fn an_op_that_sets_the_id_is_refused_and_not_logged() {
+    let (mut store, _) = store();
+    let id = add(&mut store, "Exists", "p");
+    let mut set = std::collections::BTreeMap::new();
+    set.insert(sprout_core::IdeaField::Id, "another-id".to_owned());
+    let err = store
+        .commit(id, OpPayload::IdeaEdited(sprout_core::IdeaEdited { set }))
+        .unwrap_err();
+    assert!(matches!(err, Error::InvalidOp { .. }), "{err}");
+    assert!(err.to_string().contains("read-only field id"), "{err}");
+    assert_eq!(store.op_count().unwrap(), 1);
+}
