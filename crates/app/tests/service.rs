@@ -1,3 +1,9 @@
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a failing test should panic"
+)]
+
 use sprout_app::{ErrorCode, IdeaField, IdeaPatch, NewIdea, Sprout};
 
 fn new(title: &str, problem: &str) -> NewIdea {

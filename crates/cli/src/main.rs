@@ -115,15 +115,9 @@ fn idea(sprout: &Sprout, command: IdeaCommand, out: &mut Out<impl Write>) -> Res
         }
         IdeaCommand::List { json } => {
             let ideas = sprout.ideas()?;
-            if json {
-                out.json(&ideas)
-            } else if ideas.is_empty() {
-                out.line(
-                    "No ideas yet. Add one with: sprout idea add --title TITLE --problem PROBLEM",
-                )
-            } else {
-                out.table(&ideas)
-            }
+            let none =
+                "No ideas yet. Add one with: sprout idea add --title TITLE --problem PROBLEM";
+            out.ideas(&ideas, json, none)
         }
         IdeaCommand::Show { id, json } => {
             let idea = sprout.idea(&id)?;
@@ -135,13 +129,7 @@ fn idea(sprout: &Sprout, command: IdeaCommand, out: &mut Out<impl Write>) -> Res
         }
         IdeaCommand::Search { query, json } => {
             let ideas = sprout.search_ideas(&query)?;
-            if json {
-                out.json(&ideas)
-            } else if ideas.is_empty() {
-                out.line(&format!("No ideas match {query:?}."))
-            } else {
-                out.table(&ideas)
-            }
+            out.ideas(&ideas, json, &format!("No ideas match {query:?}."))
         }
     }
 }

@@ -28,8 +28,17 @@ impl<W: Write> Out<W> {
         Ok(())
     }
 
+    /// A list of ideas as JSON, as a table, or as `none` when there are none.
+    pub fn ideas(&mut self, ideas: &[Idea], json: bool, none: &str) -> Result<(), crate::Failure> {
+        match (json, ideas.is_empty()) {
+            (true, _) => self.json(&ideas),
+            (false, true) => self.line(none),
+            (false, false) => self.table(ideas),
+        }
+    }
+
     /// One idea a line: id, when it was created (local time) and its title.
-    pub fn table(&mut self, ideas: &[Idea]) -> Result<(), crate::Failure> {
+    fn table(&mut self, ideas: &[Idea]) -> Result<(), crate::Failure> {
         writeln!(self.w, "{:<36}  {:<16}  TITLE", "ID", "CREATED")?;
         for idea in ideas {
             let created = idea

@@ -1,4 +1,9 @@
 //! Runs the real `sprout` binary against real data folders.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a failing test should panic"
+)]
 
 use std::path::Path;
 use std::process::{Command, Output};

@@ -1,5 +1,9 @@
 //! Fixtures shared by the store's integration tests.
-#![allow(dead_code)]
+#![allow(
+    dead_code,
+    clippy::expect_used,
+    reason = "shared by test files that each use part of it"
+)]
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -49,7 +53,7 @@ pub fn add(store: &mut Store, title: &str, problem: &str) -> Uuid {
     id
 }
 
-pub fn edit(store: &mut Store, id: Uuid, patch: IdeaPatch) -> sprout_store::Result<()> {
-    let edited = validate_patch(&patch).expect("valid patch");
+pub fn edit(store: &mut Store, id: Uuid, patch: &IdeaPatch) -> sprout_store::Result<()> {
+    let edited = validate_patch(patch).expect("valid patch");
     store.commit(id, OpPayload::IdeaEdited(edited)).map(|_| ())
 }

@@ -1,4 +1,9 @@
 //! The projections are derived data: replaying the op log must reproduce them exactly.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a failing test should panic"
+)]
 
 mod common;
 
@@ -48,7 +53,7 @@ fn populate(store: &mut Store, clock: &TestClock) {
             solution: Some(format!("Solution {n}")),
             ..Default::default()
         };
-        edit(store, *id, patch).unwrap();
+        edit(store, *id, &patch).unwrap();
         clock.advance(250);
     }
 }

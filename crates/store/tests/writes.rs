@@ -1,3 +1,9 @@
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a failing test should panic"
+)]
+
 mod common;
 
 use common::{NOV_2026, TestClock, add, edit};
@@ -19,7 +25,7 @@ fn every_write_is_one_op_with_a_v7_id_and_increasing_hlc() {
     edit(
         &mut store,
         id,
-        IdeaPatch {
+        &IdeaPatch {
             title: Some("Bedside hand gel".into()),
             ..Default::default()
         },
@@ -45,7 +51,7 @@ fn editing_an_unknown_idea_writes_nothing() {
     let err = edit(
         &mut store,
         unknown,
-        IdeaPatch {
+        &IdeaPatch {
             title: Some("x".into()),
             ..Default::default()
         },
@@ -67,7 +73,7 @@ fn edits_change_only_the_given_fields_and_the_updated_time() {
     edit(
         &mut store,
         id,
-        IdeaPatch {
+        &IdeaPatch {
             solution: Some("A solution".into()),
             ..Default::default()
         },
@@ -82,7 +88,7 @@ fn edits_change_only_the_given_fields_and_the_updated_time() {
     edit(
         &mut store,
         id,
-        IdeaPatch {
+        &IdeaPatch {
             solution: Some(String::new()),
             ..Default::default()
         },
@@ -188,7 +194,7 @@ fn search_follows_edits() {
     edit(
         &mut store,
         id,
-        IdeaPatch {
+        &IdeaPatch {
             title: Some("Fresh wording".into()),
             ..Default::default()
         },
