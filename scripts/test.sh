@@ -17,18 +17,18 @@ step "cargo fmt"
 cargo fmt --all --check
 
 step "cargo clippy"
-cargo clippy --workspace --all-targets --locked -- -D warnings
+cargo clippy --workspace --all-targets --all-features --locked -- -D warnings
 
 step "crates/ stay free of tauri, wry and webkit"
-for crate in sprout-core sprout-store sprout-app sprout-cli; do
-  if cargo tree -p "$crate" --locked -e normal,build | grep -Ei '\b(tauri|wry|webkit)'; then
+for crate in sprout-core sprout-store sprout-sync sprout-app sprout-cli; do
+  if cargo tree -p "$crate" --all-features --locked -e normal,build | grep -Ei '\b(tauri|wry|webkit)'; then
     echo "$crate depends on the desktop shell" >&2
     exit 1
   fi
 done
 
-step "Rust tests: core, store, app, CLI (no webkit needed)"
-cargo test --workspace --exclude sprout-desktop --locked
+step "Rust tests: core, store, sync, app, CLI (no webkit needed)"
+cargo test --workspace --exclude sprout-desktop --all-features --locked
 
 step "Rust tests: desktop shell, including 'bindings are current'"
 cargo test -p sprout-desktop --locked

@@ -1,0 +1,72 @@
+//! The hub: a place holding immutable files, and nothing else. No server, no locks, no
+//! modification times: files are only ever created, whole, and never changed.
+
+use crate::error::{Error, Result};
+
+/// What `create` found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Created {
+    New,
+    /// The file was already there with the same bytes: a retry after a crash or timeout.
+    AlreadyThere,
+}
+
+pub trait Hub: Send + Sync + std::fmt::Debug {
+    /// Where the hub is, for messages ("\\\\trust-fs01\\innovation\\sprout-hub").
+    fn location(&self) -> String;
+
+    /// Paths of the files under `prefix` (e.g. `"log/"`), sorted; empty if there are none.
+    /// Fails when the hub itself cannot be reached.
+    fn list(&self, prefix: &str) -> Result<Vec<String>>;
+
+    /// A file's bytes, refusing one larger than `max_bytes` without reading it.
+    fn read(&self, path: &str, max_bytes: u64) -> Result<Vec<u8>>;
+
+    /// Creates a file that must not exist. An existing identical file is success, so
+    /// retries are idempotent; an existing different one is [`Error::Conflict`].
+    fn create(&self, path: &str, bytes: &[u8]) -> Result<Created>;
+}
+
+/// Hub paths are relative, `/`-separated, and cannot climb out of the hub.
+pub(crate) fn check_path(path: &str) -> Result<()> {
+    let ok = !path.is_empty()
+        && path.split('/').all(|part| {
+            !part.is_empty()
+                && part != "."
+                && part != ".."
+                && !part.starts_with('.')
+                && part
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
+        });
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::BadPath {
+            path: path.to_owned(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_cannot_escape_the_hub() {
+        assert!(check_path("log/0193/000000000001.chg").is_ok());
+        assert!(check_path("HUB.json").is_ok());
+        for bad in [
+            "",
+            "/etc/passwd",
+            "log/../../x",
+            "log//x",
+            "log/.tmp",
+            "C:\\x",
+            "log\\x",
+            "a b",
+        ] {
+            assert!(check_path(bad).is_err(), "{bad:?}");
+        }
+    }
+}

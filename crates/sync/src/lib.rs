@@ -1,0 +1,26 @@
+//! Sprout's hub protocol, with no knowledge of SQLite or Tauri.
+//!
+//! It owns the bytes that travel between devices: each actor's ed25519 key, the signed
+//! changeset file (a header and a batch of ops, chained to the actor's previous changeset
+//! by hash), verification of a changeset against what the reader expects, and the hub
+//! backends (a folder on a disk or network share, and object storage behind the
+//! `object-store` feature) behind one small trait of immutable, create-only files.
+
+mod changeset;
+mod error;
+mod folder;
+mod hub;
+mod keys;
+#[cfg(feature = "object-store")]
+mod object;
+
+pub use changeset::{
+    Changeset, Expected, FORMAT_VERSION, Header, MAX_CHANGESET_BYTES, Rejection, changeset_path,
+    decode, encode,
+};
+pub use error::{Error, Result};
+pub use folder::FolderHub;
+pub use hub::{Created, Hub};
+pub use keys::{ActorKey, PublicKey};
+#[cfg(feature = "object-store")]
+pub use object::ObjectStoreHub;
