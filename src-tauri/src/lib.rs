@@ -47,10 +47,7 @@ pub fn run() {
         .setup(move |app| {
             specta.mount_events(app);
             let backend = Backend::open();
-            let endpoint = backend
-                .sprout()
-                .ok()
-                .and_then(|s| s.update_endpoint().ok().flatten());
+            let endpoint = backend.sprout().ok().and_then(|s| s.update_endpoint().ok().flatten());
             app.manage(backend);
             app.manage(updates::Updates::default());
             updates::check_in_background(app.handle().clone(), endpoint);

@@ -51,35 +51,23 @@ pub struct Updates {
 
 impl Default for Updates {
     fn default() -> Self {
-        Updates {
-            status: Mutex::new(UpdateStatus::NotConfigured),
-            endpoint: Mutex::new(None),
-        }
+        Updates { status: Mutex::new(UpdateStatus::NotConfigured), endpoint: Mutex::new(None) }
     }
 }
 
 impl Updates {
     pub fn status(&self) -> UpdateStatus {
-        self.status
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .clone()
+        self.status.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone()
     }
 
     fn set(&self, app: &AppHandle, status: UpdateStatus) {
-        *self
-            .status
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner) = status.clone();
+        *self.status.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = status.clone();
         // The UI may not be listening yet; it also asks for the status when it loads.
         let _ = UpdateStatusChanged(status).emit(app);
     }
 
     fn endpoint(&self) -> Option<Url> {
-        self.endpoint
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .clone()
+        self.endpoint.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone()
     }
 }
 
@@ -90,10 +78,8 @@ pub fn check_in_background(app: AppHandle, endpoint: Option<String>) {
         let status = match raw.parse::<Url>() {
             Err(e) => failed(format!("the update endpoint {raw:?} is not a URL: {e}")),
             Ok(url) => {
-                *updates
-                    .endpoint
-                    .lock()
-                    .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(url.clone());
+                *updates.endpoint.lock().unwrap_or_else(std::sync::PoisonError::into_inner) =
+                    Some(url.clone());
                 updates.set(&app, UpdateStatus::Checking);
                 check(&app, url).await
             }
@@ -113,10 +99,7 @@ async fn check(app: &AppHandle, url: Url) -> UpdateStatus {
         Err(e) => return failed(e.to_string()),
     };
     match updater.check().await {
-        Ok(Some(update)) => UpdateStatus::Available {
-            version: update.version,
-            notes: update.body,
-        },
+        Ok(Some(update)) => UpdateStatus::Available { version: update.version, notes: update.body },
         Ok(None) => UpdateStatus::UpToDate { checked_at: now() },
         Err(e) => failed(e.to_string()),
     }
@@ -127,10 +110,7 @@ pub async fn install(app: AppHandle) -> Result<(), AppError> {
     let not_available = || AppError::new(ErrorCode::Update, "no update is available");
     let url = updates.endpoint().ok_or_else(not_available)?;
     let fail = |e: tauri_plugin_updater::Error| {
-        AppError::new(
-            ErrorCode::Update,
-            format!("the update could not be installed: {e}"),
-        )
+        AppError::new(ErrorCode::Update, format!("the update could not be installed: {e}"))
     };
     let update = app
         .updater_builder()
@@ -141,25 +121,14 @@ pub async fn install(app: AppHandle) -> Result<(), AppError> {
         .await
         .map_err(fail)?
         .ok_or_else(not_available)?;
-    updates.set(
-        &app,
-        UpdateStatus::Installing {
-            version: update.version.clone(),
-        },
-    );
+    updates.set(&app, UpdateStatus::Installing { version: update.version.clone() });
     // The signature is verified against the baked-in public key before anything is installed.
-    update
-        .download_and_install(|_, _| {}, || {})
-        .await
-        .map_err(fail)?;
+    update.download_and_install(|_, _| {}, || {}).await.map_err(fail)?;
     app.restart();
 }
 
 fn failed(message: String) -> UpdateStatus {
-    UpdateStatus::Failed {
-        message,
-        checked_at: now(),
-    }
+    UpdateStatus::Failed { message, checked_at: now() }
 }
 
 fn now() -> String {

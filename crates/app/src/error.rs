@@ -45,11 +45,7 @@ pub struct AppError {
 
 impl AppError {
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        AppError {
-            code,
-            message: message.into(),
-            field: None,
-        }
+        AppError { code, message: message.into(), field: None }
     }
 }
 
@@ -64,11 +60,7 @@ impl From<Invalid> for AppError {
             Problem::NothingToChange => ErrorCode::NothingToChange,
         };
         let field = (e.field != IdeaField::Id || code == ErrorCode::NotAnId).then_some(e.field);
-        AppError {
-            code,
-            message: e.message(),
-            field,
-        }
+        AppError { code, message: e.message(), field }
     }
 }
 
@@ -82,10 +74,6 @@ impl From<sprout_store::Error> for AppError {
             _ => ErrorCode::Storage,
         };
         let field = matches!(e, S::IdeaNotFound(_)).then_some(IdeaField::Id);
-        AppError {
-            code,
-            message: e.to_string(),
-            field,
-        }
+        AppError { code, message: e.to_string(), field }
     }
 }

@@ -39,11 +39,7 @@ impl Sprout {
     }
 
     fn with_store(store: Store, data_dir: Option<PathBuf>) -> Self {
-        Sprout {
-            store: Mutex::new(store),
-            data_dir,
-            author: default_author(),
-        }
+        Sprout { store: Mutex::new(store), data_dir, author: default_author() }
     }
 
     pub fn data_dir(&self) -> Option<&Path> {
@@ -53,10 +49,7 @@ impl Sprout {
     fn store(&self) -> Result<MutexGuard<'_, Store>, AppError> {
         // A panic while holding the lock cannot leave a half-written record (writes are
         // transactions), so the store is still sound: keep using it.
-        Ok(self
-            .store
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner))
+        Ok(self.store.lock().unwrap_or_else(std::sync::PoisonError::into_inner))
     }
 }
 

@@ -12,9 +12,7 @@ impl Sprout {
     /// Where this installation looks for updates, if anywhere. `None` means updates are
     /// not checked at all: the default, so no PC calls out until a trust says where to.
     pub fn update_endpoint(&self) -> Result<Option<String>, AppError> {
-        if let Some(url) = std::env::var(UPDATE_ENDPOINT_ENV)
-            .ok()
-            .filter(|u| !u.trim().is_empty())
+        if let Some(url) = std::env::var(UPDATE_ENDPOINT_ENV).ok().filter(|u| !u.trim().is_empty())
         {
             return Ok(Some(url.trim().to_owned()));
         }

@@ -1,17 +1,9 @@
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    reason = "a failing test should panic"
-)]
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a failing test should panic")]
 
 use sprout_app::{ErrorCode, IdeaField, IdeaPatch, NewIdea, Sprout};
 
 fn new(title: &str, problem: &str) -> NewIdea {
-    NewIdea {
-        title: title.into(),
-        problem: problem.into(),
-        solution: None,
-    }
+    NewIdea { title: title.into(), problem: problem.into(), solution: None }
 }
 
 #[test]
@@ -19,49 +11,31 @@ fn an_idea_saved_is_there_after_reopening() {
     let dir = tempfile::tempdir().unwrap();
     let id = {
         let sprout = Sprout::open(dir.path()).unwrap();
-        sprout
-            .add_idea(&new("Night-time falls", "Patients fall unseen"))
-            .unwrap()
-            .id
+        sprout.add_idea(&new("Night-time falls", "Patients fall unseen")).unwrap().id
     };
     let sprout = Sprout::open(dir.path()).unwrap();
     let ideas = sprout.ideas().unwrap();
     assert_eq!(ideas.len(), 1);
     assert_eq!(ideas[0].id, id);
-    assert_eq!(
-        sprout.idea(&id.to_string()).unwrap().title,
-        "Night-time falls"
-    );
+    assert_eq!(sprout.idea(&id.to_string()).unwrap().title, "Night-time falls");
 }
 
 #[test]
 fn invalid_input_maps_to_a_code_and_field() {
     let sprout = Sprout::open_in_memory().unwrap();
     let e = sprout.add_idea(&new("  ", "p")).unwrap_err();
-    assert_eq!(
-        (e.code, e.field),
-        (ErrorCode::Empty, Some(IdeaField::Title))
-    );
+    assert_eq!((e.code, e.field), (ErrorCode::Empty, Some(IdeaField::Title)));
     assert_eq!(e.message, "title must not be empty");
 
     let e = sprout.add_idea(&new(&"x".repeat(201), "p")).unwrap_err();
-    assert_eq!(
-        (e.code, e.field),
-        (ErrorCode::TooLong, Some(IdeaField::Title))
-    );
+    assert_eq!((e.code, e.field), (ErrorCode::TooLong, Some(IdeaField::Title)));
 
     let e = sprout.edit_idea("nope", &IdeaPatch::default()).unwrap_err();
     assert_eq!((e.code, e.field), (ErrorCode::NotAnId, Some(IdeaField::Id)));
 
     let unknown = "019a0c3e-8f1b-7c2d-9e4f-0a1b2c3d4e5f";
     let e = sprout
-        .edit_idea(
-            unknown,
-            &IdeaPatch {
-                title: Some("t".into()),
-                ..Default::default()
-            },
-        )
+        .edit_idea(unknown, &IdeaPatch { title: Some("t".into()), ..Default::default() })
         .unwrap_err();
     assert_eq!(e.code, ErrorCode::NotFound);
     assert_eq!(e.message, format!("no idea with id {unknown}"));
@@ -75,12 +49,7 @@ fn errors_serialise_with_snake_case_codes_for_the_ui() {
     let json = serde_json::to_value(&e).unwrap();
     assert_eq!(json["code"], "control_character");
     assert_eq!(json["field"], "problem");
-    assert!(
-        json["message"]
-            .as_str()
-            .unwrap()
-            .starts_with("problem contains a control character")
-    );
+    assert!(json["message"].as_str().unwrap().starts_with("problem contains a control character"));
 }
 
 #[test]
@@ -103,9 +72,7 @@ fn update_endpoint_is_validated_and_clearable() {
     assert_eq!(sprout.update_endpoint().unwrap(), None);
     let e = sprout.set_update_endpoint(Some("ftp://x")).unwrap_err();
     assert_eq!(e.code, ErrorCode::InvalidSetting);
-    sprout
-        .set_update_endpoint(Some("https://updates.trust.nhs.uk/sprout/{{target}}"))
-        .unwrap();
+    sprout.set_update_endpoint(Some("https://updates.trust.nhs.uk/sprout/{{target}}")).unwrap();
     assert!(sprout.update_endpoint().unwrap().is_some());
     sprout.set_update_endpoint(None).unwrap();
     assert_eq!(sprout.update_endpoint().unwrap(), None);

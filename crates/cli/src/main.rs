@@ -75,43 +75,13 @@ fn run(cli: Cli, out: &mut Out<impl Write>) -> Result<(), Failure> {
 
 fn idea(sprout: &Sprout, command: IdeaCommand, out: &mut Out<impl Write>) -> Result<(), Failure> {
     match command {
-        IdeaCommand::Add {
-            title,
-            problem,
-            solution,
-            json,
-        } => {
-            let idea = sprout.add_idea(&NewIdea {
-                title,
-                problem,
-                solution,
-            })?;
-            if json {
-                out.json(&idea)
-            } else {
-                out.line(&idea.id.to_string())
-            }
+        IdeaCommand::Add { title, problem, solution, json } => {
+            let idea = sprout.add_idea(&NewIdea { title, problem, solution })?;
+            if json { out.json(&idea) } else { out.line(&idea.id.to_string()) }
         }
-        IdeaCommand::Edit {
-            id,
-            title,
-            problem,
-            solution,
-            json,
-        } => {
-            let idea = sprout.edit_idea(
-                &id,
-                &IdeaPatch {
-                    title,
-                    problem,
-                    solution,
-                },
-            )?;
-            if json {
-                out.json(&idea)
-            } else {
-                out.line(&idea.id.to_string())
-            }
+        IdeaCommand::Edit { id, title, problem, solution, json } => {
+            let idea = sprout.edit_idea(&id, &IdeaPatch { title, problem, solution })?;
+            if json { out.json(&idea) } else { out.line(&idea.id.to_string()) }
         }
         IdeaCommand::List { json } => {
             let ideas = sprout.ideas()?;
@@ -121,11 +91,7 @@ fn idea(sprout: &Sprout, command: IdeaCommand, out: &mut Out<impl Write>) -> Res
         }
         IdeaCommand::Show { id, json } => {
             let idea = sprout.idea(&id)?;
-            if json {
-                out.json(&idea)
-            } else {
-                out.idea(&idea)
-            }
+            if json { out.json(&idea) } else { out.idea(&idea) }
         }
         IdeaCommand::Search { query, json } => {
             let ideas = sprout.search_ideas(&query)?;

@@ -12,9 +12,7 @@ pub struct Out<W: Write> {
 
 impl<W: Write> Out<W> {
     pub fn new(w: W) -> Self {
-        Out {
-            w: io::BufWriter::new(w),
-        }
+        Out { w: io::BufWriter::new(w) }
     }
 
     pub fn line(&mut self, text: &str) -> Result<(), crate::Failure> {
@@ -41,16 +39,8 @@ impl<W: Write> Out<W> {
     fn table(&mut self, ideas: &[Idea]) -> Result<(), crate::Failure> {
         writeln!(self.w, "{:<36}  {:<16}  TITLE", "ID", "CREATED")?;
         for idea in ideas {
-            let created = idea
-                .created_at
-                .with_timezone(&Local)
-                .format("%Y-%m-%d %H:%M");
-            writeln!(
-                self.w,
-                "{:<36}  {created:<16}  {}",
-                idea.id.to_string(),
-                idea.title
-            )?;
+            let created = idea.created_at.with_timezone(&Local).format("%Y-%m-%d %H:%M");
+            writeln!(self.w, "{:<36}  {created:<16}  {}", idea.id.to_string(), idea.title)?;
         }
         Ok(())
     }
@@ -78,8 +68,5 @@ impl<W: Write> Out<W> {
 }
 
 fn indent(text: &str) -> String {
-    text.lines()
-        .map(|l| format!("  {l}"))
-        .collect::<Vec<_>>()
-        .join("\n")
+    text.lines().map(|l| format!("  {l}")).collect::<Vec<_>>().join("\n")
 }

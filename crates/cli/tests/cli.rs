@@ -1,9 +1,5 @@
 //! Runs the real `sprout` binary against real data folders.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    reason = "a failing test should panic"
-)]
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a failing test should panic")]
 
 use std::path::Path;
 use std::process::{Command, Output};
@@ -23,11 +19,7 @@ fn sprout(dir: &Path, args: &[&str]) -> Output {
 
 fn ok(dir: &Path, args: &[&str]) -> String {
     let out = sprout(dir, args);
-    assert!(
-        out.status.success(),
-        "{args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "{args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
     String::from_utf8(out.stdout).unwrap()
 }
 
@@ -39,33 +31,18 @@ fn json(dir: &Path, args: &[&str]) -> Value {
 fn fails(dir: &Path, args: &[&str]) -> String {
     let out = sprout(dir, args);
     assert!(!out.status.success(), "{args:?} should have failed");
-    assert!(
-        out.stdout.is_empty(),
-        "{args:?} printed to stdout on failure"
-    );
+    assert!(out.stdout.is_empty(), "{args:?} printed to stdout on failure");
     let stderr = String::from_utf8(out.stderr).unwrap();
-    assert_eq!(
-        stderr.lines().count(),
-        1,
-        "want one line on stderr, got {stderr:?}"
-    );
+    assert_eq!(stderr.lines().count(), 1, "want one line on stderr, got {stderr:?}");
     stderr.trim_end().to_owned()
 }
 
 fn op_count(dir: &Path) -> u64 {
-    Store::open(&dir.join(DB_FILE_NAME))
-        .unwrap()
-        .op_count()
-        .unwrap()
+    Store::open(&dir.join(DB_FILE_NAME)).unwrap().op_count().unwrap()
 }
 
 fn add(dir: &Path, title: &str, problem: &str) -> String {
-    ok(
-        dir,
-        &["idea", "add", "--title", title, "--problem", problem],
-    )
-    .trim()
-    .to_owned()
+    ok(dir, &["idea", "add", "--title", title, "--problem", problem]).trim().to_owned()
 }
 
 #[test]
@@ -87,17 +64,7 @@ fn add_json_prints_the_whole_idea() {
     let dir = tempfile::tempdir().unwrap();
     let idea = json(
         dir.path(),
-        &[
-            "idea",
-            "add",
-            "--title",
-            "T",
-            "--problem",
-            "P",
-            "--solution",
-            "S",
-            "--json",
-        ],
+        &["idea", "add", "--title", "T", "--problem", "P", "--solution", "S", "--json"],
     );
     assert_eq!(idea["solution"], "S");
     assert_eq!(idea["created_at"], idea["updated_at"]);
@@ -114,14 +81,7 @@ fn list_json_is_newest_first_with_rfc3339_times() {
     let titles: Vec<_> = list.iter().map(|i| i["title"].as_str().unwrap()).collect();
     assert_eq!(titles, ["Third", "Second", "First"]);
     for idea in list {
-        for key in [
-            "id",
-            "title",
-            "problem",
-            "solution",
-            "created_at",
-            "updated_at",
-        ] {
+        for key in ["id", "title", "problem", "solution", "created_at", "updated_at"] {
             assert!(idea.get(key).is_some(), "missing {key} in {idea}");
         }
         for key in ["created_at", "updated_at"] {
@@ -136,28 +96,14 @@ fn list_json_is_newest_first_with_rfc3339_times() {
 #[test]
 fn an_empty_list_is_an_empty_json_array() {
     let dir = tempfile::tempdir().unwrap();
-    assert_eq!(
-        json(dir.path(), &["idea", "list", "--json"]),
-        serde_json::json!([])
-    );
+    assert_eq!(json(dir.path(), &["idea", "list", "--json"]), serde_json::json!([]));
 }
 
 #[test]
 fn edit_changes_only_the_given_fields() {
     let dir = tempfile::tempdir().unwrap();
     let id = add(dir.path(), "Old title", "The problem");
-    ok(
-        dir.path(),
-        &[
-            "idea",
-            "edit",
-            &id,
-            "--title",
-            "New title",
-            "--solution",
-            "Try this",
-        ],
-    );
+    ok(dir.path(), &["idea", "edit", &id, "--title", "New title", "--solution", "Try this"]);
     let idea = json(dir.path(), &["idea", "show", &id, "--json"]);
     assert_eq!(idea["title"], "New title");
     assert_eq!(idea["problem"], "The problem");
@@ -168,38 +114,18 @@ fn edit_changes_only_the_given_fields() {
 #[test]
 fn search_ranks_by_relevance_and_treats_syntax_as_words() {
     let dir = tempfile::tempdir().unwrap();
-    add(
-        dir.path(),
-        "Discharge summaries",
-        "Falls history is missing from letters",
-    );
+    add(dir.path(), "Discharge summaries", "Falls history is missing from letters");
     add(dir.path(), "Falls alarm", "Patients fall at night");
     add(dir.path(), "Car parking", "Night staff cannot park");
     let hits = json(dir.path(), &["idea", "search", "falls", "--json"]);
-    let titles: Vec<_> = hits
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|i| i["title"].as_str().unwrap())
-        .collect();
+    let titles: Vec<_> =
+        hits.as_array().unwrap().iter().map(|i| i["title"].as_str().unwrap()).collect();
     assert_eq!(titles, ["Falls alarm", "Discharge summaries"]);
-    for q in [
-        r#""falls"#,
-        "falls*",
-        "-falls",
-        "falls:",
-        "(falls",
-        "falls)",
-        "NEAR(falls",
-        "AND",
-        "'",
-    ] {
+    for q in
+        [r#""falls"#, "falls*", "-falls", "falls:", "(falls", "falls)", "NEAR(falls", "AND", "'"]
+    {
         let out = sprout(dir.path(), &["idea", "search", q, "--json"]);
-        assert!(
-            out.status.success(),
-            "{q:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        assert!(out.status.success(), "{q:?}: {}", String::from_utf8_lossy(&out.stderr));
         serde_json::from_slice::<Value>(&out.stdout).unwrap();
     }
     let none = ok(dir.path(), &["idea", "search", "zebra"]);
@@ -214,14 +140,8 @@ fn bad_input_fails_with_one_clear_line_and_writes_nothing() {
     let long_text = "x".repeat(20_001);
     let unknown = "019a0c3e-8f1b-7c2d-9e4f-0a1b2c3d4e5f";
     let cases: Vec<(Vec<&str>, &str)> = vec![
-        (
-            vec!["idea", "add", "--title", "", "--problem", "p"],
-            "title must not be empty",
-        ),
-        (
-            vec!["idea", "add", "--title", "  \t ", "--problem", "p"],
-            "title must not be empty",
-        ),
+        (vec!["idea", "add", "--title", "", "--problem", "p"], "title must not be empty"),
+        (vec!["idea", "add", "--title", "  \t ", "--problem", "p"], "title must not be empty"),
         (
             vec!["idea", "add", "--title", &long_title, "--problem", "p"],
             "title is 201 characters long; the limit is 200",
@@ -231,16 +151,7 @@ fn bad_input_fails_with_one_clear_line_and_writes_nothing() {
             "problem is 20001 characters long; the limit is 20000",
         ),
         (
-            vec![
-                "idea",
-                "add",
-                "--title",
-                "t",
-                "--problem",
-                "p",
-                "--solution",
-                &long_text,
-            ],
+            vec!["idea", "add", "--title", "t", "--problem", "p", "--solution", &long_text],
             "solution is 20001 characters long; the limit is 20000",
         ),
         (
@@ -251,34 +162,19 @@ fn bad_input_fails_with_one_clear_line_and_writes_nothing() {
             vec!["idea", "add", "--title", "t", "--problem", "esc\u{1b}[31m"],
             "problem contains a control character (U+001B)",
         ),
-        (
-            vec!["idea", "edit", unknown, "--title", "x"],
-            "no idea with id",
-        ),
+        (vec!["idea", "edit", unknown, "--title", "x"], "no idea with id"),
         (vec!["idea", "show", unknown], "no idea with id"),
-        (
-            vec!["idea", "edit", "not-an-id", "--title", "x"],
-            "is not an idea id",
-        ),
-        (
-            vec!["idea", "edit", &id, "--title", " "],
-            "title must not be empty",
-        ),
+        (vec!["idea", "edit", "not-an-id", "--title", "x"], "is not an idea id"),
+        (vec!["idea", "edit", &id, "--title", " "], "title must not be empty"),
         (vec!["idea", "edit", &id], "nothing to change"),
     ];
     for (args, expected) in cases {
         let line = fails(dir.path(), &args);
         assert!(line.starts_with("error: "), "{line}");
-        assert!(
-            line.contains(expected),
-            "{args:?}: {line:?} should contain {expected:?}"
-        );
+        assert!(line.contains(expected), "{args:?}: {line:?} should contain {expected:?}");
         assert_eq!(op_count(dir.path()), 1, "{args:?} wrote an op");
     }
-    assert_eq!(
-        json(dir.path(), &["idea", "show", &id, "--json"])["title"],
-        "Existing"
-    );
+    assert_eq!(json(dir.path(), &["idea", "show", &id, "--json"])["title"], "Existing");
 }
 
 #[test]
@@ -315,10 +211,7 @@ fn a_database_from_a_newer_sprout_is_refused_with_a_clear_message() {
 fn bump_schema_version(db: &Path) {
     let store = Store::open(db).unwrap();
     let next = sprout_store::SCHEMA_VERSION + 1;
-    store
-        .connection()
-        .pragma_update(None, "user_version", next)
-        .unwrap();
+    store.connection().pragma_update(None, "user_version", next).unwrap();
 }
 
 #[test]
@@ -326,22 +219,13 @@ fn update_endpoint_can_be_provisioned() {
     let dir = tempfile::tempdir().unwrap();
     let none = ok(dir.path(), &["update-endpoint"]);
     assert!(none.contains("does not check for updates"), "{none}");
-    ok(
-        dir.path(),
-        &[
-            "update-endpoint",
-            "https://updates.example.nhs.uk/sprout.json",
-        ],
-    );
+    ok(dir.path(), &["update-endpoint", "https://updates.example.nhs.uk/sprout.json"]);
     assert_eq!(
         ok(dir.path(), &["update-endpoint"]).trim(),
         "https://updates.example.nhs.uk/sprout.json"
     );
     let line = fails(dir.path(), &["update-endpoint", "not a url"]);
-    assert!(
-        line.contains("update endpoint must be an http(s) URL"),
-        "{line}"
-    );
+    assert!(line.contains("update endpoint must be an http(s) URL"), "{line}");
     ok(dir.path(), &["update-endpoint", "--clear"]);
     assert!(ok(dir.path(), &["update-endpoint"]).contains("does not check"));
 }

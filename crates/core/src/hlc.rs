@@ -40,11 +40,7 @@ impl Hlc {
     /// The timestamp for a new local event, given the last one issued and the wall clock.
     pub fn tick(self, now_millis: u64) -> Hlc {
         let now = now_millis.min(MAX_MILLIS);
-        if now > self.millis() {
-            Hlc::new(now, 0)
-        } else {
-            self.successor()
-        }
+        if now > self.millis() { Hlc::new(now, 0) } else { self.successor() }
     }
 
     /// The local clock after seeing `remote`, so that later local events sort after it.

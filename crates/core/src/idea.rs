@@ -41,14 +41,9 @@ impl FromStr for IdeaId {
     type Err = Invalid;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Uuid::parse_str(s.trim()).map(IdeaId).map_err(|_| {
-            Invalid::new(
-                IdeaField::Id,
-                Problem::NotAnId {
-                    given: s.to_owned(),
-                },
-            )
-        })
+        Uuid::parse_str(s.trim())
+            .map(IdeaId)
+            .map_err(|_| Invalid::new(IdeaField::Id, Problem::NotAnId { given: s.to_owned() }))
     }
 }
 

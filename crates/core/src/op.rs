@@ -84,9 +84,30 @@ pub struct IdeaCreated {
 
 /// Validated new values for some fields. Per-field, so that concurrent edits of different
 /// fields on two devices both survive a merge.
-#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Debug, Default, Serialize, Deserialize)]
 pub struct IdeaEdited {
     pub set: BTreeMap<IdeaField, String>,
+    /// For each field set, the versions the editor saw and is replacing. An ordinary edit
+    /// replaces the winner it was shown; resolving a conflict replaces every competing
+    /// version. A version nobody replaced that competes with the winner is a conflict.
+    /// Filled in by the store when the op is committed.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub supersedes: BTreeMap<IdeaField, Vec<Version>>,
+}
+
+/// One written value of one field, named by when and by whom it was written. Versions are
+/// totally ordered by (HLC, actor): the greatest is the value everyone shows.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Serialize, Deserialize)]
+pub struct Version {
+    pub hlc: Hlc,
+    pub actor: ActorId,
+}
+
+impl Op {
+    /// The version this op writes for each field it sets.
+    pub fn version(&self) -> Version {
+        Version { hlc: self.hlc, actor: self.actor }
+    }
 }
 
 #[cfg(test)]
@@ -98,7 +119,8 @@ mod tests {
         let mut set = BTreeMap::new();
         set.insert(IdeaField::Title, "New".to_owned());
         let json =
-            serde_json::to_string(&OpPayload::IdeaEdited(IdeaEdited { set })).expect("serialises");
+            serde_json::to_string(&OpPayload::IdeaEdited(IdeaEdited { set, ..Default::default() }))
+                .expect("serialises");
         assert_eq!(json, r#"{"type":"idea_edited","set":{"title":"New"}}"#);
     }
 }

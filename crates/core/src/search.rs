@@ -25,10 +25,7 @@ mod tests {
 
     #[test]
     fn plain_words_are_quoted_and_last_is_a_prefix() {
-        assert_eq!(
-            fts_match_expression("hand gel").as_deref(),
-            Some(r#""hand" "gel"*"#)
-        );
+        assert_eq!(fts_match_expression("hand gel").as_deref(), Some(r#""hand" "gel"*"#));
     }
 
     #[test]
@@ -47,9 +44,6 @@ mod tests {
 
     #[test]
     fn unicode_words_survive() {
-        assert_eq!(
-            fts_match_expression("café naïve").as_deref(),
-            Some(r#""café" "naïve"*"#)
-        );
+        assert_eq!(fts_match_expression("café naïve").as_deref(), Some(r#""café" "naïve"*"#));
     }
 }

@@ -80,12 +80,7 @@ pub fn validate_new_idea(new: &NewIdea, author: &str) -> Result<IdeaCreated, Inv
         Some(s) => optional_text(IdeaField::Solution, s)?,
         None => String::new(),
     };
-    Ok(IdeaCreated {
-        title,
-        problem,
-        solution,
-        author: author.to_owned(),
-    })
+    Ok(IdeaCreated { title, problem, solution, author: author.to_owned() })
 }
 
 /// Checks a change to an idea and returns the normalised fields to set.
@@ -103,7 +98,7 @@ pub fn validate_patch(patch: &IdeaPatch) -> Result<IdeaEdited, Invalid> {
     if set.is_empty() {
         return Err(Invalid::new(IdeaField::Id, Problem::NothingToChange));
     }
-    Ok(IdeaEdited { set })
+    Ok(IdeaEdited { set, supersedes: BTreeMap::new() })
 }
 
 fn title(raw: &str) -> Result<String, Invalid> {
@@ -115,10 +110,7 @@ fn title(raw: &str) -> Result<String, Invalid> {
     if actual > MAX_TITLE_CHARS {
         return Err(Invalid::new(
             IdeaField::Title,
-            Problem::TooLong {
-                max: MAX_TITLE_CHARS,
-                actual,
-            },
+            Problem::TooLong { max: MAX_TITLE_CHARS, actual },
         ));
     }
     Ok(t)
@@ -137,28 +129,17 @@ fn required_text(field: IdeaField, raw: &str) -> Result<String, Invalid> {
 fn optional_text(field: IdeaField, raw: &str) -> Result<String, Invalid> {
     let text = raw.replace("\r\n", "\n");
     let text = text.trim();
-    if let Some((index, character)) = text
-        .chars()
-        .enumerate()
-        .find(|(_, c)| c.is_control() && *c != '\n' && *c != '\t')
+    if let Some((index, character)) =
+        text.chars().enumerate().find(|(_, c)| c.is_control() && *c != '\n' && *c != '\t')
     {
         return Err(Invalid::new(
             field,
-            Problem::ControlCharacter {
-                character,
-                position: index + 1,
-            },
+            Problem::ControlCharacter { character, position: index + 1 },
         ));
     }
     let actual = text.chars().count();
     if actual > MAX_TEXT_CHARS {
-        return Err(Invalid::new(
-            field,
-            Problem::TooLong {
-                max: MAX_TEXT_CHARS,
-                actual,
-            },
-        ));
+        return Err(Invalid::new(field, Problem::TooLong { max: MAX_TEXT_CHARS, actual }));
     }
     Ok(text.to_owned())
 }
@@ -168,11 +149,7 @@ mod tests {
     use super::*;
 
     fn new(title: &str, problem: &str) -> NewIdea {
-        NewIdea {
-            title: title.into(),
-            problem: problem.into(),
-            solution: None,
-        }
+        NewIdea { title: title.into(), problem: problem.into(), solution: None }
     }
 
     fn validate_new_idea_by(n: &NewIdea) -> Result<IdeaCreated, Invalid> {
@@ -222,13 +199,7 @@ mod tests {
         let over = "a".repeat(201);
         assert_eq!(
             problem_of(validate_new_idea_by(&new(&over, "p"))),
-            (
-                IdeaField::Title,
-                Problem::TooLong {
-                    max: 200,
-                    actual: 201
-                }
-            )
+            (IdeaField::Title, Problem::TooLong { max: 200, actual: 201 })
         );
     }
 
@@ -239,13 +210,7 @@ mod tests {
         n.solution = Some("x".repeat(20_001));
         assert_eq!(
             problem_of(validate_new_idea_by(&n)),
-            (
-                IdeaField::Solution,
-                Problem::TooLong {
-                    max: 20_000,
-                    actual: 20_001
-                }
-            )
+            (IdeaField::Solution, Problem::TooLong { max: 20_000, actual: 20_001 })
         );
     }
 
@@ -253,21 +218,12 @@ mod tests {
     fn control_characters_are_refused_with_position() {
         let (field, problem) = problem_of(validate_new_idea_by(&new("t", "ab\u{7}c")));
         assert_eq!(field, IdeaField::Problem);
-        assert_eq!(
-            problem,
-            Problem::ControlCharacter {
-                character: '\u{7}',
-                position: 3
-            }
-        );
+        assert_eq!(problem, Problem::ControlCharacter { character: '\u{7}', position: 3 });
         assert!(problem.to_string().contains("U+0007"));
         // A lone carriage return is not a line ending we accept.
         assert!(validate_new_idea_by(&new("t", "a\rb")).is_err());
         assert!(validate_new_idea_by(&new("t\u{0}", "p")).is_err());
-        assert!(
-            validate_new_idea_by(&new("t", "a\u{9b}b")).is_err(),
-            "C1 controls too"
-        );
+        assert!(validate_new_idea_by(&new("t", "a\u{9b}b")).is_err(), "C1 controls too");
     }
 
     #[test]
@@ -281,10 +237,7 @@ mod tests {
     #[test]
     fn messages_name_the_field_and_limit() {
         let e = validate_new_idea_by(&new(&"a".repeat(250), "p")).expect_err("too long");
-        assert_eq!(
-            e.to_string(),
-            "title is 250 characters long; the limit is 200"
-        );
+        assert_eq!(e.to_string(), "title is 250 characters long; the limit is 200");
     }
 
     #[test]
@@ -295,14 +248,8 @@ mod tests {
             solution: Some(String::new()),
         })
         .expect("valid");
-        assert_eq!(
-            edit.set.get(&IdeaField::Problem).map(String::as_str),
-            Some("new")
-        );
-        assert_eq!(
-            edit.set.get(&IdeaField::Solution).map(String::as_str),
-            Some("")
-        );
+        assert_eq!(edit.set.get(&IdeaField::Problem).map(String::as_str), Some("new"));
+        assert_eq!(edit.set.get(&IdeaField::Solution).map(String::as_str), Some(""));
         assert!(!edit.set.contains_key(&IdeaField::Title));
     }
 

@@ -12,21 +12,11 @@ pub enum Error {
          this version understands up to {known}). It has not been changed. Install the newer \
          Sprout to open it."
     )]
-    TooNew {
-        path: PathBuf,
-        found: i64,
-        known: i64,
-    },
+    TooNew { path: PathBuf, found: i64, known: i64 },
     #[error("could not open the database {path}: {source}")]
-    Open {
-        path: PathBuf,
-        source: rusqlite::Error,
-    },
+    Open { path: PathBuf, source: rusqlite::Error },
     #[error("could not create the data folder {path}: {source}")]
-    DataDir {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    DataDir { path: PathBuf, source: std::io::Error },
     #[error("could not upgrade the database: {0}")]
     Migration(#[from] rusqlite_migration::Error),
     #[error("no idea with id {0}")]

@@ -17,18 +17,13 @@ pub const SEARCH_LIMIT: u32 = 100;
 impl Store {
     pub fn idea(&self, id: IdeaId) -> Result<Option<Idea>> {
         let sql = format!("SELECT {COLUMNS} FROM ideas i WHERE i.id = ?1");
-        Ok(self
-            .connection()
-            .query_row(&sql, [id.to_string()], row_to_idea)
-            .optional()?)
+        Ok(self.connection().query_row(&sql, [id.to_string()], row_to_idea).optional()?)
     }
 
     pub fn ideas_newest_first(&self) -> Result<Vec<Idea>> {
         let sql = format!("SELECT {COLUMNS} FROM ideas i ORDER BY i.created_hlc DESC, i.id DESC");
         let mut stmt = self.connection().prepare_cached(&sql)?;
-        let ideas = stmt
-            .query_map([], row_to_idea)?
-            .collect::<rusqlite::Result<_>>()?;
+        let ideas = stmt.query_map([], row_to_idea)?.collect::<rusqlite::Result<_>>()?;
         Ok(ideas)
     }
 

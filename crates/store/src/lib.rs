@@ -15,4 +15,5 @@ mod store;
 pub use clock::{Clock, SystemClock};
 pub use error::{Error, Result};
 pub use open::{DB_FILE_NAME, SCHEMA_VERSION};
+pub use projection::FieldConflict;
 pub use store::Store;

@@ -11,7 +11,14 @@ use crate::error::{Error, Result};
 pub const DB_FILE_NAME: &str = "sprout.db";
 
 /// Each file is one migration, applied in order; never edit one that has shipped.
-const MIGRATION_SQL: &[&str] = &[include_str!("../migrations/0001_ideas.sql")];
+const MIGRATION_SQL: &[&str] = &[
+    include_str!("../migrations/0001_ideas.sql"),
+    include_str!("../migrations/0002_field_versions.sql"),
+];
+
+/// Migrations after which the projections are rebuilt from the op log, because they
+/// changed how ops are projected (1-based, as SQLite's `user_version`).
+const REBUILD_AFTER: &[usize] = &[2];
 
 /// The schema version this build writes (SQLite's `user_version`).
 pub const SCHEMA_VERSION: i64 = MIGRATION_SQL.len() as i64;
@@ -21,26 +28,16 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 pub(crate) fn open_file(path: &Path) -> Result<Connection> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|source| Error::DataDir {
-            path: dir.to_owned(),
-            source,
-        })?;
+        std::fs::create_dir_all(dir)
+            .map_err(|source| Error::DataDir { path: dir.to_owned(), source })?;
     }
-    let conn = Connection::open(path).map_err(|source| Error::Open {
-        path: path.to_owned(),
-        source,
-    })?;
+    let conn =
+        Connection::open(path).map_err(|source| Error::Open { path: path.to_owned(), source })?;
     // Checked before any pragma or migration so a newer database is left byte-for-byte as it was.
-    let found = schema_version(&conn).map_err(|source| Error::Open {
-        path: path.to_owned(),
-        source,
-    })?;
+    let found =
+        schema_version(&conn).map_err(|source| Error::Open { path: path.to_owned(), source })?;
     if found > SCHEMA_VERSION {
-        return Err(Error::TooNew {
-            path: path.to_owned(),
-            found,
-            known: SCHEMA_VERSION,
-        });
+        return Err(Error::TooNew { path: path.to_owned(), found, known: SCHEMA_VERSION });
     }
     configure(conn, true)
 }
@@ -68,7 +65,25 @@ fn configure(mut conn: Connection, on_disk: bool) -> Result<Connection> {
 }
 
 fn migrations() -> Migrations<'static> {
-    Migrations::new(MIGRATION_SQL.iter().map(|sql| M::up(sql)).collect())
+    Migrations::new(
+        MIGRATION_SQL
+            .iter()
+            .enumerate()
+            .map(|(i, sql)| {
+                if REBUILD_AFTER.contains(&(i + 1)) {
+                    M::up_with_hook(sql, |tx: &rusqlite::Transaction<'_>| {
+                        crate::projection::rebuild(tx).map_err(|e| {
+                            rusqlite_migration::HookError::Hook(format!(
+                                "rebuilding projections: {e}"
+                            ))
+                        })
+                    })
+                } else {
+                    M::up(sql)
+                }
+            })
+            .collect(),
+    )
 }
 
 #[cfg(test)]

@@ -1,54 +1,213 @@
-//! Applying ops to the projection tables. Must be deterministic: replaying the op log
-//! from empty yields exactly the live tables (see `tests/rebuild.rs`).
+//! Applying ops to the projection tables.
+//!
+//! Deterministic and independent of arrival order: every field version is kept, each edit
+//! records which versions it replaced, and the visible value of a field is its greatest
+//! version by (hlc, actor). So any two devices holding the same set of ops show the same
+//! ideas, and replaying the op log from empty yields exactly the live tables.
 
-use rusqlite::{Connection, params};
-use sprout_core::{IdeaField, IdeaId, Op, OpPayload};
+use rusqlite::{Connection, OptionalExtension, params};
+use sprout_core::{ActorId, IdeaField, IdeaId, Op, OpPayload, Version};
+use uuid::Uuid;
 
 use crate::error::{Error, Result};
-use crate::store::hlc_to_sql;
+use crate::store::{hlc_from_sql, hlc_to_sql, read_ops};
 
 pub(crate) fn apply(conn: &Connection, op: &Op) -> Result<()> {
-    let hlc = hlc_to_sql(op.hlc);
-    let id = op.entity_id.to_string();
+    let idea = op.entity_id.to_string();
+    let written = op.version();
     match &op.payload {
         OpPayload::IdeaCreated(c) => {
+            for (field, value) in [
+                (IdeaField::Title, &c.title),
+                (IdeaField::Problem, &c.problem),
+                (IdeaField::Solution, &c.solution),
+            ] {
+                put_version(conn, &idea, field, written, value)?;
+            }
+            let hlc = hlc_to_sql(op.hlc);
             conn.execute(
-                "INSERT INTO ideas (id, title, problem, solution, author, created_hlc, updated_hlc)
+                "INSERT OR IGNORE INTO ideas
+                     (id, title, problem, solution, author, created_hlc, updated_hlc)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
-                params![id, c.title, c.problem, c.solution, c.author, hlc],
+                params![idea, c.title, c.problem, c.solution, c.author, hlc],
             )?;
         }
         OpPayload::IdeaEdited(e) => {
-            let mut assignments = vec!["updated_hlc = ?1".to_owned()];
-            let mut values: Vec<&dyn rusqlite::ToSql> = vec![&hlc, &id];
             for (field, value) in &e.set {
-                let column = idea_column(*field).ok_or_else(|| Error::InvalidOp {
-                    op: op.id.0.to_string(),
-                    reason: format!("it sets the read-only field {field}"),
-                })?;
-                values.push(value);
-                assignments.push(format!("{column} = ?{}", values.len()));
-            }
-            let sql = format!("UPDATE ideas SET {} WHERE id = ?2", assignments.join(", "));
-            if conn.execute(&sql, values.as_slice())? == 0 {
-                return Err(Error::IdeaNotFound(IdeaId::from_uuid(op.entity_id)));
+                if *field == IdeaField::Id {
+                    return Err(Error::InvalidOp {
+                        op: op.id.0.to_string(),
+                        reason: format!("it sets the read-only field {field}"),
+                    });
+                }
+                // An op from before edits recorded what they replaced replaced the visible
+                // version: what the store now records explicitly at commit.
+                let replaced = match e.supersedes.get(field) {
+                    Some(listed) => listed.clone(),
+                    None => winner(conn, op.entity_id, *field)?.into_iter().collect(),
+                };
+                put_version(conn, &idea, *field, written, value)?;
+                for old in replaced {
+                    conn.execute(
+                        "INSERT OR IGNORE INTO idea_field_supersedes
+                             (idea_id, field, old_hlc, old_actor, hlc, actor)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                        params![
+                            idea,
+                            field.name(),
+                            hlc_to_sql(old.hlc),
+                            old.actor.to_string(),
+                            hlc_to_sql(written.hlc),
+                            written.actor.to_string(),
+                        ],
+                    )?;
+                }
             }
         }
+    }
+    refresh(conn, &idea)
+}
+
+fn put_version(
+    conn: &Connection,
+    idea: &str,
+    field: IdeaField,
+    v: Version,
+    value: &str,
+) -> Result<()> {
+    conn.execute(
+        "INSERT OR IGNORE INTO idea_field_versions (idea_id, field, hlc, actor, value)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![idea, field.name(), hlc_to_sql(v.hlc), v.actor.to_string(), value],
+    )?;
+    Ok(())
+}
+
+/// Sets an idea's visible fields to their winning versions. An edit that arrives before
+/// its idea's creation waits in the version table until the idea row exists.
+fn refresh(conn: &Connection, idea: &str) -> Result<()> {
+    conn.execute(
+        "UPDATE ideas SET
+             title = coalesce((SELECT value FROM idea_field_versions
+                 WHERE idea_id = ?1 AND field = 'title' ORDER BY hlc DESC, actor DESC LIMIT 1), title),
+             problem = coalesce((SELECT value FROM idea_field_versions
+                 WHERE idea_id = ?1 AND field = 'problem' ORDER BY hlc DESC, actor DESC LIMIT 1), problem),
+             solution = coalesce((SELECT value FROM idea_field_versions
+                 WHERE idea_id = ?1 AND field = 'solution' ORDER BY hlc DESC, actor DESC LIMIT 1), solution),
+             updated_hlc = max(created_hlc, coalesce((SELECT max(hlc) FROM idea_field_versions
+                 WHERE idea_id = ?1), created_hlc))
+         WHERE id = ?1",
+        [idea],
+    )?;
+    Ok(())
+}
+
+/// The versions of a field that nobody has replaced, greatest (the visible one) first.
+pub(crate) fn leaves(conn: &Connection, idea: Uuid, field: IdeaField) -> Result<Vec<Version>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT v.hlc, v.actor FROM idea_field_versions v
+         WHERE v.idea_id = ?1 AND v.field = ?2 AND NOT EXISTS (
+             SELECT 1 FROM idea_field_supersedes s
+             WHERE s.idea_id = v.idea_id AND s.field = v.field
+               AND s.old_hlc = v.hlc AND s.old_actor = v.actor)
+         ORDER BY v.hlc DESC, v.actor DESC",
+    )?;
+    let rows = stmt.query_map(params![idea.to_string(), field.name()], |r| {
+        Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
+    })?;
+    let mut versions = Vec::new();
+    for row in rows {
+        let (hlc, actor) = row?;
+        versions.push(Version { hlc: hlc_from_sql(hlc), actor: parse_actor(&actor)? });
+    }
+    Ok(versions)
+}
+
+/// The visible version of a field, if the field has any.
+pub(crate) fn winner(conn: &Connection, idea: Uuid, field: IdeaField) -> Result<Option<Version>> {
+    let row = conn
+        .query_row(
+            "SELECT hlc, actor FROM idea_field_versions WHERE idea_id = ?1 AND field = ?2
+             ORDER BY hlc DESC, actor DESC LIMIT 1",
+            params![idea.to_string(), field.name()],
+            |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)),
+        )
+        .optional()?;
+    row.map(|(hlc, actor)| Ok(Version { hlc: hlc_from_sql(hlc), actor: parse_actor(&actor)? }))
+        .transpose()
+}
+
+fn parse_actor(raw: &str) -> Result<ActorId> {
+    Uuid::parse_str(raw)
+        .map(ActorId)
+        .map_err(|e| Error::CorruptMeta { key: "idea_field_versions.actor", reason: e.to_string() })
+}
+
+/// Throws every projection away and replays the op log in arrival order.
+pub(crate) fn rebuild(conn: &Connection) -> Result<()> {
+    // The FTS index follows `ideas` through its triggers.
+    conn.execute_batch(
+        "DELETE FROM ideas; DELETE FROM idea_field_versions; DELETE FROM idea_field_supersedes;",
+    )?;
+    for op in read_ops(conn)? {
+        apply(conn, &op)?;
     }
     Ok(())
 }
 
-/// Empties every projection table (the FTS index follows through its triggers).
-pub(crate) fn clear(conn: &Connection) -> Result<()> {
-    conn.execute("DELETE FROM ideas", [])?;
-    Ok(())
+/// A field two people changed without seeing each other's change.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldConflict {
+    pub idea: IdeaId,
+    pub field: IdeaField,
+    /// The competing versions and their values, the visible one first.
+    pub versions: Vec<(Version, String)>,
 }
 
-fn idea_column(field: IdeaField) -> Option<&'static str> {
-    match field {
-        IdeaField::Title => Some("title"),
-        IdeaField::Problem => Some("problem"),
-        IdeaField::Solution => Some("solution"),
-        IdeaField::Id => None,
+/// Every field with more than one unreplaced version, with the competing values.
+pub(crate) fn conflicts(conn: &Connection) -> Result<Vec<FieldConflict>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT v.idea_id, v.field, v.hlc, v.actor, v.value FROM idea_field_versions v
+         WHERE NOT EXISTS (
+             SELECT 1 FROM idea_field_supersedes s
+             WHERE s.idea_id = v.idea_id AND s.field = v.field
+               AND s.old_hlc = v.hlc AND s.old_actor = v.actor)
+         ORDER BY v.idea_id, v.field, v.hlc DESC, v.actor DESC",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, i64>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, String>(4)?,
+        ))
+    })?;
+    let mut out: Vec<FieldConflict> = Vec::new();
+    for row in rows {
+        let (idea, field, hlc, actor, value) = row?;
+        let idea = Uuid::parse_str(&idea).map(IdeaId::from_uuid).map_err(|e| {
+            Error::CorruptMeta { key: "idea_field_versions.idea_id", reason: e.to_string() }
+        })?;
+        let field = field_named(&field)?;
+        let version = Version { hlc: hlc_from_sql(hlc), actor: parse_actor(&actor)? };
+        match out.last_mut() {
+            Some(c) if c.idea == idea && c.field == field => c.versions.push((version, value)),
+            _ => out.push(FieldConflict { idea, field, versions: vec![(version, value)] }),
+        }
+    }
+    out.retain(|c| c.versions.len() > 1);
+    Ok(out)
+}
+
+fn field_named(name: &str) -> Result<IdeaField> {
+    match name {
+        "title" => Ok(IdeaField::Title),
+        "problem" => Ok(IdeaField::Problem),
+        "solution" => Ok(IdeaField::Solution),
+        other => Err(Error::CorruptMeta {
+            key: "idea_field_versions.field",
+            reason: format!("unknown field {other:?}"),
+        }),
     }
 }

@@ -1,13 +1,13 @@
 use std::path::Path;
 
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
-use sprout_core::{ActorId, Hlc, Op, OpId, OpPayload};
+use sprout_core::{ActorId, Hlc, IdeaField, IdeaId, Op, OpId, OpPayload, Version};
 use uuid::{NoContext, Timestamp, Uuid};
 
 use crate::clock::{Clock, SystemClock};
 use crate::error::{Error, Result};
 use crate::open::{open_file, open_memory};
-use crate::projection;
+use crate::projection::{self, FieldConflict};
 
 const ACTOR_KEY: &str = "actor_id";
 const CLOCK_KEY: &str = "hlc";
@@ -41,10 +41,7 @@ impl Store {
         let actor = match meta(&conn, ACTOR_KEY)? {
             Some(raw) => Uuid::parse_str(&raw)
                 .map(ActorId)
-                .map_err(|e| Error::CorruptMeta {
-                    key: ACTOR_KEY,
-                    reason: e.to_string(),
-                })?,
+                .map_err(|e| Error::CorruptMeta { key: ACTOR_KEY, reason: e.to_string() })?,
             None => {
                 let actor = ActorId(new_v7(clock.now_millis()));
                 set_meta(&conn, ACTOR_KEY, &actor.to_string())?;
@@ -64,30 +61,63 @@ impl Store {
         new_v7(self.clock.now_millis())
     }
 
-    /// The one way to change state: in a single transaction, stamp the op with the next
-    /// clock value, append it to the op log and apply it to the projections. If applying
-    /// fails (say, the idea does not exist) nothing is written, not even the op.
-    pub fn commit(&mut self, entity_id: Uuid, payload: OpPayload) -> Result<Op> {
+    /// The one way to change state locally: in a single transaction, stamp the op with the
+    /// next clock value, append it to the op log and apply it to the projections. If
+    /// applying fails (say, the idea does not exist) nothing is written, not even the op.
+    ///
+    /// An edit that does not say which versions it replaces replaces the visible ones,
+    /// which is what the person editing was shown.
+    pub fn commit(&mut self, entity_id: Uuid, mut payload: OpPayload) -> Result<Op> {
         // IMMEDIATE takes the write lock up front, so two processes never deadlock upgrading.
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let last = meta(&tx, CLOCK_KEY)?
-            .and_then(|raw| raw.parse::<u64>().ok())
-            .map_or(Hlc::ZERO, Hlc::from_u64);
-        let hlc = last.tick(self.clock.now_millis());
-        let op = Op {
-            id: OpId(new_v7(hlc.millis())),
-            hlc,
-            actor: self.actor,
-            entity_id,
-            payload,
-        };
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        if let OpPayload::IdeaEdited(edit) = &mut payload {
+            if !idea_exists(&tx, entity_id)? {
+                return Err(Error::IdeaNotFound(IdeaId::from_uuid(entity_id)));
+            }
+            for field in edit.set.keys() {
+                if !edit.supersedes.contains_key(field) {
+                    let seen = projection::winner(&tx, entity_id, *field)?;
+                    edit.supersedes.insert(*field, seen.into_iter().collect());
+                }
+            }
+        }
+        let hlc = read_clock(&tx)?.tick(self.clock.now_millis());
+        let op = Op { id: OpId(new_v7(hlc.millis())), hlc, actor: self.actor, entity_id, payload };
         insert_op(&tx, &op)?;
         projection::apply(&tx, &op)?;
         set_meta(&tx, CLOCK_KEY, &hlc.as_u64().to_string())?;
         tx.commit()?;
         Ok(op)
+    }
+
+    /// Applies ops received from other devices, in one transaction. Ops already held are
+    /// skipped, so applying the same batch twice changes nothing. The local clock moves past
+    /// every op seen, so later local edits sort after them. Returns how many were new.
+    pub fn apply_remote(&mut self, ops: &[Op]) -> Result<usize> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut clock = read_clock(&tx)?;
+        let mut applied = 0;
+        for op in ops {
+            if insert_op(&tx, op)? {
+                projection::apply(&tx, op)?;
+                applied += 1;
+            }
+            clock = clock.max(op.hlc);
+        }
+        set_meta(&tx, CLOCK_KEY, &clock.as_u64().to_string())?;
+        tx.commit()?;
+        Ok(applied)
+    }
+
+    /// The versions of an idea's field that nobody has replaced, visible one first. More
+    /// than one means two people changed it without seeing each other's change.
+    pub fn field_leaves(&self, idea: IdeaId, field: IdeaField) -> Result<Vec<Version>> {
+        projection::leaves(&self.conn, idea.as_uuid(), field)
+    }
+
+    /// Every field in conflict, oldest idea first.
+    pub fn conflicts(&self) -> Result<Vec<FieldConflict>> {
+        projection::conflicts(&self.conn)
     }
 
     /// The whole op log in local arrival order.
@@ -96,21 +126,14 @@ impl Store {
     }
 
     pub fn op_count(&self) -> Result<u64> {
-        let n: i64 = self
-            .conn
-            .query_row("SELECT count(*) FROM ops", [], |r| r.get(0))?;
+        let n: i64 = self.conn.query_row("SELECT count(*) FROM ops", [], |r| r.get(0))?;
         Ok(n.unsigned_abs())
     }
 
     /// Throws the projections away and derives them again from the op log.
     pub fn rebuild_projections(&mut self) -> Result<()> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        projection::clear(&tx)?;
-        for op in read_ops(&tx)? {
-            projection::apply(&tx, &op)?;
-        }
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        projection::rebuild(&tx)?;
         tx.commit()?;
         Ok(())
     }
@@ -124,8 +147,7 @@ impl Store {
         match value {
             Some(v) => set_meta(&self.conn, &setting_key(key), v),
             None => {
-                self.conn
-                    .execute("DELETE FROM meta WHERE key = ?1", [setting_key(key)])?;
+                self.conn.execute("DELETE FROM meta WHERE key = ?1", [setting_key(key)])?;
                 Ok(())
             }
         }
@@ -142,9 +164,7 @@ fn setting_key(key: &str) -> String {
 }
 
 fn meta(conn: &Connection, key: &str) -> Result<Option<String>> {
-    Ok(conn
-        .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
-        .optional()?)
+    Ok(conn.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0)).optional()?)
 }
 
 fn set_meta(conn: &Connection, key: &str, value: &str) -> Result<()> {
@@ -156,10 +176,24 @@ fn set_meta(conn: &Connection, key: &str, value: &str) -> Result<()> {
     Ok(())
 }
 
-fn insert_op(conn: &Connection, op: &Op) -> Result<()> {
+fn read_clock(conn: &Connection) -> Result<Hlc> {
+    Ok(meta(conn, CLOCK_KEY)?
+        .and_then(|raw| raw.parse::<u64>().ok())
+        .map_or(Hlc::ZERO, Hlc::from_u64))
+}
+
+fn idea_exists(conn: &Connection, id: Uuid) -> Result<bool> {
+    Ok(conn
+        .query_row("SELECT 1 FROM ideas WHERE id = ?1", [id.to_string()], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
+/// Appends an op unless the log already holds it; returns whether it was new.
+fn insert_op(conn: &Connection, op: &Op) -> Result<bool> {
     let payload = serde_json::to_string(&op.payload)?;
-    conn.execute(
-        "INSERT INTO ops (id, hlc, actor, entity_kind, entity_id, payload)
+    let inserted = conn.execute(
+        "INSERT OR IGNORE INTO ops (id, hlc, actor, entity_kind, entity_id, payload)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         params![
             op.id.0.to_string(),
@@ -170,10 +204,10 @@ fn insert_op(conn: &Connection, op: &Op) -> Result<()> {
             payload,
         ],
     )?;
-    Ok(())
+    Ok(inserted == 1)
 }
 
-fn read_ops(conn: &Connection) -> Result<Vec<Op>> {
+pub(crate) fn read_ops(conn: &Connection) -> Result<Vec<Op>> {
     let mut stmt =
         conn.prepare("SELECT seq, id, hlc, actor, entity_id, payload FROM ops ORDER BY seq")?;
     let rows = stmt.query_map([], |r| {
@@ -212,10 +246,6 @@ pub(crate) fn hlc_from_sql(raw: i64) -> Hlc {
 }
 
 fn new_v7(millis: u64) -> Uuid {
-    let ts = Timestamp::from_unix(
-        NoContext,
-        millis / 1000,
-        ((millis % 1000) * 1_000_000) as u32,
-    );
+    let ts = Timestamp::from_unix(NoContext, millis / 1000, ((millis % 1000) * 1_000_000) as u32);
     Uuid::new_v7(ts)
 }

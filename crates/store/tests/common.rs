@@ -1,9 +1,5 @@
 //! Fixtures shared by the store's integration tests.
-#![allow(
-    dead_code,
-    clippy::expect_used,
-    reason = "shared by test files that each use part of it"
-)]
+#![allow(dead_code, clippy::expect_used, reason = "shared by test files that each use part of it")]
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -38,18 +34,12 @@ pub const NOV_2026: u64 = 1_795_000_000_000;
 
 pub fn add(store: &mut Store, title: &str, problem: &str) -> Uuid {
     let created = validate_new_idea(
-        &NewIdea {
-            title: title.into(),
-            problem: problem.into(),
-            solution: None,
-        },
+        &NewIdea { title: title.into(), problem: problem.into(), solution: None },
         "Test Author",
     )
     .expect("valid idea");
     let id = store.new_id();
-    store
-        .commit(id, OpPayload::IdeaCreated(created))
-        .expect("commit");
+    store.commit(id, OpPayload::IdeaCreated(created)).expect("commit");
     id
 }
 

@@ -1,8 +1,4 @@
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    reason = "a failing test should panic"
-)]
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a failing test should panic")]
 
 mod common;
 
@@ -16,21 +12,13 @@ fn a_new_database_is_created_migrated_and_in_wal_mode() {
     let path = dir.path().join("nested/folder").join(DB_FILE_NAME);
     let store = Store::open(&path).unwrap();
     let conn = store.connection();
-    let version: i64 = conn
-        .pragma_query_value(None, "user_version", |r| r.get(0))
-        .unwrap();
+    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
     assert_eq!(version, SCHEMA_VERSION);
-    let mode: String = conn
-        .pragma_query_value(None, "journal_mode", |r| r.get(0))
-        .unwrap();
+    let mode: String = conn.pragma_query_value(None, "journal_mode", |r| r.get(0)).unwrap();
     assert_eq!(mode, "wal");
-    let fk: i64 = conn
-        .pragma_query_value(None, "foreign_keys", |r| r.get(0))
-        .unwrap();
+    let fk: i64 = conn.pragma_query_value(None, "foreign_keys", |r| r.get(0)).unwrap();
     assert_eq!(fk, 1);
-    let timeout: i64 = conn
-        .pragma_query_value(None, "busy_timeout", |r| r.get(0))
-        .unwrap();
+    let timeout: i64 = conn.pragma_query_value(None, "busy_timeout", |r| r.get(0)).unwrap();
     assert!(timeout >= 1000, "busy timeout is {timeout} ms");
 }
 
@@ -55,8 +43,7 @@ fn a_database_from_a_newer_sprout_is_refused_and_left_untouched() {
         // Simulate a later Sprout that added a migration, then checkpoint so the whole
         // database is in the main file.
         let conn = Connection::open(&path).unwrap();
-        conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1)
-            .unwrap();
+        conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1).unwrap();
         conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE;")
             .unwrap();
     }
@@ -70,16 +57,9 @@ fn a_database_from_a_newer_sprout_is_refused_and_left_untouched() {
     assert!(message.contains("newer version of Sprout"), "{message}");
     assert!(message.contains("has not been changed"), "{message}");
 
-    assert_eq!(
-        std::fs::read(&path).unwrap(),
-        before,
-        "database bytes changed"
-    );
+    assert_eq!(std::fs::read(&path).unwrap(), before, "database bytes changed");
     let wal = dir.path().join(format!("{DB_FILE_NAME}-wal"));
-    assert!(
-        !wal.exists(),
-        "opening the newer database created a WAL file"
-    );
+    assert!(!wal.exists(), "opening the newer database created a WAL file");
 }
 
 #[test]
@@ -88,10 +68,7 @@ fn a_file_that_is_not_a_database_gets_a_clear_error() {
     let path = dir.path().join(DB_FILE_NAME);
     std::fs::write(&path, b"this is a spreadsheet, not a database").unwrap();
     let err = Store::open(&path).unwrap_err();
-    assert!(
-        err.to_string().contains("could not open the database"),
-        "{err}"
-    );
+    assert!(err.to_string().contains("could not open the database"), "{err}");
 }
 
 #[test]
@@ -109,10 +86,5 @@ fn the_clock_is_persisted_so_a_clock_set_back_cannot_reorder_ops() {
     let mut store = Store::open_with_clock(&path, Box::new(clock)).unwrap();
     add(&mut store, "Second", "p");
     let ops = store.ops().unwrap();
-    assert!(
-        ops[1].hlc > first,
-        "{:?} should follow {:?}",
-        ops[1].hlc,
-        first
-    );
+    assert!(ops[1].hlc > first, "{:?} should follow {:?}", ops[1].hlc, first);
 }

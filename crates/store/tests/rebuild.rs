@@ -1,9 +1,5 @@
 //! The projections are derived data: replaying the op log must reproduce them exactly.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    reason = "a failing test should panic"
-)]
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a failing test should panic")]
 
 mod common;
 
@@ -15,10 +11,7 @@ use sprout_store::{DB_FILE_NAME, Store};
 
 fn dump(conn: &Connection, table: &str) -> Vec<Vec<Value>> {
     // Ordered by every column: some FTS5 shadow tables are WITHOUT ROWID.
-    let n = conn
-        .prepare(&format!("SELECT * FROM {table}"))
-        .unwrap()
-        .column_count();
+    let n = conn.prepare(&format!("SELECT * FROM {table}")).unwrap().column_count();
     let order: Vec<String> = (1..=n).map(|i| i.to_string()).collect();
     let sql = format!("SELECT * FROM {table} ORDER BY {}", order.join(", "));
     let mut stmt = conn.prepare(&sql).unwrap();
@@ -31,6 +24,8 @@ fn dump(conn: &Connection, table: &str) -> Vec<Vec<Value>> {
 /// Every projection table, including FTS5's shadow tables (the index itself).
 const PROJECTION_TABLES: &[&str] = &[
     "ideas",
+    "idea_field_versions",
+    "idea_field_supersedes",
     "ideas_fts_data",
     "ideas_fts_idx",
     "ideas_fts_docsize",
@@ -40,11 +35,7 @@ const PROJECTION_TABLES: &[&str] = &[
 fn populate(store: &mut Store, clock: &TestClock) {
     let mut ids = Vec::new();
     for i in 0..60 {
-        ids.push(add(
-            store,
-            &format!("Idea {i} about falls"),
-            &format!("Problem text {i}"),
-        ));
+        ids.push(add(store, &format!("Idea {i} about falls"), &format!("Problem text {i}")));
         clock.advance(500);
     }
     for (n, id) in ids.iter().enumerate().filter(|(n, _)| n % 3 == 0) {
@@ -74,10 +65,7 @@ fn rebuilding_in_place_gives_identical_tables() {
     assert_eq!(store.search_ideas("falls").unwrap(), search_before);
     store
         .connection()
-        .execute(
-            "INSERT INTO ideas_fts (ideas_fts) VALUES ('integrity-check')",
-            [],
-        )
+        .execute("INSERT INTO ideas_fts (ideas_fts) VALUES ('integrity-check')", [])
         .expect("FTS index matches its content");
 }
 
@@ -115,8 +103,5 @@ fn replaying_the_op_log_into_a_new_database_gives_byte_identical_projections() {
             "{table} differs after replay"
         );
     }
-    assert!(matches!(
-        replica.ops().unwrap()[0].payload,
-        OpPayload::IdeaCreated(_)
-    ));
+    assert!(matches!(replica.ops().unwrap()[0].payload, OpPayload::IdeaCreated(_)));
 }

@@ -1,8 +1,4 @@
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    reason = "a failing test should panic"
-)]
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a failing test should panic")]
 
 mod common;
 
@@ -12,10 +8,7 @@ use sprout_store::{Error, Store};
 
 fn store() -> (Store, TestClock) {
     let clock = TestClock::at(NOV_2026);
-    (
-        Store::open_in_memory_with_clock(Box::new(clock.clone())).unwrap(),
-        clock,
-    )
+    (Store::open_in_memory_with_clock(Box::new(clock.clone())).unwrap(), clock)
 }
 
 #[test]
@@ -25,19 +18,13 @@ fn every_write_is_one_op_with_a_v7_id_and_increasing_hlc() {
     edit(
         &mut store,
         id,
-        &IdeaPatch {
-            title: Some("Bedside hand gel".into()),
-            ..Default::default()
-        },
+        &IdeaPatch { title: Some("Bedside hand gel".into()), ..Default::default() },
     )
     .unwrap();
     let ops = store.ops().unwrap();
     assert_eq!(ops.len(), 2);
     assert!(ops.iter().all(|op| op.id.0.get_version_num() == 7));
-    assert!(
-        ops.iter()
-            .all(|op| op.actor == store.actor() && op.entity_id == id)
-    );
+    assert!(ops.iter().all(|op| op.actor == store.actor() && op.entity_id == id));
     assert!(ops[1].hlc > ops[0].hlc);
     assert!(matches!(ops[0].payload, OpPayload::IdeaCreated(_)));
     assert!(matches!(ops[1].payload, OpPayload::IdeaEdited(_)));
@@ -48,21 +35,11 @@ fn editing_an_unknown_idea_writes_nothing() {
     let (mut store, _) = store();
     add(&mut store, "Exists", "p");
     let unknown = store.new_id();
-    let err = edit(
-        &mut store,
-        unknown,
-        &IdeaPatch {
-            title: Some("x".into()),
-            ..Default::default()
-        },
-    )
-    .unwrap_err();
+    let err =
+        edit(&mut store, unknown, &IdeaPatch { title: Some("x".into()), ..Default::default() })
+            .unwrap_err();
     assert!(matches!(err, Error::IdeaNotFound(id) if id == IdeaId::from_uuid(unknown)));
-    assert_eq!(
-        store.op_count().unwrap(),
-        1,
-        "the failed edit left an op behind"
-    );
+    assert_eq!(store.op_count().unwrap(), 1, "the failed edit left an op behind");
 }
 
 #[test]
@@ -70,34 +47,17 @@ fn edits_change_only_the_given_fields_and_the_updated_time() {
     let (mut store, clock) = store();
     let id = add(&mut store, "Title", "Problem");
     clock.advance(60_000);
-    edit(
-        &mut store,
-        id,
-        &IdeaPatch {
-            solution: Some("A solution".into()),
-            ..Default::default()
-        },
-    )
-    .unwrap();
+    edit(&mut store, id, &IdeaPatch { solution: Some("A solution".into()), ..Default::default() })
+        .unwrap();
     let idea = store.idea(IdeaId::from_uuid(id)).unwrap().unwrap();
     assert_eq!(idea.title, "Title");
     assert_eq!(idea.problem, "Problem");
     assert_eq!(idea.solution.as_deref(), Some("A solution"));
     assert_eq!((idea.updated_at - idea.created_at).num_seconds(), 60);
 
-    edit(
-        &mut store,
-        id,
-        &IdeaPatch {
-            solution: Some(String::new()),
-            ..Default::default()
-        },
-    )
-    .unwrap();
-    assert_eq!(
-        store.idea(IdeaId::from_uuid(id)).unwrap().unwrap().solution,
-        None
-    );
+    edit(&mut store, id, &IdeaPatch { solution: Some(String::new()), ..Default::default() })
+        .unwrap();
+    assert_eq!(store.idea(IdeaId::from_uuid(id)).unwrap().unwrap().solution, None);
 }
 
 #[test]
@@ -107,79 +67,36 @@ fn ideas_are_listed_newest_first() {
         add(&mut store, title, "p");
         clock.advance(1000);
     }
-    let titles: Vec<_> = store
-        .ideas_newest_first()
-        .unwrap()
-        .into_iter()
-        .map(|i| i.title)
-        .collect();
+    let titles: Vec<_> = store.ideas_newest_first().unwrap().into_iter().map(|i| i.title).collect();
     assert_eq!(titles, ["Newest", "Middle", "Oldest"]);
 }
 
 #[test]
 fn search_ranks_title_matches_above_body_matches() {
     let (mut store, clock) = store();
-    add(
-        &mut store,
-        "Discharge letters",
-        "Falls are not mentioned in the letter",
-    );
+    add(&mut store, "Discharge letters", "Falls are not mentioned in the letter");
     clock.advance(1000);
-    add(
-        &mut store,
-        "Falls sensor for bays",
-        "Patients fall at night unseen",
-    );
+    add(&mut store, "Falls sensor for bays", "Patients fall at night unseen");
     clock.advance(1000);
     add(&mut store, "Parking", "Staff cannot park");
-    let titles: Vec<_> = store
-        .search_ideas("falls")
-        .unwrap()
-        .into_iter()
-        .map(|i| i.title)
-        .collect();
+    let titles: Vec<_> =
+        store.search_ideas("falls").unwrap().into_iter().map(|i| i.title).collect();
     assert_eq!(titles, ["Falls sensor for bays", "Discharge letters"]);
 }
 
 #[test]
 fn search_stems_prefixes_and_ignores_syntax() {
     let (mut store, _) = store();
-    add(
-        &mut store,
-        "Hand gel dispensers",
-        "Dispensers are empty by noon",
-    );
-    assert_eq!(
-        store.search_ideas("dispenser").unwrap().len(),
-        1,
-        "stemming"
-    );
-    assert_eq!(
-        store.search_ideas("disp").unwrap().len(),
-        1,
-        "prefix while typing"
-    );
-    for hostile in [
-        r#""gel"#,
-        "gel*",
-        "-gel",
-        "title:gel",
-        "(gel",
-        "gel)",
-        "gel AND",
-        "NEAR(",
-        "\"\"",
-        "*",
-    ] {
-        store
-            .search_ideas(hostile)
-            .unwrap_or_else(|e| panic!("{hostile:?} failed: {e}"));
+    add(&mut store, "Hand gel dispensers", "Dispensers are empty by noon");
+    assert_eq!(store.search_ideas("dispenser").unwrap().len(), 1, "stemming");
+    assert_eq!(store.search_ideas("disp").unwrap().len(), 1, "prefix while typing");
+    for hostile in
+        [r#""gel"#, "gel*", "-gel", "title:gel", "(gel", "gel)", "gel AND", "NEAR(", "\"\"", "*"]
+    {
+        store.search_ideas(hostile).unwrap_or_else(|e| panic!("{hostile:?} failed: {e}"));
     }
     assert_eq!(
-        store
-            .search_ideas("(hand:gel*) -\"dispensers\"")
-            .unwrap()
-            .len(),
+        store.search_ideas("(hand:gel*) -\"dispensers\"").unwrap().len(),
         1,
         "syntax is read as plain words"
     );
@@ -191,15 +108,8 @@ fn search_stems_prefixes_and_ignores_syntax() {
 fn search_follows_edits() {
     let (mut store, _) = store();
     let id = add(&mut store, "Old words", "p");
-    edit(
-        &mut store,
-        id,
-        &IdeaPatch {
-            title: Some("Fresh wording".into()),
-            ..Default::default()
-        },
-    )
-    .unwrap();
+    edit(&mut store, id, &IdeaPatch { title: Some("Fresh wording".into()), ..Default::default() })
+        .unwrap();
     assert!(store.search_ideas("old").unwrap().is_empty());
     assert_eq!(store.search_ideas("fresh").unwrap().len(), 1);
 }
@@ -207,9 +117,7 @@ fn search_follows_edits() {
 #[test]
 fn settings_are_local_and_not_ops() {
     let (store, _) = store();
-    store
-        .set_setting("update_endpoint", Some("https://updates.example/x"))
-        .unwrap();
+    store.set_setting("update_endpoint", Some("https://updates.example/x")).unwrap();
     assert_eq!(
         store.setting("update_endpoint").unwrap().as_deref(),
         Some("https://updates.example/x")
@@ -226,7 +134,7 @@ fn an_op_that_sets_the_id_is_refused_and_not_logged() {
     let mut set = std::collections::BTreeMap::new();
     set.insert(sprout_core::IdeaField::Id, "another-id".to_owned());
     let err = store
-        .commit(id, OpPayload::IdeaEdited(sprout_core::IdeaEdited { set }))
+        .commit(id, OpPayload::IdeaEdited(sprout_core::IdeaEdited { set, ..Default::default() }))
         .unwrap_err();
     assert!(matches!(err, Error::InvalidOp { .. }), "{err}");
     assert!(err.to_string().contains("read-only field id"), "{err}");

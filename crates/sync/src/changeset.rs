@@ -123,18 +123,12 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 pub fn decode(bytes: &[u8], expected: &Expected<'_>) -> Result<Changeset, Rejection> {
     let (version, rest) = split_line(bytes).ok_or(Rejection::NotAChangeset)?;
     let version = std::str::from_utf8(version).map_err(|_| Rejection::NotAChangeset)?;
-    let found = version
-        .strip_prefix(MAGIC)
-        .and_then(|v| v.strip_prefix(' '));
+    let found = version.strip_prefix(MAGIC).and_then(|v| v.strip_prefix(' '));
     let found = found.ok_or(Rejection::NotAChangeset)?;
     if found != FORMAT_VERSION.to_string() {
-        return Err(Rejection::UnknownFormat {
-            found: found.chars().take(20).collect(),
-        });
+        return Err(Rejection::UnknownFormat { found: found.chars().take(20).collect() });
     }
-    let damaged = |reason: &str| Rejection::Damaged {
-        reason: reason.to_owned(),
-    };
+    let damaged = |reason: &str| Rejection::Damaged { reason: reason.to_owned() };
     let (sig_line, rest) = split_line(rest).ok_or_else(|| damaged("it ends in its header"))?;
     let (blank, body) = split_line(rest).ok_or_else(|| damaged("it ends in its header"))?;
     if !blank.is_empty() {
@@ -158,23 +152,16 @@ pub fn decode(bytes: &[u8], expected: &Expected<'_>) -> Result<Changeset, Reject
     let BodyIn { header, ops } = parsed.map_err(|e| damaged(&e.to_string()))?;
 
     if header.format != FORMAT_VERSION {
-        return Err(Rejection::UnknownFormat {
-            found: header.format.to_string(),
-        });
+        return Err(Rejection::UnknownFormat { found: header.format.to_string() });
     }
     if header.hub != expected.hub {
         return Err(Rejection::WrongHub { found: header.hub });
     }
     if header.actor != expected.actor {
-        return Err(Rejection::WrongActor {
-            found: header.actor,
-        });
+        return Err(Rejection::WrongActor { found: header.actor });
     }
     if header.seq != expected.seq {
-        return Err(Rejection::WrongSequence {
-            expected: expected.seq,
-            found: header.seq,
-        });
+        return Err(Rejection::WrongSequence { expected: expected.seq, found: header.seq });
     }
     if header.prev_hash.as_deref() != expected.prev_hash {
         return Err(Rejection::BrokenChain);
@@ -182,17 +169,10 @@ pub fn decode(bytes: &[u8], expected: &Expected<'_>) -> Result<Changeset, Reject
     if let Some(op) = ops.iter().find(|op| op.actor != header.actor) {
         return Err(Rejection::ForeignOp { found: op.actor });
     }
-    if ops
-        .iter()
-        .any(|op| op.hlc < header.hlc_min || op.hlc > header.hlc_max)
-    {
+    if ops.iter().any(|op| op.hlc < header.hlc_min || op.hlc > header.hlc_max) {
         return Err(Rejection::ClockOutOfRange);
     }
-    Ok(Changeset {
-        header,
-        ops,
-        hash: sha256_hex(bytes),
-    })
+    Ok(Changeset { header, ops, hash: sha256_hex(bytes) })
 }
 
 fn split_line(bytes: &[u8]) -> Option<(&[u8], &[u8])> {

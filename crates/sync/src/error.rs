@@ -17,10 +17,7 @@ pub enum Error {
     #[error("{path} is not a valid hub path")]
     BadPath { path: String },
     #[error("hub I/O error on {path}: {source}")]
-    Io {
-        path: String,
-        source: std::io::Error,
-    },
+    Io { path: String, source: std::io::Error },
     #[error("the signing key file {path} cannot be used: {reason}")]
     Key { path: String, reason: String },
     #[error("no randomness available from the operating system: {0}")]
@@ -34,14 +31,10 @@ impl Error {
         use std::io::ErrorKind as K;
         let reason = e.to_string();
         match e.kind() {
-            K::PermissionDenied | K::ReadOnlyFilesystem => Error::PermissionDenied {
-                path: path.to_owned(),
-                reason,
-            },
-            K::StorageFull | K::QuotaExceeded => Error::Full {
-                path: path.to_owned(),
-                reason,
-            },
+            K::PermissionDenied | K::ReadOnlyFilesystem => {
+                Error::PermissionDenied { path: path.to_owned(), reason }
+            }
+            K::StorageFull | K::QuotaExceeded => Error::Full { path: path.to_owned(), reason },
             K::NotConnected
             | K::HostUnreachable
             | K::NetworkUnreachable
@@ -49,14 +42,10 @@ impl Error {
             | K::ConnectionRefused
             | K::ConnectionReset
             | K::NetworkDown
-            | K::StaleNetworkFileHandle => Error::Unreachable {
-                location: location.to_owned(),
-                reason,
-            },
-            _ => Error::Io {
-                path: path.to_owned(),
-                source: e,
-            },
+            | K::StaleNetworkFileHandle => {
+                Error::Unreachable { location: location.to_owned(), reason }
+            }
+            _ => Error::Io { path: path.to_owned(), source: e },
         }
     }
 }

@@ -35,9 +35,7 @@ impl FolderHub {
 
     fn resolve(&self, path: &str) -> Result<PathBuf> {
         check_path(path)?;
-        Ok(path
-            .split('/')
-            .fold(self.root.clone(), |p, part| p.join(part)))
+        Ok(path.split('/').fold(self.root.clone(), |p, part| p.join(part)))
     }
 
     fn err(&self, path: &str, e: std::io::Error) -> Error {
@@ -52,10 +50,7 @@ impl FolderHub {
                 location: self.location(),
                 reason: "it is a file, not a folder".into(),
             }),
-            Err(e) => Err(Error::Unreachable {
-                location: self.location(),
-                reason: e.to_string(),
-            }),
+            Err(e) => Err(Error::Unreachable { location: self.location(), reason: e.to_string() }),
         }
     }
 
@@ -64,9 +59,7 @@ impl FolderHub {
         if existing.is_ok_and(|existing| existing == bytes) {
             Ok(Created::AlreadyThere)
         } else {
-            Err(Error::Conflict {
-                path: path.to_owned(),
-            })
+            Err(Error::Conflict { path: path.to_owned() })
         }
     }
 }
@@ -79,11 +72,7 @@ impl Hub for FolderHub {
     fn list(&self, prefix: &str) -> Result<Vec<String>> {
         self.reachable()?;
         let prefix = prefix.trim_end_matches('/');
-        let start = if prefix.is_empty() {
-            self.root.clone()
-        } else {
-            self.resolve(prefix)?
-        };
+        let start = if prefix.is_empty() { self.root.clone() } else { self.resolve(prefix)? };
         let mut found = Vec::new();
         let mut pending = vec![(start, prefix.to_owned())];
         while let Some((dir, rel)) = pending.pop() {
@@ -100,11 +89,7 @@ impl Hub for FolderHub {
                 if name.starts_with('.') {
                     continue;
                 }
-                let child = if rel.is_empty() {
-                    name
-                } else {
-                    format!("{rel}/{name}")
-                };
+                let child = if rel.is_empty() { name } else { format!("{rel}/{name}") };
                 let kind = entry.file_type().map_err(|e| self.err(&child, e))?;
                 if kind.is_dir() {
                     pending.push((entry.path(), child));
@@ -122,11 +107,7 @@ impl Hub for FolderHub {
         let mut file = fs::File::open(&target).map_err(|e| self.err(path, e))?;
         let size = file.metadata().map_err(|e| self.err(path, e))?.len();
         if size > max_bytes {
-            return Err(Error::TooLarge {
-                path: path.to_owned(),
-                size,
-                max: max_bytes,
-            });
+            return Err(Error::TooLarge { path: path.to_owned(), size, max: max_bytes });
         }
         let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
         // `take` guards against a file that grows while it is read.
@@ -182,13 +163,7 @@ fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 
 /// Unique per process and moment; starts with '.' so listings skip it.
 fn temp_name(target: &Path) -> String {
-    let nanos = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_nanos())
-        .unwrap_or(0);
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let nanos = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
+    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     format!(".{name}.{}.{nanos}.tmp", std::process::id())
 }

@@ -35,17 +35,9 @@ pub(crate) fn check_path(path: &str) -> Result<()> {
                 && part != "."
                 && part != ".."
                 && !part.starts_with('.')
-                && part
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
+                && part.chars().all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
         });
-    if ok {
-        Ok(())
-    } else {
-        Err(Error::BadPath {
-            path: path.to_owned(),
-        })
-    }
+    if ok { Ok(()) } else { Err(Error::BadPath { path: path.to_owned() }) }
 }
 
 #[cfg(test)]
@@ -56,16 +48,9 @@ mod tests {
     fn paths_cannot_escape_the_hub() {
         assert!(check_path("log/0193/000000000001.chg").is_ok());
         assert!(check_path("HUB.json").is_ok());
-        for bad in [
-            "",
-            "/etc/passwd",
-            "log/../../x",
-            "log//x",
-            "log/.tmp",
-            "C:\\x",
-            "log\\x",
-            "a b",
-        ] {
+        for bad in
+            ["", "/etc/passwd", "log/../../x", "log//x", "log/.tmp", "C:\\x", "log\\x", "a b"]
+        {
             assert!(check_path(bad).is_err(), "{bad:?}");
         }
     }

@@ -36,17 +36,13 @@ impl ActorKey {
     /// Loads the key at `path`, creating it (readable by the owner only) if absent.
     pub fn load_or_create(path: &Path) -> Result<Self> {
         let shown = path.display().to_string();
-        let bad = |reason: String| Error::Key {
-            path: shown.clone(),
-            reason,
-        };
+        let bad = |reason: String| Error::Key { path: shown.clone(), reason };
         match std::fs::read(path) {
             Ok(bytes) => {
                 let text = String::from_utf8(bytes).map_err(|_| bad("not text".into()))?;
                 let seed = hex::decode(text.trim()).map_err(|e| bad(e.to_string()))?;
-                let seed: [u8; 32] = seed
-                    .try_into()
-                    .map_err(|_| bad("not a 32-byte ed25519 seed".into()))?;
+                let seed: [u8; 32] =
+                    seed.try_into().map_err(|_| bad("not a 32-byte ed25519 seed".into()))?;
                 Ok(ActorKey(SigningKey::from_bytes(&seed)))
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -79,9 +75,7 @@ pub struct PublicKey(VerifyingKey);
 
 impl PublicKey {
     pub fn verify(&self, message: &[u8], signature: &[u8; 64]) -> bool {
-        self.0
-            .verify(message, &Signature::from_bytes(signature))
-            .is_ok()
+        self.0.verify(message, &Signature::from_bytes(signature)).is_ok()
     }
 }
 
@@ -105,9 +99,7 @@ impl TryFrom<String> for PublicKey {
             .map_err(|e| e.to_string())?
             .try_into()
             .map_err(|_| "a public key is 32 bytes".to_owned())?;
-        VerifyingKey::from_bytes(&bytes)
-            .map(PublicKey)
-            .map_err(|e| e.to_string())
+        VerifyingKey::from_bytes(&bytes).map(PublicKey).map_err(|e| e.to_string())
     }
 }
 

@@ -22,18 +22,11 @@ pub struct ObjectStoreHub {
 impl ObjectStoreHub {
     /// A hub on `store`; `location` names it in messages (e.g. `s3://region-hub/sprout`).
     pub fn new(store: Arc<dyn ObjectStore>, location: impl Into<String>) -> Result<Self> {
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .map_err(|e| Error::Unreachable {
-                location: "object storage".into(),
-                reason: e.to_string(),
+        let runtime =
+            tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(|e| {
+                Error::Unreachable { location: "object storage".into(), reason: e.to_string() }
             })?;
-        Ok(ObjectStoreHub {
-            store,
-            location: location.into(),
-            runtime,
-        })
+        Ok(ObjectStoreHub { store, location: location.into(), runtime })
     }
 
     fn err(&self, path: &str, e: object_store::Error) -> Error {
@@ -43,23 +36,19 @@ impl ObjectStoreHub {
                 source: std::io::Error::new(std::io::ErrorKind::NotFound, e.to_string()),
             },
             object_store::Error::PermissionDenied { .. }
-            | object_store::Error::Unauthenticated { .. } => Error::PermissionDenied {
-                path: path.to_owned(),
-                reason: e.to_string(),
-            },
-            other => Error::Unreachable {
-                location: self.location.clone(),
-                reason: other.to_string(),
-            },
+            | object_store::Error::Unauthenticated { .. } => {
+                Error::PermissionDenied { path: path.to_owned(), reason: e.to_string() }
+            }
+            other => {
+                Error::Unreachable { location: self.location.clone(), reason: other.to_string() }
+            }
         }
     }
 
     fn same_bytes(&self, path: &str, bytes: &[u8]) -> Result<Created> {
         match self.read(path, bytes.len() as u64 + 1) {
             Ok(existing) if existing == bytes => Ok(Created::AlreadyThere),
-            _ => Err(Error::Conflict {
-                path: path.to_owned(),
-            }),
+            _ => Err(Error::Conflict { path: path.to_owned() }),
         }
     }
 }
@@ -74,16 +63,10 @@ impl Hub for ObjectStoreHub {
         let listed: Vec<String> = self
             .runtime
             .block_on(
-                self.store
-                    .list(Some(&prefix))
-                    .map_ok(|m| m.location.to_string())
-                    .try_collect(),
+                self.store.list(Some(&prefix)).map_ok(|m| m.location.to_string()).try_collect(),
             )
             .map_err(|e| self.err(prefix.as_ref(), e))?;
-        let mut found: Vec<String> = listed
-            .into_iter()
-            .filter(|p| check_path(p).is_ok())
-            .collect();
+        let mut found: Vec<String> = listed.into_iter().filter(|p| check_path(p).is_ok()).collect();
         found.sort();
         Ok(found)
     }
@@ -91,16 +74,10 @@ impl Hub for ObjectStoreHub {
     fn read(&self, path: &str, max_bytes: u64) -> Result<Vec<u8>> {
         check_path(path)?;
         let location = StorePath::from(path);
-        let meta = self
-            .runtime
-            .block_on(self.store.head(&location))
-            .map_err(|e| self.err(path, e))?;
+        let meta =
+            self.runtime.block_on(self.store.head(&location)).map_err(|e| self.err(path, e))?;
         if meta.size > max_bytes {
-            return Err(Error::TooLarge {
-                path: path.to_owned(),
-                size: meta.size,
-                max: max_bytes,
-            });
+            return Err(Error::TooLarge { path: path.to_owned(), size: meta.size, max: max_bytes });
         }
         let bytes = self
             .runtime
@@ -118,15 +95,9 @@ impl Hub for ObjectStoreHub {
 
     fn create(&self, path: &str, bytes: &[u8]) -> Result<Created> {
         check_path(path)?;
-        let options = PutOptions {
-            mode: PutMode::Create,
-            ..Default::default()
-        };
+        let options = PutOptions { mode: PutMode::Create, ..Default::default() };
         let payload = PutPayload::from(bytes.to_vec());
-        match self.runtime.block_on(
-            self.store
-                .put_opts(&StorePath::from(path), payload, options),
-        ) {
+        match self.runtime.block_on(self.store.put_opts(&StorePath::from(path), payload, options)) {
             Ok(_) => Ok(Created::New),
             Err(object_store::Error::AlreadyExists { .. }) => self.same_bytes(path, bytes),
             Err(e) => Err(self.err(path, e)),

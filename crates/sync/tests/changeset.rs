@@ -1,9 +1,5 @@
 //! Hostile and broken changeset files are each refused with a clear reason.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    reason = "a failing test should panic"
-)]
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a failing test should panic")]
 
 use std::collections::BTreeMap;
 
@@ -21,7 +17,7 @@ fn op(actor: ActorId, millis: u64) -> Op {
         hlc: Hlc::new(millis, 0),
         actor,
         entity_id: Uuid::now_v7(),
-        payload: OpPayload::IdeaEdited(IdeaEdited { set }),
+        payload: OpPayload::IdeaEdited(IdeaEdited { set, ..Default::default() }),
     }
 }
 
@@ -48,18 +44,9 @@ struct Fixture {
 fn fixture() -> Fixture {
     let key = ActorKey::generate().unwrap();
     let actor = ActorId(Uuid::now_v7());
-    let first = encode(
-        &header(actor, 1, None),
-        &[op(actor, 1000), op(actor, 2000)],
-        &key,
-    );
+    let first = encode(&header(actor, 1, None), &[op(actor, 1000), op(actor, 2000)], &key);
     let first_hash = expect_ok(&first, &key, actor, 1, None).hash;
-    Fixture {
-        key,
-        actor,
-        first,
-        first_hash,
-    }
+    Fixture { key, actor, first, first_hash }
 }
 
 fn check(
@@ -70,16 +57,7 @@ fn check(
     prev: Option<&str>,
 ) -> Result<Changeset, Rejection> {
     let public = key.public();
-    decode(
-        bytes,
-        &Expected {
-            hub: HUB,
-            actor,
-            seq,
-            prev_hash: prev,
-            key: &public,
-        },
-    )
+    decode(bytes, &Expected { hub: HUB, actor, seq, prev_hash: prev, key: &public })
 }
 
 fn expect_ok(
@@ -97,11 +75,8 @@ fn a_chain_of_changesets_round_trips() {
     let f = fixture();
     let cs = expect_ok(&f.first, &f.key, f.actor, 1, None);
     assert_eq!(cs.ops.len(), 2);
-    let second = encode(
-        &header(f.actor, 2, Some(f.first_hash.clone())),
-        &[op(f.actor, 1500)],
-        &f.key,
-    );
+    let second =
+        encode(&header(f.actor, 2, Some(f.first_hash.clone())), &[op(f.actor, 1500)], &f.key);
     let cs2 = expect_ok(&second, &f.key, f.actor, 2, Some(&f.first_hash));
     assert_ne!(cs2.hash, cs.hash);
 }
@@ -136,15 +111,8 @@ fn a_file_signed_by_another_key_is_forged() {
     let f = fixture();
     let impostor = ActorKey::generate().unwrap();
     let forged = encode(&header(f.actor, 1, None), &[op(f.actor, 1000)], &impostor);
-    assert_eq!(
-        check(&forged, &f.key, f.actor, 1, None).unwrap_err(),
-        Rejection::BadSignature
-    );
-    assert!(
-        Rejection::BadSignature
-            .to_string()
-            .contains("altered or forged")
-    );
+    assert_eq!(check(&forged, &f.key, f.actor, 1, None).unwrap_err(), Rejection::BadSignature);
+    assert!(Rejection::BadSignature.to_string().contains("altered or forged"));
 }
 
 #[test]
@@ -169,23 +137,11 @@ fn a_replayed_or_skipped_sequence_number_is_refused() {
     let f = fixture();
     // Replay: the reader already has 1 and expects 2.
     let e = check(&f.first, &f.key, f.actor, 2, Some(&f.first_hash)).unwrap_err();
-    assert_eq!(
-        e,
-        Rejection::WrongSequence {
-            expected: 2,
-            found: 1
-        }
-    );
+    assert_eq!(e, Rejection::WrongSequence { expected: 2, found: 1 });
     // Gap: 3 arrives while 2 is expected.
     let third = encode(&header(f.actor, 3, Some(f.first_hash.clone())), &[], &f.key);
     let e = check(&third, &f.key, f.actor, 2, Some(&f.first_hash)).unwrap_err();
-    assert_eq!(
-        e,
-        Rejection::WrongSequence {
-            expected: 2,
-            found: 3
-        }
-    );
+    assert_eq!(e, Rejection::WrongSequence { expected: 2, found: 3 });
 }
 
 #[test]
@@ -211,16 +167,8 @@ fn an_unknown_format_version_asks_for_an_update() {
 #[test]
 fn junk_is_not_a_changeset() {
     let f = fixture();
-    for junk in [
-        &b""[..],
-        b"hello",
-        b"\x00\x01\x02\n",
-        b"PK\x03\x04 a zip file\n",
-    ] {
-        assert_eq!(
-            check(junk, &f.key, f.actor, 1, None).unwrap_err(),
-            Rejection::NotAChangeset
-        );
+    for junk in [&b""[..], b"hello", b"\x00\x01\x02\n", b"PK\x03\x04 a zip file\n"] {
+        assert_eq!(check(junk, &f.key, f.actor, 1, None).unwrap_err(), Rejection::NotAChangeset);
     }
 }
 
@@ -239,8 +187,5 @@ fn an_actor_cannot_smuggle_another_actors_ops() {
 fn ops_must_lie_in_the_declared_clock_range() {
     let f = fixture();
     let bytes = encode(&header(f.actor, 1, None), &[op(f.actor, 5000)], &f.key);
-    assert_eq!(
-        check(&bytes, &f.key, f.actor, 1, None).unwrap_err(),
-        Rejection::ClockOutOfRange
-    );
+    assert_eq!(check(&bytes, &f.key, f.actor, 1, None).unwrap_err(), Rejection::ClockOutOfRange);
 }

@@ -1,70 +1,37 @@
 //! Every hub backend must behave the same; the folder hub's tests also run against
 //! object_store's in-memory store to prove the trait is honest.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    reason = "a failing test should panic"
-)]
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a failing test should panic")]
 
 use sprout_sync::{Created, Error, FolderHub, Hub};
 
 fn contract(hub: &dyn Hub) {
     assert!(hub.list("log/").unwrap().is_empty(), "a new hub is empty");
 
-    assert_eq!(
-        hub.create("log/a/000000000002.chg", b"two").unwrap(),
-        Created::New
-    );
-    assert_eq!(
-        hub.create("log/a/000000000001.chg", b"one").unwrap(),
-        Created::New
-    );
-    assert_eq!(
-        hub.create("log/b/000000000001.chg", b"bee").unwrap(),
-        Created::New
-    );
+    assert_eq!(hub.create("log/a/000000000002.chg", b"two").unwrap(), Created::New);
+    assert_eq!(hub.create("log/a/000000000001.chg", b"one").unwrap(), Created::New);
+    assert_eq!(hub.create("log/b/000000000001.chg", b"bee").unwrap(), Created::New);
     assert_eq!(hub.create("HUB.json", b"{}").unwrap(), Created::New);
 
     // Retrying a write that already landed is success; a different file under the same
     // name is a conflict and leaves the original alone.
-    assert_eq!(
-        hub.create("log/a/000000000001.chg", b"one").unwrap(),
-        Created::AlreadyThere
-    );
-    assert!(matches!(
-        hub.create("log/a/000000000001.chg", b"uno"),
-        Err(Error::Conflict { .. })
-    ));
+    assert_eq!(hub.create("log/a/000000000001.chg", b"one").unwrap(), Created::AlreadyThere);
+    assert!(matches!(hub.create("log/a/000000000001.chg", b"uno"), Err(Error::Conflict { .. })));
     assert_eq!(hub.read("log/a/000000000001.chg", 100).unwrap(), b"one");
 
     assert_eq!(
         hub.list("log/").unwrap(),
-        [
-            "log/a/000000000001.chg",
-            "log/a/000000000002.chg",
-            "log/b/000000000001.chg"
-        ]
+        ["log/a/000000000001.chg", "log/a/000000000002.chg", "log/b/000000000001.chg"]
     );
     assert_eq!(hub.list("log/a/").unwrap().len(), 2);
     assert!(hub.list("snapshots/").unwrap().is_empty());
 
     assert!(matches!(
         hub.read("log/a/000000000002.chg", 2),
-        Err(Error::TooLarge {
-            size: 3,
-            max: 2,
-            ..
-        })
+        Err(Error::TooLarge { size: 3, max: 2, .. })
     ));
-    assert!(
-        hub.read("log/a/000000000099.chg", 100).is_err(),
-        "missing file"
-    );
+    assert!(hub.read("log/a/000000000099.chg", 100).is_err(), "missing file");
     for bad in ["../escape", "/abs", "log/../HUB.json", "log/.hidden"] {
-        assert!(
-            matches!(hub.create(bad, b"x"), Err(Error::BadPath { .. })),
-            "{bad}"
-        );
+        assert!(matches!(hub.create(bad, b"x"), Err(Error::BadPath { .. })), "{bad}");
     }
 }
 
@@ -94,14 +61,8 @@ fn an_unreachable_folder_hub_says_so() {
     let hub = FolderHub::new("/nonexistent/share/sprout-hub");
     let e = hub.list("log/").unwrap_err();
     assert!(matches!(e, Error::Unreachable { .. }), "{e}");
-    assert!(
-        e.to_string().contains("/nonexistent/share/sprout-hub"),
-        "{e}"
-    );
-    assert!(matches!(
-        hub.create("log/a/1.chg", b"x"),
-        Err(Error::Unreachable { .. })
-    ));
+    assert!(e.to_string().contains("/nonexistent/share/sprout-hub"), "{e}");
+    assert!(matches!(hub.create("log/a/1.chg", b"x"), Err(Error::Unreachable { .. })));
 }
 
 #[test]
@@ -112,13 +73,8 @@ fn a_one_gigabyte_junk_file_is_refused_without_reading_it() {
     // Sparse: takes no disk space, but reports 1 GiB.
     let junk = std::fs::File::create(dir.path().join("log/x/000000000001.chg")).unwrap();
     junk.set_len(1 << 30).unwrap();
-    let e = hub
-        .read("log/x/000000000001.chg", sprout_sync::MAX_CHANGESET_BYTES)
-        .unwrap_err();
-    assert!(
-        matches!(e, Error::TooLarge { size, .. } if size == 1 << 30),
-        "{e}"
-    );
+    let e = hub.read("log/x/000000000001.chg", sprout_sync::MAX_CHANGESET_BYTES).unwrap_err();
+    assert!(matches!(e, Error::TooLarge { size, .. } if size == 1 << 30), "{e}");
 }
 
 #[test]
