@@ -23,11 +23,11 @@ impl Sprout {
     pub fn set_update_endpoint(&self, url: Option<&str>) -> Result<(), AppError> {
         let url = url.map(str::trim).filter(|u| !u.is_empty());
         if let Some(u) = url {
-            let scheme_ok = u.starts_with("https://") || u.starts_with("http://");
-            if !scheme_ok || u.chars().any(char::is_whitespace) {
+            // The updater refuses plain http in release builds; say so now, not silently later.
+            if !u.starts_with("https://") || u.chars().any(char::is_whitespace) {
                 return Err(AppError::new(
                     ErrorCode::InvalidSetting,
-                    format!("update endpoint must be an http(s) URL without spaces, got {u:?}"),
+                    format!("update endpoint must be an https:// URL without spaces, got {u:?}"),
                 ));
             }
         }

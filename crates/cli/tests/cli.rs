@@ -225,7 +225,9 @@ fn update_endpoint_can_be_provisioned() {
         "https://updates.example.nhs.uk/sprout.json"
     );
     let line = fails(dir.path(), &["update-endpoint", "not a url"]);
-    assert!(line.contains("update endpoint must be an http(s) URL"), "{line}");
+    assert!(line.contains("update endpoint must be an https:// URL"), "{line}");
+    let line = fails(dir.path(), &["update-endpoint", "http://intranet/sprout.json"]);
+    assert!(line.contains("https://"), "{line}");
     ok(dir.path(), &["update-endpoint", "--clear"]);
     assert!(ok(dir.path(), &["update-endpoint"]).contains("does not check"));
 }

@@ -8,12 +8,14 @@
 mod hlc;
 mod idea;
 mod op;
+mod roles;
 mod search;
 mod validate;
 
 pub use hlc::Hlc;
 pub use idea::{Idea, IdeaField, IdeaId, IdeaPatch, NewIdea};
 pub use op::{ActorId, EntityKind, IdeaCreated, IdeaEdited, Op, OpId, OpPayload, Version};
+pub use roles::{Denied, Role, permits};
 pub use search::fts_match_expression;
 pub use validate::{
     Invalid, MAX_TEXT_CHARS, MAX_TITLE_CHARS, Problem, validate_new_idea, validate_patch,

@@ -7,6 +7,7 @@
 
 mod clock;
 mod error;
+mod hub;
 mod ideas;
 mod open;
 mod projection;
@@ -14,6 +15,7 @@ mod store;
 
 pub use clock::{Clock, SystemClock};
 pub use error::{Error, Result};
+pub use hub::{Applied, HubProblem};
 pub use open::{DB_FILE_NAME, SCHEMA_VERSION};
 pub use projection::FieldConflict;
 pub use store::Store;

@@ -14,6 +14,7 @@ pub const DB_FILE_NAME: &str = "sprout.db";
 const MIGRATION_SQL: &[&str] = &[
     include_str!("../migrations/0001_ideas.sql"),
     include_str!("../migrations/0002_field_versions.sql"),
+    include_str!("../migrations/0003_hub.sql"),
 ];
 
 /// Migrations after which the projections are rebuilt from the op log, because they

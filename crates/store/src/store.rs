@@ -104,7 +104,7 @@ impl Store {
             }
             clock = clock.max(op.hlc);
         }
-        set_meta(&tx, CLOCK_KEY, &clock.as_u64().to_string())?;
+        set_clock(&tx, clock)?;
         tx.commit()?;
         Ok(applied)
     }
@@ -157,17 +157,40 @@ impl Store {
     pub fn connection(&self) -> &Connection {
         &self.conn
     }
+
+    pub(crate) fn connection_mut(&mut self) -> &mut Connection {
+        &mut self.conn
+    }
+
+    /// Wall-clock time from the store's clock.
+    pub(crate) fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        let millis = i64::try_from(self.clock.now_millis()).unwrap_or(i64::MAX);
+        chrono::DateTime::from_timestamp_millis(millis).unwrap_or_default()
+    }
+
+    /// Wall-clock milliseconds from the store's clock, for callers judging timestamps.
+    pub fn now_millis(&self) -> u64 {
+        self.clock.now_millis()
+    }
+
+    pub(crate) fn ops_where(
+        &self,
+        condition: &str,
+        params: impl rusqlite::Params,
+    ) -> Result<Vec<Op>> {
+        read_ops_where(&self.conn, condition, params)
+    }
 }
 
 fn setting_key(key: &str) -> String {
     format!("setting.{key}")
 }
 
-fn meta(conn: &Connection, key: &str) -> Result<Option<String>> {
+pub(crate) fn meta(conn: &Connection, key: &str) -> Result<Option<String>> {
     Ok(conn.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0)).optional()?)
 }
 
-fn set_meta(conn: &Connection, key: &str, value: &str) -> Result<()> {
+pub(crate) fn set_meta(conn: &Connection, key: &str, value: &str) -> Result<()> {
     conn.execute(
         "INSERT INTO meta (key, value) VALUES (?1, ?2)
          ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -176,7 +199,11 @@ fn set_meta(conn: &Connection, key: &str, value: &str) -> Result<()> {
     Ok(())
 }
 
-fn read_clock(conn: &Connection) -> Result<Hlc> {
+pub(crate) fn set_clock(conn: &Connection, clock: Hlc) -> Result<()> {
+    set_meta(conn, CLOCK_KEY, &clock.as_u64().to_string())
+}
+
+pub(crate) fn read_clock(conn: &Connection) -> Result<Hlc> {
     Ok(meta(conn, CLOCK_KEY)?
         .and_then(|raw| raw.parse::<u64>().ok())
         .map_or(Hlc::ZERO, Hlc::from_u64))
@@ -190,7 +217,7 @@ fn idea_exists(conn: &Connection, id: Uuid) -> Result<bool> {
 }
 
 /// Appends an op unless the log already holds it; returns whether it was new.
-fn insert_op(conn: &Connection, op: &Op) -> Result<bool> {
+pub(crate) fn insert_op(conn: &Connection, op: &Op) -> Result<bool> {
     let payload = serde_json::to_string(&op.payload)?;
     let inserted = conn.execute(
         "INSERT OR IGNORE INTO ops (id, hlc, actor, entity_kind, entity_id, payload)
@@ -208,9 +235,19 @@ fn insert_op(conn: &Connection, op: &Op) -> Result<bool> {
 }
 
 pub(crate) fn read_ops(conn: &Connection) -> Result<Vec<Op>> {
-    let mut stmt =
-        conn.prepare("SELECT seq, id, hlc, actor, entity_id, payload FROM ops ORDER BY seq")?;
-    let rows = stmt.query_map([], |r| {
+    read_ops_where(conn, "1", [])
+}
+
+fn read_ops_where(
+    conn: &Connection,
+    condition: &str,
+    params: impl rusqlite::Params,
+) -> Result<Vec<Op>> {
+    let sql = format!(
+        "SELECT seq, id, hlc, actor, entity_id, payload FROM ops WHERE {condition} ORDER BY seq"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(params, |r| {
         Ok((
             r.get::<_, i64>(0)?,
             r.get::<_, String>(1)?,

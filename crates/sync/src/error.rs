@@ -22,9 +22,35 @@ pub enum Error {
     Key { path: String, reason: String },
     #[error("no randomness available from the operating system: {0}")]
     Random(String),
+    #[error(
+        "{location} is not a Sprout hub (it has no HUB.json); create one with `sprout hub init`"
+    )]
+    NotAHub { location: String },
+    #[error("{location} already holds a Sprout hub; join it with `sprout hub join` instead")]
+    AlreadyAHub { location: String },
+    #[error("the hub at {location} is hub {found}, but this device belongs to hub {expected}")]
+    WrongHub { location: String, expected: String, found: String },
+    #[error("this device has not joined a hub yet; use `sprout hub join PATH`")]
+    NoHub,
+    #[error("no join request from actor {actor} is waiting on this hub")]
+    NoRequest { actor: String },
+    #[error("{0}")]
+    NotAllowed(String),
+    #[error(
+        "this device's own changeset {path} on the hub is not one it wrote: the hub was tampered with"
+    )]
+    Tampered { path: String },
+    #[error(transparent)]
+    Doc(#[from] crate::docs::DocError),
+    #[error(transparent)]
+    Store(#[from] sprout_store::Error),
 }
 
 impl Error {
+    pub fn is_not_found(&self) -> bool {
+        matches!(self, Error::Io { source, .. } if source.kind() == std::io::ErrorKind::NotFound)
+    }
+
     /// Classifies an I/O error so the person sees "share unreachable" or "disk full",
     /// not an errno.
     pub(crate) fn io(path: &str, location: &str, e: std::io::Error) -> Self {

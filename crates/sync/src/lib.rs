@@ -7,6 +7,8 @@
 //! `object-store` feature) behind one small trait of immutable, create-only files.
 
 mod changeset;
+mod docs;
+mod engine;
 mod error;
 mod folder;
 mod hub;
@@ -16,7 +18,15 @@ mod object;
 
 pub use changeset::{
     Changeset, Expected, FORMAT_VERSION, Header, MAX_CHANGESET_BYTES, Rejection, changeset_path,
-    decode, encode,
+    decode, encode, sha256_hex,
+};
+pub use docs::{
+    DocError, HUB_FILE, HubInfo, JoinRequest, MAX_DOC_BYTES, Member, Roster, request_path,
+    roster_path, sign,
+};
+pub use engine::{
+    Identity, MAX_CLOCK_AHEAD_MS, SyncReport, approve, init, join, load_roster, members,
+    pending_requests, revoke, sync,
 };
 pub use error::{Error, Result};
 pub use folder::FolderHub;

@@ -1,0 +1,183 @@
+//! Who may do what. Pure rules, applied identically by every device to every op it
+//! receives, so an op one device rejects is rejected everywhere.
+
+use std::collections::BTreeSet;
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+use specta::Type;
+use thiserror::Error;
+
+use crate::op::{ActorId, Op, OpPayload};
+
+#[derive(
+    Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Serialize, Deserialize, Type,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Submits ideas and comments; edits only ideas they submitted.
+    Clinician,
+    /// Scores the ideas they are assigned.
+    Reviewer,
+    /// Triages, runs gates and POCs, edits any idea, resolves conflicts.
+    Lead,
+    /// Manages the roster, the rubric and the hub.
+    Admin,
+}
+
+impl Role {
+    pub const ALL: [Role; 4] = [Role::Clinician, Role::Reviewer, Role::Lead, Role::Admin];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Role::Clinician => "clinician",
+            Role::Reviewer => "reviewer",
+            Role::Lead => "lead",
+            Role::Admin => "admin",
+        }
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for Role {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Role::ALL
+            .into_iter()
+            .find(|r| r.name().eq_ignore_ascii_case(s.trim()))
+            .ok_or_else(|| format!("{s:?} is not a role: use clinician, reviewer, lead or admin"))
+    }
+}
+
+/// Why an op was refused.
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum Denied {
+    #[error("a {role} may only edit ideas they submitted")]
+    NotTheirIdea { role: String },
+    #[error("only a lead or admin may resolve a conflict")]
+    ResolveNeedsLead,
+    #[error("actor {0} has no role on this hub")]
+    NoRole(ActorId),
+}
+
+/// Whether an actor holding `roles` may apply `op`. `idea_creator` is who submitted the
+/// idea the op changes, if this device has seen its submission. A clinician's own
+/// submission always precedes their edits in their own log, so "not seen" means "not
+/// theirs" on every device alike.
+pub fn permits(
+    roles: &BTreeSet<Role>,
+    op: &Op,
+    idea_creator: Option<ActorId>,
+) -> Result<(), Denied> {
+    let best = roles.iter().max().ok_or(Denied::NoRole(op.actor))?;
+    let leads = matches!(best, Role::Lead | Role::Admin);
+    match &op.payload {
+        OpPayload::IdeaCreated(_) => Ok(()),
+        OpPayload::IdeaEdited(edit) => {
+            if edit.supersedes.values().any(|v| v.len() > 1) && !leads {
+                return Err(Denied::ResolveNeedsLead);
+            }
+            if leads || idea_creator == Some(op.actor) {
+                Ok(())
+            } else {
+                Err(Denied::NotTheirIdea { role: best.to_string() })
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use uuid::Uuid;
+
+    use super::*;
+    use crate::{Hlc, IdeaCreated, IdeaEdited, IdeaField, OpId, Version};
+
+    fn actor() -> ActorId {
+        ActorId(Uuid::now_v7())
+    }
+
+    fn op(by: ActorId, payload: OpPayload) -> Op {
+        Op {
+            id: OpId(Uuid::now_v7()),
+            hlc: Hlc::new(1, 0),
+            actor: by,
+            entity_id: Uuid::now_v7(),
+            payload,
+        }
+    }
+
+    fn edit(by: ActorId, supersedes: usize) -> Op {
+        let versions =
+            (0..supersedes).map(|i| Version { hlc: Hlc::new(i as u64, 0), actor: by }).collect();
+        op(
+            by,
+            OpPayload::IdeaEdited(IdeaEdited {
+                set: BTreeMap::from([(IdeaField::Title, "t".into())]),
+                supersedes: BTreeMap::from([(IdeaField::Title, versions)]),
+            }),
+        )
+    }
+
+    fn roles(rs: &[Role]) -> BTreeSet<Role> {
+        rs.iter().copied().collect()
+    }
+
+    #[test]
+    fn everyone_with_a_role_may_submit() {
+        let a = actor();
+        let create = op(
+            a,
+            OpPayload::IdeaCreated(IdeaCreated {
+                title: "t".into(),
+                problem: "p".into(),
+                solution: String::new(),
+                author: "A".into(),
+            }),
+        );
+        for r in Role::ALL {
+            assert_eq!(permits(&roles(&[r]), &create, None), Ok(()));
+        }
+        assert_eq!(permits(&roles(&[]), &create, None), Err(Denied::NoRole(a)));
+    }
+
+    #[test]
+    fn clinicians_edit_only_their_own_ideas() {
+        let (a, b) = (actor(), actor());
+        assert_eq!(permits(&roles(&[Role::Clinician]), &edit(a, 1), Some(a)), Ok(()));
+        assert!(matches!(
+            permits(&roles(&[Role::Clinician]), &edit(a, 1), Some(b)),
+            Err(Denied::NotTheirIdea { .. })
+        ));
+        assert!(matches!(
+            permits(&roles(&[Role::Reviewer]), &edit(a, 1), None),
+            Err(Denied::NotTheirIdea { .. })
+        ));
+    }
+
+    #[test]
+    fn leads_edit_any_idea_and_alone_resolve_conflicts() {
+        let (a, b) = (actor(), actor());
+        assert_eq!(permits(&roles(&[Role::Lead]), &edit(a, 1), Some(b)), Ok(()));
+        assert_eq!(permits(&roles(&[Role::Admin]), &edit(a, 3), None), Ok(()));
+        assert_eq!(
+            permits(&roles(&[Role::Clinician]), &edit(a, 2), Some(a)),
+            Err(Denied::ResolveNeedsLead)
+        );
+    }
+
+    #[test]
+    fn roles_parse_from_their_names() {
+        assert_eq!("Lead".parse::<Role>(), Ok(Role::Lead));
+        assert!("boss".parse::<Role>().unwrap_err().contains("clinician, reviewer, lead or admin"));
+    }
+}

@@ -1,0 +1,186 @@
+//! What the store remembers about the hub: per-actor cursors, which local ops have been
+//! pushed, and the problems the hub presented. Role rules are not the store's business:
+//! callers pass a check that every device applies the same way.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{OptionalExtension, TransactionBehavior, params};
+use sprout_core::{ActorId, Op};
+use uuid::Uuid;
+
+use crate::error::Result;
+use crate::store::{Store, meta, read_clock, set_meta};
+
+const PUSHED_THROUGH: &str = "hub.pushed_through";
+
+/// What applying one changeset did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Applied {
+    /// Ops new to this device.
+    pub ops: usize,
+    /// Ops refused by the role check, with the reason.
+    pub refused: Vec<(Op, String)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HubProblem {
+    pub path: String,
+    pub reason: String,
+    pub first_seen: DateTime<Utc>,
+}
+
+impl Store {
+    /// The last changeset applied (or, for this device's actor, pushed): `(seq, hash)`.
+    pub fn hub_cursor(&self, actor: ActorId) -> Result<Option<(u64, String)>> {
+        Ok(self
+            .connection()
+            .query_row(
+                "SELECT seq, hash FROM hub_cursors WHERE actor = ?1",
+                [actor.to_string()],
+                |r| Ok((r.get::<_, i64>(0)?.unsigned_abs(), r.get(1)?)),
+            )
+            .optional()?)
+    }
+
+    /// This device's ops not yet in a pushed changeset, oldest first.
+    pub fn unpushed_ops(&self) -> Result<Vec<Op>> {
+        let through: i64 =
+            meta(self.connection(), PUSHED_THROUGH)?.and_then(|v| v.parse().ok()).unwrap_or(0);
+        let actor = self.actor().to_string();
+        self.ops_where("actor = ?1 AND seq > ?2", params![actor, through])
+    }
+
+    /// Records that changeset `seq` (holding this device's ops up to `last_op`) is on the hub.
+    pub fn record_push(&mut self, seq: u64, hash: &str, last_op: &Op) -> Result<()> {
+        let actor = self.actor().to_string();
+        let tx = self.connection_mut().transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let through: i64 =
+            tx.query_row("SELECT seq FROM ops WHERE id = ?1", [last_op.id.0.to_string()], |r| {
+                r.get(0)
+            })?;
+        set_meta(&tx, PUSHED_THROUGH, &through.to_string())?;
+        set_cursor(&tx, &actor, seq, hash)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Applies one verified changeset from `actor` in a single transaction: each op that
+    /// `check` allows (given who submitted the idea it changes) is logged and projected,
+    /// each it refuses is recorded as a problem, and the actor's cursor moves to `seq`.
+    /// A changeset at or before the cursor was applied already and changes nothing.
+    pub fn apply_changeset(
+        &mut self,
+        actor: ActorId,
+        seq: u64,
+        hash: &str,
+        path: &str,
+        ops: &[Op],
+        check: impl Fn(&Op, Option<ActorId>) -> std::result::Result<(), String>,
+    ) -> Result<Applied> {
+        if self.hub_cursor(actor)?.is_some_and(|(done, _)| done >= seq) {
+            return Ok(Applied::default());
+        }
+        let now = self.now();
+        let tx = self.connection_mut().transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut applied = Applied::default();
+        let mut clock = read_clock(&tx)?;
+        for op in ops {
+            let creator: Option<String> = tx
+                .query_row(
+                    "SELECT actor FROM ops WHERE entity_kind = 'idea' AND entity_id = ?1
+                       AND json_extract(payload, '$.type') = 'idea_created'",
+                    [op.entity_id.to_string()],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            let creator = creator.and_then(|c| Uuid::parse_str(&c).ok()).map(ActorId);
+            match check(op, creator) {
+                Ok(()) => {
+                    if crate::store::insert_op(&tx, op)? {
+                        crate::projection::apply(&tx, op)?;
+                        applied.ops += 1;
+                    }
+                }
+                Err(reason) => {
+                    let at = format!("{path}#{}", op.id.0);
+                    record_problem(&tx, &at, &format!("op refused: {reason}"), now)?;
+                    applied.refused.push((op.clone(), reason));
+                }
+            }
+            clock = clock.max(op.hlc);
+        }
+        crate::store::set_clock(&tx, clock)?;
+        set_cursor(&tx, &actor.to_string(), seq, hash)?;
+        tx.commit()?;
+        Ok(applied)
+    }
+
+    /// Remembers a refused or held-back file. The first sighting's time is kept.
+    pub fn record_hub_problem(&self, path: &str, reason: &str) -> Result<()> {
+        record_problem(self.connection(), path, reason, self.now())
+    }
+
+    /// Forgets a problem that has gone away (a held-back file that is now in range).
+    pub fn clear_hub_problem(&self, path: &str) -> Result<()> {
+        self.connection().execute("DELETE FROM hub_problems WHERE path = ?1", [path])?;
+        Ok(())
+    }
+
+    pub fn hub_problems(&self) -> Result<Vec<HubProblem>> {
+        let mut stmt = self.connection().prepare(
+            "SELECT path, reason, first_seen FROM hub_problems ORDER BY first_seen, path",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
+        })?;
+        let mut problems = Vec::new();
+        for row in rows {
+            let (path, reason, first_seen) = row?;
+            let first_seen = DateTime::parse_from_rfc3339(&first_seen)
+                .map(|t| t.with_timezone(&Utc))
+                .unwrap_or(DateTime::<Utc>::MIN_UTC);
+            problems.push(HubProblem { path, reason, first_seen });
+        }
+        Ok(problems)
+    }
+
+    /// Forgets everything about the current hub, before moving to another: its cursors and
+    /// problems, and which local ops were pushed (they will be pushed to the new hub).
+    pub fn forget_hub(&self) -> Result<()> {
+        self.connection().execute_batch(
+            "DELETE FROM hub_cursors; DELETE FROM hub_problems; DELETE FROM meta WHERE key LIKE 'hub.%';",
+        )?;
+        Ok(())
+    }
+
+    /// A device-local value about the hub (its id, location, the trusted HUB.json).
+    pub fn hub_value(&self, key: &str) -> Result<Option<String>> {
+        meta(self.connection(), &format!("hub.{key}"))
+    }
+
+    pub fn set_hub_value(&self, key: &str, value: &str) -> Result<()> {
+        set_meta(self.connection(), &format!("hub.{key}"), value)
+    }
+}
+
+fn set_cursor(conn: &rusqlite::Connection, actor: &str, seq: u64, hash: &str) -> Result<()> {
+    conn.execute(
+        "INSERT INTO hub_cursors (actor, seq, hash) VALUES (?1, ?2, ?3)
+         ON CONFLICT (actor) DO UPDATE SET seq = excluded.seq, hash = excluded.hash",
+        params![actor, i64::try_from(seq).unwrap_or(i64::MAX), hash],
+    )?;
+    Ok(())
+}
+
+fn record_problem(
+    conn: &rusqlite::Connection,
+    path: &str,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    conn.execute(
+        "INSERT INTO hub_problems (path, reason, first_seen) VALUES (?1, ?2, ?3)
+         ON CONFLICT (path) DO UPDATE SET reason = excluded.reason",
+        params![path, reason, now.to_rfc3339()],
+    )?;
+    Ok(())
+}

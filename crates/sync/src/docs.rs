@@ -1,0 +1,194 @@
+//! The hub's signed documents: `HUB.json` (identity and founding admin keys),
+//! `members/<epoch>.json` (the roster, each epoch signed by someone the previous epoch
+//! allowed to sign it) and `requests/<actor>.json` (a device asking to join, signed by
+//! its own new key).
+//!
+//! Each file wraps the document as the exact JSON string that was signed, so checking a
+//! signature never depends on re-serialising.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD as BASE64;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use sprout_core::{ActorId, Role};
+use thiserror::Error;
+
+use crate::keys::{ActorKey, PublicKey};
+
+pub const HUB_FILE: &str = "HUB.json";
+pub const FORMAT_VERSION: u32 = 1;
+/// Hub documents are small; anything larger is junk.
+pub const MAX_DOC_BYTES: u64 = 4 * 1024 * 1024;
+
+pub fn roster_path(epoch: u64) -> String {
+    format!("members/{epoch:06}.json")
+}
+
+pub fn request_path(actor: ActorId) -> String {
+    format!("requests/{actor}.json")
+}
+
+#[derive(Serialize, Deserialize)]
+struct Envelope {
+    doc: String,
+    signer: PublicKey,
+    sig: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum DocError {
+    #[error("{what} is not a valid Sprout hub document ({reason})")]
+    Malformed { what: String, reason: String },
+    #[error("{what} has a signature that does not match its signer: it was altered or forged")]
+    BadSignature { what: String },
+    #[error("{what} is signed by a key that may not sign it")]
+    Unauthorised { what: String },
+    #[error(
+        "{what} uses hub format {found}; this Sprout understands format {FORMAT_VERSION}: update Sprout"
+    )]
+    UnknownFormat { what: String, found: u32 },
+    #[error("{what} belongs to another hub")]
+    WrongHub { what: String },
+    #[error("{what} does not follow the previous roster: {reason}")]
+    BadRosterChange { what: String, reason: String },
+}
+
+pub fn sign<T: Serialize>(doc: &T, key: &ActorKey) -> Vec<u8> {
+    let doc = serde_json::to_string(doc).unwrap_or_default();
+    let sig = BASE64.encode(key.sign(doc.as_bytes()));
+    serde_json::to_vec_pretty(&Envelope { doc, signer: key.public(), sig }).unwrap_or_default()
+}
+
+/// Checks the envelope's signature and returns the document with who signed it.
+pub fn open<T: DeserializeOwned>(bytes: &[u8], what: &str) -> Result<(T, PublicKey), DocError> {
+    let malformed = |reason: String| DocError::Malformed { what: what.to_owned(), reason };
+    let env: Envelope = serde_json::from_slice(bytes).map_err(|e| malformed(e.to_string()))?;
+    let sig: [u8; 64] = BASE64
+        .decode(&env.sig)
+        .ok()
+        .and_then(|s| s.try_into().ok())
+        .ok_or_else(|| malformed("bad signature encoding".into()))?;
+    if !env.signer.verify(env.doc.as_bytes(), &sig) {
+        return Err(DocError::BadSignature { what: what.to_owned() });
+    }
+    let doc = serde_json::from_str(&env.doc).map_err(|e| malformed(e.to_string()))?;
+    Ok((doc, env.signer))
+}
+
+/// The hub's identity. Written once by its founding admin; never changed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HubInfo {
+    pub format: u32,
+    pub hub: String,
+    pub name: String,
+    /// Keys that may sign the first roster.
+    pub admins: Vec<PublicKey>,
+}
+
+impl HubInfo {
+    pub fn open(bytes: &[u8]) -> Result<HubInfo, DocError> {
+        let (info, signer): (HubInfo, _) = open(bytes, HUB_FILE)?;
+        if info.format != FORMAT_VERSION {
+            return Err(DocError::UnknownFormat { what: HUB_FILE.into(), found: info.format });
+        }
+        if !info.admins.contains(&signer) {
+            return Err(DocError::Unauthorised { what: HUB_FILE.into() });
+        }
+        Ok(info)
+    }
+}
+
+/// One person on one device, as the roster lists them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Member {
+    pub actor: ActorId,
+    pub key: PublicKey,
+    pub person: String,
+    pub site: String,
+    pub roles: BTreeSet<Role>,
+    /// Set when revoked: the last of the actor's changesets still accepted.
+    pub revoked_after: Option<u64>,
+}
+
+/// Who belongs to the hub, at one epoch.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Roster {
+    pub hub: String,
+    pub epoch: u64,
+    pub members: BTreeMap<ActorId, Member>,
+}
+
+impl Roster {
+    pub fn empty(hub: &str) -> Roster {
+        Roster { hub: hub.to_owned(), epoch: 0, members: BTreeMap::new() }
+    }
+
+    fn signer_roles(&self, key: &PublicKey) -> BTreeSet<Role> {
+        self.members
+            .values()
+            .filter(|m| m.key == *key && m.revoked_after.is_none())
+            .flat_map(|m| m.roles.iter().copied())
+            .collect()
+    }
+
+    /// Verifies `bytes` as the next roster after `self`. Admins may change anything;
+    /// leads may only add people as clinicians or reviewers (approving join requests).
+    /// The first roster must be signed by a founding admin key from HUB.json.
+    pub fn next(&self, bytes: &[u8], info: &HubInfo) -> Result<Roster, DocError> {
+        let what = roster_path(self.epoch + 1);
+        let (next, signer): (Roster, _) = open(bytes, &what)?;
+        let bad =
+            |reason: &str| DocError::BadRosterChange { what: what.clone(), reason: reason.into() };
+        if next.hub != info.hub {
+            return Err(DocError::WrongHub { what });
+        }
+        if next.epoch != self.epoch + 1 {
+            return Err(bad("its epoch number is out of sequence"));
+        }
+        if next.members.iter().any(|(actor, m)| *actor != m.actor) {
+            return Err(bad("a member is filed under another actor's id"));
+        }
+        let roles = self.signer_roles(&signer);
+        let founding = self.epoch == 0 && info.admins.contains(&signer);
+        if founding || roles.contains(&Role::Admin) {
+            return Ok(next);
+        }
+        if roles.contains(&Role::Lead) {
+            let kept = self.members.iter().all(|(a, m)| next.members.get(a) == Some(m));
+            let added_ok = next.members.iter().filter(|(a, _)| !self.members.contains_key(*a)).all(
+                |(_, m)| m.roles.iter().all(|r| matches!(r, Role::Clinician | Role::Reviewer)),
+            );
+            if kept && added_ok {
+                return Ok(next);
+            }
+            return Err(bad("a lead may only add clinicians and reviewers"));
+        }
+        Err(DocError::Unauthorised { what })
+    }
+}
+
+/// A device asking to join: signed by the key it will use, so the approver's roster
+/// entry binds exactly that key.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JoinRequest {
+    pub hub: String,
+    pub actor: ActorId,
+    pub person: String,
+    pub site: String,
+    /// RFC 3339.
+    pub requested_at: String,
+}
+
+impl JoinRequest {
+    /// The request and the key that signed it.
+    pub fn open(bytes: &[u8], hub: &str) -> Result<(JoinRequest, PublicKey), DocError> {
+        let what = "a join request";
+        let (request, key): (JoinRequest, _) = open(bytes, what)?;
+        if request.hub != hub {
+            return Err(DocError::WrongHub { what: what.into() });
+        }
+        Ok((request, key))
+    }
+}

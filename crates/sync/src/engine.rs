@@ -1,0 +1,417 @@
+//! Sync between one device's store and a hub: found or join a hub, approve and revoke
+//! members, push this device's ops as the next changeset, and pull every member's new
+//! changesets, verified and role-checked, each applied in one transaction.
+
+use std::collections::BTreeSet;
+
+use serde::Serialize;
+use sprout_core::{ActorId, Role, permits};
+use sprout_store::Store;
+use uuid::Uuid;
+
+use crate::changeset::{self, Expected, Header, MAX_CHANGESET_BYTES, changeset_path, sha256_hex};
+use crate::docs::{
+    self, HUB_FILE, HubInfo, JoinRequest, MAX_DOC_BYTES, Member, Roster, request_path, roster_path,
+};
+use crate::error::{Error, Result};
+use crate::hub::{Created, Hub};
+use crate::keys::{ActorKey, PublicKey};
+
+/// An op stamped further ahead of this device's clock than this is held back, so one PC
+/// with a wrong clock cannot win every future edit.
+pub const MAX_CLOCK_AHEAD_MS: u64 = 24 * 60 * 60 * 1000;
+
+/// At most this many ops go in one changeset, keeping files well under the size limit.
+const OPS_PER_CHANGESET: usize = 2_000;
+
+/// Who this device is, for signing and for join requests.
+#[derive(Debug)]
+pub struct Identity<'a> {
+    pub key: &'a ActorKey,
+    pub person: &'a str,
+    pub site: &'a str,
+}
+
+/// What one sync did. Counts are of ops unless named otherwise.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct SyncReport {
+    pub pushed: usize,
+    pub pulled: usize,
+    /// Ops refused because the actor's role does not allow them.
+    pub refused: usize,
+    /// Files refused (forged, damaged, out of sequence, unknown actor, …).
+    pub rejected_files: usize,
+    /// Files stamped too far in the future, kept for a later sync.
+    pub held_back: usize,
+    pub conflicts: usize,
+    /// This device's work stays local until an admin or lead approves it.
+    pub waiting_for_approval: bool,
+}
+
+fn read_info(hub: &dyn Hub) -> Result<HubInfo> {
+    let bytes = hub.read(HUB_FILE, MAX_DOC_BYTES).map_err(|e| {
+        if e.is_not_found() { Error::NotAHub { location: hub.location() } } else { e }
+    })?;
+    Ok(HubInfo::open(&bytes)?)
+}
+
+/// The hub this device belongs to, checked against what it trusted when it joined.
+fn trusted_info(hub: &dyn Hub, store: &Store) -> Result<HubInfo> {
+    let expected = store.hub_value("id")?.ok_or(Error::NoHub)?;
+    let info = read_info(hub)?;
+    if info.hub != expected {
+        return Err(Error::WrongHub { location: hub.location(), expected, found: info.hub });
+    }
+    Ok(info)
+}
+
+fn remember(store: &Store, hub: &dyn Hub, info: &HubInfo) -> Result<()> {
+    if store.hub_value("id")?.is_some_and(|id| id != info.hub) {
+        // Moving to another hub: this device's own work is pushed there afresh.
+        store.forget_hub()?;
+    }
+    store.set_hub_value("id", &info.hub)?;
+    store.set_hub_value("name", &info.name)?;
+    store.set_hub_value("location", &hub.location())?;
+    Ok(())
+}
+
+/// Creates a hub in an empty location; this device's person becomes its first admin.
+pub fn init(hub: &dyn Hub, store: &Store, me: &Identity<'_>, name: &str) -> Result<HubInfo> {
+    if hub.read(HUB_FILE, MAX_DOC_BYTES).is_ok() {
+        return Err(Error::AlreadyAHub { location: hub.location() });
+    }
+    let info = HubInfo {
+        format: docs::FORMAT_VERSION,
+        hub: Uuid::now_v7().to_string(),
+        name: name.to_owned(),
+        admins: vec![me.key.public()],
+    };
+    hub.create(HUB_FILE, &docs::sign(&info, me.key))?;
+    let founder = member(store.actor(), me, BTreeSet::from([Role::Admin]));
+    let roster = Roster {
+        hub: info.hub.clone(),
+        epoch: 1,
+        members: [(founder.actor, founder)].into_iter().collect(),
+    };
+    hub.create(&roster_path(1), &docs::sign(&roster, me.key))?;
+    remember(store, hub, &info)?;
+    Ok(info)
+}
+
+/// Joins an existing hub: trusts its HUB.json from now on and asks to be let in.
+pub fn join(hub: &dyn Hub, store: &Store, me: &Identity<'_>) -> Result<HubInfo> {
+    let info = read_info(hub)?;
+    remember(store, hub, &info)?;
+    let (roster, _) = load_roster(hub, &info)?;
+    if !roster.members.contains_key(&store.actor()) {
+        ask_to_join(hub, store, me, &info)?;
+    }
+    Ok(info)
+}
+
+fn ask_to_join(hub: &dyn Hub, store: &Store, me: &Identity<'_>, info: &HubInfo) -> Result<()> {
+    let path = request_path(store.actor());
+    if hub.read(&path, MAX_DOC_BYTES).is_ok() {
+        return Ok(());
+    }
+    let request = JoinRequest {
+        hub: info.hub.clone(),
+        actor: store.actor(),
+        person: me.person.to_owned(),
+        site: me.site.to_owned(),
+        requested_at: chrono::Utc::now().to_rfc3339(),
+    };
+    hub.create(&path, &docs::sign(&request, me.key))?;
+    Ok(())
+}
+
+fn member(actor: ActorId, me: &Identity<'_>, roles: BTreeSet<Role>) -> Member {
+    Member {
+        actor,
+        key: me.key.public(),
+        person: me.person.to_owned(),
+        site: me.site.to_owned(),
+        roles,
+        revoked_after: None,
+    }
+}
+
+/// The newest roster whose chain of signatures holds, and a description of the first
+/// roster file that broke the chain, if one did.
+pub fn load_roster(hub: &dyn Hub, info: &HubInfo) -> Result<(Roster, Option<String>)> {
+    let present: BTreeSet<String> = hub.list("members/")?.into_iter().collect();
+    let mut roster = Roster::empty(&info.hub);
+    loop {
+        let path = roster_path(roster.epoch + 1);
+        if !present.contains(&path) {
+            return Ok((roster, None));
+        }
+        let bytes = match hub.read(&path, MAX_DOC_BYTES) {
+            Ok(bytes) => bytes,
+            Err(e) => return Ok((roster, Some(format!("{path}: {e}")))),
+        };
+        match roster.next(&bytes, info) {
+            Ok(next) => roster = next,
+            Err(e) => return Ok((roster, Some(e.to_string()))),
+        }
+    }
+}
+
+/// Join requests from devices not yet in the roster.
+pub fn pending_requests(hub: &dyn Hub, store: &Store) -> Result<Vec<(JoinRequest, PublicKey)>> {
+    let info = trusted_info(hub, store)?;
+    let (roster, _) = load_roster(hub, &info)?;
+    let mut pending = Vec::new();
+    for path in hub.list("requests/")? {
+        let Ok(bytes) = hub.read(&path, MAX_DOC_BYTES) else { continue };
+        if let Ok((request, key)) = JoinRequest::open(&bytes, &info.hub)
+            && !roster.members.contains_key(&request.actor)
+            && path == request_path(request.actor)
+        {
+            pending.push((request, key));
+        }
+    }
+    pending.sort_by(|a, b| a.0.requested_at.cmp(&b.0.requested_at));
+    Ok(pending)
+}
+
+/// The current roster.
+pub fn members(hub: &dyn Hub, store: &Store) -> Result<Roster> {
+    let info = trusted_info(hub, store)?;
+    Ok(load_roster(hub, &info)?.0)
+}
+
+/// Writes the next roster epoch as `change` makes it, signed by this device. Checks the
+/// signer's authority first, and retries on top of a roster someone wrote meanwhile.
+fn change_roster(
+    hub: &dyn Hub,
+    store: &Store,
+    key: &ActorKey,
+    change: impl Fn(&mut Roster) -> Result<()>,
+) -> Result<Roster> {
+    let info = trusted_info(hub, store)?;
+    for _ in 0..5 {
+        let (current, _) = load_roster(hub, &info)?;
+        let mut next = current.clone();
+        next.epoch += 1;
+        change(&mut next)?;
+        let bytes = docs::sign(&next, key);
+        current.next(&bytes, &info).map_err(|e| match e {
+            docs::DocError::Unauthorised { .. } => Error::NotAllowed(
+                "only an admin, or a lead adding clinicians and reviewers, may change the roster"
+                    .into(),
+            ),
+            other => Error::NotAllowed(other.to_string()),
+        })?;
+        match hub.create(&roster_path(next.epoch), &bytes) {
+            Ok(_) => return Ok(next),
+            Err(Error::Conflict { .. }) => continue,
+            Err(e) => return Err(e),
+        }
+    }
+    Err(Error::NotAllowed("the roster is changing too fast; try again".into()))
+}
+
+/// Lets a device in with `role`, binding the key that signed its join request.
+pub fn approve(
+    hub: &dyn Hub,
+    store: &Store,
+    key: &ActorKey,
+    actor: ActorId,
+    role: Role,
+) -> Result<Roster> {
+    let (request, request_key) = pending_requests(hub, store)?
+        .into_iter()
+        .find(|(r, _)| r.actor == actor)
+        .ok_or_else(|| Error::NoRequest { actor: actor.to_string() })?;
+    change_roster(hub, store, key, |roster| {
+        roster.members.insert(
+            actor,
+            Member {
+                actor,
+                key: request_key,
+                person: request.person.clone(),
+                site: request.site.clone(),
+                roles: BTreeSet::from([role]),
+                revoked_after: None,
+            },
+        );
+        Ok(())
+    })
+}
+
+/// Revokes a member: changesets after the last one this device has seen from them are
+/// refused everywhere.
+pub fn revoke(hub: &dyn Hub, store: &Store, key: &ActorKey, actor: ActorId) -> Result<Roster> {
+    let last_seen = store.hub_cursor(actor)?.map_or(0, |(seq, _)| seq);
+    change_roster(hub, store, key, |roster| {
+        let member = roster
+            .members
+            .get_mut(&actor)
+            .ok_or_else(|| Error::NotAllowed(format!("{actor} is not a member of this hub")))?;
+        member.revoked_after.get_or_insert(last_seen);
+        Ok(())
+    })
+}
+
+/// Pushes this device's new ops and pulls everyone else's.
+pub fn sync(hub: &dyn Hub, store: &mut Store, me: &Identity<'_>) -> Result<SyncReport> {
+    let info = trusted_info(hub, store)?;
+    let (roster, roster_problem) = load_roster(hub, &info)?;
+    let mut report = SyncReport::default();
+    if let Some(problem) = roster_problem {
+        store.record_hub_problem("members/", &problem)?;
+        report.rejected_files += 1;
+    }
+    match roster.members.get(&store.actor()) {
+        Some(m) if m.revoked_after.is_none() && m.key == me.key.public() => {
+            report.pushed = push(hub, store, me.key, &info, roster.epoch)?;
+        }
+        _ => {
+            ask_to_join(hub, store, me, &info)?;
+            report.waiting_for_approval = true;
+        }
+    }
+    let own = store.actor();
+    for member in roster.members.values().filter(|m| m.actor != own) {
+        pull(hub, store, &info, member, &mut report)?;
+    }
+    report.rejected_files += flag_strangers(hub, store, &roster)?;
+    report.conflicts = store.conflicts()?.len();
+    Ok(report)
+}
+
+fn push(
+    hub: &dyn Hub,
+    store: &mut Store,
+    key: &ActorKey,
+    info: &HubInfo,
+    epoch: u64,
+) -> Result<usize> {
+    let mut pushed = 0;
+    loop {
+        let ops = store.unpushed_ops()?;
+        let batch = &ops[..ops.len().min(OPS_PER_CHANGESET)];
+        let (Some(first), Some(last)) = (batch.first(), batch.last()) else { return Ok(pushed) };
+        let actor = store.actor();
+        let cursor = store.hub_cursor(actor)?;
+        let seq = cursor.as_ref().map_or(1, |(s, _)| s + 1);
+        let prev_hash = cursor.map(|(_, h)| h);
+        let header = Header {
+            format: changeset::FORMAT_VERSION,
+            hub: info.hub.clone(),
+            actor,
+            seq,
+            prev_hash: prev_hash.clone(),
+            hlc_min: batch.iter().map(|o| o.hlc).min().unwrap_or(first.hlc),
+            hlc_max: batch.iter().map(|o| o.hlc).max().unwrap_or(last.hlc),
+            roster_epoch: epoch,
+        };
+        let bytes = changeset::encode(&header, batch, key);
+        let path = changeset_path(actor, seq);
+        match hub.create(&path, &bytes) {
+            Ok(Created::New | Created::AlreadyThere) => {
+                store.record_push(seq, &sha256_hex(&bytes), last)?;
+                pushed += batch.len();
+            }
+            // A crash after writing but before recording leaves our file there, possibly
+            // written against an older roster epoch: if it is authentically ours, adopt it.
+            Err(Error::Conflict { .. }) => {
+                let existing = hub.read(&path, MAX_CHANGESET_BYTES)?;
+                let public = key.public();
+                let expected = Expected {
+                    hub: &info.hub,
+                    actor,
+                    seq,
+                    prev_hash: prev_hash.as_deref(),
+                    key: &public,
+                };
+                let cs = changeset::decode(&existing, &expected)
+                    .map_err(|_| Error::Tampered { path: path.clone() })?;
+                let last = cs.ops.last().ok_or(Error::Tampered { path: path.clone() })?;
+                store.record_push(seq, &cs.hash, last)?;
+                pushed += cs.ops.len();
+            }
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+fn pull(
+    hub: &dyn Hub,
+    store: &mut Store,
+    info: &HubInfo,
+    member: &Member,
+    report: &mut SyncReport,
+) -> Result<()> {
+    loop {
+        let cursor = store.hub_cursor(member.actor)?;
+        let seq = cursor.as_ref().map_or(1, |(s, _)| s + 1);
+        let prev_hash = cursor.map(|(_, h)| h);
+        let path = changeset_path(member.actor, seq);
+        let bytes = match hub.read(&path, MAX_CHANGESET_BYTES) {
+            Ok(bytes) => bytes,
+            Err(e) if e.is_not_found() => return Ok(()),
+            Err(e @ Error::TooLarge { .. }) => {
+                store.record_hub_problem(&path, &e.to_string())?;
+                report.rejected_files += 1;
+                return Ok(());
+            }
+            Err(e) => return Err(e),
+        };
+        if member.revoked_after.is_some_and(|last| seq > last) {
+            store.record_hub_problem(&path, "refused: written after its author was revoked")?;
+            report.rejected_files += 1;
+            return Ok(());
+        }
+        let expected = Expected {
+            hub: &info.hub,
+            actor: member.actor,
+            seq,
+            prev_hash: prev_hash.as_deref(),
+            key: &member.key,
+        };
+        let cs = match changeset::decode(&bytes, &expected) {
+            Ok(cs) => cs,
+            Err(rejection) => {
+                store.record_hub_problem(&path, &format!("refused: {rejection}"))?;
+                report.rejected_files += 1;
+                return Ok(());
+            }
+        };
+        let ahead = cs.header.hlc_max.millis().saturating_sub(store.now_millis());
+        if ahead > MAX_CLOCK_AHEAD_MS {
+            let hours = ahead / 3_600_000;
+            store.record_hub_problem(
+                &path,
+                &format!("held back: stamped {hours} hours ahead of this PC's clock (is the author's clock wrong?)"),
+            )?;
+            report.held_back += 1;
+            return Ok(());
+        }
+        store.clear_hub_problem(&path)?;
+        let applied =
+            store.apply_changeset(member.actor, seq, &cs.hash, &path, &cs.ops, |op, creator| {
+                permits(&member.roles, op, creator).map_err(|d| d.to_string())
+            })?;
+        report.pulled += applied.ops;
+        report.refused += applied.refused.len();
+    }
+}
+
+/// Logs written by actors the roster does not know.
+fn flag_strangers(hub: &dyn Hub, store: &Store, roster: &Roster) -> Result<usize> {
+    let mut strangers = BTreeSet::new();
+    for path in hub.list("log/")? {
+        let actor = path.split('/').nth(1).unwrap_or_default();
+        let known = Uuid::parse_str(actor).is_ok_and(|u| roster.members.contains_key(&ActorId(u)));
+        if !known && strangers.insert(actor.to_owned()) {
+            store.record_hub_problem(
+                &format!("log/{actor}/"),
+                "refused: written by an actor who is not a member of this hub",
+            )?;
+        }
+    }
+    Ok(strangers.len())
+}

@@ -1,0 +1,269 @@
+//! Devices syncing through a real folder hub: joining, approval, roles enforced the same
+//! way everywhere, revocation, hostile files, clocks from the future.
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a failing test should panic")]
+
+use std::collections::BTreeMap;
+
+use sprout_core::{
+    Hlc, IdeaEdited, IdeaField, IdeaId, NewIdea, OpPayload, Role, validate_new_idea,
+};
+use sprout_store::Store;
+use sprout_sync::{ActorKey, FolderHub, Hub, Identity, SyncReport};
+use uuid::Uuid;
+
+struct Device {
+    store: Store,
+    key: ActorKey,
+    person: String,
+    _dir: tempfile::TempDir,
+}
+
+impl Device {
+    fn new(person: &str) -> Device {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("sprout.db")).unwrap();
+        let key = ActorKey::load_or_create(&dir.path().join("keys/actor.key")).unwrap();
+        Device { store, key, person: person.into(), _dir: dir }
+    }
+
+    fn me(&self) -> Identity<'_> {
+        Identity { key: &self.key, person: &self.person, site: "Ward 7" }
+    }
+
+    fn sync(&mut self, hub: &dyn Hub) -> SyncReport {
+        let me = Identity { key: &self.key, person: &self.person, site: "Ward 7" };
+        sprout_sync::sync(hub, &mut self.store, &me).unwrap()
+    }
+
+    fn add(&mut self, title: &str) -> Uuid {
+        let created = validate_new_idea(
+            &NewIdea { title: title.into(), problem: "A problem".into(), solution: None },
+            &self.person,
+        )
+        .unwrap();
+        let id = self.store.new_id();
+        self.store.commit(id, OpPayload::IdeaCreated(created)).unwrap();
+        id
+    }
+
+    fn retitle(&mut self, id: Uuid, title: &str) {
+        let edit = IdeaEdited {
+            set: BTreeMap::from([(IdeaField::Title, title.into())]),
+            ..Default::default()
+        };
+        self.store.commit(id, OpPayload::IdeaEdited(edit)).unwrap();
+    }
+
+    fn title(&self, id: Uuid) -> Option<String> {
+        self.store.idea(IdeaId::from_uuid(id)).unwrap().map(|i| i.title)
+    }
+}
+
+/// A hub founded by an admin, with `others` joined and approved with their roles.
+fn hub_with(others: &mut [(&mut Device, Role)]) -> (Device, FolderHub, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let hub = FolderHub::create_root(dir.path().join("hub")).unwrap();
+    let admin = Device::new("Ada Admin");
+    sprout_sync::init(&hub, &admin.store, &admin.me(), "Test hub").unwrap();
+    for (device, role) in others.iter_mut() {
+        sprout_sync::join(&hub, &device.store, &device.me()).unwrap();
+        sprout_sync::approve(&hub, &admin.store, &admin.key, device.store.actor(), *role).unwrap();
+    }
+    (admin, hub, dir)
+}
+
+#[test]
+fn an_idea_typed_on_one_device_reaches_another() {
+    let mut nurse = Device::new("Nia Nurse");
+    let (mut admin, hub, _dir) = hub_with(&mut [(&mut nurse, Role::Clinician)]);
+    let id = nurse.add("Night falls");
+    let pushed = nurse.sync(&hub);
+    assert_eq!((pushed.pushed, pushed.waiting_for_approval), (1, false));
+    let pulled = admin.sync(&hub);
+    assert_eq!(pulled.pulled, 1);
+    assert_eq!(admin.title(id).as_deref(), Some("Night falls"));
+
+    // Syncing again moves nothing and changes nothing.
+    assert_eq!(nurse.sync(&hub), SyncReport::default());
+    assert_eq!(admin.sync(&hub), SyncReport::default());
+}
+
+#[test]
+fn work_waits_locally_until_the_device_is_approved() {
+    let dir = tempfile::tempdir().unwrap();
+    let hub = FolderHub::create_root(dir.path()).unwrap();
+    let mut admin = Device::new("Ada Admin");
+    sprout_sync::init(&hub, &admin.store, &admin.me(), "Test hub").unwrap();
+    let mut newcomer = Device::new("Nia Nurse");
+    sprout_sync::join(&hub, &newcomer.store, &newcomer.me()).unwrap();
+    let id = newcomer.add("Typed before approval");
+
+    let report = newcomer.sync(&hub);
+    assert!(report.waiting_for_approval);
+    assert_eq!(report.pushed, 0);
+    assert_eq!(newcomer.title(id).as_deref(), Some("Typed before approval"), "kept locally");
+    assert!(hub.list("log/").unwrap().is_empty(), "nothing pushed yet");
+
+    let requests = sprout_sync::pending_requests(&hub, &admin.store).unwrap();
+    assert_eq!(requests.len(), 1);
+    assert_eq!(requests[0].0.person, "Nia Nurse");
+    sprout_sync::approve(&hub, &admin.store, &admin.key, newcomer.store.actor(), Role::Clinician)
+        .unwrap();
+    assert!(sprout_sync::pending_requests(&hub, &admin.store).unwrap().is_empty());
+
+    assert_eq!(newcomer.sync(&hub).pushed, 1);
+    admin.sync(&hub);
+    assert_eq!(admin.title(id).as_deref(), Some("Typed before approval"));
+}
+
+#[test]
+fn a_clinician_cannot_approve_anyone() {
+    let mut nurse = Device::new("Nia Nurse");
+    let (_admin, hub, _dir) = hub_with(&mut [(&mut nurse, Role::Clinician)]);
+    let stranger = Device::new("Sam Stranger");
+    sprout_sync::join(&hub, &stranger.store, &stranger.me()).unwrap();
+    let e = sprout_sync::approve(
+        &hub,
+        &nurse.store,
+        &nurse.key,
+        stranger.store.actor(),
+        Role::Clinician,
+    )
+    .unwrap_err();
+    assert!(e.to_string().contains("only an admin"), "{e}");
+}
+
+#[test]
+fn an_op_outside_the_actors_role_is_refused_identically_everywhere() {
+    let mut nurse = Device::new("Nia Nurse");
+    let mut lead = Device::new("Lee Lead");
+    let (mut admin, hub, _dir) =
+        hub_with(&mut [(&mut nurse, Role::Clinician), (&mut lead, Role::Lead)]);
+    let id = admin.add("Admin's idea");
+    admin.sync(&hub);
+    nurse.sync(&hub);
+    lead.sync(&hub);
+    // The nurse's device lets her edit locally, but she may not edit someone else's idea.
+    nurse.retitle(id, "Hijacked");
+    nurse.sync(&hub);
+    for device in [&mut admin, &mut lead] {
+        let report = device.sync(&hub);
+        assert_eq!(report.refused, 1);
+        assert_eq!(device.title(id).as_deref(), Some("Admin's idea"));
+        let problems = device.store.hub_problems().unwrap();
+        assert!(
+            problems.iter().any(|p| p.reason.contains("may only edit ideas they submitted")),
+            "{problems:?}"
+        );
+    }
+    // A lead may edit it, and that reaches everyone.
+    lead.retitle(id, "Retitled by the lead");
+    lead.sync(&hub);
+    admin.sync(&hub);
+    assert_eq!(admin.title(id).as_deref(), Some("Retitled by the lead"));
+}
+
+#[test]
+fn a_revoked_actors_later_changesets_are_refused() {
+    let mut nurse = Device::new("Nia Nurse");
+    let (mut admin, hub, _dir) = hub_with(&mut [(&mut nurse, Role::Clinician)]);
+    let before = nurse.add("Before revocation");
+    nurse.sync(&hub);
+    admin.sync(&hub);
+    sprout_sync::revoke(&hub, &admin.store, &admin.key, nurse.store.actor()).unwrap();
+    let after = nurse.add("After revocation");
+    let report = nurse.sync(&hub);
+    assert!(report.waiting_for_approval, "a revoked device no longer pushes");
+
+    // An old or tampered client pushes anyway: its next changeset is refused.
+    let ops = nurse.store.unpushed_ops().unwrap();
+    let (seq, hash) = nurse.store.hub_cursor(nurse.store.actor()).unwrap().unwrap();
+    let header = sprout_sync::Header {
+        format: 1,
+        hub: admin.store.hub_value("id").unwrap().unwrap(),
+        actor: nurse.store.actor(),
+        seq: seq + 1,
+        prev_hash: Some(hash),
+        hlc_min: ops[0].hlc,
+        hlc_max: ops[0].hlc,
+        roster_epoch: 3,
+    };
+    let bytes = sprout_sync::encode(&header, &ops, &nurse.key);
+    hub.create(&sprout_sync::changeset_path(nurse.store.actor(), seq + 1), &bytes).unwrap();
+    let report = admin.sync(&hub);
+    assert_eq!((report.rejected_files, report.pulled), (1, 0));
+    assert!(admin.store.hub_problems().unwrap()[0].reason.contains("after its author was revoked"));
+    assert_eq!(admin.title(before).as_deref(), Some("Before revocation"));
+    assert_eq!(admin.title(after), None);
+}
+
+#[test]
+fn a_tampered_file_is_refused_and_everything_else_still_syncs() {
+    let mut nurse = Device::new("Nia Nurse");
+    let mut porter = Device::new("Pat Porter");
+    let (mut admin, hub, dir) =
+        hub_with(&mut [(&mut nurse, Role::Clinician), (&mut porter, Role::Clinician)]);
+    nurse.add("Nurse's idea");
+    nurse.sync(&hub);
+    let porters = porter.add("Porter's idea");
+    porter.sync(&hub);
+    // Someone edits the nurse's changeset on the share.
+    let path =
+        dir.path().join("hub/log").join(nurse.store.actor().to_string()).join("000000000001.chg");
+    let text = std::fs::read_to_string(&path).unwrap().replace("Nurse's idea", "Forged idea!");
+    std::fs::write(&path, text).unwrap();
+
+    let report = admin.sync(&hub);
+    assert_eq!(report.rejected_files, 1);
+    assert_eq!(report.pulled, 1, "the porter's idea still arrives");
+    assert_eq!(admin.title(porters).as_deref(), Some("Porter's idea"));
+    let problems = admin.store.hub_problems().unwrap();
+    assert!(problems.iter().any(|p| p.reason.contains("altered or forged")), "{problems:?}");
+}
+
+#[test]
+fn files_from_strangers_are_reported() {
+    let (mut admin, hub, _dir) = hub_with(&mut []);
+    hub.create(&format!("log/{}/000000000001.chg", Uuid::now_v7()), b"junk").unwrap();
+    let report = admin.sync(&hub);
+    assert_eq!(report.rejected_files, 1);
+    assert!(admin.store.hub_problems().unwrap()[0].reason.contains("not a member"));
+}
+
+#[test]
+fn a_changeset_from_far_in_the_future_is_held_back_until_its_time() {
+    let mut nurse = Device::new("Nia Nurse");
+    let (mut admin, hub, _dir) = hub_with(&mut [(&mut nurse, Role::Clinician)]);
+    // The nurse's PC clock is two days fast: push an op stamped then.
+    let two_days = 2 * 24 * 3_600_000;
+    let future = Hlc::new(admin.store.now_millis() + two_days, 0);
+    let created = validate_new_idea(
+        &NewIdea { title: "From the future".into(), problem: "p".into(), solution: None },
+        "Nia",
+    )
+    .unwrap();
+    let op = sprout_core::Op {
+        id: sprout_core::OpId(Uuid::now_v7()),
+        hlc: future,
+        actor: nurse.store.actor(),
+        entity_id: Uuid::now_v7(),
+        payload: OpPayload::IdeaCreated(created),
+    };
+    nurse.store.apply_remote(std::slice::from_ref(&op)).unwrap();
+    nurse.sync(&hub);
+    let report = admin.sync(&hub);
+    assert_eq!((report.held_back, report.pulled), (1, 0));
+    assert!(admin.store.hub_problems().unwrap()[0].reason.contains("hours ahead"));
+}
+
+#[test]
+fn a_device_cannot_sync_with_a_different_hub_than_it_joined() {
+    let (mut admin, _hub, _dir) = hub_with(&mut []);
+    let other_dir = tempfile::tempdir().unwrap();
+    let other = FolderHub::create_root(other_dir.path()).unwrap();
+    let stranger = Device::new("Other Admin");
+    sprout_sync::init(&other, &stranger.store, &stranger.me(), "Other hub").unwrap();
+    let me = Identity { key: &admin.key, person: "Ada", site: "" };
+    let e = sprout_sync::sync(&other, &mut admin.store, &me).unwrap_err();
+    assert!(matches!(e, sprout_sync::Error::WrongHub { .. }), "{e}");
+}
