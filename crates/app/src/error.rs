@@ -31,6 +31,18 @@ pub enum ErrorCode {
     Storage,
     /// An update could not be checked for or installed.
     Update,
+    /// This device has not joined a hub.
+    NoHub,
+    /// The location given holds no Sprout hub.
+    NotAHub,
+    /// The hub cannot be reached (share not mounted, network down).
+    HubUnreachable,
+    /// The hub is a different one from the hub this device joined.
+    WrongHub,
+    /// The person's role does not allow what they asked for.
+    NotAllowed,
+    /// Another hub problem (permission denied, disk full, damaged file).
+    Hub,
 }
 
 /// What every front door receives when something goes wrong: a code to branch on, one
@@ -61,6 +73,24 @@ impl From<Invalid> for AppError {
         };
         let field = (e.field != IdeaField::Id || code == ErrorCode::NotAnId).then_some(e.field);
         AppError { code, message: e.message(), field }
+    }
+}
+
+impl From<sprout_sync::Error> for AppError {
+    fn from(e: sprout_sync::Error) -> Self {
+        use sprout_sync::Error as S;
+        let code = match &e {
+            S::NoHub => ErrorCode::NoHub,
+            S::NotAHub { .. } => ErrorCode::NotAHub,
+            S::Unreachable { .. } => ErrorCode::HubUnreachable,
+            S::WrongHub { .. } => ErrorCode::WrongHub,
+            S::NotAllowed(_) | S::NoRequest { .. } => ErrorCode::NotAllowed,
+            _ => ErrorCode::Hub,
+        };
+        match e {
+            S::Store(inner) => AppError::from(inner),
+            other => AppError::new(code, other.to_string()),
+        }
     }
 }
 

@@ -5,6 +5,7 @@
 
 mod data_dir;
 mod error;
+mod hub;
 mod ideas;
 mod settings;
 
@@ -15,8 +16,13 @@ use sprout_store::{DB_FILE_NAME, Store};
 
 pub use data_dir::{DATA_DIR_ENV, resolve_data_dir};
 pub use error::{AppError, ErrorCode};
+pub use hub::{
+    ConflictVersion, ConflictView, HubSummary, JoinRequestView, MemberView, ProblemView,
+};
 pub use settings::UPDATE_ENDPOINT_ENV;
+pub use sprout_core::Role;
 pub use sprout_core::{Idea, IdeaField, IdeaId, IdeaPatch, NewIdea};
+pub use sprout_sync::SyncReport;
 
 /// One open Sprout data folder. Cheap to share: wrap it in an `Arc` or Tauri state.
 #[derive(Debug)]
@@ -39,7 +45,9 @@ impl Sprout {
     }
 
     fn with_store(store: Store, data_dir: Option<PathBuf>) -> Self {
-        Sprout { store: Mutex::new(store), data_dir, author: default_author() }
+        // The person set when joining a hub, else whoever is signed in to the PC.
+        let author = store.setting("person").ok().flatten().unwrap_or_else(default_author);
+        Sprout { store: Mutex::new(store), data_dir, author }
     }
 
     pub fn data_dir(&self) -> Option<&Path> {

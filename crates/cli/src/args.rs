@@ -21,6 +21,21 @@ pub enum Command {
         #[command(subcommand)]
         command: IdeaCommand,
     },
+    /// Found, join and manage the hub that devices share ideas through.
+    Hub {
+        #[command(subcommand)]
+        command: HubCommand,
+    },
+    /// Push this device's new work to the hub and pull everyone else's.
+    Sync {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Fields two people changed without seeing each other's change.
+    Conflicts {
+        #[arg(long)]
+        json: bool,
+    },
     /// Show or set where this installation checks for signed updates.
     UpdateEndpoint {
         /// The update URL (tauri updater JSON); omit to show the current one.
@@ -81,4 +96,63 @@ pub enum IdeaCommand {
         #[arg(long)]
         json: bool,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum HubCommand {
+    /// Create a hub in a folder (e.g. on the trust's network share); you become its admin.
+    Init {
+        path: PathBuf,
+        /// A name people will recognise, e.g. "North Trust innovation hub".
+        #[arg(long, default_value = "Sprout hub")]
+        name: String,
+        #[command(flatten)]
+        who: Who,
+    },
+    /// Join the hub in a folder; your work stays on this PC until an admin or lead approves.
+    Join {
+        path: PathBuf,
+        #[command(flatten)]
+        who: Who,
+    },
+    /// Devices waiting for approval.
+    Requests {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Let a waiting device in with a role: clinician, reviewer, lead or admin.
+    Approve {
+        actor: String,
+        #[arg(long)]
+        role: sprout_app::Role,
+    },
+    /// Stop accepting a device's future work.
+    Revoke { actor: String },
+    /// Everyone on the hub, with their roles.
+    Members {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check every file on the hub (or the one at PATH); lists each problem.
+    Verify {
+        path: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Files and changes the hub offered that this device refused or held back.
+    Problems {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Who this device's person is, as other people on the hub will see them.
+#[derive(Debug, clap::Args)]
+pub struct Who {
+    /// Your name, as colleagues know you.
+    #[arg(long)]
+    pub person: Option<String>,
+    /// Your site or ward.
+    #[arg(long)]
+    pub site: Option<String>,
 }

@@ -2,6 +2,7 @@
 //! (silent provisioning), innovation leads (exports) and scripts. Every read offers `--json`.
 
 mod args;
+mod hub;
 mod output;
 
 use std::io::{self, Write};
@@ -20,6 +21,7 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         // `sprout idea list | head` closes the pipe early; that is not an error.
         Err(Failure::Io(e)) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(Failure::Silent) => ExitCode::FAILURE,
         Err(failure) => {
             let message = failure.to_string().replace(['\n', '\r'], " ");
             let _ = writeln!(io::stderr(), "error: {message}");
@@ -32,6 +34,8 @@ fn main() -> ExitCode {
 enum Failure {
     App(sprout_app::AppError),
     Io(io::Error),
+    /// The command has already said what is wrong on stdout (e.g. `hub verify`).
+    Silent,
 }
 
 impl std::fmt::Display for Failure {
@@ -39,6 +43,7 @@ impl std::fmt::Display for Failure {
         match self {
             Failure::App(e) => e.fmt(f),
             Failure::Io(e) => write!(f, "could not write output: {e}"),
+            Failure::Silent => Ok(()),
         }
     }
 }
@@ -59,6 +64,9 @@ fn run(cli: Cli, out: &mut Out<impl Write>) -> Result<(), Failure> {
     let sprout = Sprout::open(&resolve_data_dir(cli.data_dir)?)?;
     match cli.command {
         Command::Idea { command } => idea(&sprout, command, out),
+        Command::Hub { command } => hub::hub(&sprout, command, out),
+        Command::Sync { json } => hub::sync(&sprout, json, out),
+        Command::Conflicts { json } => hub::conflicts(&sprout, json, out),
         Command::UpdateEndpoint { url, clear } => {
             if clear {
                 sprout.set_update_endpoint(None)?;

@@ -26,7 +26,7 @@ pub use docs::{
 };
 pub use engine::{
     Identity, MAX_CLOCK_AHEAD_MS, SyncReport, approve, init, join, load_roster, members,
-    pending_requests, revoke, sync,
+    pending_requests, revoke, sync, verify,
 };
 pub use error::{Error, Result};
 pub use folder::FolderHub;

@@ -267,3 +267,32 @@ fn a_device_cannot_sync_with_a_different_hub_than_it_joined() {
     let e = sprout_sync::sync(&other, &mut admin.store, &me).unwrap_err();
     assert!(matches!(e, sprout_sync::Error::WrongHub { .. }), "{e}");
 }
+
+#[test]
+fn verify_lists_each_problem_on_a_hub_and_nothing_on_a_sound_one() {
+    let mut nurse = Device::new("Nia Nurse");
+    let (_admin, hub, dir) = hub_with(&mut [(&mut nurse, Role::Clinician)]);
+    nurse.add("One");
+    nurse.sync(&hub);
+    nurse.add("Two");
+    nurse.sync(&hub);
+    assert_eq!(sprout_sync::verify(&hub).unwrap(), Vec::<String>::new());
+
+    let log = dir.path().join("hub/log").join(nurse.store.actor().to_string());
+    let second = log.join("000000000002.chg");
+    let mut bytes = std::fs::read(&second).unwrap();
+    let last = bytes.len() - 3;
+    bytes[last] ^= 0x20;
+    std::fs::write(&second, bytes).unwrap();
+    hub.create(&format!("log/{}/000000000001.chg", Uuid::now_v7()), b"junk").unwrap();
+
+    let problems = sprout_sync::verify(&hub).unwrap();
+    assert_eq!(problems.len(), 2, "{problems:#?}");
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("000000000002.chg")
+                && (p.contains("damaged") || p.contains("forged")))
+    );
+    assert!(problems.iter().any(|p| p.contains("not a member")));
+}

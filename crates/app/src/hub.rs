@@ -1,0 +1,226 @@
+//! Sharing through a hub: founding or joining one, approving and revoking people,
+//! syncing, and the conflicts and refused files a lead needs to see.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use sprout_core::{ActorId, IdeaField, IdeaId, Role};
+use sprout_sync::{ActorKey, FolderHub, Hub, Identity, SyncReport};
+
+use crate::Sprout;
+use crate::error::{AppError, ErrorCode};
+
+const PERSON: &str = "person";
+const SITE: &str = "site";
+
+#[derive(Clone, Debug, Serialize)]
+pub struct HubSummary {
+    pub hub: String,
+    pub name: String,
+    pub location: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct MemberView {
+    pub actor: String,
+    pub person: String,
+    pub site: String,
+    pub roles: Vec<Role>,
+    pub revoked: bool,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct JoinRequestView {
+    pub actor: String,
+    pub person: String,
+    pub site: String,
+    pub requested_at: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ConflictView {
+    pub idea: IdeaId,
+    pub title: String,
+    pub field: IdeaField,
+    /// The competing values, the one shown now first.
+    pub versions: Vec<ConflictVersion>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ConflictVersion {
+    pub value: String,
+    pub actor: String,
+    pub written_at: DateTime<Utc>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ProblemView {
+    pub path: String,
+    pub reason: String,
+    pub first_seen: DateTime<Utc>,
+}
+
+impl Sprout {
+    /// This device's signing key, created owner-only in the data folder on first use.
+    fn key(&self) -> Result<ActorKey, AppError> {
+        match self.data_dir() {
+            Some(dir) => Ok(ActorKey::load_or_create(&dir.join("keys").join("actor.key"))?),
+            None => Err(AppError::new(ErrorCode::DataDir, "an in-memory Sprout cannot use a hub")),
+        }
+    }
+
+    /// This device's actor id: one person on this install.
+    pub fn actor(&self) -> Result<String, AppError> {
+        Ok(self.store()?.actor().to_string())
+    }
+
+    /// The name and site this device's person is known by on the hub.
+    pub fn set_identity(&self, person: Option<&str>, site: Option<&str>) -> Result<(), AppError> {
+        let store = self.store()?;
+        for (key, value) in [(PERSON, person), (SITE, site)] {
+            if let Some(v) = value.map(str::trim).filter(|v| !v.is_empty()) {
+                store.set_setting(key, Some(v))?;
+            }
+        }
+        Ok(())
+    }
+
+    fn identity_parts(&self) -> Result<(String, String), AppError> {
+        let store = self.store()?;
+        let person = store.setting(PERSON)?.unwrap_or_else(|| self.author.clone());
+        let site = store.setting(SITE)?.unwrap_or_default();
+        Ok((person, site))
+    }
+
+    fn hub(&self) -> Result<FolderHub, AppError> {
+        let location = self.store()?.hub_value("location")?;
+        let location = location.ok_or_else(|| AppError::from(sprout_sync::Error::NoHub))?;
+        Ok(FolderHub::new(PathBuf::from(location)))
+    }
+
+    /// Founds a hub in `path` (created if needed); this device's person is its first admin.
+    pub fn hub_init(&self, path: &Path, name: &str) -> Result<HubSummary, AppError> {
+        let hub = FolderHub::create_root(path)?;
+        let key = self.key()?;
+        let (person, site) = self.identity_parts()?;
+        let me = Identity { key: &key, person: &person, site: &site };
+        let info = sprout_sync::init(&hub, &*self.store()?, &me, name)?;
+        Ok(HubSummary { hub: info.hub, name: info.name, location: hub.location() })
+    }
+
+    /// Joins the hub in `path` and asks to be let in. Work done meanwhile stays local.
+    pub fn hub_join(&self, path: &Path) -> Result<HubSummary, AppError> {
+        let hub = FolderHub::new(path);
+        let key = self.key()?;
+        let (person, site) = self.identity_parts()?;
+        let me = Identity { key: &key, person: &person, site: &site };
+        let info = sprout_sync::join(&hub, &*self.store()?, &me)?;
+        Ok(HubSummary { hub: info.hub, name: info.name, location: hub.location() })
+    }
+
+    pub fn hub_requests(&self) -> Result<Vec<JoinRequestView>, AppError> {
+        let hub = self.hub()?;
+        let pending = sprout_sync::pending_requests(&hub, &*self.store()?)?;
+        Ok(pending
+            .into_iter()
+            .map(|(r, _)| JoinRequestView {
+                actor: r.actor.to_string(),
+                person: r.person,
+                site: r.site,
+                requested_at: r.requested_at,
+            })
+            .collect())
+    }
+
+    pub fn hub_approve(&self, actor: &str, role: Role) -> Result<(), AppError> {
+        let actor = parse_actor(actor)?;
+        let (hub, key) = (self.hub()?, self.key()?);
+        sprout_sync::approve(&hub, &*self.store()?, &key, actor, role)?;
+        Ok(())
+    }
+
+    pub fn hub_revoke(&self, actor: &str) -> Result<(), AppError> {
+        let actor = parse_actor(actor)?;
+        let (hub, key) = (self.hub()?, self.key()?);
+        sprout_sync::revoke(&hub, &*self.store()?, &key, actor)?;
+        Ok(())
+    }
+
+    pub fn hub_members(&self) -> Result<Vec<MemberView>, AppError> {
+        let hub = self.hub()?;
+        let roster = sprout_sync::members(&hub, &*self.store()?)?;
+        Ok(roster
+            .members
+            .into_values()
+            .map(|m| MemberView {
+                actor: m.actor.to_string(),
+                person: m.person,
+                site: m.site,
+                roles: m.roles.into_iter().collect(),
+                revoked: m.revoked_after.is_some(),
+            })
+            .collect())
+    }
+
+    /// Pushes this device's new work and pulls everyone else's.
+    pub fn sync(&self) -> Result<SyncReport, AppError> {
+        let hub = self.hub()?;
+        let key = self.key()?;
+        let (person, site) = self.identity_parts()?;
+        let me = Identity { key: &key, person: &person, site: &site };
+        Ok(sprout_sync::sync(&hub, &mut *self.store()?, &me)?)
+    }
+
+    /// Checks every file on a hub (this device's, or the one at `path`); one line per problem.
+    pub fn hub_verify(&self, path: Option<&Path>) -> Result<Vec<String>, AppError> {
+        let hub = match path {
+            Some(p) => FolderHub::new(p),
+            None => self.hub()?,
+        };
+        Ok(sprout_sync::verify(&hub)?)
+    }
+
+    /// Fields two people changed without seeing each other's change.
+    pub fn conflicts(&self) -> Result<Vec<ConflictView>, AppError> {
+        let store = self.store()?;
+        let mut views = Vec::new();
+        for c in store.conflicts()? {
+            let title = store.idea(c.idea)?.map(|i| i.title).unwrap_or_default();
+            let versions = c
+                .versions
+                .into_iter()
+                .map(|(v, value)| ConflictVersion {
+                    value,
+                    actor: v.actor.to_string(),
+                    written_at: hlc_time(v.hlc.millis()),
+                })
+                .collect();
+            views.push(ConflictView { idea: c.idea, title, field: c.field, versions });
+        }
+        Ok(views)
+    }
+
+    /// Files and ops the hub offered that were refused or held back.
+    pub fn hub_problems(&self) -> Result<Vec<ProblemView>, AppError> {
+        Ok(self
+            .store()?
+            .hub_problems()?
+            .into_iter()
+            .map(|p| ProblemView { path: p.path, reason: p.reason, first_seen: p.first_seen })
+            .collect())
+    }
+}
+
+fn parse_actor(raw: &str) -> Result<ActorId, AppError> {
+    uuid::Uuid::parse_str(raw.trim()).map(ActorId).map_err(|_| {
+        AppError::new(
+            ErrorCode::NotAnId,
+            format!("{raw:?} is not an actor id (see `sprout hub requests`)"),
+        )
+    })
+}
+
+fn hlc_time(millis: u64) -> DateTime<Utc> {
+    DateTime::from_timestamp_millis(i64::try_from(millis).unwrap_or(i64::MAX)).unwrap_or_default()
+}

@@ -1,0 +1,145 @@
+//! `sprout hub …`, `sprout sync` and `sprout conflicts`.
+
+use std::io::Write;
+
+use sprout_app::{Sprout, SyncReport};
+
+use crate::Failure;
+use crate::args::HubCommand;
+use crate::output::Out;
+
+pub fn hub(sprout: &Sprout, command: HubCommand, out: &mut Out<impl Write>) -> Result<(), Failure> {
+    match command {
+        HubCommand::Init { path, name, who } => {
+            sprout.set_identity(who.person.as_deref(), who.site.as_deref())?;
+            let hub = sprout.hub_init(&path, &name)?;
+            out.line(&format!(
+                "Created hub {:?} at {}. You are its first admin.",
+                hub.name, hub.location
+            ))
+        }
+        HubCommand::Join { path, who } => {
+            sprout.set_identity(who.person.as_deref(), who.site.as_deref())?;
+            let hub = sprout.hub_join(&path)?;
+            out.line(&format!(
+                "Joined hub {:?} at {}. Until an admin or lead approves this device \
+                 (actor {}), your work stays on this PC.",
+                hub.name,
+                hub.location,
+                sprout.actor()?
+            ))
+        }
+        HubCommand::Requests { json } => {
+            let requests = sprout.hub_requests()?;
+            if json {
+                return out.json(&requests);
+            }
+            if requests.is_empty() {
+                return out.line("No devices are waiting for approval.");
+            }
+            out.line(&format!("{:<36}  {:<24}  {:<20}  REQUESTED", "ACTOR", "PERSON", "SITE"))?;
+            for r in requests {
+                out.line(&format!(
+                    "{:<36}  {:<24}  {:<20}  {}",
+                    r.actor, r.person, r.site, r.requested_at
+                ))?;
+            }
+            Ok(())
+        }
+        HubCommand::Approve { actor, role } => {
+            sprout.hub_approve(&actor, role)?;
+            out.line(&format!("Approved {actor} as {role}."))
+        }
+        HubCommand::Revoke { actor } => {
+            sprout.hub_revoke(&actor)?;
+            out.line(&format!("Revoked {actor}: their future changes will be refused."))
+        }
+        HubCommand::Members { json } => {
+            let members = sprout.hub_members()?;
+            if json {
+                return out.json(&members);
+            }
+            out.line(&format!("{:<36}  {:<24}  {:<20}  ROLES", "ACTOR", "PERSON", "SITE"))?;
+            for m in members {
+                let roles: Vec<String> = m.roles.iter().map(ToString::to_string).collect();
+                let revoked = if m.revoked { " (revoked)" } else { "" };
+                out.line(&format!(
+                    "{:<36}  {:<24}  {:<20}  {}{revoked}",
+                    m.actor,
+                    m.person,
+                    m.site,
+                    roles.join(", ")
+                ))?;
+            }
+            Ok(())
+        }
+        HubCommand::Verify { path, json } => {
+            let problems = sprout.hub_verify(path.as_deref())?;
+            if json {
+                out.json(&problems)?;
+            } else if problems.is_empty() {
+                out.line("Every file on the hub is signed, chained and in order.")?;
+            } else {
+                for p in &problems {
+                    out.line(p)?;
+                }
+            }
+            if problems.is_empty() { Ok(()) } else { Err(Failure::Silent) }
+        }
+        HubCommand::Problems { json } => {
+            let problems = sprout.hub_problems()?;
+            if json {
+                return out.json(&problems);
+            }
+            if problems.is_empty() {
+                return out.line("The hub has offered nothing this device refused.");
+            }
+            for p in problems {
+                out.line(&format!("{}: {}", p.path, p.reason))?;
+            }
+            Ok(())
+        }
+    }
+}
+
+pub fn sync(sprout: &Sprout, json: bool, out: &mut Out<impl Write>) -> Result<(), Failure> {
+    let report = sprout.sync()?;
+    if json {
+        return out.json(&report);
+    }
+    out.line(&summary(&report))
+}
+
+fn summary(r: &SyncReport) -> String {
+    let mut lines = vec![format!("Pushed {} and pulled {} changes.", r.pushed, r.pulled)];
+    if r.waiting_for_approval {
+        lines.push("This device is waiting for approval: its work stays here until then.".into());
+    }
+    if r.conflicts > 0 {
+        lines.push(format!("{} conflicts to resolve: see `sprout conflicts`.", r.conflicts));
+    }
+    if r.refused + r.rejected_files + r.held_back > 0 {
+        lines.push(format!(
+            "{} changes refused, {} files refused, {} held back: see `sprout hub problems`.",
+            r.refused, r.rejected_files, r.held_back
+        ));
+    }
+    lines.join("\n")
+}
+
+pub fn conflicts(sprout: &Sprout, json: bool, out: &mut Out<impl Write>) -> Result<(), Failure> {
+    let conflicts = sprout.conflicts()?;
+    if json {
+        return out.json(&conflicts);
+    }
+    if conflicts.is_empty() {
+        return out.line("No conflicts.");
+    }
+    for c in conflicts {
+        out.line(&format!("{} ({}), {}:", c.title, c.idea, c.field))?;
+        for v in c.versions {
+            out.line(&format!("  {:?}  by {} at {}", v.value, v.actor, v.written_at.to_rfc3339()))?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,182 @@
+//! The hub commands through the real `sprout` binary: two devices and a folder hub.
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a failing test should panic")]
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn sprout(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_sprout"))
+        .arg("--data-dir")
+        .arg(dir)
+        .args(args)
+        .env_remove("SPROUT_DATA_DIR")
+        .output()
+        .unwrap()
+}
+
+fn ok(dir: &Path, args: &[&str]) -> String {
+    let out = sprout(dir, args);
+    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn json(dir: &Path, args: &[&str]) -> Value {
+    serde_json::from_str(&ok(dir, args)).unwrap()
+}
+
+fn error_line(dir: &Path, args: &[&str]) -> String {
+    let out = sprout(dir, args);
+    assert!(!out.status.success(), "{args:?} should fail");
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    stderr
+}
+
+struct World {
+    _tmp: tempfile::TempDir,
+    hub: std::path::PathBuf,
+    lead: std::path::PathBuf,
+    nurse: std::path::PathBuf,
+}
+
+fn world() -> World {
+    let tmp = tempfile::tempdir().unwrap();
+    let (hub, lead, nurse) =
+        (tmp.path().join("share/hub"), tmp.path().join("lead"), tmp.path().join("nurse"));
+    let hub_s = hub.to_str().unwrap();
+    ok(
+        &lead,
+        &["hub", "init", hub_s, "--name", "Test hub", "--person", "Priya Shah", "--site", "Hub"],
+    );
+    ok(&nurse, &["hub", "join", hub_s, "--person", "Nia Nurse", "--site", "Ward 7"]);
+    World { _tmp: tmp, hub, lead, nurse }
+}
+
+#[test]
+fn a_device_joins_is_approved_and_its_idea_reaches_the_lead() {
+    let w = world();
+    let id = ok(&w.nurse, &["idea", "add", "--title", "Night falls", "--problem", "Unseen falls"]);
+    let waiting = json(&w.nurse, &["sync", "--json"]);
+    assert_eq!(waiting["waiting_for_approval"], true);
+    assert_eq!(waiting["pushed"], 0);
+
+    let requests = json(&w.lead, &["hub", "requests", "--json"]);
+    let requests = requests.as_array().unwrap();
+    assert_eq!(requests.len(), 1);
+    assert_eq!(requests[0]["person"], "Nia Nurse");
+    assert_eq!(requests[0]["site"], "Ward 7");
+    assert!(requests[0]["requested_at"].is_string());
+    let actor = requests[0]["actor"].as_str().unwrap();
+    ok(&w.lead, &["hub", "approve", actor, "--role", "clinician"]);
+
+    assert_eq!(json(&w.nurse, &["sync", "--json"])["pushed"], 1);
+    assert_eq!(json(&w.lead, &["sync", "--json"])["pulled"], 1);
+    let shown = json(&w.lead, &["idea", "show", id.trim(), "--json"]);
+    assert_eq!(shown["title"], "Night falls");
+    assert_eq!(shown["author"], "Nia Nurse");
+
+    let members = json(&w.lead, &["hub", "members", "--json"]);
+    let members = members.as_array().unwrap();
+    assert_eq!(members.len(), 2);
+    let nurse = members.iter().find(|m| m["actor"] == actor).unwrap();
+    assert_eq!(nurse["person"], "Nia Nurse");
+    assert_eq!(nurse["roles"], serde_json::json!(["clinician"]));
+    assert!(ok(&w.lead, &["hub", "verify"]).contains("signed, chained and in order"));
+}
+
+#[test]
+fn sync_fails_clearly_when_the_hub_cannot_be_reached() {
+    let w = world();
+    std::fs::rename(&w.hub, w.hub.with_extension("moved")).unwrap();
+    let line = error_line(&w.lead, &["sync"]);
+    assert!(line.contains("cannot be reached"), "{line}");
+    assert!(line.contains(w.hub.to_str().unwrap()), "{line}");
+}
+
+#[test]
+fn verify_lists_a_tampered_file_and_exits_non_zero() {
+    let w = world();
+    ok(&w.lead, &["idea", "add", "--title", "T", "--problem", "P"]);
+    ok(&w.lead, &["sync"]);
+    let log = w.hub.join("log");
+    let actor_dir = std::fs::read_dir(&log).unwrap().next().unwrap().unwrap().path();
+    let file = actor_dir.join("000000000001.chg");
+    let forged = std::fs::read_to_string(&file).unwrap().replace("\"T\"", "\"X\"");
+    std::fs::write(&file, forged).unwrap();
+    let out = sprout(&w.lead, &["hub", "verify"]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("000000000001.chg") && text.contains("altered or forged"), "{text}");
+}
+
+#[test]
+fn hub_commands_refuse_bad_input_with_one_line() {
+    let w = world();
+    let other = w.lead.with_file_name("other");
+    assert!(error_line(&other, &["sync"]).contains("has not joined a hub"));
+    assert!(
+        error_line(&other, &["hub", "join", "/nonexistent/share"]).contains("cannot be reached")
+    );
+    let empty = w.lead.with_file_name("empty");
+    std::fs::create_dir_all(&empty).unwrap();
+    assert!(
+        error_line(&other, &["hub", "join", empty.to_str().unwrap()]).contains("not a Sprout hub")
+    );
+    assert!(
+        error_line(&w.lead, &["hub", "approve", "nobody", "--role", "lead"])
+            .contains("not an actor id")
+    );
+    assert!(
+        error_line(&w.lead, &["hub", "init", w.hub.to_str().unwrap()])
+            .contains("already holds a Sprout hub")
+    );
+    let out = sprout(&w.lead, &["hub", "approve", "x", "--role", "boss"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("clinician, reviewer, lead or admin"));
+    // A clinician cannot approve anyone.
+    let requests = json(&w.lead, &["hub", "requests", "--json"]);
+    let nurse = requests[0]["actor"].as_str().unwrap().to_owned();
+    ok(&w.lead, &["hub", "approve", &nurse, "--role", "clinician"]);
+    let stranger = w.lead.with_file_name("stranger");
+    ok(&stranger, &["hub", "join", w.hub.to_str().unwrap()]);
+    let stranger_id =
+        json(&w.lead, &["hub", "requests", "--json"])[0]["actor"].as_str().unwrap().to_owned();
+    assert!(
+        error_line(&w.nurse, &["hub", "approve", &stranger_id, "--role", "clinician"])
+            .contains("only an admin")
+    );
+}
+
+#[test]
+fn two_leads_retitling_the_same_idea_see_one_conflict_with_both_titles() {
+    let w = world();
+    assert_eq!(json(&w.lead, &["conflicts", "--json"]), serde_json::json!([]));
+    let second =
+        json(&w.lead, &["hub", "requests", "--json"])[0]["actor"].as_str().unwrap().to_owned();
+    ok(&w.lead, &["hub", "approve", &second, "--role", "lead"]);
+    let id = ok(&w.lead, &["idea", "add", "--title", "Falls", "--problem", "p"]).trim().to_owned();
+    ok(&w.lead, &["sync"]);
+    ok(&w.nurse, &["sync"]);
+    ok(&w.lead, &["idea", "edit", &id, "--title", "Night-time falls"]);
+    ok(&w.nurse, &["idea", "edit", &id, "--title", "Unwitnessed falls"]);
+    ok(&w.lead, &["sync"]);
+    assert_eq!(json(&w.nurse, &["sync", "--json"])["conflicts"], 1);
+    ok(&w.lead, &["sync"]);
+    for device in [&w.lead, &w.nurse] {
+        let conflicts = json(device, &["conflicts", "--json"]);
+        let c = &conflicts.as_array().unwrap()[0];
+        assert_eq!(c["field"], "title");
+        let values: Vec<&str> = c["versions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v["value"].as_str().unwrap())
+            .collect();
+        assert_eq!(values.len(), 2);
+        assert!(values.contains(&"Night-time falls") && values.contains(&"Unwitnessed falls"));
+        assert_eq!(c["title"], values[0], "the idea shows the winning title");
+    }
+    assert!(ok(&w.lead, &["conflicts"]).contains("title:"));
+}
