@@ -75,7 +75,19 @@ export type ErrorCode =
 /**  The database failed (disk full, permissions, corruption). */
 "storage" | 
 /**  An update could not be checked for or installed. */
-"update";
+"update" | 
+/**  This device has not joined a hub. */
+"no_hub" | 
+/**  The location given holds no Sprout hub. */
+"not_a_hub" | 
+/**  The hub cannot be reached (share not mounted, network down). */
+"hub_unreachable" | 
+/**  The hub is a different one from the hub this device joined. */
+"wrong_hub" | 
+/**  The person's role does not allow what they asked for. */
+"not_allowed" | 
+/**  Another hub problem (permission denied, disk full, damaged file). */
+"hub";
 
 /**  An idea as every front door shows it. */
 export type Idea = Idea_Serialize | Idea_Deserialize;
