@@ -1,7 +1,7 @@
 //! Commands the UI calls. Each is a one-line adapter over `sprout-app`; async so that
 //! database work never runs on the UI thread.
 
-use sprout_app::{AppError, Idea, IdeaPatch, NewIdea};
+use sprout_app::{AppError, ConflictView, Idea, IdeaPatch, NewIdea, ProblemView, SyncStatus};
 use tauri::State;
 
 use crate::Backend;
@@ -61,4 +61,29 @@ pub async fn update_status(updates: State<'_, Updates>) -> Result<UpdateStatus, 
 #[specta::specta]
 pub async fn install_update(app: tauri::AppHandle) -> Result<(), AppError> {
     crate::updates::install(app).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn sync_status(sync: State<'_, crate::sync::Sync>) -> Result<SyncStatus, AppError> {
+    Ok(sync.status())
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn sync_now(sync: State<'_, crate::sync::Sync>) -> Result<(), AppError> {
+    sync.sync_now();
+    Ok(())
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn list_conflicts(backend: State<'_, Backend>) -> Result<Vec<ConflictView>, AppError> {
+    backend.sprout()?.conflicts()
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn list_hub_problems(backend: State<'_, Backend>) -> Result<Vec<ProblemView>, AppError> {
+    backend.sprout()?.hub_problems()
 }

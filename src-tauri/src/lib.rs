@@ -3,7 +3,10 @@
 //! and checks for signed updates in the background. All behaviour lives in `crates/`.
 
 mod commands;
+mod sync;
 mod updates;
+
+use std::sync::Arc;
 
 use sprout_app::{AppError, Sprout, resolve_data_dir};
 use tauri::Manager;
@@ -11,15 +14,15 @@ use tauri::Manager;
 /// The open data folder, or why it could not be opened. The window still opens either
 /// way, so a person sees a clear message instead of an app that silently fails to start.
 #[derive(Debug)]
-pub struct Backend(Result<Sprout, AppError>);
+pub struct Backend(Result<Arc<Sprout>, AppError>);
 
 impl Backend {
     fn open() -> Self {
-        Backend(resolve_data_dir(None).and_then(|dir| Sprout::open(&dir)))
+        Backend(resolve_data_dir(None).and_then(|dir| Sprout::open(&dir)).map(Arc::new))
     }
 
     pub fn sprout(&self) -> Result<&Sprout, AppError> {
-        self.0.as_ref().map_err(Clone::clone)
+        self.0.as_deref().map_err(Clone::clone)
     }
 }
 
@@ -35,8 +38,16 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::startup_problem,
             commands::update_status,
             commands::install_update,
+            commands::sync_status,
+            commands::sync_now,
+            commands::list_conflicts,
+            commands::list_hub_problems,
         ])
-        .events(tauri_specta::collect_events![updates::UpdateStatusChanged])
+        .events(tauri_specta::collect_events![
+            updates::UpdateStatusChanged,
+            sync::SyncStatusChanged,
+            sync::IdeasChanged
+        ])
 }
 
 pub fn run() {
@@ -48,7 +59,9 @@ pub fn run() {
             specta.mount_events(app);
             let backend = Backend::open();
             let endpoint = backend.sprout().ok().and_then(|s| s.update_endpoint().ok().flatten());
+            let sync = sync::Sync::start(app.handle(), backend.0.as_ref().ok().cloned());
             app.manage(backend);
+            app.manage(sync);
             app.manage(updates::Updates::default());
             updates::check_in_background(app.handle().clone(), endpoint);
             Ok(())

@@ -13,6 +13,8 @@ export const APP = process.env.SPROUT_APP ?? path.join(ROOT, "target/debug/sprou
 export const CLI = process.env.SPROUT_CLI ?? path.join(ROOT, "target/debug/sprout");
 export const ARTIFACTS = path.join(ROOT, "tests/e2e/artifacts");
 const DRIVER_PORT = 4444;
+// A second app runs under its own tauri-driver; WebKitWebDriver needs its own port too.
+const SECOND_DRIVER_PORT = 4446;
 
 export { By, until };
 
@@ -39,21 +41,24 @@ function waitForPort(port, timeoutMs) {
   });
 }
 
-/** Starts tauri-driver with the environment the app should see (it passes it on). */
-export async function startDriver(env) {
+/** Starts tauri-driver with the environment the app should see (it passes it on).
+ *  `second` runs another driver beside the first, for a second app instance. */
+export async function startDriver(env, { second = false } = {}) {
   const bin = process.env.TAURI_DRIVER ?? "tauri-driver";
-  const child = spawn(bin, ["--port", String(DRIVER_PORT)], {
+  const port = second ? SECOND_DRIVER_PORT : DRIVER_PORT;
+  const child = spawn(bin, ["--port", String(port), "--native-port", String(port + 1)], {
     env: { ...process.env, ...env },
     stdio: ["ignore", "inherit", "inherit"],
   });
   const exited = new Promise((resolve) => child.once("exit", resolve));
   await Promise.race([
-    waitForPort(DRIVER_PORT, 20_000),
+    waitForPort(port, 20_000),
     exited.then((code) => {
       throw new Error(`tauri-driver exited early (${code})`);
     }),
   ]);
   return {
+    port,
     /** SIGTERM, never SIGKILL: SIGKILL orphans WebKitWebDriver, which keeps its port. */
     async stop() {
       if (child.exitCode === null) child.kill("SIGTERM");
@@ -63,9 +68,9 @@ export async function startDriver(env) {
 }
 
 /** Launches the app (a new process each call) and waits until `readyId` is shown. */
-export async function launchApp(readyId = "idea-title") {
+export async function launchApp(readyId = "idea-title", port = DRIVER_PORT) {
   const driver = await new Builder()
-    .usingServer(`http://127.0.0.1:${DRIVER_PORT}/`)
+    .usingServer(`http://127.0.0.1:${port}/`)
     .withCapabilities({ browserName: "wry", "tauri:options": { application: APP } })
     .build();
   await driver.wait(until.elementLocated(By.id(readyId)), 30_000);

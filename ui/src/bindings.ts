@@ -16,10 +16,16 @@ export const commands = {
 	startupProblem: () => typedError<AppError_Serialize | null, AppError_Serialize>(__TAURI_INVOKE("startup_problem")),
 	updateStatus: () => typedError<UpdateStatus_Serialize, AppError_Serialize>(__TAURI_INVOKE("update_status")),
 	installUpdate: () => typedError<null, AppError_Serialize>(__TAURI_INVOKE("install_update")),
+	syncStatus: () => typedError<SyncStatus_Serialize, AppError_Serialize>(__TAURI_INVOKE("sync_status")),
+	syncNow: () => typedError<null, AppError_Serialize>(__TAURI_INVOKE("sync_now")),
+	listConflicts: () => typedError<ConflictView[], AppError_Serialize>(__TAURI_INVOKE("list_conflicts")),
+	listHubProblems: () => typedError<ProblemView[], AppError_Serialize>(__TAURI_INVOKE("list_hub_problems")),
 };
 
 /** Events */
 export const events = {
+	ideasChanged: makeEvent<IdeasChanged, IdeasChanged>("ideas-changed"),
+	syncStatusChanged: makeEvent<SyncStatusChanged_Serialize, SyncStatusChanged_Deserialize>("sync-status-changed"),
 	updateStatusChanged: makeEvent<UpdateStatusChanged_Serialize, UpdateStatusChanged_Deserialize>("update-status-changed"),
 };
 
@@ -48,6 +54,20 @@ export type AppError_Serialize = {
 	code: ErrorCode,
 	message: string,
 	field: IdeaField | null,
+};
+
+export type ConflictVersion = {
+	value: string,
+	actor: string,
+	written_at: string,
+};
+
+export type ConflictView = {
+	idea: IdeaId,
+	title: string,
+	field: IdeaField,
+	/**  The competing values, the one shown now first. */
+	versions: ConflictVersion[],
 };
 
 /**  Stable error codes. The UI branches on these; never rename one. */
@@ -148,6 +168,9 @@ export type Idea_Serialize = {
 	updated_at: string,
 };
 
+/**  Ideas arrived from the hub: the list should be read again. */
+export type IdeasChanged = null;
+
 /**  What a person types to submit a new idea, before validation. */
 export type NewIdea = NewIdea_Serialize | NewIdea_Deserialize;
 
@@ -163,6 +186,49 @@ export type NewIdea_Serialize = {
 	title: string,
 	problem: string,
 	solution: string | null,
+};
+
+export type ProblemView = {
+	path: string,
+	reason: string,
+	first_seen: string,
+};
+
+export type SyncState = { state: "starting" } | { state: "syncing" } | 
+/**  `at` is RFC 3339. */
+{ state: "up_to_date"; at: string } | 
+/**  The hub cannot be reached; work is kept on this PC and sent later. */
+{ state: "offline"; reason: string } | 
+/**  Something other than the network went wrong (permission denied, disk full, …). */
+{ state: "failed"; reason: string };
+
+/**  What the status indicator shows. */
+export type SyncStatus = SyncStatus_Serialize | SyncStatus_Deserialize;
+
+export type SyncStatusChanged = SyncStatusChanged_Serialize | SyncStatusChanged_Deserialize;
+
+export type SyncStatusChanged_Deserialize = SyncStatus_Deserialize;
+
+export type SyncStatusChanged_Serialize = SyncStatus_Serialize;
+
+/**  What the status indicator shows. */
+export type SyncStatus_Deserialize = {
+	state: SyncState,
+	hub_name?: string | null,
+	conflicts: number,
+	/**  Files and changes refused or held back. */
+	problems: number,
+	waiting_for_approval: boolean,
+};
+
+/**  What the status indicator shows. */
+export type SyncStatus_Serialize = {
+	state: SyncState,
+	hub_name: string | null,
+	conflicts: number,
+	/**  Files and changes refused or held back. */
+	problems: number,
+	waiting_for_approval: boolean,
 };
 
 export type UpdateStatus = UpdateStatus_Serialize | UpdateStatus_Deserialize;

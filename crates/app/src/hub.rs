@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
+use specta::Type;
 use sprout_core::{ActorId, IdeaField, IdeaId, Role};
 use sprout_sync::{ActorKey, FolderHub, Hub, Identity, SyncReport};
 
@@ -38,7 +39,7 @@ pub struct JoinRequestView {
     pub requested_at: String,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Type)]
 pub struct ConflictView {
     pub idea: IdeaId,
     pub title: String,
@@ -47,14 +48,14 @@ pub struct ConflictView {
     pub versions: Vec<ConflictVersion>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Type)]
 pub struct ConflictVersion {
     pub value: String,
     pub actor: String,
     pub written_at: DateTime<Utc>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Type)]
 pub struct ProblemView {
     pub path: String,
     pub reason: String,
@@ -163,8 +164,24 @@ impl Sprout {
             .collect())
     }
 
-    /// Pushes this device's new work and pulls everyone else's.
+    /// The folder of this device's hub, for watching.
+    pub fn hub_folder(&self) -> Option<PathBuf> {
+        self.store().ok()?.hub_value("location").ok().flatten().map(PathBuf::from)
+    }
+
+    pub fn hub_name(&self) -> Result<Option<String>, AppError> {
+        Ok(self.store()?.hub_value("name")?)
+    }
+
+    /// Pushes this device's new work and pulls everyone else's. A device that has joined
+    /// no hub gets its own, in its data folder, so a single PC works with no set-up and
+    /// its history is ready to push when it joins a shared hub.
     pub fn sync(&self) -> Result<SyncReport, AppError> {
+        if self.store()?.hub_value("id")?.is_none()
+            && let Some(dir) = self.data_dir()
+        {
+            self.hub_init(&dir.join("hub"), "This PC")?;
+        }
         let hub = self.hub()?;
         let key = self.key()?;
         let (person, site) = self.identity_parts()?;

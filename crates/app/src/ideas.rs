@@ -11,7 +11,10 @@ impl Sprout {
         let mut store = self.store()?;
         let id = store.new_id();
         store.commit(id, OpPayload::IdeaCreated(created))?;
-        Ok(fetch(&store, IdeaId::from_uuid(id))?)
+        let idea = fetch(&store, IdeaId::from_uuid(id))?;
+        drop(store);
+        self.changed();
+        Ok(idea)
     }
 
     /// Changes the given fields of an idea. `id` is as typed by a person or script.
@@ -20,7 +23,10 @@ impl Sprout {
         let edited = validate_patch(patch)?;
         let mut store = self.store()?;
         store.commit(id.as_uuid(), OpPayload::IdeaEdited(edited))?;
-        Ok(fetch(&store, id)?)
+        let idea = fetch(&store, id)?;
+        drop(store);
+        self.changed();
+        Ok(idea)
     }
 
     pub fn idea(&self, id: &str) -> Result<Idea, AppError> {

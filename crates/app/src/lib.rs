@@ -8,6 +8,7 @@ mod error;
 mod hub;
 mod ideas;
 mod settings;
+mod sync_service;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
@@ -23,13 +24,21 @@ pub use settings::UPDATE_ENDPOINT_ENV;
 pub use sprout_core::Role;
 pub use sprout_core::{Idea, IdeaField, IdeaId, IdeaPatch, NewIdea};
 pub use sprout_sync::SyncReport;
+pub use sync_service::{SyncService, SyncState, SyncStatus};
 
 /// One open Sprout data folder. Cheap to share: wrap it in an `Arc` or Tauri state.
-#[derive(Debug)]
 pub struct Sprout {
     store: Mutex<Store>,
     data_dir: Option<PathBuf>,
     author: String,
+    /// Called after each local write, so background sync can follow shortly.
+    on_change: Mutex<Option<Box<dyn Fn() + Send>>>,
+}
+
+impl std::fmt::Debug for Sprout {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Sprout").field("data_dir", &self.data_dir).finish_non_exhaustive()
+    }
 }
 
 impl Sprout {
@@ -47,7 +56,20 @@ impl Sprout {
     fn with_store(store: Store, data_dir: Option<PathBuf>) -> Self {
         // The person set when joining a hub, else whoever is signed in to the PC.
         let author = store.setting("person").ok().flatten().unwrap_or_else(default_author);
-        Sprout { store: Mutex::new(store), data_dir, author }
+        Sprout { store: Mutex::new(store), data_dir, author, on_change: Mutex::new(None) }
+    }
+
+    /// Registers the one listener told about local writes (the sync service).
+    pub fn on_local_change(&self, listener: Box<dyn Fn() + Send>) {
+        *self.on_change.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(listener);
+    }
+
+    fn changed(&self) {
+        if let Some(listener) =
+            &*self.on_change.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+        {
+            listener();
+        }
     }
 
     pub fn data_dir(&self) -> Option<&Path> {

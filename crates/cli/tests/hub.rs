@@ -115,7 +115,10 @@ fn verify_lists_a_tampered_file_and_exits_non_zero() {
 fn hub_commands_refuse_bad_input_with_one_line() {
     let w = world();
     let other = w.lead.with_file_name("other");
-    assert!(error_line(&other, &["sync"]).contains("has not joined a hub"));
+    assert!(error_line(&other, &["hub", "requests"]).contains("has not joined a hub"));
+    // With no hub joined, sync works against this PC's own hub, with no set-up.
+    assert_eq!(json(&other, &["sync", "--json"])["waiting_for_approval"], false);
+    assert!(other.join("hub/HUB.json").exists());
     assert!(
         error_line(&other, &["hub", "join", "/nonexistent/share"]).contains("cannot be reached")
     );

@@ -1,5 +1,6 @@
 import { commands, events } from "../bindings";
 import type { UpdateStatus_Serialize } from "../bindings";
+import { subscribe } from "./events";
 import { unwrap } from "./ideas";
 
 export type UpdateStatus = UpdateStatus_Serialize;
@@ -8,17 +9,5 @@ export const updateStatus = (): Promise<UpdateStatus> => unwrap(commands.updateS
 
 export const installUpdate = (): Promise<null> => unwrap(commands.installUpdate());
 
-export function onUpdateStatus(listener: (status: UpdateStatus) => void): () => void {
-  let stop: (() => void) | null = null;
-  let stopped = false;
-  void events.updateStatusChanged
-    .listen((event) => listener(event.payload))
-    .then((unlisten) => {
-      if (stopped) unlisten();
-      else stop = unlisten;
-    });
-  return () => {
-    stopped = true;
-    stop?.();
-  };
-}
+export const onUpdateStatus = (listener: (status: UpdateStatus) => void): (() => void) =>
+  subscribe(events.updateStatusChanged, listener);

@@ -1,0 +1,167 @@
+//! Background sync for the desktop app: at start, shortly after each local change, when
+//! the file watcher hints that the hub changed, and on a periodic listing (network shares
+//! often deliver no watcher events, so the listing is the truth). The service is owned by
+//! a handle: dropping it stops the thread and the watcher.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::mpsc::{self, RecvTimeoutError, Sender};
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+use notify::{RecursiveMode, Watcher};
+use serde::{Deserialize, Serialize};
+use specta::Type;
+
+use crate::Sprout;
+use crate::error::ErrorCode;
+
+/// Waits this long after a change for more, so a burst of edits is one sync.
+const DEBOUNCE: Duration = Duration::from_millis(400);
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum SyncState {
+    Starting,
+    Syncing,
+    /// `at` is RFC 3339.
+    UpToDate {
+        at: String,
+    },
+    /// The hub cannot be reached; work is kept on this PC and sent later.
+    Offline {
+        reason: String,
+    },
+    /// Something other than the network went wrong (permission denied, disk full, …).
+    Failed {
+        reason: String,
+    },
+}
+
+/// What the status indicator shows.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct SyncStatus {
+    pub state: SyncState,
+    pub hub_name: Option<String>,
+    pub conflicts: u32,
+    /// Files and changes refused or held back.
+    pub problems: u32,
+    pub waiting_for_approval: bool,
+}
+
+enum Msg {
+    Changed,
+    Stop,
+}
+
+/// Runs sync in the background until dropped.
+pub struct SyncService {
+    tx: Sender<Msg>,
+    thread: Option<JoinHandle<()>>,
+    _watcher: Option<notify::RecommendedWatcher>,
+}
+
+impl std::fmt::Debug for SyncService {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SyncService")
+    }
+}
+
+impl SyncService {
+    /// Starts syncing `sprout` every `interval` and whenever it changes. `report` gets each
+    /// new status and whether ideas changed (so the UI can refresh its list).
+    pub fn start(
+        sprout: Arc<Sprout>,
+        interval: Duration,
+        report: impl Fn(&SyncStatus, bool) + Send + 'static,
+    ) -> SyncService {
+        let (tx, rx) = mpsc::channel();
+        let poke = tx.clone();
+        sprout.on_local_change(Box::new(move || {
+            let _ = poke.send(Msg::Changed);
+        }));
+        let watcher = watch(sprout.hub_folder(), tx.clone());
+        let thread = std::thread::Builder::new()
+            .name("sprout-sync".into())
+            .spawn(move || {
+                let mut status = SyncStatus {
+                    state: SyncState::Starting,
+                    hub_name: None,
+                    conflicts: 0,
+                    problems: 0,
+                    waiting_for_approval: false,
+                };
+                loop {
+                    status.state = SyncState::Syncing;
+                    report(&status, false);
+                    let changed = sync_once(&sprout, &mut status);
+                    report(&status, changed);
+                    match rx.recv_timeout(interval) {
+                        Ok(Msg::Changed) | Err(RecvTimeoutError::Timeout) => {
+                            std::thread::sleep(DEBOUNCE);
+                            // Anything that arrived meanwhile is covered by this sync.
+                            while let Ok(msg) = rx.try_recv() {
+                                if matches!(msg, Msg::Stop) {
+                                    return;
+                                }
+                            }
+                        }
+                        Ok(Msg::Stop) | Err(RecvTimeoutError::Disconnected) => return,
+                    }
+                }
+            })
+            .ok();
+        SyncService { tx, thread, _watcher: watcher }
+    }
+
+    /// Asks for a sync now (e.g. the person pressed "Sync now").
+    pub fn sync_now(&self) {
+        let _ = self.tx.send(Msg::Changed);
+    }
+}
+
+impl Drop for SyncService {
+    fn drop(&mut self) {
+        let _ = self.tx.send(Msg::Stop);
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+/// Watches a folder hub for new files. Only a hint: if the share sends no events, or
+/// cannot be watched at all, the periodic listing still finds everything.
+fn watch(folder: Option<PathBuf>, tx: Sender<Msg>) -> Option<notify::RecommendedWatcher> {
+    let folder = folder?;
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        if event.is_ok_and(|e| e.kind.is_create() || e.kind.is_modify()) {
+            let _ = tx.send(Msg::Changed);
+        }
+    })
+    .ok()?;
+    watcher.watch(&folder, RecursiveMode::Recursive).ok()?;
+    Some(watcher)
+}
+
+/// One sync; returns whether ideas changed.
+fn sync_once(sprout: &Sprout, status: &mut SyncStatus) -> bool {
+    match sprout.sync() {
+        Ok(report) => {
+            status.state = SyncState::UpToDate { at: chrono::Utc::now().to_rfc3339() };
+            status.conflicts = u32::try_from(report.conflicts).unwrap_or(u32::MAX);
+            status.waiting_for_approval = report.waiting_for_approval;
+            status.problems =
+                sprout.hub_problems().map_or(0, |p| u32::try_from(p.len()).unwrap_or(u32::MAX));
+            status.hub_name = sprout.hub_name().ok().flatten();
+            report.pulled > 0
+        }
+        Err(e) if e.code == ErrorCode::HubUnreachable => {
+            status.state = SyncState::Offline { reason: e.message };
+            false
+        }
+        Err(e) => {
+            status.state = SyncState::Failed { reason: e.message };
+            false
+        }
+    }
+}

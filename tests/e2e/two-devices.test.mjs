@@ -1,0 +1,63 @@
+// Two instances of the real app, each with its own data folder, sharing one folder hub:
+// an idea typed on the ward PC appears on the innovation lead's PC without any click.
+import assert from "node:assert/strict";
+import { mkdtempSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { after, before, test } from "node:test";
+import { By, cli, launchApp, screenshot, startDriver, tempDataDir, typeInto, until, waitForTitles } from "./harness.mjs";
+
+const hub = path.join(mkdtempSync(path.join(os.tmpdir(), "sprout-share-")), "hub");
+const leadDir = tempDataDir();
+const wardDir = tempDataDir();
+const drivers = [];
+let lead;
+let ward;
+
+before(async () => {
+  cli(leadDir, "hub", "init", hub, "--name", "North Trust hub", "--person", "Priya Shah");
+  cli(wardDir, "hub", "join", hub, "--person", "Nia Nurse", "--site", "Ward 7");
+  const [request] = JSON.parse(cli(leadDir, "hub", "requests", "--json"));
+  cli(leadDir, "hub", "approve", request.actor, "--role", "clinician");
+
+  const fast = { SPROUT_SYNC_INTERVAL_SECS: "1" };
+  const leadDriver = await startDriver({ ...fast, SPROUT_DATA_DIR: leadDir });
+  drivers.push(leadDriver);
+  const wardDriver = await startDriver({ ...fast, SPROUT_DATA_DIR: wardDir }, { second: true });
+  drivers.push(wardDriver);
+  lead = await launchApp("idea-title", leadDriver.port);
+  ward = await launchApp("idea-title", wardDriver.port);
+});
+
+after(async () => {
+  await lead?.quit().catch(() => {});
+  await ward?.quit().catch(() => {});
+  for (const d of drivers) await d.stop();
+});
+
+test("both apps show the shared hub as up to date", async () => {
+  for (const app of [lead, ward]) {
+    const status = await app.findElement(By.id("sync-status"));
+    await app.wait(async () => (await status.getAttribute("data-state")) === "up_to_date", 30_000);
+    assert.match(await status.getText(), /Up to date at \d\d:\d\d/);
+  }
+});
+
+test("an idea typed on the ward appears on the lead's PC without any click", async () => {
+  await typeInto(ward, "idea-title", "Bed-exit sensors for night-time falls");
+  await typeInto(ward, "idea-problem", "Patients fall at night when the bay is unobserved.");
+  await ward.findElement(By.id("save-idea")).click();
+  await waitForTitles(ward, ["Bed-exit sensors for night-time falls"]);
+  await waitForTitles(lead, ["Bed-exit sensors for night-time falls"], 30_000);
+  const meta = await lead.findElement(By.css("#idea-list .app-idea-meta")).getText();
+  assert.match(meta, /Nia Nurse/);
+  await screenshot(lead, "two-devices-lead");
+});
+
+test("and the lead's reply travels back the same way", async () => {
+  await typeInto(lead, "idea-title", "Discharge letters in plain English");
+  await typeInto(lead, "idea-problem", "Letters are full of abbreviations.");
+  await lead.findElement(By.id("save-idea")).click();
+  await waitForTitles(ward, ["Discharge letters in plain English", "Bed-exit sensors for night-time falls"], 30_000);
+  await ward.wait(until.elementLocated(By.id("sync-status")), 5_000);
+});

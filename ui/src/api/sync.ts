@@ -1,0 +1,22 @@
+import { commands, events } from "../bindings";
+import type { ConflictView, ProblemView, SyncStatus_Serialize } from "../bindings";
+import { subscribe } from "./events";
+import { unwrap } from "./ideas";
+
+export type SyncStatus = SyncStatus_Serialize;
+export type { ConflictView, ProblemView };
+
+export const syncStatus = (): Promise<SyncStatus> => unwrap(commands.syncStatus());
+
+export const syncNow = (): Promise<null> => unwrap(commands.syncNow());
+
+export const listConflicts = (): Promise<ConflictView[]> => unwrap(commands.listConflicts());
+
+export const listHubProblems = (): Promise<ProblemView[]> => unwrap(commands.listHubProblems());
+
+export const onSyncStatus = (listener: (status: SyncStatus) => void): (() => void) =>
+  subscribe(events.syncStatusChanged, listener);
+
+/** Ideas arrived from other devices. */
+export const onIdeasChanged = (listener: () => void): (() => void) =>
+  subscribe(events.ideasChanged, () => listener());

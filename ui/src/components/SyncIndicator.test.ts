@@ -1,0 +1,54 @@
+import { fireEvent, render, screen } from "@testing-library/svelte";
+import { describe, expect, it, vi } from "vitest";
+import type { SyncStatus } from "../api/sync";
+import SyncIndicator from "./SyncIndicator.svelte";
+
+const base: SyncStatus = {
+  state: { state: "up_to_date", at: "2026-11-22T10:31:00Z" },
+  hub_name: "North Trust hub",
+  conflicts: 0,
+  problems: 0,
+  waiting_for_approval: false,
+};
+
+const none = () => Promise.resolve([]);
+
+describe("SyncIndicator", () => {
+  it("says when it last synced", () => {
+    render(SyncIndicator, { props: { status: base, loadConflicts: none, loadProblems: none } });
+    expect(document.getElementById("sync-status")?.textContent).toMatch(/Up to date at \d\d:\d\d/);
+    expect(document.getElementById("sync-conflicts")).toBeNull();
+  });
+
+  it("reassures when offline and keeps the reason for a hover", () => {
+    const status: SyncStatus = { ...base, state: { state: "offline", reason: "the hub at X cannot be reached" } };
+    render(SyncIndicator, { props: { status, loadConflicts: none, loadProblems: none } });
+    const headline = screen.getByText("Offline: your work is kept on this PC");
+    expect(headline.getAttribute("title")).toContain("cannot be reached");
+  });
+
+  it("opens the conflicts when their count is pressed", async () => {
+    const loadConflicts = vi.fn(async () => [
+      {
+        idea: "019a0c3e-8f1b-7c2d-9e4f-0a1b2c3d4e5f",
+        title: "Falls",
+        field: "title" as const,
+        versions: [
+          { value: "Night-time falls", actor: "a", written_at: "2026-11-22T10:00:00Z" },
+          { value: "Unwitnessed falls", actor: "b", written_at: "2026-11-22T10:00:01Z" },
+        ],
+      },
+    ]);
+    render(SyncIndicator, { props: { status: { ...base, conflicts: 1, problems: 2 }, loadConflicts, loadProblems: none } });
+    expect(screen.getByRole("button", { name: "2 refused files" })).toBeTruthy();
+    await fireEvent.click(screen.getByRole("button", { name: "1 conflict" }));
+    const details = screen.getByRole("region", { name: "Conflicts" });
+    expect(details.textContent).toContain("Night-time falls");
+    expect(details.textContent).toContain("Unwitnessed falls");
+  });
+
+  it("says when this PC is waiting for approval", () => {
+    render(SyncIndicator, { props: { status: { ...base, waiting_for_approval: true }, loadConflicts: none, loadProblems: none } });
+    expect(document.getElementById("sync-waiting")?.textContent).toContain("Waiting for approval");
+  });
+});
