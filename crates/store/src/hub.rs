@@ -10,8 +10,6 @@ use uuid::Uuid;
 use crate::error::Result;
 use crate::store::{Store, meta, read_clock, set_meta};
 
-const PUSHED_THROUGH: &str = "hub.pushed_through";
-
 /// What applying one changeset did.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Applied {
@@ -41,23 +39,30 @@ impl Store {
             .optional()?)
     }
 
-    /// This device's ops not yet in a pushed changeset, oldest first.
+    /// This device's ops not yet in a changeset on the hub, oldest first.
     pub fn unpushed_ops(&self) -> Result<Vec<Op>> {
-        let through: i64 =
-            meta(self.connection(), PUSHED_THROUGH)?.and_then(|v| v.parse().ok()).unwrap_or(0);
         let actor = self.actor().to_string();
-        self.ops_where("actor = ?1 AND seq > ?2", params![actor, through])
+        self.ops_where("actor = ?1 AND id NOT IN (SELECT op_id FROM hub_pushed)", params![actor])
     }
 
-    /// Records that changeset `seq` (holding this device's ops up to `last_op`) is on the hub.
-    pub fn record_push(&mut self, seq: u64, hash: &str, last_op: &Op) -> Result<()> {
+    /// Records that this device's changeset `seq`, holding `ops`, is on the hub. Ops the
+    /// store does not hold (a device restored from an older backup meeting its own later
+    /// work on the hub) are taken back in the same transaction.
+    pub fn record_push(&mut self, seq: u64, hash: &str, ops: &[Op]) -> Result<()> {
         let actor = self.actor().to_string();
         let tx = self.connection_mut().transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let through: i64 =
-            tx.query_row("SELECT seq FROM ops WHERE id = ?1", [last_op.id.0.to_string()], |r| {
-                r.get(0)
-            })?;
-        set_meta(&tx, PUSHED_THROUGH, &through.to_string())?;
+        let mut clock = read_clock(&tx)?;
+        for op in ops {
+            if crate::store::insert_op(&tx, op)? {
+                crate::projection::apply(&tx, op)?;
+            }
+            tx.execute(
+                "INSERT OR IGNORE INTO hub_pushed (op_id) VALUES (?1)",
+                [op.id.0.to_string()],
+            )?;
+            clock = clock.max(op.hlc);
+        }
+        crate::store::set_clock(&tx, clock)?;
         set_cursor(&tx, &actor, seq, hash)?;
         tx.commit()?;
         Ok(())
@@ -147,7 +152,8 @@ impl Store {
     /// problems, and which local ops were pushed (they will be pushed to the new hub).
     pub fn forget_hub(&self) -> Result<()> {
         self.connection().execute_batch(
-            "DELETE FROM hub_cursors; DELETE FROM hub_problems; DELETE FROM meta WHERE key LIKE 'hub.%';",
+            "DELETE FROM hub_cursors; DELETE FROM hub_problems; DELETE FROM hub_pushed;
+             DELETE FROM meta WHERE key LIKE 'hub.%';",
         )?;
         Ok(())
     }

@@ -15,6 +15,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("../migrations/0001_ideas.sql"),
     include_str!("../migrations/0002_field_versions.sql"),
     include_str!("../migrations/0003_hub.sql"),
+    include_str!("../migrations/0004_pushed_ops.sql"),
 ];
 
 /// Migrations after which the projections are rebuilt from the op log, because they

@@ -314,11 +314,12 @@ fn push(
         let path = changeset_path(actor, seq);
         match hub.create(&path, &bytes) {
             Ok(Created::New | Created::AlreadyThere) => {
-                store.record_push(seq, &sha256_hex(&bytes), last)?;
+                store.record_push(seq, &sha256_hex(&bytes), batch)?;
                 pushed += batch.len();
             }
-            // A crash after writing but before recording leaves our file there, possibly
-            // written against an older roster epoch: if it is authentically ours, adopt it.
+            // Our own file is already there: written before a crash (perhaps against an
+            // older roster epoch), or by this device before it was restored from an older
+            // backup. If it is authentically ours, take it back rather than fork the log.
             Err(Error::Conflict { .. }) => {
                 let existing = hub.read(&path, MAX_CHANGESET_BYTES)?;
                 let public = key.public();
@@ -331,9 +332,7 @@ fn push(
                 };
                 let cs = changeset::decode(&existing, &expected)
                     .map_err(|_| Error::Tampered { path: path.clone() })?;
-                let last = cs.ops.last().ok_or(Error::Tampered { path: path.clone() })?;
-                store.record_push(seq, &cs.hash, last)?;
-                pushed += cs.ops.len();
+                store.record_push(seq, &cs.hash, &cs.ops)?;
             }
             Err(e) => return Err(e),
         }

@@ -296,3 +296,37 @@ fn verify_lists_each_problem_on_a_hub_and_nothing_on_a_sound_one() {
     );
     assert!(problems.iter().any(|p| p.contains("not a member")));
 }
+
+#[test]
+fn a_pc_restored_from_an_older_backup_takes_its_own_later_work_back() {
+    let mut nurse = Device::new("Nia Nurse");
+    let (mut admin, hub, _dir) = hub_with(&mut [(&mut nurse, Role::Clinician)]);
+    let first = nurse.add("Before the backup");
+    nurse.sync(&hub);
+
+    // The PC is backed up (database files copied while idle) …
+    let backup = tempfile::tempdir().unwrap();
+    for name in ["sprout.db", "sprout.db-wal", "sprout.db-shm"] {
+        let from = nurse._dir.path().join(name);
+        if from.exists() {
+            std::fs::copy(&from, backup.path().join(name)).unwrap();
+        }
+    }
+    let second = nurse.add("After the backup");
+    nurse.sync(&hub);
+
+    // … its disk dies, it is restored from the backup, and someone types a new idea.
+    nurse.store = Store::open(&backup.path().join("sprout.db")).unwrap();
+    assert_eq!(nurse.title(second), None, "the restored database is behind the hub");
+    let third = nurse.add("After the restore");
+    nurse.sync(&hub);
+    for id in [first, second, third] {
+        assert!(nurse.title(id).is_some(), "the restored PC holds all its work");
+    }
+    admin.sync(&hub);
+    for id in [first, second, third] {
+        assert!(admin.title(id).is_some(), "the admin received all of it");
+    }
+    assert_eq!(admin.store.op_count().unwrap(), 3, "nothing arrived twice");
+    assert_eq!(sprout_sync::verify(&hub).unwrap(), Vec::<String>::new());
+}
