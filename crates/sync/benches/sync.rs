@@ -2,6 +2,11 @@
 //! (the machine is shared and noisy, so only ratios compare across runs).
 //!
 //! `cargo bench -p sprout-sync --bench sync` (set SPROUT_BENCH_OPS to change the size).
+#![allow(
+    clippy::expect_used,
+    clippy::print_stdout,
+    reason = "a benchmark binary: it prints its figures and stops at the first failure"
+)]
 
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
