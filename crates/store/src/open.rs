@@ -16,11 +16,13 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("../migrations/0002_field_versions.sql"),
     include_str!("../migrations/0003_hub.sql"),
     include_str!("../migrations/0004_pushed_ops.sql"),
+    include_str!("../migrations/0005_idea_conflicts.sql"),
 ];
 
-/// Migrations after which the projections are rebuilt from the op log, because they
-/// changed how ops are projected (1-based, as SQLite's `user_version`).
-const REBUILD_AFTER: &[usize] = &[2];
+/// Migrations that change how ops are projected (1-based, as SQLite's `user_version`).
+/// A database upgraded across any of them has its projections rebuilt from the op log,
+/// once, after the last migration, with the projection code of this build.
+const REBUILD_AFTER: &[i64] = &[2, 5];
 
 /// The schema version this build writes (SQLite's `user_version`).
 pub const SCHEMA_VERSION: i64 = MIGRATION_SQL.len() as i64;
@@ -62,30 +64,18 @@ fn configure(mut conn: Connection, on_disk: bool) -> Result<Connection> {
         conn.pragma_update(None, "synchronous", "FULL")?;
     }
     conn.pragma_update(None, "foreign_keys", "ON")?;
+    let before = schema_version(&conn)?;
     migrations().to_latest(&mut conn)?;
+    if before > 0 && REBUILD_AFTER.iter().any(|v| *v > before) {
+        let tx = conn.transaction()?;
+        crate::projection::rebuild(&tx)?;
+        tx.commit()?;
+    }
     Ok(conn)
 }
 
 fn migrations() -> Migrations<'static> {
-    Migrations::new(
-        MIGRATION_SQL
-            .iter()
-            .enumerate()
-            .map(|(i, sql)| {
-                if REBUILD_AFTER.contains(&(i + 1)) {
-                    M::up_with_hook(sql, |tx: &rusqlite::Transaction<'_>| {
-                        crate::projection::rebuild(tx).map_err(|e| {
-                            rusqlite_migration::HookError::Hook(format!(
-                                "rebuilding projections: {e}"
-                            ))
-                        })
-                    })
-                } else {
-                    M::up(sql)
-                }
-            })
-            .collect(),
-    )
+    Migrations::new(MIGRATION_SQL.iter().map(|sql| M::up(sql)).collect())
 }
 
 #[cfg(test)]

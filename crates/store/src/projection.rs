@@ -83,22 +83,60 @@ fn put_version(
     Ok(())
 }
 
-/// Sets an idea's visible fields to their winning versions. An edit that arrives before
-/// its idea's creation waits in the version table until the idea row exists.
+/// Sets an idea's visible fields to their winning versions and records which of its
+/// fields are in conflict. An edit that arrives before its idea's creation waits in the
+/// version table until the idea row exists.
 fn refresh(conn: &Connection, idea: &str) -> Result<()> {
-    conn.execute(
-        "UPDATE ideas SET
-             title = coalesce((SELECT value FROM idea_field_versions
-                 WHERE idea_id = ?1 AND field = 'title' ORDER BY hlc DESC, actor DESC LIMIT 1), title),
-             problem = coalesce((SELECT value FROM idea_field_versions
-                 WHERE idea_id = ?1 AND field = 'problem' ORDER BY hlc DESC, actor DESC LIMIT 1), problem),
-             solution = coalesce((SELECT value FROM idea_field_versions
-                 WHERE idea_id = ?1 AND field = 'solution' ORDER BY hlc DESC, actor DESC LIMIT 1), solution),
-             updated_hlc = max(created_hlc, coalesce((SELECT max(hlc) FROM idea_field_versions
-                 WHERE idea_id = ?1), created_hlc))
-         WHERE id = ?1",
-        [idea],
+    let mut winner = conn.prepare_cached(
+        "SELECT value FROM idea_field_versions WHERE idea_id = ?1 AND field = ?2
+         ORDER BY hlc DESC, actor DESC LIMIT 1",
     )?;
+    let current: Option<(String, String, String, i64)> = conn
+        .query_row(
+            "SELECT title, problem, solution, created_hlc FROM ideas WHERE id = ?1",
+            [idea],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .optional()?;
+    if let Some((title, problem, solution, created)) = current {
+        let mut pick = |field: IdeaField, now: String| -> rusqlite::Result<String> {
+            Ok(winner
+                .query_row(params![idea, field.name()], |r| r.get(0))
+                .optional()?
+                .unwrap_or(now))
+        };
+        let new = (
+            pick(IdeaField::Title, title.clone())?,
+            pick(IdeaField::Problem, problem.clone())?,
+            pick(IdeaField::Solution, solution.clone())?,
+        );
+        let updated: i64 = conn.query_row(
+            "SELECT max(?2, coalesce(max(hlc), ?2)) FROM idea_field_versions WHERE idea_id = ?1",
+            params![idea, created],
+            |r| r.get(0),
+        )?;
+        // Rewriting unchanged text would make the search index drop and re-add the row.
+        if new != (title, problem, solution) {
+            conn.prepare_cached(
+                "UPDATE ideas SET title = ?2, problem = ?3, solution = ?4, updated_hlc = ?5 WHERE id = ?1",
+            )?
+            .execute(params![idea, new.0, new.1, new.2, updated])?;
+        } else {
+            conn.prepare_cached("UPDATE ideas SET updated_hlc = ?2 WHERE id = ?1")?
+                .execute(params![idea, updated])?;
+        }
+    }
+    conn.prepare_cached("DELETE FROM idea_conflicts WHERE idea_id = ?1")?.execute([idea])?;
+    conn.prepare_cached(
+        "INSERT INTO idea_conflicts (idea_id, field)
+         SELECT v.idea_id, v.field FROM idea_field_versions v
+         WHERE v.idea_id = ?1 AND NOT EXISTS (
+             SELECT 1 FROM idea_field_supersedes s
+             WHERE s.idea_id = v.idea_id AND s.field = v.field
+               AND s.old_hlc = v.hlc AND s.old_actor = v.actor)
+         GROUP BY v.idea_id, v.field HAVING count(*) > 1",
+    )?
+    .execute([idea])?;
     Ok(())
 }
 
@@ -147,7 +185,8 @@ fn parse_actor(raw: &str) -> Result<ActorId> {
 pub(crate) fn rebuild(conn: &Connection) -> Result<()> {
     // The FTS index follows `ideas` through its triggers.
     conn.execute_batch(
-        "DELETE FROM ideas; DELETE FROM idea_field_versions; DELETE FROM idea_field_supersedes;",
+        "DELETE FROM ideas; DELETE FROM idea_field_versions; DELETE FROM idea_field_supersedes;
+         DELETE FROM idea_conflicts;",
     )?;
     for op in read_ops(conn)? {
         apply(conn, &op)?;
@@ -164,10 +203,18 @@ pub struct FieldConflict {
     pub versions: Vec<(Version, String)>,
 }
 
+/// How many fields are in conflict.
+pub(crate) fn conflict_count(conn: &Connection) -> Result<u64> {
+    let n: i64 = conn.query_row("SELECT count(*) FROM idea_conflicts", [], |r| r.get(0))?;
+    Ok(n.unsigned_abs())
+}
+
 /// Every field with more than one unreplaced version, with the competing values.
 pub(crate) fn conflicts(conn: &Connection) -> Result<Vec<FieldConflict>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT v.idea_id, v.field, v.hlc, v.actor, v.value FROM idea_field_versions v
+        "SELECT v.idea_id, v.field, v.hlc, v.actor, v.value
+         FROM idea_conflicts c
+         JOIN idea_field_versions v ON v.idea_id = c.idea_id AND v.field = c.field
          WHERE NOT EXISTS (
              SELECT 1 FROM idea_field_supersedes s
              WHERE s.idea_id = v.idea_id AND s.field = v.field

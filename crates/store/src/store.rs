@@ -115,6 +115,11 @@ impl Store {
         projection::leaves(&self.conn, idea.as_uuid(), field)
     }
 
+    /// How many fields are in conflict (cheap: for status lines).
+    pub fn conflict_count(&self) -> Result<u64> {
+        projection::conflict_count(&self.conn)
+    }
+
     /// Every field in conflict, oldest idea first.
     pub fn conflicts(&self) -> Result<Vec<FieldConflict>> {
         projection::conflicts(&self.conn)

@@ -26,6 +26,7 @@ const PROJECTION_TABLES: &[&str] = &[
     "ideas",
     "idea_field_versions",
     "idea_field_supersedes",
+    "idea_conflicts",
     "ideas_fts_data",
     "ideas_fts_idx",
     "ideas_fts_docsize",

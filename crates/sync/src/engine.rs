@@ -280,7 +280,7 @@ pub fn sync(hub: &dyn Hub, store: &mut Store, me: &Identity<'_>) -> Result<SyncR
         pull(hub, store, &info, member, &mut report)?;
     }
     report.rejected_files += flag_strangers(hub, store, &roster)?;
-    report.conflicts = store.conflicts()?.len();
+    report.conflicts = usize::try_from(store.conflict_count()?).unwrap_or(usize::MAX);
     Ok(report)
 }
 
