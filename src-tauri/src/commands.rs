@@ -1,7 +1,9 @@
 //! Commands the UI calls. Each is a one-line adapter over `sprout-app`; async so that
 //! database work never runs on the UI thread.
 
-use sprout_app::{AppError, ConflictView, Idea, IdeaPatch, NewIdea, ProblemView, SyncStatus};
+use sprout_app::{
+    AppError, ConflictView, Idea, IdeaField, IdeaPatch, NewIdea, ProblemView, SyncStatus,
+};
 use tauri::State;
 
 use crate::Backend;
@@ -86,4 +88,16 @@ pub async fn list_conflicts(backend: State<'_, Backend>) -> Result<Vec<ConflictV
 #[specta::specta]
 pub async fn list_hub_problems(backend: State<'_, Backend>) -> Result<Vec<ProblemView>, AppError> {
     backend.sprout()?.hub_problems()
+}
+
+/// A lead settles a conflict by keeping one of the competing values.
+#[tauri::command]
+#[specta::specta]
+pub async fn resolve_conflict(
+    backend: State<'_, Backend>,
+    idea: String,
+    field: IdeaField,
+    value: String,
+) -> Result<Idea, AppError> {
+    backend.sprout()?.resolve_conflict(&idea, field, &value)
 }

@@ -42,6 +42,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::sync_now,
             commands::list_conflicts,
             commands::list_hub_problems,
+            commands::resolve_conflict,
         ])
         .events(tauri_specta::collect_events![
             updates::UpdateStatusChanged,

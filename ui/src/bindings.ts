@@ -20,6 +20,8 @@ export const commands = {
 	syncNow: () => typedError<null, AppError_Serialize>(__TAURI_INVOKE("sync_now")),
 	listConflicts: () => typedError<ConflictView[], AppError_Serialize>(__TAURI_INVOKE("list_conflicts")),
 	listHubProblems: () => typedError<ProblemView[], AppError_Serialize>(__TAURI_INVOKE("list_hub_problems")),
+	/**  A lead settles a conflict by keeping one of the competing values. */
+	resolveConflict: (idea: string, field: IdeaField, value: string) => typedError<Idea_Serialize, AppError_Serialize>(__TAURI_INVOKE("resolve_conflict", { idea, field, value })),
 };
 
 /** Events */

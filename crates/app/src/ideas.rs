@@ -1,8 +1,14 @@
-use sprout_core::{Idea, IdeaId, IdeaPatch, NewIdea, OpPayload, validate_new_idea, validate_patch};
+use std::collections::{BTreeMap, BTreeSet};
+
+use sprout_core::{
+    Idea, IdeaField, IdeaId, IdeaPatch, NewIdea, OpPayload, Role, may_edit, validate_new_idea,
+    validate_patch,
+};
 use sprout_store::Error as StoreError;
+use sprout_store::Store;
 
 use crate::Sprout;
-use crate::error::AppError;
+use crate::error::{AppError, ErrorCode};
 
 impl Sprout {
     /// Validates and saves a new idea, credited to this device's person.
@@ -22,6 +28,7 @@ impl Sprout {
         let id: IdeaId = id.parse()?;
         let edited = validate_patch(patch)?;
         let mut store = self.store()?;
+        allowed_to_edit(&store, id, false)?;
         store.commit(id.as_uuid(), OpPayload::IdeaEdited(edited))?;
         let idea = fetch(&store, id)?;
         drop(store);
@@ -43,6 +50,67 @@ impl Sprout {
     pub fn search_ideas(&self, query: &str) -> Result<Vec<Idea>, AppError> {
         Ok(self.store()?.search_ideas(query)?)
     }
+}
+
+impl Sprout {
+    /// Settles a conflict by keeping `value` for `field`: an op that replaces every
+    /// competing version. Only leads and admins may do this.
+    pub fn resolve_conflict(
+        &self,
+        id: &str,
+        field: IdeaField,
+        value: &str,
+    ) -> Result<Idea, AppError> {
+        let id: IdeaId = id.parse()?;
+        let patch = match field {
+            IdeaField::Title => IdeaPatch { title: Some(value.into()), ..Default::default() },
+            IdeaField::Problem => IdeaPatch { problem: Some(value.into()), ..Default::default() },
+            IdeaField::Solution => IdeaPatch { solution: Some(value.into()), ..Default::default() },
+            IdeaField::Id => {
+                return Err(AppError::new(ErrorCode::NotAllowed, "an idea's id never changes"));
+            }
+        };
+        let mut edit = validate_patch(&patch)?;
+        let mut store = self.store()?;
+        allowed_to_edit(&store, id, true)?;
+        let competing = store.field_leaves(id, field)?;
+        if competing.len() < 2 {
+            return Err(AppError::new(
+                ErrorCode::NotFound,
+                format!("the {field} of this idea is not in conflict"),
+            ));
+        }
+        edit.supersedes = BTreeMap::from([(field, competing)]);
+        store.commit(id.as_uuid(), OpPayload::IdeaEdited(edit))?;
+        let idea = fetch(&store, id)?;
+        drop(store);
+        self.changed();
+        Ok(idea)
+    }
+}
+
+/// What this device's person may do: their roles on the hub as of the last sync. Before
+/// joining a shared hub a PC is its own hub's admin; a device waiting for approval may do
+/// only what a clinician may, so nothing it does now is refused by others later.
+fn roles(store: &Store) -> Result<BTreeSet<Role>, AppError> {
+    if store.hub_value("id")?.is_none() {
+        return Ok(BTreeSet::from([Role::Admin]));
+    }
+    let held: BTreeSet<Role> = store
+        .hub_value("roles")?
+        .unwrap_or_default()
+        .split(',')
+        .filter_map(|r| r.parse().ok())
+        .collect();
+    Ok(if held.is_empty() { BTreeSet::from([Role::Clinician]) } else { held })
+}
+
+/// Applies the hub's role rule before committing, exactly as every other device will.
+fn allowed_to_edit(store: &Store, id: IdeaId, resolving: bool) -> Result<(), AppError> {
+    fetch(store, id)?;
+    let creator = store.idea_creator(id)?;
+    may_edit(&roles(store)?, store.actor(), creator, resolving)
+        .map_err(|denied| AppError::new(ErrorCode::NotAllowed, denied.to_string()))
 }
 
 fn fetch(store: &sprout_store::Store, id: IdeaId) -> Result<Idea, StoreError> {

@@ -15,7 +15,7 @@ mod validate;
 pub use hlc::Hlc;
 pub use idea::{Idea, IdeaField, IdeaId, IdeaPatch, NewIdea};
 pub use op::{ActorId, EntityKind, IdeaCreated, IdeaEdited, Op, OpId, OpPayload, Version};
-pub use roles::{Denied, Role, permits};
+pub use roles::{Denied, Role, may_edit, permits};
 pub use search::fts_match_expression;
 pub use validate::{
     Invalid, MAX_TEXT_CHARS, MAX_TITLE_CHARS, Problem, validate_new_idea, validate_patch,

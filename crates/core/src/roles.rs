@@ -76,20 +76,34 @@ pub fn permits(
     op: &Op,
     idea_creator: Option<ActorId>,
 ) -> Result<(), Denied> {
-    let best = roles.iter().max().ok_or(Denied::NoRole(op.actor))?;
-    let leads = matches!(best, Role::Lead | Role::Admin);
     match &op.payload {
-        OpPayload::IdeaCreated(_) => Ok(()),
+        OpPayload::IdeaCreated(_) => roles.iter().max().map(|_| ()).ok_or(Denied::NoRole(op.actor)),
         OpPayload::IdeaEdited(edit) => {
-            if edit.supersedes.values().any(|v| v.len() > 1) && !leads {
-                return Err(Denied::ResolveNeedsLead);
-            }
-            if leads || idea_creator == Some(op.actor) {
-                Ok(())
-            } else {
-                Err(Denied::NotTheirIdea { role: best.to_string() })
-            }
+            let resolving = edit.supersedes.values().any(|v| v.len() > 1);
+            may_edit(roles, op.actor, idea_creator, resolving)
         }
+    }
+}
+
+/// Whether `editor`, holding `roles`, may change an idea submitted by `creator`, and
+/// whether they may resolve a conflict in it. The one rule behind [`permits`], also
+/// applied by the editor's own device before it commits, so no device ever shows an
+/// edit that every other device refuses.
+pub fn may_edit(
+    roles: &BTreeSet<Role>,
+    editor: ActorId,
+    creator: Option<ActorId>,
+    resolving: bool,
+) -> Result<(), Denied> {
+    let best = roles.iter().max().ok_or(Denied::NoRole(editor))?;
+    let leads = matches!(best, Role::Lead | Role::Admin);
+    if resolving && !leads {
+        return Err(Denied::ResolveNeedsLead);
+    }
+    if leads || creator == Some(editor) {
+        Ok(())
+    } else {
+        Err(Denied::NotTheirIdea { role: best.to_string() })
     }
 }
 

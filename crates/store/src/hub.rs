@@ -89,16 +89,7 @@ impl Store {
         let mut applied = Applied::default();
         let mut clock = read_clock(&tx)?;
         for op in ops {
-            let creator: Option<String> = tx
-                .query_row(
-                    "SELECT actor FROM ops WHERE entity_kind = 'idea' AND entity_id = ?1
-                       AND json_extract(payload, '$.type') = 'idea_created'",
-                    [op.entity_id.to_string()],
-                    |r| r.get(0),
-                )
-                .optional()?;
-            let creator = creator.and_then(|c| Uuid::parse_str(&c).ok()).map(ActorId);
-            match check(op, creator) {
+            match check(op, idea_creator(&tx, op.entity_id)?) {
                 Ok(()) => {
                     if crate::store::insert_op(&tx, op)? {
                         crate::projection::apply(&tx, op)?;
@@ -117,6 +108,11 @@ impl Store {
         set_cursor(&tx, &actor.to_string(), seq, hash)?;
         tx.commit()?;
         Ok(applied)
+    }
+
+    /// Who submitted an idea, if this device has seen its submission.
+    pub fn idea_creator(&self, idea: sprout_core::IdeaId) -> Result<Option<ActorId>> {
+        idea_creator(self.connection(), idea.as_uuid())
     }
 
     /// Remembers a refused or held-back file. The first sighting's time is kept.
@@ -166,6 +162,19 @@ impl Store {
     pub fn set_hub_value(&self, key: &str, value: &str) -> Result<()> {
         set_meta(self.connection(), &format!("hub.{key}"), value)
     }
+}
+
+/// Who submitted an idea, if this device has seen its submission.
+pub(crate) fn idea_creator(conn: &rusqlite::Connection, idea: Uuid) -> Result<Option<ActorId>> {
+    let creator: Option<String> = conn
+        .query_row(
+            "SELECT actor FROM ops WHERE entity_kind = 'idea' AND entity_id = ?1
+               AND json_extract(payload, '$.type') = 'idea_created'",
+            [idea.to_string()],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(creator.and_then(|c| Uuid::parse_str(&c).ok()).map(ActorId))
 }
 
 fn set_cursor(conn: &rusqlite::Connection, actor: &str, seq: u64, hash: &str) -> Result<()> {

@@ -98,6 +98,7 @@ pub fn init(hub: &dyn Hub, store: &Store, me: &Identity<'_>, name: &str) -> Resu
     };
     hub.create(&roster_path(1), &docs::sign(&roster, me.key))?;
     remember(store, hub, &info)?;
+    store.set_hub_value("roles", Role::Admin.name())?;
     Ok(info)
 }
 
@@ -266,6 +267,9 @@ pub fn sync(hub: &dyn Hub, store: &mut Store, me: &Identity<'_>) -> Result<SyncR
         store.record_hub_problem("members/", &problem)?;
         report.rejected_files += 1;
     }
+    let mine = roster.members.get(&store.actor()).filter(|m| m.revoked_after.is_none());
+    let roles: Vec<&str> = mine.iter().flat_map(|m| m.roles.iter().map(|r| r.name())).collect();
+    store.set_hub_value("roles", &roles.join(","))?;
     match roster.members.get(&store.actor()) {
         Some(m) if m.revoked_after.is_none() && m.key == me.key.public() => {
             report.pushed = push(hub, store, me.key, &info, roster.epoch)?;

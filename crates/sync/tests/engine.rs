@@ -330,3 +330,37 @@ fn a_pc_restored_from_an_older_backup_takes_its_own_later_work_back() {
     assert_eq!(admin.store.op_count().unwrap(), 3, "nothing arrived twice");
     assert_eq!(sprout_sync::verify(&hub).unwrap(), Vec::<String>::new());
 }
+
+#[test]
+fn a_future_format_and_a_gigabyte_of_junk_are_refused_while_the_rest_syncs() {
+    let mut nurse = Device::new("Nia Nurse");
+    let mut porter = Device::new("Pat Porter");
+    let (mut admin, hub, dir) =
+        hub_with(&mut [(&mut nurse, Role::Clinician), (&mut porter, Role::Clinician)]);
+    let a = nurse.add("Nurse's idea");
+    nurse.sync(&hub);
+    let b = porter.add("Porter's idea");
+    porter.sync(&hub);
+    let log = dir.path().join("hub/log");
+    // A newer Sprout's file in the nurse's log, and a 1 GiB sparse junk file in the porter's.
+    std::fs::write(
+        log.join(nurse.store.actor().to_string()).join("000000000002.chg"),
+        b"SPROUT-CHANGESET 9\nsig AAAA\n\n{}",
+    )
+    .unwrap();
+    let junk =
+        std::fs::File::create(log.join(porter.store.actor().to_string()).join("000000000002.chg"))
+            .unwrap();
+    junk.set_len(1 << 30).unwrap();
+
+    let report = admin.sync(&hub);
+    assert_eq!((report.pulled, report.rejected_files), (2, 2));
+    assert!(admin.title(a).is_some() && admin.title(b).is_some());
+    let reasons: Vec<String> =
+        admin.store.hub_problems().unwrap().into_iter().map(|p| p.reason).collect();
+    assert!(
+        reasons.iter().any(|r| r.contains("format 9") && r.contains("update Sprout")),
+        "{reasons:?}"
+    );
+    assert!(reasons.iter().any(|r| r.contains("1073741824 bytes")), "{reasons:?}");
+}

@@ -1,5 +1,5 @@
 import { commands, events } from "../bindings";
-import type { ConflictView, ProblemView, SyncStatus_Serialize } from "../bindings";
+import type { ConflictView, IdeaField, ProblemView, SyncStatus_Serialize } from "../bindings";
 import { subscribe } from "./events";
 import { unwrap } from "./ideas";
 
@@ -20,3 +20,7 @@ export const onSyncStatus = (listener: (status: SyncStatus) => void): (() => voi
 /** Ideas arrived from other devices. */
 export const onIdeasChanged = (listener: () => void): (() => void) =>
   subscribe(events.ideasChanged, () => listener());
+
+/** A lead keeps one of the competing values. */
+export const resolveConflict = (idea: string, field: IdeaField, value: string): Promise<unknown> =>
+  unwrap(commands.resolveConflict(idea, field, value));

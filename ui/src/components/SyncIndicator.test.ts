@@ -12,17 +12,18 @@ const base: SyncStatus = {
 };
 
 const none = () => Promise.resolve([]);
+const resolve = vi.fn(async () => null);
 
 describe("SyncIndicator", () => {
   it("says when it last synced", () => {
-    render(SyncIndicator, { props: { status: base, loadConflicts: none, loadProblems: none } });
+    render(SyncIndicator, { props: { status: base, loadConflicts: none, loadProblems: none, resolve } });
     expect(document.getElementById("sync-status")?.textContent).toMatch(/Up to date at \d\d:\d\d/);
     expect(document.getElementById("sync-conflicts")).toBeNull();
   });
 
   it("reassures when offline and keeps the reason for a hover", () => {
     const status: SyncStatus = { ...base, state: { state: "offline", reason: "the hub at X cannot be reached" } };
-    render(SyncIndicator, { props: { status, loadConflicts: none, loadProblems: none } });
+    render(SyncIndicator, { props: { status, loadConflicts: none, loadProblems: none, resolve } });
     const headline = screen.getByText("Offline: your work is kept on this PC");
     expect(headline.getAttribute("title")).toContain("cannot be reached");
   });
@@ -39,16 +40,40 @@ describe("SyncIndicator", () => {
         ],
       },
     ]);
-    render(SyncIndicator, { props: { status: { ...base, conflicts: 1, problems: 2 }, loadConflicts, loadProblems: none } });
+    render(SyncIndicator, { props: { status: { ...base, conflicts: 1, problems: 2 }, loadConflicts, loadProblems: none, resolve } });
     expect(screen.getByRole("button", { name: "2 refused files" })).toBeTruthy();
     await fireEvent.click(screen.getByRole("button", { name: "1 conflict" }));
     const details = screen.getByRole("region", { name: "Conflicts" });
     expect(details.textContent).toContain("Night-time falls");
     expect(details.textContent).toContain("Unwitnessed falls");
+
+    await fireEvent.click(screen.getAllByRole("button", { name: /Keep this/ })[1]!);
+    expect(resolve).toHaveBeenCalledWith(expect.objectContaining({ field: "title" }), "Unwitnessed falls");
+  });
+
+  it("explains when a clinician tries to resolve", async () => {
+    const conflict = {
+      idea: "019a0c3e-8f1b-7c2d-9e4f-0a1b2c3d4e5f",
+      title: "Falls",
+      field: "title" as const,
+      versions: [
+        { value: "A", actor: "a", written_at: "2026-11-22T10:00:00Z" },
+        { value: "B", actor: "b", written_at: "2026-11-22T10:00:01Z" },
+      ],
+    };
+    const refuse = vi.fn(async () => {
+      throw { code: "not_allowed", message: "only a lead or admin may resolve a conflict", field: null };
+    });
+    render(SyncIndicator, {
+      props: { status: { ...base, conflicts: 1 }, loadConflicts: async () => [conflict], loadProblems: none, resolve: refuse },
+    });
+    await fireEvent.click(screen.getByRole("button", { name: "1 conflict" }));
+    await fireEvent.click(screen.getAllByRole("button", { name: /Keep this/ })[0]!);
+    expect(screen.getByRole("alert").textContent).toContain("Only a lead or admin may resolve a conflict");
   });
 
   it("says when this PC is waiting for approval", () => {
-    render(SyncIndicator, { props: { status: { ...base, waiting_for_approval: true }, loadConflicts: none, loadProblems: none } });
+    render(SyncIndicator, { props: { status: { ...base, waiting_for_approval: true }, loadConflicts: none, loadProblems: none, resolve } });
     expect(document.getElementById("sync-waiting")?.textContent).toContain("Waiting for approval");
   });
 });

@@ -1,0 +1,99 @@
+//! A device applies the hub's role rules to its own edits before committing them, so it
+//! never shows a change that every other device refuses; leads resolve conflicts.
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a failing test should panic")]
+
+use sprout_app::{ErrorCode, IdeaField, IdeaPatch, NewIdea, Role, Sprout};
+
+fn new(title: &str) -> NewIdea {
+    NewIdea { title: title.into(), problem: "A problem".into(), solution: None }
+}
+
+fn retitle(t: &str) -> IdeaPatch {
+    IdeaPatch { title: Some(t.into()), ..Default::default() }
+}
+
+struct Hub {
+    _tmp: tempfile::TempDir,
+    lead: Sprout,
+    nurse: Sprout,
+    other_lead: Sprout,
+}
+
+fn hub() -> Hub {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("hub");
+    let lead = Sprout::open(&tmp.path().join("lead")).unwrap();
+    let nurse = Sprout::open(&tmp.path().join("nurse")).unwrap();
+    let other_lead = Sprout::open(&tmp.path().join("other")).unwrap();
+    lead.hub_init(&path, "Hub").unwrap();
+    for (device, role) in [(&nurse, Role::Clinician), (&other_lead, Role::Lead)] {
+        device.hub_join(&path).unwrap();
+        lead.hub_approve(&device.actor().unwrap(), role).unwrap();
+        device.sync().unwrap();
+    }
+    Hub { _tmp: tmp, lead, nurse, other_lead }
+}
+
+fn sync_all(h: &Hub) {
+    for _ in 0..2 {
+        for d in [&h.lead, &h.nurse, &h.other_lead] {
+            d.sync().unwrap();
+        }
+    }
+}
+
+#[test]
+fn a_clinician_edits_their_own_ideas_but_not_others() {
+    let h = hub();
+    let leads = h.lead.add_idea(&new("The lead's idea")).unwrap();
+    let hers = h.nurse.add_idea(&new("The nurse's idea")).unwrap();
+    sync_all(&h);
+    h.nurse.edit_idea(&hers.id.to_string(), &retitle("Her idea, retitled")).unwrap();
+    let e = h.nurse.edit_idea(&leads.id.to_string(), &retitle("Hijacked")).unwrap_err();
+    assert_eq!(e.code, ErrorCode::NotAllowed);
+    assert_eq!(e.message, "a clinician may only edit ideas they submitted");
+    assert_eq!(h.nurse.idea(&leads.id.to_string()).unwrap().title, "The lead's idea");
+}
+
+#[test]
+fn a_lead_resolves_a_conflict_and_every_device_agrees() {
+    let h = hub();
+    let idea = h.lead.add_idea(&new("Falls")).unwrap();
+    let id = idea.id.to_string();
+    sync_all(&h);
+    h.lead.edit_idea(&id, &retitle("Night-time falls")).unwrap();
+    h.other_lead.edit_idea(&id, &retitle("Unwitnessed falls")).unwrap();
+    sync_all(&h);
+    for d in [&h.lead, &h.nurse, &h.other_lead] {
+        assert_eq!(d.conflicts().unwrap().len(), 1);
+    }
+
+    let e = h.nurse.resolve_conflict(&id, IdeaField::Title, "Falls at night").unwrap_err();
+    assert_eq!(
+        (e.code, e.message.as_str()),
+        (ErrorCode::NotAllowed, "only a lead or admin may resolve a conflict")
+    );
+
+    h.other_lead.resolve_conflict(&id, IdeaField::Title, "Unwitnessed falls at night").unwrap();
+    sync_all(&h);
+    for d in [&h.lead, &h.nurse, &h.other_lead] {
+        assert!(d.conflicts().unwrap().is_empty());
+        assert_eq!(d.idea(&id).unwrap().title, "Unwitnessed falls at night");
+    }
+    let e = h.lead.resolve_conflict(&id, IdeaField::Title, "Again").unwrap_err();
+    assert_eq!(e.code, ErrorCode::NotFound, "{}", e.message);
+}
+
+#[test]
+fn a_device_waiting_for_approval_may_only_do_what_a_clinician_may() {
+    let h = hub();
+    let idea = h.lead.add_idea(&new("Existing")).unwrap();
+    h.lead.sync().unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let newcomer = Sprout::open(tmp.path()).unwrap();
+    newcomer.hub_join(&h.lead.hub_folder().unwrap()).unwrap();
+    newcomer.sync().unwrap();
+    assert_eq!(newcomer.ideas().unwrap().len(), 1, "it can read while waiting");
+    let e = newcomer.edit_idea(&idea.id.to_string(), &retitle("Changed")).unwrap_err();
+    assert_eq!(e.code, ErrorCode::NotAllowed);
+}
