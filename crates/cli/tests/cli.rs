@@ -2,40 +2,13 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "a failing test should panic")]
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
 use serde_json::Value;
 use sprout_store::{DB_FILE_NAME, Store};
+use support::{error_line as fails, json, ok, run as sprout};
 
-fn sprout(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_sprout"))
-        .arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .env_remove("SPROUT_DATA_DIR")
-        .output()
-        .expect("run sprout")
-}
-
-fn ok(dir: &Path, args: &[&str]) -> String {
-    let out = sprout(dir, args);
-    assert!(out.status.success(), "{args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).unwrap()
-}
-
-fn json(dir: &Path, args: &[&str]) -> Value {
-    serde_json::from_str(&ok(dir, args)).unwrap()
-}
-
-/// Runs a command that must fail; returns its single stderr line.
-fn fails(dir: &Path, args: &[&str]) -> String {
-    let out = sprout(dir, args);
-    assert!(!out.status.success(), "{args:?} should have failed");
-    assert!(out.stdout.is_empty(), "{args:?} printed to stdout on failure");
-    let stderr = String::from_utf8(out.stderr).unwrap();
-    assert_eq!(stderr.lines().count(), 1, "want one line on stderr, got {stderr:?}");
-    stderr.trim_end().to_owned()
-}
+mod support;
 
 fn op_count(dir: &Path) -> u64 {
     Store::open(&dir.join(DB_FILE_NAME)).unwrap().op_count().unwrap()

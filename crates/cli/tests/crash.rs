@@ -5,24 +5,15 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::Stdio;
 use std::time::Duration;
 
 use sprout_core::{Hlc, IdeaCreated, IdeaEdited, IdeaField, Op, OpId, OpPayload, Version};
 use sprout_store::{DB_FILE_NAME, Store};
+use support::{command as sprout, ok};
 use uuid::Uuid;
 
-fn sprout(dir: &Path) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_sprout"));
-    cmd.arg("--data-dir").arg(dir).env_remove("SPROUT_DATA_DIR");
-    cmd
-}
-
-fn ok(dir: &Path, args: &[&str]) -> String {
-    let out: Output = sprout(dir).args(args).output().unwrap();
-    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).unwrap()
-}
+mod support;
 
 /// Gives a device `n` more ops of its own (new ideas and edits), as if typed offline.
 fn work(dir: &Path, n: usize, salt: u64) {

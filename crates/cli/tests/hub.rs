@@ -1,38 +1,9 @@
 //! The hub commands through the real `sprout` binary: two devices and a folder hub.
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "a failing test should panic")]
 
-use std::path::Path;
-use std::process::{Command, Output};
+use support::{error_line, json, ok, run as sprout};
 
-use serde_json::Value;
-
-fn sprout(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_sprout"))
-        .arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .env_remove("SPROUT_DATA_DIR")
-        .output()
-        .unwrap()
-}
-
-fn ok(dir: &Path, args: &[&str]) -> String {
-    let out = sprout(dir, args);
-    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).unwrap()
-}
-
-fn json(dir: &Path, args: &[&str]) -> Value {
-    serde_json::from_str(&ok(dir, args)).unwrap()
-}
-
-fn error_line(dir: &Path, args: &[&str]) -> String {
-    let out = sprout(dir, args);
-    assert!(!out.status.success(), "{args:?} should fail");
-    let stderr = String::from_utf8(out.stderr).unwrap();
-    assert_eq!(stderr.lines().count(), 1, "{stderr}");
-    stderr
-}
+mod support;
 
 struct World {
     _tmp: tempfile::TempDir,

@@ -365,18 +365,12 @@ fn pull(
             }
             Err(e) => return Err(e),
         };
-        if member.revoked_after.is_some_and(|last| seq > last) {
-            store.record_hub_problem(&path, "refused: written after its author was revoked")?;
+        if written_after_revocation(member, seq) {
+            store.record_hub_problem(&path, &format!("refused: {REVOKED}"))?;
             report.rejected_files += 1;
             return Ok(());
         }
-        let expected = Expected {
-            hub: &info.hub,
-            actor: member.actor,
-            seq,
-            prev_hash: prev_hash.as_deref(),
-            key: &member.key,
-        };
+        let expected = expectation(info, member, seq, prev_hash.as_deref());
         let cs = match changeset::decode(&bytes, &expected) {
             Ok(cs) => cs,
             Err(rejection) => {
@@ -403,6 +397,23 @@ fn pull(
         report.pulled += applied.ops;
         report.refused += applied.refused.len();
     }
+}
+
+const REVOKED: &str = "written after its author was revoked";
+
+fn written_after_revocation(member: &Member, seq: u64) -> bool {
+    member.revoked_after.is_some_and(|last| seq > last)
+}
+
+/// What the next changeset from `member` must be: theirs, on this hub, number `seq`,
+/// following `prev_hash`, signed with the key the roster lists.
+fn expectation<'a>(
+    info: &'a HubInfo,
+    member: &'a Member,
+    seq: u64,
+    prev_hash: Option<&'a str>,
+) -> Expected<'a> {
+    Expected { hub: &info.hub, actor: member.actor, seq, prev_hash, key: &member.key }
 }
 
 /// Logs written by actors the roster does not know.
@@ -467,17 +478,11 @@ pub fn verify(hub: &dyn Hub) -> Result<Vec<String>> {
                 ));
                 break;
             }
-            if member.revoked_after.is_some_and(|last| seq > last) {
-                problems.push(format!("{path}: written after its author was revoked"));
+            if written_after_revocation(member, seq) {
+                problems.push(format!("{path}: {REVOKED}"));
                 break;
             }
-            let expected = Expected {
-                hub: &info.hub,
-                actor: member.actor,
-                seq,
-                prev_hash: prev_hash.as_deref(),
-                key: &member.key,
-            };
+            let expected = expectation(&info, member, seq, prev_hash.as_deref());
             match hub
                 .read(path, MAX_CHANGESET_BYTES)
                 .map_err(|e| e.to_string())

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use crate::error::{Error, Result};
-use crate::hub::{Created, Hub, check_path};
+use crate::hub::{Created, Hub, check_path, check_size};
 
 #[derive(Debug, Clone)]
 pub struct FolderHub {
@@ -106,22 +106,14 @@ impl Hub for FolderHub {
         let target = self.resolve(path)?;
         let mut file = fs::File::open(&target).map_err(|e| self.err(path, e))?;
         let size = file.metadata().map_err(|e| self.err(path, e))?.len();
-        if size > max_bytes {
-            return Err(Error::TooLarge { path: path.to_owned(), size, max: max_bytes });
-        }
+        check_size(path, size, max_bytes)?;
         let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
         // `take` guards against a file that grows while it is read.
         Read::by_ref(&mut file)
             .take(max_bytes + 1)
             .read_to_end(&mut bytes)
             .map_err(|e| self.err(path, e))?;
-        if bytes.len() as u64 > max_bytes {
-            return Err(Error::TooLarge {
-                path: path.to_owned(),
-                size: bytes.len() as u64,
-                max: max_bytes,
-            });
-        }
+        check_size(path, bytes.len() as u64, max_bytes)?;
         Ok(bytes)
     }
 

@@ -27,6 +27,14 @@ pub trait Hub: Send + Sync + std::fmt::Debug {
     fn create(&self, path: &str, bytes: &[u8]) -> Result<Created>;
 }
 
+/// Refuses a file over `max` bytes (before reading it, where the size is known first).
+pub(crate) fn check_size(path: &str, size: u64, max: u64) -> Result<()> {
+    if size > max {
+        return Err(Error::TooLarge { path: path.to_owned(), size, max });
+    }
+    Ok(())
+}
+
 /// Hub paths are relative, `/`-separated, and cannot climb out of the hub.
 pub(crate) fn check_path(path: &str) -> Result<()> {
     let ok = !path.is_empty()

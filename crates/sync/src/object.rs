@@ -10,7 +10,7 @@ use object_store::path::Path as StorePath;
 use object_store::{ObjectStore, ObjectStoreExt, PutMode, PutOptions, PutPayload};
 
 use crate::error::{Error, Result};
-use crate::hub::{Created, Hub, check_path};
+use crate::hub::{Created, Hub, check_path, check_size};
 
 #[derive(Debug)]
 pub struct ObjectStoreHub {
@@ -76,20 +76,12 @@ impl Hub for ObjectStoreHub {
         let location = StorePath::from(path);
         let meta =
             self.runtime.block_on(self.store.head(&location)).map_err(|e| self.err(path, e))?;
-        if meta.size > max_bytes {
-            return Err(Error::TooLarge { path: path.to_owned(), size: meta.size, max: max_bytes });
-        }
+        check_size(path, meta.size, max_bytes)?;
         let bytes = self
             .runtime
             .block_on(async { self.store.get(&location).await?.bytes().await })
             .map_err(|e| self.err(path, e))?;
-        if bytes.len() as u64 > max_bytes {
-            return Err(Error::TooLarge {
-                path: path.to_owned(),
-                size: bytes.len() as u64,
-                max: max_bytes,
-            });
-        }
+        check_size(path, bytes.len() as u64, max_bytes)?;
         Ok(bytes.to_vec())
     }
 
