@@ -189,6 +189,13 @@ impl Sprout {
         Ok(sprout_sync::sync(&hub, &mut *self.store()?, &me)?)
     }
 
+    /// Writes a snapshot so new devices start from it instead of replaying every
+    /// changeset. Leads and admins only. Returns the snapshot's number.
+    pub fn hub_snapshot(&self) -> Result<u64, AppError> {
+        let (hub, key) = (self.hub()?, self.key()?);
+        Ok(sprout_sync::write_snapshot(&hub, &*self.store()?, &key)?)
+    }
+
     /// Checks every file on a hub (this device's, or the one at `path`); one line per problem.
     pub fn hub_verify(&self, path: Option<&Path>) -> Result<Vec<String>, AppError> {
         let hub = match path {

@@ -139,6 +139,8 @@ pub enum HubCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Write a snapshot so new devices need not replay every change (leads and admins).
+    Snapshot,
     /// Files and changes the hub offered that this device refused or held back.
     Problems {
         #[arg(long)]

@@ -86,6 +86,12 @@ pub fn hub(sprout: &Sprout, command: HubCommand, out: &mut Out<impl Write>) -> R
             }
             if problems.is_empty() { Ok(()) } else { Err(Failure::Silent) }
         }
+        HubCommand::Snapshot => {
+            let number = sprout.hub_snapshot()?;
+            out.line(&format!(
+                "Wrote snapshot {number}: new devices start from it and read only later changes."
+            ))
+        }
         HubCommand::Problems { json } => {
             let problems = sprout.hub_problems()?;
             if json {

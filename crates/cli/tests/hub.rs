@@ -55,6 +55,10 @@ fn a_device_joins_is_approved_and_its_idea_reaches_the_lead() {
     assert_eq!(nurse["person"], "Nia Nurse");
     assert_eq!(nurse["roles"], serde_json::json!(["clinician"]));
     assert!(ok(&w.lead, &["hub", "verify"]).contains("signed, chained and in order"));
+
+    // A lead writes a snapshot; a clinician may not.
+    assert!(ok(&w.lead, &["hub", "snapshot"]).contains("Wrote snapshot 1"));
+    assert!(error_line(&w.nurse, &["hub", "snapshot"]).contains("only a lead or admin"));
 }
 
 #[test]

@@ -2,6 +2,8 @@
 //! pushed, and the problems the hub presented. Role rules are not the store's business:
 //! callers pass a check that every device applies the same way.
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, TransactionBehavior, params};
 use sprout_core::{ActorId, Op};
@@ -113,6 +115,62 @@ impl Store {
     /// Who submitted an idea, if this device has seen its submission.
     pub fn idea_creator(&self, idea: sprout_core::IdeaId) -> Result<Option<ActorId>> {
         idea_creator(self.connection(), idea.as_uuid())
+    }
+
+    /// Every actor's cursor: what a snapshot written now would cover.
+    pub fn hub_cursors(&self) -> Result<BTreeMap<ActorId, (u64, String)>> {
+        let mut stmt = self.connection().prepare("SELECT actor, seq, hash FROM hub_cursors")?;
+        let rows = stmt.query_map([], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?.unsigned_abs(), r.get::<_, String>(2)?))
+        })?;
+        let mut cursors = BTreeMap::new();
+        for row in rows {
+            let (actor, seq, hash) = row?;
+            if let Ok(actor) = Uuid::parse_str(&actor) {
+                cursors.insert(ActorId(actor), (seq, hash));
+            }
+        }
+        Ok(cursors)
+    }
+
+    /// The ops a snapshot written now would hold: everything from the hub, and this
+    /// device's own ops that are on it. Not this device's unpushed work.
+    pub fn snapshot_ops(&self) -> Result<Vec<Op>> {
+        let actor = self.actor().to_string();
+        self.ops_where("actor != ?1 OR id IN (SELECT op_id FROM hub_pushed)", params![actor])
+    }
+
+    /// Starts this device from a snapshot, in one transaction: its ops are applied and
+    /// every actor's cursor set to where the snapshot stops, so only later changesets are
+    /// read. Only for a device that has applied nothing from the hub yet.
+    pub fn install_snapshot(
+        &mut self,
+        ops: &[Op],
+        cursors: &BTreeMap<ActorId, (u64, String)>,
+    ) -> Result<usize> {
+        let own = self.actor();
+        let tx = self.connection_mut().transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut clock = read_clock(&tx)?;
+        let mut applied = 0;
+        for op in ops {
+            if crate::store::insert_op(&tx, op)? {
+                crate::projection::apply(&tx, op)?;
+                applied += 1;
+            }
+            if op.actor == own {
+                tx.execute(
+                    "INSERT OR IGNORE INTO hub_pushed (op_id) VALUES (?1)",
+                    [op.id.0.to_string()],
+                )?;
+            }
+            clock = clock.max(op.hlc);
+        }
+        for (actor, (seq, hash)) in cursors {
+            set_cursor(&tx, &actor.to_string(), *seq, hash)?;
+        }
+        crate::store::set_clock(&tx, clock)?;
+        tx.commit()?;
+        Ok(applied)
     }
 
     /// Remembers a refused or held-back file. The first sighting's time is kept.

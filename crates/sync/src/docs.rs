@@ -22,6 +22,24 @@ pub const FORMAT_VERSION: u32 = 1;
 /// Hub documents are small; anything larger is junk.
 pub const MAX_DOC_BYTES: u64 = 4 * 1024 * 1024;
 
+/// A snapshot holds a hub's whole history, so it may be large, but not unbounded.
+pub const MAX_SNAPSHOT_BYTES: u64 = 512 * 1024 * 1024;
+
+pub fn snapshot_path(number: u64) -> String {
+    format!("snapshots/{number:06}.snap")
+}
+
+/// Everything a lead's device held from the hub at one moment, so a new device can start
+/// from it and read only the changesets after it. Signed by a lead or admin.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Snapshot {
+    pub hub: String,
+    pub number: u64,
+    /// For each actor, the last changeset (seq, hash) whose ops are included.
+    pub cursors: BTreeMap<ActorId, (u64, String)>,
+    pub ops: Vec<sprout_core::Op>,
+}
+
 pub fn roster_path(epoch: u64) -> String {
     format!("members/{epoch:06}.json")
 }

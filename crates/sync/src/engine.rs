@@ -11,7 +11,8 @@ use uuid::Uuid;
 
 use crate::changeset::{self, Expected, Header, MAX_CHANGESET_BYTES, changeset_path, sha256_hex};
 use crate::docs::{
-    self, HUB_FILE, HubInfo, JoinRequest, MAX_DOC_BYTES, Member, Roster, request_path, roster_path,
+    self, HUB_FILE, HubInfo, JoinRequest, MAX_DOC_BYTES, MAX_SNAPSHOT_BYTES, Member, Roster,
+    Snapshot, request_path, roster_path, snapshot_path,
 };
 use crate::error::{Error, Result};
 use crate::hub::{Created, Hub};
@@ -280,6 +281,10 @@ pub fn sync(hub: &dyn Hub, store: &mut Store, me: &Identity<'_>) -> Result<SyncR
         }
     }
     let own = store.actor();
+    let has_history = store.hub_cursors()?.keys().any(|actor| *actor != own);
+    if !has_history {
+        start_from_snapshot(hub, store, &info, &roster, &mut report)?;
+    }
     for member in roster.members.values().filter(|m| m.actor != own) {
         pull(hub, store, &info, member, &mut report)?;
     }
@@ -397,6 +402,75 @@ fn pull(
         report.pulled += applied.ops;
         report.refused += applied.refused.len();
     }
+}
+
+/// Whether `key` belongs to a current lead or admin, who may sign snapshots.
+fn may_snapshot(roster: &Roster, key: &PublicKey) -> bool {
+    roster.members.values().any(|m| {
+        m.key == *key
+            && m.revoked_after.is_none()
+            && m.roles.iter().any(|r| matches!(r, Role::Lead | Role::Admin))
+    })
+}
+
+/// Writes a snapshot of everything this device holds from the hub. Leads and admins only.
+pub fn write_snapshot(hub: &dyn Hub, store: &Store, key: &ActorKey) -> Result<u64> {
+    let info = trusted_info(hub, store)?;
+    let (roster, _) = load_roster(hub, &info)?;
+    if !may_snapshot(&roster, &key.public()) {
+        return Err(Error::NotAllowed("only a lead or admin may write a snapshot".into()));
+    }
+    let snapshot = |number| -> Result<Snapshot> {
+        Ok(Snapshot {
+            hub: info.hub.clone(),
+            number,
+            cursors: store.hub_cursors()?,
+            ops: store.snapshot_ops()?,
+        })
+    };
+    for _ in 0..5 {
+        let number = hub.list("snapshots/")?.len() as u64 + 1;
+        match hub.create(&snapshot_path(number), &docs::sign(&snapshot(number)?, key)) {
+            Ok(_) => return Ok(number),
+            Err(Error::Conflict { .. }) => continue,
+            Err(e) => return Err(e),
+        }
+    }
+    Err(Error::NotAllowed("snapshots are being written too fast; try again".into()))
+}
+
+/// Starts a device with no history from the newest snapshot a lead or admin signed.
+fn start_from_snapshot(
+    hub: &dyn Hub,
+    store: &mut Store,
+    info: &HubInfo,
+    roster: &Roster,
+    report: &mut SyncReport,
+) -> Result<()> {
+    let mut paths = hub.list("snapshots/")?;
+    paths.reverse();
+    for path in paths {
+        let opened = hub
+            .read(&path, MAX_SNAPSHOT_BYTES)
+            .map_err(|e| e.to_string())
+            .and_then(|bytes| docs::open::<Snapshot>(&bytes, &path).map_err(|e| e.to_string()));
+        let reason = match opened {
+            Ok((snapshot, signer)) if snapshot.hub == info.hub && may_snapshot(roster, &signer) => {
+                let mut cursors = snapshot.cursors;
+                // This device's own position is its own business: never move it.
+                if store.hub_cursor(store.actor())?.is_some() {
+                    cursors.remove(&store.actor());
+                }
+                report.pulled += store.install_snapshot(&snapshot.ops, &cursors)?;
+                return Ok(());
+            }
+            Ok(_) => "refused: not signed by a current lead or admin of this hub".to_owned(),
+            Err(e) => format!("refused: {e}"),
+        };
+        store.record_hub_problem(&path, &reason)?;
+        report.rejected_files += 1;
+    }
+    Ok(())
 }
 
 const REVOKED: &str = "written after its author was revoked";

@@ -21,12 +21,12 @@ pub use changeset::{
     decode, encode, sha256_hex,
 };
 pub use docs::{
-    DocError, HUB_FILE, HubInfo, JoinRequest, MAX_DOC_BYTES, Member, Roster, request_path,
-    roster_path, sign,
+    DocError, HUB_FILE, HubInfo, JoinRequest, MAX_DOC_BYTES, Member, Roster, Snapshot,
+    request_path, roster_path, sign, snapshot_path,
 };
 pub use engine::{
     Identity, MAX_CLOCK_AHEAD_MS, SyncReport, approve, init, join, load_roster, members,
-    pending_requests, revoke, sync, verify,
+    pending_requests, revoke, sync, verify, write_snapshot,
 };
 pub use error::{Error, Result};
 pub use folder::FolderHub;

@@ -364,3 +364,94 @@ fn a_future_format_and_a_gigabyte_of_junk_are_refused_while_the_rest_syncs() {
     );
     assert!(reasons.iter().any(|r| r.contains("1073741824 bytes")), "{reasons:?}");
 }
+
+/// A hub that counts the changeset files read through it.
+#[derive(Debug)]
+struct Counting<'a> {
+    inner: &'a FolderHub,
+    log_reads: std::sync::atomic::AtomicUsize,
+}
+
+impl Hub for Counting<'_> {
+    fn location(&self) -> String {
+        self.inner.location()
+    }
+    fn list(&self, prefix: &str) -> sprout_sync::Result<Vec<String>> {
+        self.inner.list(prefix)
+    }
+    fn read(&self, path: &str, max: u64) -> sprout_sync::Result<Vec<u8>> {
+        if path.starts_with("log/") {
+            self.log_reads.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        }
+        self.inner.read(path, max)
+    }
+    fn create(&self, path: &str, bytes: &[u8]) -> sprout_sync::Result<sprout_sync::Created> {
+        self.inner.create(path, bytes)
+    }
+}
+
+fn visible_state(store: &Store) -> (Vec<sprout_core::Idea>, Vec<sprout_store::FieldConflict>) {
+    let mut ideas = store.ideas_newest_first().unwrap();
+    ideas.sort_by_key(|i| i.id);
+    (ideas, store.conflicts().unwrap())
+}
+
+#[test]
+fn a_new_device_starts_from_the_newest_snapshot_and_ends_where_a_full_replay_ends() {
+    let mut nurse = Device::new("Nia Nurse");
+    let mut lead = Device::new("Lee Lead");
+    let mut replayer = Device::new("Rey Replay");
+    let (mut admin, hub, _dir) = hub_with(&mut [
+        (&mut nurse, Role::Clinician),
+        (&mut lead, Role::Lead),
+        (&mut replayer, Role::Reviewer),
+    ]);
+    // A long history: many small changesets, edits by a lead, and a conflict.
+    let mut ids = Vec::new();
+    for i in 0..25 {
+        ids.push(nurse.add(&format!("Idea {i}")));
+        nurse.sync(&hub);
+    }
+    lead.sync(&hub);
+    admin.sync(&hub);
+    lead.retitle(ids[3], "Retitled by the lead");
+    admin.retitle(ids[3], "Retitled by the admin");
+    lead.sync(&hub);
+    admin.sync(&hub);
+    lead.sync(&hub);
+
+    // A snapshot may only be written by a lead or admin.
+    let e = sprout_sync::write_snapshot(&hub, &nurse.store, &nurse.key).unwrap_err();
+    assert!(e.to_string().contains("only a lead or admin"), "{e}");
+    assert_eq!(sprout_sync::write_snapshot(&hub, &lead.store, &lead.key).unwrap(), 1);
+
+    // More work after the snapshot.
+    for i in 25..28 {
+        ids.push(nurse.add(&format!("Idea {i}")));
+        nurse.sync(&hub);
+    }
+
+    let mut newcomer = Device::new("Nell New");
+    sprout_sync::join(&hub, &newcomer.store, &newcomer.me()).unwrap();
+    sprout_sync::approve(&hub, &admin.store, &admin.key, newcomer.store.actor(), Role::Reviewer)
+        .unwrap();
+    let counting = Counting { inner: &hub, log_reads: 0.into() };
+    newcomer.sync(&counting);
+    let reads = counting.log_reads.load(std::sync::atomic::Ordering::SeqCst);
+
+    for device in [&mut replayer, &mut admin, &mut lead] {
+        device.sync(&hub);
+    }
+    assert_eq!(
+        visible_state(&newcomer.store),
+        visible_state(&replayer.store),
+        "snapshot + tail == full replay"
+    );
+    assert_eq!(visible_state(&newcomer.store), visible_state(&admin.store));
+    assert_eq!(newcomer.store.conflicts().unwrap().len(), 1);
+    // Only the changesets after the snapshot, plus one probe per member for the next file.
+    let total_changesets = hub.list("log/").unwrap().len();
+    println!("newcomer read {reads} of {total_changesets} changeset files");
+    assert!(reads < 12, "read {reads} of {total_changesets} changeset files");
+    assert!(total_changesets > 25);
+}
