@@ -2,7 +2,8 @@
 //! database work never runs on the UI thread.
 
 use sprout_app::{
-    AppError, ConflictView, Idea, IdeaField, IdeaPatch, NewIdea, ProblemView, SyncStatus,
+    AppError, ConflictView, HubSummary, Idea, IdeaField, IdeaPatch, JoinRequestView, NewIdea,
+    ProblemView, Role, SharingView, SyncStatus,
 };
 use tauri::State;
 
@@ -100,4 +101,39 @@ pub async fn resolve_conflict(
     value: String,
 ) -> Result<Idea, AppError> {
     backend.sprout()?.resolve_conflict(&idea, field, &value)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn sharing(backend: State<'_, Backend>) -> Result<SharingView, AppError> {
+    backend.sprout()?.sharing()
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn join_shared_hub(
+    backend: State<'_, Backend>,
+    folder: String,
+    person: String,
+    site: String,
+) -> Result<HubSummary, AppError> {
+    backend.sprout()?.join_shared_hub(std::path::Path::new(&folder), &person, &site)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn list_join_requests(
+    backend: State<'_, Backend>,
+) -> Result<Vec<JoinRequestView>, AppError> {
+    backend.sprout()?.hub_requests()
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn approve_join_request(
+    backend: State<'_, Backend>,
+    actor: String,
+    role: Role,
+) -> Result<(), AppError> {
+    backend.sprout()?.hub_approve(&actor, role)
 }

@@ -43,6 +43,10 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::list_conflicts,
             commands::list_hub_problems,
             commands::resolve_conflict,
+            commands::sharing,
+            commands::join_shared_hub,
+            commands::list_join_requests,
+            commands::approve_join_request,
         ])
         .events(tauri_specta::collect_events![
             updates::UpdateStatusChanged,

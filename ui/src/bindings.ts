@@ -22,6 +22,10 @@ export const commands = {
 	listHubProblems: () => typedError<ProblemView[], AppError_Serialize>(__TAURI_INVOKE("list_hub_problems")),
 	/**  A lead settles a conflict by keeping one of the competing values. */
 	resolveConflict: (idea: string, field: IdeaField, value: string) => typedError<Idea_Serialize, AppError_Serialize>(__TAURI_INVOKE("resolve_conflict", { idea, field, value })),
+	sharing: () => typedError<SharingView_Serialize, AppError_Serialize>(__TAURI_INVOKE("sharing")),
+	joinSharedHub: (folder: string, person: string, site: string) => typedError<HubSummary, AppError_Serialize>(__TAURI_INVOKE("join_shared_hub", { folder, person, site })),
+	listJoinRequests: () => typedError<JoinRequestView[], AppError_Serialize>(__TAURI_INVOKE("list_join_requests")),
+	approveJoinRequest: (actor: string, role: Role) => typedError<null, AppError_Serialize>(__TAURI_INVOKE("approve_join_request", { actor, role })),
 };
 
 /** Events */
@@ -111,6 +115,12 @@ export type ErrorCode =
 /**  Another hub problem (permission denied, disk full, damaged file). */
 "hub";
 
+export type HubSummary = {
+	hub: string,
+	name: string,
+	location: string,
+};
+
 /**  An idea as every front door shows it. */
 export type Idea = Idea_Serialize | Idea_Deserialize;
 
@@ -173,6 +183,13 @@ export type Idea_Serialize = {
 /**  Ideas arrived from the hub: the list should be read again. */
 export type IdeasChanged = null;
 
+export type JoinRequestView = {
+	actor: string,
+	person: string,
+	site: string,
+	requested_at: string,
+};
+
 /**  What a person types to submit a new idea, before validation. */
 export type NewIdea = NewIdea_Serialize | NewIdea_Deserialize;
 
@@ -194,6 +211,41 @@ export type ProblemView = {
 	path: string,
 	reason: string,
 	first_seen: string,
+};
+
+export type Role = 
+/**  Submits ideas and comments; edits only ideas they submitted. */
+"clinician" | 
+/**  Scores the ideas they are assigned. */
+"reviewer" | 
+/**  Triages, runs gates and POCs, edits any idea, resolves conflicts. */
+"lead" | 
+/**  Manages the roster, the rubric and the hub. */
+"admin";
+
+/**  This device's place on its hub, for the Sharing screen. */
+export type SharingView = SharingView_Serialize | SharingView_Deserialize;
+
+/**  This device's place on its hub, for the Sharing screen. */
+export type SharingView_Deserialize = {
+	hub_name?: string | null,
+	location?: string | null,
+	/**  The hub in this PC's own data folder, used until it joins a shared one. */
+	on_this_pc_only: boolean,
+	roles: Role[],
+	person: string,
+	site: string,
+};
+
+/**  This device's place on its hub, for the Sharing screen. */
+export type SharingView_Serialize = {
+	hub_name: string | null,
+	location: string | null,
+	/**  The hub in this PC's own data folder, used until it joins a shared one. */
+	on_this_pc_only: boolean,
+	roles: Role[],
+	person: string,
+	site: string,
 };
 
 export type SyncState = { state: "starting" } | { state: "syncing" } | 

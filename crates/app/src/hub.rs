@@ -15,7 +15,7 @@ use crate::error::{AppError, ErrorCode};
 const PERSON: &str = "person";
 const SITE: &str = "site";
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Type)]
 pub struct HubSummary {
     pub hub: String,
     pub name: String,
@@ -31,7 +31,19 @@ pub struct MemberView {
     pub revoked: bool,
 }
 
-#[derive(Clone, Debug, Serialize)]
+/// This device's place on its hub, for the Sharing screen.
+#[derive(Clone, Debug, Serialize, Type)]
+pub struct SharingView {
+    pub hub_name: Option<String>,
+    pub location: Option<String>,
+    /// The hub in this PC's own data folder, used until it joins a shared one.
+    pub on_this_pc_only: bool,
+    pub roles: Vec<Role>,
+    pub person: String,
+    pub site: String,
+}
+
+#[derive(Clone, Debug, Serialize, Type)]
 pub struct JoinRequestView {
     pub actor: String,
     pub person: String,
@@ -69,6 +81,52 @@ impl Sprout {
             Some(dir) => Ok(ActorKey::load_or_create(&dir.join("keys").join("actor.key"))?),
             None => Err(AppError::new(ErrorCode::DataDir, "an in-memory Sprout cannot use a hub")),
         }
+    }
+
+    /// Where this device shares its work, and as whom.
+    pub fn sharing(&self) -> Result<SharingView, AppError> {
+        let store = self.store()?;
+        // Only a name someone gave, or the PC's user: never a placeholder to type over.
+        let person = store.setting(PERSON)?.or_else(crate::os_user).unwrap_or_default();
+        let site = store.setting(SITE)?.unwrap_or_default();
+        let location = store.hub_value("location")?;
+        let own_hub = self.data_dir().map(|d| d.join("hub"));
+        let on_this_pc_only = match (&location, &own_hub) {
+            (None, _) => true,
+            (Some(loc), Some(own)) => Path::new(loc) == own.as_path(),
+            (Some(_), None) => false,
+        };
+        let roles = store
+            .hub_value("roles")?
+            .unwrap_or_default()
+            .split(',')
+            .filter_map(|r| r.parse().ok())
+            .collect();
+        Ok(SharingView {
+            hub_name: store.hub_value("name")?,
+            location,
+            on_this_pc_only,
+            roles,
+            person,
+            site,
+        })
+    }
+
+    /// Joins a shared hub as `person` at `site`, then syncs at once so the join request
+    /// is on the hub for an admin or lead to see.
+    pub fn join_shared_hub(
+        &self,
+        path: &Path,
+        person: &str,
+        site: &str,
+    ) -> Result<HubSummary, AppError> {
+        if person.trim().is_empty() {
+            return Err(AppError::new(ErrorCode::Empty, "enter your name, as colleagues know you"));
+        }
+        self.set_identity(Some(person), Some(site))?;
+        let summary = self.hub_join(path)?;
+        self.changed();
+        Ok(summary)
     }
 
     /// This device's actor id: one person on this install.

@@ -19,6 +19,7 @@ pub use data_dir::{DATA_DIR_ENV, resolve_data_dir};
 pub use error::{AppError, ErrorCode};
 pub use hub::{
     ConflictVersion, ConflictView, HubSummary, JoinRequestView, MemberView, ProblemView,
+    SharingView,
 };
 pub use settings::UPDATE_ENDPOINT_ENV;
 pub use sprout_core::Role;
@@ -55,7 +56,12 @@ impl Sprout {
 
     fn with_store(store: Store, data_dir: Option<PathBuf>) -> Self {
         // The person set when joining a hub, else whoever is signed in to the PC.
-        let author = store.setting("person").ok().flatten().unwrap_or_else(default_author);
+        let author = store
+            .setting("person")
+            .ok()
+            .flatten()
+            .or_else(os_user)
+            .unwrap_or_else(|| "Unknown author".to_owned());
         Sprout { store: Mutex::new(store), data_dir, author, on_change: Mutex::new(None) }
     }
 
@@ -83,12 +89,11 @@ impl Sprout {
     }
 }
 
-/// Who new ideas are credited to until people and roles arrive: the signed-in OS user.
-fn default_author() -> String {
+/// The signed-in OS user: who new ideas are credited to until a person is named.
+fn os_user() -> Option<String> {
     ["USER", "USERNAME"]
         .iter()
         .filter_map(|k| std::env::var(k).ok())
         .map(|v| v.trim().to_owned())
         .find(|v| !v.is_empty())
-        .unwrap_or_else(|| "Unknown author".to_owned())
 }

@@ -58,7 +58,6 @@ enum Msg {
 pub struct SyncService {
     tx: Sender<Msg>,
     thread: Option<JoinHandle<()>>,
-    _watcher: Option<notify::RecommendedWatcher>,
 }
 
 impl std::fmt::Debug for SyncService {
@@ -80,7 +79,7 @@ impl SyncService {
         sprout.on_local_change(Box::new(move || {
             let _ = poke.send(Msg::Changed);
         }));
-        let watcher = watch(sprout.hub_folder(), tx.clone());
+        let hints = tx.clone();
         let thread = std::thread::Builder::new()
             .name("sprout-sync".into())
             .spawn(move || {
@@ -91,11 +90,18 @@ impl SyncService {
                     problems: 0,
                     waiting_for_approval: false,
                 };
+                // (folder watched, its watcher); re-aimed when the device joins another hub.
+                let mut watching: (Option<PathBuf>, Option<notify::RecommendedWatcher>) =
+                    (None, None);
                 loop {
                     status.state = SyncState::Syncing;
                     report(&status, false);
                     let changed = sync_once(&sprout, &mut status);
                     report(&status, changed);
+                    let folder = sprout.hub_folder();
+                    if folder != watching.0 {
+                        watching = (folder.clone(), watch(folder, hints.clone()));
+                    }
                     match rx.recv_timeout(interval) {
                         Ok(Msg::Changed) | Err(RecvTimeoutError::Timeout) => {
                             std::thread::sleep(DEBOUNCE);
@@ -111,7 +117,7 @@ impl SyncService {
                 }
             })
             .ok();
-        SyncService { tx, thread, _watcher: watcher }
+        SyncService { tx, thread }
     }
 
     /// Asks for a sync now (e.g. the person pressed "Sync now").

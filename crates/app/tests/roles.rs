@@ -97,3 +97,40 @@ fn a_device_waiting_for_approval_may_only_do_what_a_clinician_may() {
     let e = newcomer.edit_idea(&idea.id.to_string(), &retitle("Changed")).unwrap_err();
     assert_eq!(e.code, ErrorCode::NotAllowed);
 }
+
+#[test]
+fn a_pc_moves_from_its_own_hub_to_a_shared_one_and_is_approved() {
+    let tmp = tempfile::tempdir().unwrap();
+    let lead = Sprout::open(&tmp.path().join("lead")).unwrap();
+    lead.hub_init(&tmp.path().join("share"), "North Trust hub").unwrap();
+
+    let ward = Sprout::open(&tmp.path().join("ward")).unwrap();
+    let mine = ward.add_idea(&new("Typed before sharing")).unwrap();
+    ward.sync().unwrap();
+    let alone = ward.sharing().unwrap();
+    assert!(alone.on_this_pc_only);
+    assert_eq!(
+        (alone.hub_name.as_deref(), alone.roles.as_slice()),
+        (Some("This PC"), &[Role::Admin][..])
+    );
+
+    let e = ward.join_shared_hub(&tmp.path().join("share"), "  ", "Ward 7").unwrap_err();
+    assert_eq!(e.code, ErrorCode::Empty);
+    let e = ward.join_shared_hub(&tmp.path().join("nowhere"), "Nia Nurse", "Ward 7").unwrap_err();
+    assert_eq!(e.code, ErrorCode::HubUnreachable);
+
+    ward.join_shared_hub(&tmp.path().join("share"), "Nia Nurse", "Ward 7").unwrap();
+    let joined = ward.sharing().unwrap();
+    assert!(!joined.on_this_pc_only);
+    assert_eq!(joined.hub_name.as_deref(), Some("North Trust hub"));
+    assert!(joined.roles.is_empty(), "waiting for approval");
+    assert_eq!((joined.person.as_str(), joined.site.as_str()), ("Nia Nurse", "Ward 7"));
+
+    let requests = lead.hub_requests().unwrap();
+    assert_eq!(requests[0].person, "Nia Nurse");
+    lead.hub_approve(&requests[0].actor, Role::Clinician).unwrap();
+    ward.sync().unwrap();
+    assert_eq!(ward.sharing().unwrap().roles, [Role::Clinician]);
+    lead.sync().unwrap();
+    assert!(lead.idea(&mine.id.to_string()).is_ok(), "work from before sharing reaches the hub");
+}

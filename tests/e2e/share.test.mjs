@@ -1,0 +1,77 @@
+// A ward PC that has been working alone joins the trust's hub from the Sharing panel; once
+// a lead approves it, the ideas typed before sharing reach the lead.
+import assert from "node:assert/strict";
+import { mkdtempSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { after, before, test } from "node:test";
+import { By, cli, launchApp, screenshot, startDriver, tempDataDir, typeInto, until, waitForTitles } from "./harness.mjs";
+
+const hub = path.join(mkdtempSync(path.join(os.tmpdir(), "sprout-share-")), "hub");
+const leadDir = tempDataDir();
+const wardDir = tempDataDir();
+let driver;
+let ward;
+
+before(async () => {
+  cli(leadDir, "hub", "init", hub, "--name", "North Trust hub", "--person", "Priya Shah");
+  driver = await startDriver({ SPROUT_DATA_DIR: wardDir, SPROUT_SYNC_INTERVAL_SECS: "1" });
+  ward = await launchApp();
+});
+
+after(async () => {
+  await ward?.quit().catch(() => {});
+  await driver?.stop();
+});
+
+async function sharingText() {
+  return ward.findElement(By.id("sharing-where")).getText();
+}
+
+test("a PC working alone says its ideas stay on it", async () => {
+  await typeInto(ward, "idea-title", "Typed before sharing");
+  await typeInto(ward, "idea-problem", "Written while this PC worked alone.");
+  await ward.findElement(By.id("save-idea")).click();
+  await waitForTitles(ward, ["Typed before sharing"]);
+  await ward.wait(async () => /stay on this PC/.test(await sharingText()), 20_000);
+});
+
+test("joining needs a name, and a folder that is there", async () => {
+  await ward.findElement(By.id("join-hub")).click();
+  const alert = await ward.wait(until.elementLocated(By.css(".app-sharing [role=alert]")), 10_000);
+  await ward.wait(async () => /Enter your name/.test(await alert.getText()), 10_000);
+  await typeInto(ward, "hub-person", "Nia Nurse");
+  await typeInto(ward, "hub-folder", path.join(hub, "..", "no-such-folder"));
+  await ward.findElement(By.id("join-hub")).click();
+  await ward.wait(async () => {
+    const found = await ward.findElements(By.css(".app-sharing [role=alert]"));
+    return found.length > 0 && /cannot be reached/.test(await found[0].getText());
+  }, 10_000);
+});
+
+test("it joins the trust's hub and waits for approval", async () => {
+  await typeInto(ward, "hub-folder", hub);
+  await typeInto(ward, "hub-person", "Nia Nurse");
+  await typeInto(ward, "hub-site", "Ward 7");
+  await ward.findElement(By.id("join-hub")).click();
+  await ward.wait(async () => /Waiting for an admin or lead/.test(await sharingText()), 20_000);
+  await ward.executeScript("document.getElementById('sharing-heading').scrollIntoView()");
+  await screenshot(ward, "sharing-waiting");
+  const [request] = JSON.parse(cli(leadDir, "hub", "requests", "--json"));
+  assert.equal(request.person, "Nia Nurse");
+  assert.equal(request.site, "Ward 7");
+  cli(leadDir, "hub", "approve", request.actor, "--role", "clinician");
+});
+
+test("once approved, its earlier work reaches the lead", async () => {
+  await ward.wait(async () => /as clinician/.test(await sharingText()), 30_000);
+  let titles = [];
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    cli(leadDir, "sync");
+    titles = JSON.parse(cli(leadDir, "idea", "list", "--json")).map((i) => i.title);
+    if (titles.includes("Typed before sharing")) break;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  assert.ok(titles.includes("Typed before sharing"), JSON.stringify(titles));
+});

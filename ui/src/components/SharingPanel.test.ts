@@ -1,0 +1,68 @@
+import { fireEvent, render, screen } from "@testing-library/svelte";
+import { describe, expect, it, vi } from "vitest";
+import type { SharingView } from "../api/sharing";
+import SharingPanel from "./SharingPanel.svelte";
+
+const alone: SharingView = {
+  hub_name: "This PC",
+  location: "/data/hub",
+  on_this_pc_only: true,
+  roles: ["admin"],
+  person: "Nia Nurse",
+  site: "",
+};
+
+function field(id: string): HTMLInputElement {
+  const el = document.getElementById(id);
+  if (!(el instanceof HTMLInputElement)) throw new Error(`no input ${id}`);
+  return el;
+}
+
+describe("SharingPanel", () => {
+  it("joins a shared hub with the folder, name and site typed", async () => {
+    const onJoin = vi.fn(async () => null);
+    render(SharingPanel, { props: { view: alone, requests: [], onJoin, onApprove: vi.fn() } });
+    expect(field("hub-person").value).toBe("Nia Nurse");
+    await fireEvent.input(field("hub-folder"), { target: { value: " \\\\trust-fs01\\hub " } });
+    await fireEvent.input(field("hub-site"), { target: { value: "Ward 7" } });
+    await fireEvent.click(screen.getByRole("button", { name: "Join hub" }));
+    expect(onJoin).toHaveBeenCalledWith("\\\\trust-fs01\\hub", "Nia Nurse", "Ward 7");
+    expect(screen.getByRole("status").textContent).toContain("nothing is lost");
+  });
+
+  it("never overwrites what is being typed when the view refreshes in the background", async () => {
+    const { rerender } = render(SharingPanel, { props: { view: alone, requests: [], onJoin: vi.fn(), onApprove: vi.fn() } });
+    await fireEvent.input(field("hub-person"), { target: { value: "Nia N" } });
+    await rerender({ view: { ...alone, person: "Someone else" }, requests: [], onJoin: vi.fn(), onApprove: vi.fn() });
+    expect(field("hub-person").value).toBe("Nia N");
+  });
+
+  it("says why joining failed", async () => {
+    const onJoin = vi.fn(async () => {
+      throw { code: "hub_unreachable", message: "the hub at X cannot be reached: no such folder", field: null };
+    });
+    render(SharingPanel, { props: { view: alone, requests: [], onJoin, onApprove: vi.fn() } });
+    await fireEvent.click(screen.getByRole("button", { name: "Join hub" }));
+    expect(screen.getByRole("alert").textContent).toContain("cannot be reached");
+  });
+
+  it("lets a lead approve a waiting PC with a role, and not make admins", async () => {
+    const onApprove = vi.fn(async () => null);
+    const view: SharingView = { ...alone, on_this_pc_only: false, hub_name: "North Trust hub", roles: ["lead"] };
+    const requests = [{ actor: "a1", person: "Pat Porter", site: "Ward 9", requested_at: "2026-11-22T10:00:00Z" }];
+    render(SharingPanel, { props: { view, requests, onJoin: vi.fn(), onApprove } });
+    expect(document.getElementById("sharing-where")?.textContent).toContain("North Trust hub as lead");
+    expect(screen.queryByRole("option", { name: "Admin" })).toBeNull();
+    await fireEvent.change(screen.getByLabelText("Role for Pat Porter"), { target: { value: "reviewer" } });
+    await fireEvent.click(screen.getByRole("button", { name: /Approve/ }));
+    expect(onApprove).toHaveBeenCalledWith("a1", "reviewer");
+  });
+
+  it("tells a clinician's PC it is waiting, and shows no requests", () => {
+    const view: SharingView = { ...alone, on_this_pc_only: false, hub_name: "North Trust hub", roles: [] };
+    const requests = [{ actor: "a1", person: "Pat", site: "", requested_at: "" }];
+    render(SharingPanel, { props: { view, requests, onJoin: vi.fn(), onApprove: vi.fn() } });
+    expect(document.getElementById("sharing-where")?.textContent).toContain("Waiting for an admin or lead");
+    expect(document.getElementById("join-requests")).toBeNull();
+  });
+});
