@@ -22,6 +22,19 @@ packages=(libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev librsv
   libssl-dev build-essential pkg-config file libxdo-dev patchelf)
 $with_e2e && packages+=(xvfb xauth webkit2gtk-driver)
 
+# Runs a command with no inherited descriptors but stdin/stdout/stderr. Package scripts
+# start daemons (the dbus postinst starts the system bus) that would otherwise keep the
+# caller's pipes open for ever, and a CI runner waiting for end-of-output never finishes.
+detached() {
+  (
+    for fd in /proc/$BASHPID/fd/*; do
+      fd=${fd##*/}
+      ((fd > 2)) && eval "exec $fd>&-"
+    done
+    exec "$@"
+  )
+}
+
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -30,8 +43,14 @@ if ((${#missing[@]})); then
   sudo=""
   [[ $(id -u) -ne 0 ]] && sudo="sudo"
   say "installing system packages: ${missing[*]}"
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  log=$(mktemp -t sprout-apt.XXXXXX)
+  if ! detached $sudo apt-get update -qq >"$log" 2>&1 ||
+    ! detached $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+      --no-install-recommends "${missing[@]}" >>"$log" 2>&1; then
+    tail -n 30 "$log" >&2
+    die "installing system packages failed (full log: $log)"
+  fi
+  rm -f "$log"
 fi
 
 for component in rustfmt clippy; do
