@@ -61,3 +61,19 @@ test("and the lead's reply travels back the same way", async () => {
   await waitForTitles(ward, ["Discharge letters in plain English", "Bed-exit sensors for night-time falls"], 30_000);
   await ward.wait(until.elementLocated(By.id("sync-status")), 5_000);
 });
+
+test("the ward offers Edit on its own idea only; the lead on both", async () => {
+  // The titles of the ideas whose card has an Edit button.
+  const editable = async (app) => {
+    const titles = [];
+    for (const card of await app.findElements(By.css("#idea-list > li"))) {
+      if ((await card.findElements(By.css("button"))).length > 0) {
+        titles.push(await card.findElement(By.css(".app-idea-title")).getText());
+      }
+    }
+    return titles;
+  };
+  await ward.wait(async () => (await editable(ward)).length === 1, 10_000).catch(() => {});
+  assert.deepEqual(await editable(ward), ["Bed-exit sensors for night-time falls"]);
+  assert.equal((await editable(lead)).length, 2);
+});

@@ -90,9 +90,13 @@ export type ErrorCode =
 "not_an_id" | 
 /**  An edit that changes nothing. */
 "nothing_to_change" | 
+/**  A review score outside 1 to 5. */
+"score_out_of_range" | 
+/**  A review with no scores. */
+"no_scores" | 
 /**  A setting's value is not acceptable. */
 "invalid_setting" | 
-/**  No idea has that id. */
+/**  No idea has that id (or it was deleted), or the idea has no such tag. */
 "not_found" | 
 /**  The database was written by a newer Sprout and was left untouched. */
 "database_too_new" | 
@@ -125,7 +129,13 @@ export type HubSummary = {
 export type Idea = Idea_Serialize | Idea_Deserialize;
 
 /**  The fields a person can see and change, named as the people using Sprout name them. */
-export type IdeaField = "id" | "title" | "problem" | "solution";
+export type IdeaField = "id" | "title" | "problem" | "solution" | 
+/**  Not an editable field: names a tag in validation messages. */
+"tag" | 
+/**  Not an editable field: names a comment in validation messages. */
+"comment" | 
+/**  Not an editable field: names a review's scores in validation messages. */
+"review";
 
 /**  An idea's stable identity: a UUIDv7, so ids sort roughly by creation time. */
 export type IdeaId = string;
@@ -164,6 +174,10 @@ export type Idea_Deserialize = {
 	/**  The proposed solution; `None` until somebody suggests one. */
 	solution?: string | null,
 	author: string,
+	/**  The actor id of the person and device that submitted it. */
+	submitted_by: string,
+	/**  Sorted, lower case. */
+	tags: string[],
 	created_at: string,
 	updated_at: string,
 };
@@ -176,6 +190,10 @@ export type Idea_Serialize = {
 	/**  The proposed solution; `None` until somebody suggests one. */
 	solution: string | null,
 	author: string,
+	/**  The actor id of the person and device that submitted it. */
+	submitted_by: string,
+	/**  Sorted, lower case. */
+	tags: string[],
 	created_at: string,
 	updated_at: string,
 };
@@ -235,6 +253,13 @@ export type SharingView_Deserialize = {
 	roles: Role[],
 	person: string,
 	site: string,
+	/**  This person and device, as ideas' `submitted_by` names them. */
+	actor: string,
+	/**
+	 *  Whether they may change any idea, not only their own (leads and admins; also a PC
+	 *  that has not joined a shared hub, which is its own hub's admin).
+	 */
+	edits_any_idea: boolean,
 };
 
 /**  This device's place on its hub, for the Sharing screen. */
@@ -246,6 +271,13 @@ export type SharingView_Serialize = {
 	roles: Role[],
 	person: string,
 	site: string,
+	/**  This person and device, as ideas' `submitted_by` names them. */
+	actor: string,
+	/**
+	 *  Whether they may change any idea, not only their own (leads and admins; also a PC
+	 *  that has not joined a shared hub, which is its own hub's admin).
+	 */
+	edits_any_idea: boolean,
 };
 
 export type SyncState = { state: "starting" } | { state: "syncing" } | 

@@ -19,9 +19,13 @@ pub enum ErrorCode {
     NotAnId,
     /// An edit that changes nothing.
     NothingToChange,
+    /// A review score outside 1 to 5.
+    ScoreOutOfRange,
+    /// A review with no scores.
+    NoScores,
     /// A setting's value is not acceptable.
     InvalidSetting,
-    /// No idea has that id.
+    /// No idea has that id (or it was deleted), or the idea has no such tag.
     NotFound,
     /// The database was written by a newer Sprout and was left untouched.
     DatabaseTooNew,
@@ -70,6 +74,8 @@ impl From<Invalid> for AppError {
             Problem::MultiLine => ErrorCode::MultiLine,
             Problem::NotAnId { .. } => ErrorCode::NotAnId,
             Problem::NothingToChange => ErrorCode::NothingToChange,
+            Problem::ScoreOutOfRange { .. } => ErrorCode::ScoreOutOfRange,
+            Problem::NoScores => ErrorCode::NoScores,
         };
         let field = (e.field != IdeaField::Id || code == ErrorCode::NotAnId).then_some(e.field);
         AppError { code, message: e.message(), field }
@@ -100,10 +106,14 @@ impl From<sprout_store::Error> for AppError {
         let code = match &e {
             S::TooNew { .. } => ErrorCode::DatabaseTooNew,
             S::DataDir { .. } => ErrorCode::DataDir,
-            S::IdeaNotFound(_) => ErrorCode::NotFound,
+            S::IdeaNotFound(_) | S::TagNotFound { .. } => ErrorCode::NotFound,
             _ => ErrorCode::Storage,
         };
-        let field = matches!(e, S::IdeaNotFound(_)).then_some(IdeaField::Id);
+        let field = match e {
+            S::IdeaNotFound(_) => Some(IdeaField::Id),
+            S::TagNotFound { .. } => Some(IdeaField::Tag),
+            _ => None,
+        };
         AppError { code, message: e.to_string(), field }
     }
 }

@@ -41,6 +41,11 @@ pub struct SharingView {
     pub roles: Vec<Role>,
     pub person: String,
     pub site: String,
+    /// This person and device, as ideas' `submitted_by` names them.
+    pub actor: String,
+    /// Whether they may change any idea, not only their own (leads and admins; also a PC
+    /// that has not joined a shared hub, which is its own hub's admin).
+    pub edits_any_idea: bool,
 }
 
 #[derive(Clone, Debug, Serialize, Type)]
@@ -102,6 +107,9 @@ impl Sprout {
             .split(',')
             .filter_map(|r| r.parse().ok())
             .collect();
+        let edits_any_idea =
+            sprout_core::may_edit(&crate::ideas::roles(&store)?, store.actor(), None, false)
+                .is_ok();
         Ok(SharingView {
             hub_name: store.hub_value("name")?,
             location,
@@ -109,6 +117,8 @@ impl Sprout {
             roles,
             person,
             site,
+            actor: store.actor().to_string(),
+            edits_any_idea,
         })
     }
 

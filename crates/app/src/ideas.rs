@@ -66,8 +66,11 @@ impl Sprout {
             IdeaField::Title => IdeaPatch { title: Some(value.into()), ..Default::default() },
             IdeaField::Problem => IdeaPatch { problem: Some(value.into()), ..Default::default() },
             IdeaField::Solution => IdeaPatch { solution: Some(value.into()), ..Default::default() },
-            IdeaField::Id => {
-                return Err(AppError::new(ErrorCode::NotAllowed, "an idea's id never changes"));
+            IdeaField::Id | IdeaField::Tag | IdeaField::Comment | IdeaField::Review => {
+                return Err(AppError::new(
+                    ErrorCode::NotAllowed,
+                    "only an idea's title, problem or solution can be in conflict",
+                ));
             }
         };
         let mut edit = validate_patch(&patch)?;
@@ -92,7 +95,7 @@ impl Sprout {
 /// What this device's person may do: their roles on the hub as of the last sync. Before
 /// joining a shared hub a PC is its own hub's admin; a device waiting for approval may do
 /// only what a clinician may, so nothing it does now is refused by others later.
-fn roles(store: &Store) -> Result<BTreeSet<Role>, AppError> {
+pub(crate) fn roles(store: &Store) -> Result<BTreeSet<Role>, AppError> {
     if store.hub_value("id")?.is_none() {
         return Ok(BTreeSet::from([Role::Admin]));
     }
@@ -106,13 +109,13 @@ fn roles(store: &Store) -> Result<BTreeSet<Role>, AppError> {
 }
 
 /// Applies the hub's role rule before committing, exactly as every other device will.
-fn allowed_to_edit(store: &Store, id: IdeaId, resolving: bool) -> Result<(), AppError> {
+pub(crate) fn allowed_to_edit(store: &Store, id: IdeaId, resolving: bool) -> Result<(), AppError> {
     fetch(store, id)?;
     let creator = store.idea_creator(id)?;
     may_edit(&roles(store)?, store.actor(), creator, resolving)
         .map_err(|denied| AppError::new(ErrorCode::NotAllowed, denied.to_string()))
 }
 
-fn fetch(store: &sprout_store::Store, id: IdeaId) -> Result<Idea, StoreError> {
+pub(crate) fn fetch(store: &sprout_store::Store, id: IdeaId) -> Result<Idea, StoreError> {
     store.idea(id)?.ok_or(StoreError::IdeaNotFound(id))
 }

@@ -7,6 +7,7 @@ mod data_dir;
 mod error;
 mod hub;
 mod ideas;
+mod records;
 mod settings;
 mod sync_service;
 
@@ -23,7 +24,7 @@ pub use hub::{
 };
 pub use settings::UPDATE_ENDPOINT_ENV;
 pub use sprout_core::Role;
-pub use sprout_core::{Idea, IdeaField, IdeaId, IdeaPatch, NewIdea};
+pub use sprout_core::{Comment, Idea, IdeaField, IdeaId, IdeaPatch, NewIdea, Review};
 pub use sprout_sync::SyncReport;
 pub use sync_service::{SyncService, SyncState, SyncStatus};
 

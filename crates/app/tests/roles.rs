@@ -53,6 +53,13 @@ fn a_clinician_edits_their_own_ideas_but_not_others() {
     assert_eq!(e.code, ErrorCode::NotAllowed);
     assert_eq!(e.message, "a clinician may only edit ideas they submitted");
     assert_eq!(h.nurse.idea(&leads.id.to_string()).unwrap().title, "The lead's idea");
+
+    // What the app needs to offer Edit only where it will be accepted.
+    let nurse_view = h.nurse.sharing().unwrap();
+    assert!(!nurse_view.edits_any_idea);
+    assert_eq!(hers.submitted_by, nurse_view.actor);
+    assert_ne!(leads.submitted_by, nurse_view.actor);
+    assert!(h.lead.sharing().unwrap().edits_any_idea);
 }
 
 #[test]
@@ -133,4 +140,39 @@ fn a_pc_moves_from_its_own_hub_to_a_shared_one_and_is_approved() {
     assert_eq!(ward.sharing().unwrap().roles, [Role::Clinician]);
     lead.sync().unwrap();
     assert!(lead.idea(&mine.id.to_string()).is_ok(), "work from before sharing reaches the hub");
+}
+
+#[test]
+fn tags_deletes_comments_and_reviews_travel_and_follow_the_role_rules() {
+    let h = hub();
+    let leads = h.lead.add_idea(&new("The lead's idea")).unwrap().id.to_string();
+    let hers = h.nurse.add_idea(&new("The nurse's idea")).unwrap().id.to_string();
+    sync_all(&h);
+
+    // A clinician tags her own idea and comments on anyone's, but may not tag, delete or
+    // score the lead's.
+    h.nurse.tag_idea(&hers, "Falls").unwrap();
+    h.nurse.comment_on_idea(&leads, "+1, same on ward 9").unwrap();
+    for e in [
+        h.nurse.tag_idea(&leads, "mine").unwrap_err(),
+        h.nurse.delete_idea(&leads).unwrap_err(),
+        h.nurse.submit_review(&leads, &[("need".to_owned(), Some(5))].into(), "").unwrap_err(),
+    ] {
+        assert_eq!(e.code, ErrorCode::NotAllowed, "{}", e.message);
+    }
+    h.other_lead.submit_review(&leads, &[("need".to_owned(), Some(4))].into(), "").unwrap();
+    h.lead.delete_idea(&hers).unwrap();
+    sync_all(&h);
+
+    for d in [&h.lead, &h.nurse, &h.other_lead] {
+        let titles: Vec<String> = d.ideas().unwrap().into_iter().map(|i| i.title).collect();
+        assert_eq!(titles, ["The lead's idea"], "the deleted idea left every device");
+        let comments = d.comments(&leads).unwrap();
+        assert_eq!(comments.len(), 1);
+        assert_eq!(comments[0].by, h.nurse.actor().unwrap());
+        assert_eq!(d.reviews(&leads).unwrap()[0].scores["need"], Some(4));
+    }
+    for d in [&h.lead, &h.nurse, &h.other_lead] {
+        assert!(d.hub_problems().unwrap().is_empty(), "nothing was refused");
+    }
 }

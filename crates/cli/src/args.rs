@@ -16,7 +16,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Add, change, list, show and search ideas.
+    /// Add, change, list, show, search, tag, delete and comment on ideas.
     Idea {
         #[command(subcommand)]
         command: IdeaCommand,
@@ -93,6 +93,32 @@ pub enum IdeaCommand {
         /// treated as plain text.
         #[arg(allow_hyphen_values = true)]
         query: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Add tags to an idea (stored in lower case; quote a tag with spaces).
+    Tag {
+        id: String,
+        #[arg(required = true, allow_hyphen_values = true)]
+        tags: Vec<String>,
+    },
+    /// Remove tags from an idea.
+    Untag {
+        id: String,
+        #[arg(required = true, allow_hyphen_values = true)]
+        tags: Vec<String>,
+    },
+    /// Withdraw an idea: it leaves every list on every device; its history is kept.
+    Delete { id: String },
+    /// Comment on an idea, e.g. "+1, we see this on ward 9 too".
+    Comment {
+        id: String,
+        #[arg(allow_hyphen_values = true)]
+        text: String,
+    },
+    /// An idea's comments, oldest first.
+    Comments {
+        id: String,
         #[arg(long)]
         json: bool,
     },

@@ -81,6 +81,11 @@ fn run(cli: Cli, out: &mut Out<impl Write>) -> Result<(), Failure> {
     }
 }
 
+/// The idea's tags after a change, so the person sees the result.
+fn tag_line(idea: &sprout_app::Idea) -> String {
+    if idea.tags.is_empty() { "no tags".to_owned() } else { idea.tags.join(", ") }
+}
+
 fn idea(sprout: &Sprout, command: IdeaCommand, out: &mut Out<impl Write>) -> Result<(), Failure> {
     match command {
         IdeaCommand::Add { title, problem, solution, json } => {
@@ -104,6 +109,32 @@ fn idea(sprout: &Sprout, command: IdeaCommand, out: &mut Out<impl Write>) -> Res
         IdeaCommand::Search { query, json } => {
             let ideas = sprout.search_ideas(&query)?;
             out.ideas(&ideas, json, &format!("No ideas match {query:?}."))
+        }
+        IdeaCommand::Tag { id, tags } => {
+            let mut idea = sprout.idea(&id)?;
+            for tag in tags {
+                idea = sprout.tag_idea(&id, &tag)?;
+            }
+            out.line(&tag_line(&idea))
+        }
+        IdeaCommand::Untag { id, tags } => {
+            let mut idea = sprout.idea(&id)?;
+            for tag in tags {
+                idea = sprout.untag_idea(&id, &tag)?;
+            }
+            out.line(&tag_line(&idea))
+        }
+        IdeaCommand::Delete { id } => {
+            sprout.delete_idea(&id)?;
+            out.line(&format!("Deleted {}. Its history stays in the log.", id.trim()))
+        }
+        IdeaCommand::Comment { id, text } => {
+            let comment = sprout.comment_on_idea(&id, &text)?;
+            out.line(&comment.id)
+        }
+        IdeaCommand::Comments { id, json } => {
+            let comments = sprout.comments(&id)?;
+            out.comments(&comments, json)
         }
     }
 }

@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use chrono::Local;
 use serde::Serialize;
-use sprout_app::Idea;
+use sprout_app::{Comment, Idea};
 
 pub struct Out<W: Write> {
     w: io::BufWriter<W>,
@@ -54,9 +54,27 @@ impl<W: Write> Out<W> {
         writeln!(self.w, "author:   {}", idea.author)?;
         writeln!(self.w, "created:  {}", time(idea.created_at))?;
         writeln!(self.w, "updated:  {}", time(idea.updated_at))?;
+        if !idea.tags.is_empty() {
+            writeln!(self.w, "tags:     {}", idea.tags.join(", "))?;
+        }
         writeln!(self.w, "\nProblem\n{}", indent(&idea.problem))?;
         if let Some(solution) = &idea.solution {
             writeln!(self.w, "\nProposed solution\n{}", indent(solution))?;
+        }
+        Ok(())
+    }
+
+    /// Comments as JSON, or each with who and when above its indented text.
+    pub fn comments(&mut self, comments: &[Comment], json: bool) -> Result<(), crate::Failure> {
+        if json {
+            return self.json(&comments);
+        }
+        if comments.is_empty() {
+            return self.line("No comments yet.");
+        }
+        for c in comments {
+            let at = c.at.with_timezone(&Local).format("%Y-%m-%d %H:%M");
+            writeln!(self.w, "{at}  {}\n{}\n", c.author, indent(&c.text))?;
         }
         Ok(())
     }

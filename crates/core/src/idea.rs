@@ -57,6 +57,12 @@ pub enum IdeaField {
     Title,
     Problem,
     Solution,
+    /// Not an editable field: names a tag in validation messages.
+    Tag,
+    /// Not an editable field: names a comment in validation messages.
+    Comment,
+    /// Not an editable field: names a review's scores in validation messages.
+    Review,
 }
 
 impl IdeaField {
@@ -66,6 +72,9 @@ impl IdeaField {
             IdeaField::Title => "title",
             IdeaField::Problem => "problem",
             IdeaField::Solution => "solution",
+            IdeaField::Tag => "tag",
+            IdeaField::Comment => "comment",
+            IdeaField::Review => "review",
         }
     }
 }
@@ -85,6 +94,10 @@ pub struct Idea {
     /// The proposed solution; `None` until somebody suggests one.
     pub solution: Option<String>,
     pub author: String,
+    /// The actor id of the person and device that submitted it.
+    pub submitted_by: String,
+    /// Sorted, lower case.
+    pub tags: Vec<String>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }

@@ -8,15 +8,21 @@
 mod hlc;
 mod idea;
 mod op;
+mod record;
 mod roles;
 mod search;
 mod validate;
 
 pub use hlc::Hlc;
 pub use idea::{Idea, IdeaField, IdeaId, IdeaPatch, NewIdea};
-pub use op::{ActorId, EntityKind, IdeaCreated, IdeaEdited, Op, OpId, OpPayload, Version};
-pub use roles::{Denied, Role, may_edit, permits};
+pub use op::{
+    ActorId, CommentAdded, EntityKind, IdeaCreated, IdeaDeleted, IdeaEdited, IdeaTagged,
+    IdeaUntagged, Op, OpId, OpPayload, ReviewSubmitted, Version,
+};
+pub use record::{Comment, Review};
+pub use roles::{Denied, Role, may_edit, may_review, permits};
 pub use search::fts_match_expression;
 pub use validate::{
-    Invalid, MAX_TEXT_CHARS, MAX_TITLE_CHARS, Problem, validate_new_idea, validate_patch,
+    Invalid, MAX_TAG_CHARS, MAX_TEXT_CHARS, MAX_TITLE_CHARS, Problem, validate_comment,
+    validate_new_idea, validate_patch, validate_review, validate_tag,
 };

@@ -63,13 +63,17 @@ impl Op {
 pub enum OpPayload {
     IdeaCreated(IdeaCreated),
     IdeaEdited(IdeaEdited),
+    IdeaTagged(IdeaTagged),
+    IdeaUntagged(IdeaUntagged),
+    IdeaDeleted(IdeaDeleted),
+    CommentAdded(CommentAdded),
+    ReviewSubmitted(ReviewSubmitted),
 }
 
 impl OpPayload {
+    /// Every op so far concerns one idea: its `entity_id` is the idea's id.
     pub fn entity_kind(&self) -> EntityKind {
-        match self {
-            OpPayload::IdeaCreated(_) | OpPayload::IdeaEdited(_) => EntityKind::Idea,
-        }
+        EntityKind::Idea
     }
 }
 
@@ -93,6 +97,50 @@ pub struct IdeaEdited {
     /// Filled in by the store when the op is committed.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub supersedes: BTreeMap<IdeaField, Vec<Version>>,
+}
+
+/// Adds a tag. Tags are an add-wins set: this add is named by its op id, and only an
+/// untag that saw it removes it, so a tag added on one PC while another removed it stays.
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+pub struct IdeaTagged {
+    pub tag: String,
+}
+
+/// Removes a tag: exactly the adds of it that the remover's device had seen.
+#[derive(Clone, PartialEq, Eq, Debug, Default, Serialize, Deserialize)]
+pub struct IdeaUntagged {
+    pub tag: String,
+    /// Filled in by the store when the op is committed.
+    #[serde(default)]
+    pub removes: Vec<OpId>,
+}
+
+/// Withdraws an idea. A tombstone: the idea and its history stay in the log, and later
+/// edits from devices that had not heard of the delete are kept but not shown.
+#[derive(Clone, PartialEq, Eq, Debug, Default, Serialize, Deserialize)]
+pub struct IdeaDeleted {
+    /// Why, for the timeline; may be empty.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub reason: String,
+}
+
+/// A comment on an idea: an append-only record owned by its author (the op's actor).
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+pub struct CommentAdded {
+    pub text: String,
+    /// The writer's name as their device knows it, for people reading the comment.
+    #[serde(default)]
+    pub author: String,
+}
+
+/// One reviewer's scores for an idea. Append-only and owned by the reviewer: a later
+/// submission by the same reviewer replaces their earlier one, and nobody else's.
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+pub struct ReviewSubmitted {
+    /// Criterion key to a score of 1 to 5; `None` is "unable to assess".
+    pub scores: BTreeMap<String, Option<u8>>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
 }
 
 /// One written value of one field, named by when and by whom it was written. Versions are

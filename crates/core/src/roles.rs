@@ -63,6 +63,8 @@ pub enum Denied {
     NotTheirIdea { role: String },
     #[error("only a lead or admin may resolve a conflict")]
     ResolveNeedsLead,
+    #[error("a {role} may not score ideas: reviewers, leads and admins do")]
+    ReviewNeedsReviewer { role: String },
     #[error("actor {0} has no role on this hub")]
     NoRole(ActorId),
 }
@@ -77,11 +79,26 @@ pub fn permits(
     idea_creator: Option<ActorId>,
 ) -> Result<(), Denied> {
     match &op.payload {
-        OpPayload::IdeaCreated(_) => roles.iter().max().map(|_| ()).ok_or(Denied::NoRole(op.actor)),
+        OpPayload::IdeaCreated(_) | OpPayload::CommentAdded(_) => {
+            roles.iter().max().map(|_| ()).ok_or(Denied::NoRole(op.actor))
+        }
         OpPayload::IdeaEdited(edit) => {
             let resolving = edit.supersedes.values().any(|v| v.len() > 1);
             may_edit(roles, op.actor, idea_creator, resolving)
         }
+        OpPayload::IdeaTagged(_) | OpPayload::IdeaUntagged(_) | OpPayload::IdeaDeleted(_) => {
+            may_edit(roles, op.actor, idea_creator, false)
+        }
+        OpPayload::ReviewSubmitted(_) => may_review(roles, op.actor),
+    }
+}
+
+/// Whether an actor holding `roles` may score ideas.
+pub fn may_review(roles: &BTreeSet<Role>, reviewer: ActorId) -> Result<(), Denied> {
+    match roles.iter().max() {
+        None => Err(Denied::NoRole(reviewer)),
+        Some(Role::Clinician) => Err(Denied::ReviewNeedsReviewer { role: "clinician".into() }),
+        Some(_) => Ok(()),
     }
 }
 
@@ -187,6 +204,42 @@ mod tests {
             permits(&roles(&[Role::Clinician]), &edit(a, 2), Some(a)),
             Err(Denied::ResolveNeedsLead)
         );
+    }
+
+    #[test]
+    fn anyone_comments_but_only_reviewers_and_up_score() {
+        let a = actor();
+        let comment = op(
+            a,
+            OpPayload::CommentAdded(crate::CommentAdded { text: "+1".into(), author: "A".into() }),
+        );
+        let review = op(
+            a,
+            OpPayload::ReviewSubmitted(crate::ReviewSubmitted {
+                scores: BTreeMap::from([("need".into(), Some(4))]),
+                note: String::new(),
+            }),
+        );
+        assert_eq!(permits(&roles(&[Role::Clinician]), &comment, None), Ok(()));
+        assert!(matches!(
+            permits(&roles(&[Role::Clinician]), &review, None),
+            Err(Denied::ReviewNeedsReviewer { .. })
+        ));
+        for r in [Role::Reviewer, Role::Lead, Role::Admin] {
+            assert_eq!(permits(&roles(&[r]), &review, None), Ok(()));
+        }
+    }
+
+    #[test]
+    fn tags_and_deletes_follow_the_edit_rule() {
+        let (a, b) = (actor(), actor());
+        let delete = op(a, OpPayload::IdeaDeleted(crate::IdeaDeleted::default()));
+        let tag = op(a, OpPayload::IdeaTagged(crate::IdeaTagged { tag: "falls".into() }));
+        for o in [&delete, &tag] {
+            assert_eq!(permits(&roles(&[Role::Clinician]), o, Some(a)), Ok(()));
+            assert!(permits(&roles(&[Role::Clinician]), o, Some(b)).is_err());
+            assert_eq!(permits(&roles(&[Role::Lead]), o, Some(b)), Ok(()));
+        }
     }
 
     #[test]

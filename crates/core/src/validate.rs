@@ -7,10 +7,13 @@ use serde::Serialize;
 use thiserror::Error;
 
 use crate::idea::{IdeaField, IdeaPatch, NewIdea};
-use crate::op::{IdeaCreated, IdeaEdited};
+use crate::op::{CommentAdded, IdeaCreated, IdeaEdited, ReviewSubmitted};
 
 pub const MAX_TITLE_CHARS: usize = 200;
 pub const MAX_TEXT_CHARS: usize = 20_000;
+pub const MAX_TAG_CHARS: usize = 40;
+/// Criterion keys are short machine names such as `need` or `value_for_money`.
+pub const MAX_CRITERION_CHARS: usize = 60;
 
 /// User input that cannot be saved, and which field it concerns.
 #[derive(Clone, PartialEq, Eq, Debug, Error, Serialize)]
@@ -53,6 +56,10 @@ pub enum Problem {
     NotAnId { given: String },
     #[error("nothing to change: give a new title, problem or solution")]
     NothingToChange,
+    #[error("gives {criterion:?} a score of {score}; scores run from 1 to 5")]
+    ScoreOutOfRange { criterion: String, score: u8 },
+    #[error("has no scores")]
+    NoScores,
 }
 
 impl Problem {
@@ -64,6 +71,8 @@ impl Problem {
             Problem::MultiLine => "multi_line",
             Problem::NotAnId { .. } => "not_an_id",
             Problem::NothingToChange => "nothing_to_change",
+            Problem::ScoreOutOfRange { .. } => "score_out_of_range",
+            Problem::NoScores => "no_scores",
         }
     }
 }
@@ -101,17 +110,53 @@ pub fn validate_patch(patch: &IdeaPatch) -> Result<IdeaEdited, Invalid> {
     Ok(IdeaEdited { set, supersedes: BTreeMap::new() })
 }
 
+/// Checks a tag and returns it as stored: lower case, inner spaces collapsed, so "Falls"
+/// and " falls " are one tag on every device.
+pub fn validate_tag(raw: &str) -> Result<String, Invalid> {
+    let t = one_line(IdeaField::Tag, raw, MAX_TAG_CHARS)?;
+    Ok(t.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase())
+}
+
+/// Checks a comment and returns it as stored, credited to `author`.
+pub fn validate_comment(text: &str, author: &str) -> Result<CommentAdded, Invalid> {
+    Ok(CommentAdded { text: required_text(IdeaField::Comment, text)?, author: author.to_owned() })
+}
+
+/// Checks a reviewer's scores: at least one criterion, each scored 1 to 5 or "unable to
+/// assess" (`None`).
+pub fn validate_review(
+    scores: &BTreeMap<String, Option<u8>>,
+    note: &str,
+) -> Result<ReviewSubmitted, Invalid> {
+    if scores.is_empty() {
+        return Err(Invalid::new(IdeaField::Review, Problem::NoScores));
+    }
+    let mut checked = BTreeMap::new();
+    for (criterion, score) in scores {
+        let key = one_line(IdeaField::Review, criterion, MAX_CRITERION_CHARS)?;
+        if let Some(s) = score.filter(|s| !(1..=5).contains(s)) {
+            return Err(Invalid::new(
+                IdeaField::Review,
+                Problem::ScoreOutOfRange { criterion: key, score: s },
+            ));
+        }
+        checked.insert(key, *score);
+    }
+    Ok(ReviewSubmitted { scores: checked, note: optional_text(IdeaField::Review, note)? })
+}
+
 fn title(raw: &str) -> Result<String, Invalid> {
-    let t = required_text(IdeaField::Title, raw)?;
+    one_line(IdeaField::Title, raw, MAX_TITLE_CHARS)
+}
+
+fn one_line(field: IdeaField, raw: &str, max: usize) -> Result<String, Invalid> {
+    let t = required_text(field, raw)?;
     if t.contains('\n') {
-        return Err(Invalid::new(IdeaField::Title, Problem::MultiLine));
+        return Err(Invalid::new(field, Problem::MultiLine));
     }
     let actual = t.chars().count();
-    if actual > MAX_TITLE_CHARS {
-        return Err(Invalid::new(
-            IdeaField::Title,
-            Problem::TooLong { max: MAX_TITLE_CHARS, actual },
-        ));
+    if actual > max {
+        return Err(Invalid::new(field, Problem::TooLong { max, actual }));
     }
     Ok(t)
 }
@@ -257,6 +302,47 @@ mod tests {
     fn empty_patch_is_refused() {
         let e = validate_patch(&IdeaPatch::default()).expect_err("nothing to change");
         assert_eq!(e.problem, Problem::NothingToChange);
+    }
+
+    #[test]
+    fn tags_are_one_short_line_in_lower_case() {
+        assert_eq!(validate_tag("  Falls   Prevention ").expect("valid"), "falls prevention");
+        assert_eq!(validate_tag("a\nb").expect_err("multi").problem, Problem::MultiLine);
+        assert_eq!(
+            validate_tag(&"x".repeat(41)).expect_err("long").to_string(),
+            "tag is 41 characters long; the limit is 40"
+        );
+        assert_eq!(validate_tag(" ").expect_err("empty").problem, Problem::Empty);
+    }
+
+    #[test]
+    fn comments_follow_the_free_text_rules() {
+        assert_eq!(
+            validate_comment(" +1 \r\nsame on ward 9", "A").expect("ok").text,
+            "+1 \nsame on ward 9"
+        );
+        assert_eq!(validate_comment("", "A").expect_err("empty").field, IdeaField::Comment);
+        assert_eq!(
+            validate_comment(&"x".repeat(20_001), "A").expect_err("long").problem.code(),
+            "too_long"
+        );
+    }
+
+    #[test]
+    fn reviews_score_one_to_five_or_unable_to_assess() {
+        let ok = BTreeMap::from([("need".to_owned(), Some(5)), ("evidence".to_owned(), None)]);
+        assert_eq!(validate_review(&ok, "").expect("valid").scores, ok);
+        let bad = BTreeMap::from([("need".to_owned(), Some(6))]);
+        assert_eq!(
+            validate_review(&bad, "").expect_err("range").to_string(),
+            "review gives \"need\" a score of 6; scores run from 1 to 5"
+        );
+        let zero = BTreeMap::from([("need".to_owned(), Some(0))]);
+        assert!(validate_review(&zero, "").is_err());
+        assert_eq!(
+            validate_review(&BTreeMap::new(), "").expect_err("none").problem,
+            Problem::NoScores
+        );
     }
 
     #[test]

@@ -21,6 +21,8 @@ pub enum Error {
     Migration(#[from] rusqlite_migration::Error),
     #[error("no idea with id {0}")]
     IdeaNotFound(IdeaId),
+    #[error("idea {idea} has no tag {tag:?}")]
+    TagNotFound { idea: IdeaId, tag: String },
     #[error("the op log holds an op that cannot be read (seq {seq}): {reason}")]
     CorruptOp { seq: i64, reason: String },
     #[error("op {op} cannot be applied: {reason}")]

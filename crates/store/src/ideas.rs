@@ -8,20 +8,31 @@ use uuid::Uuid;
 use crate::error::Result;
 use crate::store::{Store, hlc_from_sql};
 
+/// Tags ride along as one string, separated by the unit separator (never in a tag: tags
+/// refuse control characters).
 const COLUMNS: &str =
-    "i.id, i.title, i.problem, i.solution, i.author, i.created_hlc, i.updated_hlc";
+    "i.id, i.title, i.problem, i.solution, i.author, i.created_hlc, i.updated_hlc,
+    i.submitted_by, (SELECT group_concat(tag, char(31)) FROM (
+        SELECT DISTINCT a.tag FROM idea_tag_adds a WHERE a.idea_id = i.id AND NOT EXISTS (
+            SELECT 1 FROM idea_tag_removes r WHERE r.add_op_id = a.op_id)
+        ORDER BY a.tag))";
+
+/// Deleted ideas keep their row and history but are not shown.
+pub(crate) const LIVE: &str = "NOT EXISTS (SELECT 1 FROM idea_tombstones t WHERE t.idea_id = i.id)";
 
 /// How many search results a person can usefully read.
 pub const SEARCH_LIMIT: u32 = 100;
 
 impl Store {
     pub fn idea(&self, id: IdeaId) -> Result<Option<Idea>> {
-        let sql = format!("SELECT {COLUMNS} FROM ideas i WHERE i.id = ?1");
+        let sql = format!("SELECT {COLUMNS} FROM ideas i WHERE i.id = ?1 AND {LIVE}");
         Ok(self.connection().query_row(&sql, [id.to_string()], row_to_idea).optional()?)
     }
 
     pub fn ideas_newest_first(&self) -> Result<Vec<Idea>> {
-        let sql = format!("SELECT {COLUMNS} FROM ideas i ORDER BY i.created_hlc DESC, i.id DESC");
+        let sql = format!(
+            "SELECT {COLUMNS} FROM ideas i WHERE {LIVE} ORDER BY i.created_hlc DESC, i.id DESC"
+        );
         let mut stmt = self.connection().prepare_cached(&sql)?;
         let ideas = stmt.query_map([], row_to_idea)?.collect::<rusqlite::Result<_>>()?;
         Ok(ideas)
@@ -35,7 +46,7 @@ impl Store {
         };
         let sql = format!(
             "SELECT {COLUMNS} FROM ideas_fts f JOIN ideas i ON i.num = f.rowid
-             WHERE ideas_fts MATCH ?1
+             WHERE ideas_fts MATCH ?1 AND {LIVE}
              ORDER BY bm25(ideas_fts, 10.0, 4.0, 2.0), i.created_hlc DESC
              LIMIT ?2"
         );
@@ -53,18 +64,21 @@ fn row_to_idea(row: &Row<'_>) -> rusqlite::Result<Idea> {
         rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
     })?;
     let solution: String = row.get(3)?;
+    let tags: Option<String> = row.get(8)?;
     Ok(Idea {
         id: IdeaId::from_uuid(id),
         title: row.get(1)?,
         problem: row.get(2)?,
         solution: (!solution.is_empty()).then_some(solution),
         author: row.get(4)?,
+        submitted_by: row.get(7)?,
+        tags: tags.map(|t| t.split('\u{1f}').map(str::to_owned).collect()).unwrap_or_default(),
         created_at: hlc_time(row.get(5)?),
         updated_at: hlc_time(row.get(6)?),
     })
 }
 
-fn hlc_time(raw: i64) -> DateTime<Utc> {
+pub(crate) fn hlc_time(raw: i64) -> DateTime<Utc> {
     let millis = i64::try_from(hlc_from_sql(raw).millis()).unwrap_or(i64::MAX);
     DateTime::from_timestamp_millis(millis).unwrap_or(DateTime::<Utc>::MAX_UTC)
 }

@@ -11,6 +11,7 @@ mod hub;
 mod ideas;
 mod open;
 mod projection;
+mod records;
 mod store;
 
 pub use clock::{Clock, SystemClock};

@@ -17,12 +17,13 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("../migrations/0003_hub.sql"),
     include_str!("../migrations/0004_pushed_ops.sql"),
     include_str!("../migrations/0005_idea_conflicts.sql"),
+    include_str!("../migrations/0006_tags_comments_reviews.sql"),
 ];
 
 /// Migrations that change how ops are projected (1-based, as SQLite's `user_version`).
 /// A database upgraded across any of them has its projections rebuilt from the op log,
 /// once, after the last migration, with the projection code of this build.
-const REBUILD_AFTER: &[i64] = &[2, 5];
+const REBUILD_AFTER: &[i64] = &[2, 5, 6];
 
 /// The schema version this build writes (SQLite's `user_version`).
 pub const SCHEMA_VERSION: i64 = MIGRATION_SQL.len() as i64;

@@ -6,7 +6,7 @@
 //! ideas, and replaying the op log from empty yields exactly the live tables.
 
 use rusqlite::{Connection, OptionalExtension, params};
-use sprout_core::{ActorId, IdeaField, IdeaId, Op, OpPayload, Version};
+use sprout_core::{ActorId, IdeaField, IdeaId, Op, OpId, OpPayload, Version};
 use uuid::Uuid;
 
 use crate::error::{Error, Result};
@@ -27,14 +27,14 @@ pub(crate) fn apply(conn: &Connection, op: &Op) -> Result<()> {
             let hlc = hlc_to_sql(op.hlc);
             conn.execute(
                 "INSERT OR IGNORE INTO ideas
-                     (id, title, problem, solution, author, created_hlc, updated_hlc)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
-                params![idea, c.title, c.problem, c.solution, c.author, hlc],
+                     (id, title, problem, solution, author, created_hlc, updated_hlc, submitted_by)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7)",
+                params![idea, c.title, c.problem, c.solution, c.author, hlc, op.actor.to_string()],
             )?;
         }
         OpPayload::IdeaEdited(e) => {
             for (field, value) in &e.set {
-                if *field == IdeaField::Id {
+                if !matches!(field, IdeaField::Title | IdeaField::Problem | IdeaField::Solution) {
                     return Err(Error::InvalidOp {
                         op: op.id.0.to_string(),
                         reason: format!("it sets the read-only field {field}"),
@@ -63,6 +63,61 @@ pub(crate) fn apply(conn: &Connection, op: &Op) -> Result<()> {
                     )?;
                 }
             }
+        }
+        // The rest are sets and append-only records: inserting is idempotent and the
+        // result does not depend on arrival order, so no refresh is needed.
+        OpPayload::IdeaTagged(t) => {
+            conn.prepare_cached(
+                "INSERT OR IGNORE INTO idea_tag_adds (op_id, idea_id, tag) VALUES (?1, ?2, ?3)",
+            )?
+            .execute(params![op.id.0.to_string(), idea, t.tag])?;
+            return Ok(());
+        }
+        OpPayload::IdeaUntagged(u) => {
+            let mut stmt = conn.prepare_cached(
+                "INSERT OR IGNORE INTO idea_tag_removes (add_op_id, remove_op_id) VALUES (?1, ?2)",
+            )?;
+            for add in &u.removes {
+                stmt.execute(params![add.0.to_string(), op.id.0.to_string()])?;
+            }
+            return Ok(());
+        }
+        OpPayload::IdeaDeleted(_) => {
+            conn.prepare_cached(
+                "INSERT OR IGNORE INTO idea_tombstones (idea_id, op_id) VALUES (?1, ?2)",
+            )?
+            .execute(params![idea, op.id.0.to_string()])?;
+            return Ok(());
+        }
+        OpPayload::CommentAdded(c) => {
+            conn.prepare_cached(
+                "INSERT OR IGNORE INTO idea_comments (op_id, idea_id, hlc, actor, author, text)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?
+            .execute(params![
+                op.id.0.to_string(),
+                idea,
+                hlc_to_sql(op.hlc),
+                op.actor.to_string(),
+                c.author,
+                c.text
+            ])?;
+            return Ok(());
+        }
+        OpPayload::ReviewSubmitted(r) => {
+            conn.prepare_cached(
+                "INSERT OR IGNORE INTO idea_reviews (op_id, idea_id, hlc, actor, scores, note)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?
+            .execute(params![
+                op.id.0.to_string(),
+                idea,
+                hlc_to_sql(op.hlc),
+                op.actor.to_string(),
+                serde_json::to_string(&r.scores)?,
+                r.note
+            ])?;
+            return Ok(());
         }
     }
     refresh(conn, &idea)
@@ -161,6 +216,25 @@ pub(crate) fn leaves(conn: &Connection, idea: Uuid, field: IdeaField) -> Result<
     Ok(versions)
 }
 
+/// The adds of a tag on an idea that nobody has removed: what an untag removes.
+pub(crate) fn tag_adds(conn: &Connection, idea: Uuid, tag: &str) -> Result<Vec<OpId>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT a.op_id FROM idea_tag_adds a WHERE a.idea_id = ?1 AND a.tag = ?2
+           AND NOT EXISTS (SELECT 1 FROM idea_tag_removes r WHERE r.add_op_id = a.op_id)
+         ORDER BY a.op_id",
+    )?;
+    let ids = stmt.query_map(params![idea.to_string(), tag], |r| r.get::<_, String>(0))?;
+    let mut adds = Vec::new();
+    for id in ids {
+        let id = id?;
+        adds.push(OpId(Uuid::parse_str(&id).map_err(|e| Error::CorruptMeta {
+            key: "idea_tag_adds.op_id",
+            reason: e.to_string(),
+        })?));
+    }
+    Ok(adds)
+}
+
 /// The visible version of a field, if the field has any.
 pub(crate) fn winner(conn: &Connection, idea: Uuid, field: IdeaField) -> Result<Option<Version>> {
     let row = conn
@@ -186,7 +260,8 @@ pub(crate) fn rebuild(conn: &Connection) -> Result<()> {
     // The FTS index follows `ideas` through its triggers.
     conn.execute_batch(
         "DELETE FROM ideas; DELETE FROM idea_field_versions; DELETE FROM idea_field_supersedes;
-         DELETE FROM idea_conflicts;",
+         DELETE FROM idea_conflicts; DELETE FROM idea_tag_adds; DELETE FROM idea_tag_removes;
+         DELETE FROM idea_tombstones; DELETE FROM idea_comments; DELETE FROM idea_reviews;",
     )?;
     for op in read_ops(conn)? {
         apply(conn, &op)?;

@@ -70,16 +70,28 @@ impl Store {
     pub fn commit(&mut self, entity_id: Uuid, mut payload: OpPayload) -> Result<Op> {
         // IMMEDIATE takes the write lock up front, so two processes never deadlock upgrading.
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        if let OpPayload::IdeaEdited(edit) = &mut payload {
-            if !idea_exists(&tx, entity_id)? {
-                return Err(Error::IdeaNotFound(IdeaId::from_uuid(entity_id)));
-            }
-            for field in edit.set.keys() {
-                if !edit.supersedes.contains_key(field) {
-                    let seen = projection::winner(&tx, entity_id, *field)?;
-                    edit.supersedes.insert(*field, seen.into_iter().collect());
+        if !matches!(payload, OpPayload::IdeaCreated(_)) && !idea_exists(&tx, entity_id)? {
+            return Err(Error::IdeaNotFound(IdeaId::from_uuid(entity_id)));
+        }
+        match &mut payload {
+            OpPayload::IdeaEdited(edit) => {
+                for field in edit.set.keys() {
+                    if !edit.supersedes.contains_key(field) {
+                        let seen = projection::winner(&tx, entity_id, *field)?;
+                        edit.supersedes.insert(*field, seen.into_iter().collect());
+                    }
                 }
             }
+            OpPayload::IdeaUntagged(untag) if untag.removes.is_empty() => {
+                untag.removes = projection::tag_adds(&tx, entity_id, &untag.tag)?;
+                if untag.removes.is_empty() {
+                    return Err(Error::TagNotFound {
+                        idea: IdeaId::from_uuid(entity_id),
+                        tag: untag.tag.clone(),
+                    });
+                }
+            }
+            _ => {}
         }
         let hlc = read_clock(&tx)?.tick(self.clock.now_millis());
         let op = Op { id: OpId(new_v7(hlc.millis())), hlc, actor: self.actor, entity_id, payload };
@@ -214,11 +226,10 @@ pub(crate) fn read_clock(conn: &Connection) -> Result<Hlc> {
         .map_or(Hlc::ZERO, Hlc::from_u64))
 }
 
+/// Whether an idea exists and has not been deleted.
 fn idea_exists(conn: &Connection, id: Uuid) -> Result<bool> {
-    Ok(conn
-        .query_row("SELECT 1 FROM ideas WHERE id = ?1", [id.to_string()], |_| Ok(()))
-        .optional()?
-        .is_some())
+    let sql = format!("SELECT 1 FROM ideas i WHERE i.id = ?1 AND {}", crate::ideas::LIVE);
+    Ok(conn.query_row(&sql, [id.to_string()], |_| Ok(())).optional()?.is_some())
 }
 
 /// Appends an op unless the log already holds it; returns whether it was new.

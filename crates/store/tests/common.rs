@@ -4,7 +4,12 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use sprout_core::{IdeaPatch, NewIdea, OpPayload, validate_new_idea, validate_patch};
+use std::collections::BTreeMap;
+
+use sprout_core::{
+    IdeaDeleted, IdeaPatch, IdeaTagged, IdeaUntagged, NewIdea, OpPayload, validate_comment,
+    validate_new_idea, validate_patch, validate_review, validate_tag,
+};
 use sprout_store::{Clock, Store};
 use uuid::Uuid;
 
@@ -46,4 +51,28 @@ pub fn add(store: &mut Store, title: &str, problem: &str) -> Uuid {
 pub fn edit(store: &mut Store, id: Uuid, patch: &IdeaPatch) -> sprout_store::Result<()> {
     let edited = validate_patch(patch).expect("valid patch");
     store.commit(id, OpPayload::IdeaEdited(edited)).map(|_| ())
+}
+
+pub fn tag(store: &mut Store, id: Uuid, tag: &str) -> sprout_store::Result<()> {
+    let tag = validate_tag(tag).expect("valid tag");
+    store.commit(id, OpPayload::IdeaTagged(IdeaTagged { tag })).map(|_| ())
+}
+
+pub fn untag(store: &mut Store, id: Uuid, tag: &str) -> sprout_store::Result<()> {
+    let tag = validate_tag(tag).expect("valid tag");
+    store.commit(id, OpPayload::IdeaUntagged(IdeaUntagged { tag, removes: Vec::new() })).map(|_| ())
+}
+
+pub fn delete(store: &mut Store, id: Uuid) -> sprout_store::Result<()> {
+    store.commit(id, OpPayload::IdeaDeleted(IdeaDeleted::default())).map(|_| ())
+}
+
+pub fn comment(store: &mut Store, id: Uuid, text: &str) -> sprout_store::Result<()> {
+    let c = validate_comment(text, "Test Author").expect("valid comment");
+    store.commit(id, OpPayload::CommentAdded(c)).map(|_| ())
+}
+
+pub fn review(store: &mut Store, id: Uuid, need: Option<u8>) -> sprout_store::Result<()> {
+    let r = validate_review(&BTreeMap::from([("need".to_owned(), need)]), "").expect("valid");
+    store.commit(id, OpPayload::ReviewSubmitted(r)).map(|_| ())
 }

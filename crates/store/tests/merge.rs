@@ -6,10 +6,10 @@ mod common;
 
 use std::collections::BTreeMap;
 
-use common::{NOV_2026, TestClock, add, edit};
+use common::{NOV_2026, TestClock, add, comment, delete, edit, review, tag, untag};
 use proptest::prelude::*;
 use rusqlite::Connection;
-use sprout_core::{Idea, IdeaEdited, IdeaField, IdeaId, IdeaPatch, Op, OpPayload};
+use sprout_core::{Comment, Idea, IdeaEdited, IdeaField, IdeaId, IdeaPatch, Op, OpPayload, Review};
 use sprout_store::{DB_FILE_NAME, FieldConflict, Store};
 
 fn replica(offset_ms: u64) -> (Store, TestClock) {
@@ -17,10 +17,20 @@ fn replica(offset_ms: u64) -> (Store, TestClock) {
     (Store::open_in_memory_with_clock(Box::new(clock.clone())).unwrap(), clock)
 }
 
-/// Everything a person could see: ideas by id, and the open conflicts.
-fn state(store: &Store) -> (Vec<Idea>, Vec<FieldConflict>) {
+type State = (Vec<(Idea, Vec<Comment>, Vec<Review>)>, Vec<FieldConflict>);
+
+/// Everything a person could see: ideas by id with their tags, comments and reviews, and
+/// the open conflicts.
+fn state(store: &Store) -> State {
     let mut ideas = store.ideas_newest_first().unwrap();
     ideas.sort_by_key(|i| i.id);
+    let ideas = ideas
+        .into_iter()
+        .map(|i| {
+            let (c, r) = (store.comments(i.id).unwrap(), store.reviews(i.id).unwrap());
+            (i, c, r)
+        })
+        .collect();
     (ideas, store.conflicts().unwrap())
 }
 
@@ -157,15 +167,84 @@ fn a_database_from_before_field_versions_is_upgraded_from_its_op_log() {
         }
     }
     let upgraded = Store::open(&path).unwrap();
-    assert_eq!(upgraded.idea(IdeaId::from_uuid(id)).unwrap().unwrap().title, "Newer title");
+    let idea = upgraded.idea(IdeaId::from_uuid(id)).unwrap().unwrap();
+    assert_eq!(idea.title, "Newer title");
+    assert_eq!(idea.submitted_by, old.actor().to_string(), "filled in from the op log");
     assert!(upgraded.conflicts().unwrap().is_empty(), "legacy edits are not conflicts");
     assert_eq!(upgraded.search_ideas("newer").unwrap().len(), 1, "search index rebuilt");
+}
+
+#[test]
+fn a_tag_added_while_another_device_removes_it_stays() {
+    let (mut a, _) = replica(0);
+    let (mut b, _) = replica(5);
+    let id = add(&mut a, "Falls", "p");
+    tag(&mut a, id, "Falls").unwrap();
+    exchange(&mut a, &mut b);
+    untag(&mut b, id, "falls").unwrap();
+    tag(&mut a, id, "falls").unwrap(); // a second add, unseen by B's untag
+    exchange(&mut a, &mut b);
+    for s in [&a, &b] {
+        assert_eq!(s.idea(IdeaId::from_uuid(id)).unwrap().unwrap().tags, vec!["falls"]);
+    }
+    untag(&mut b, id, "falls").unwrap();
+    exchange(&mut a, &mut b);
+    assert!(a.idea(IdeaId::from_uuid(id)).unwrap().unwrap().tags.is_empty());
+    assert!(matches!(untag(&mut a, id, "falls"), Err(sprout_store::Error::TagNotFound { .. })));
+}
+
+#[test]
+fn a_deleted_idea_stays_deleted_whatever_arrives_later() {
+    let (mut a, _) = replica(0);
+    let (mut b, _) = replica(5);
+    let id = add(&mut a, "Withdrawn", "p");
+    exchange(&mut a, &mut b);
+    delete(&mut a, id).unwrap();
+    edit(&mut b, id, &title_patch("Edited meanwhile")).unwrap();
+    exchange(&mut a, &mut b);
+    for s in [&a, &b] {
+        assert!(s.idea(IdeaId::from_uuid(id)).unwrap().is_none());
+        assert!(s.ideas_newest_first().unwrap().is_empty());
+        assert!(s.search_ideas("withdrawn").unwrap().is_empty());
+    }
+    assert!(matches!(
+        edit(&mut a, id, &title_patch("Too late")),
+        Err(sprout_store::Error::IdeaNotFound(_))
+    ));
+    // Nothing is lost: the edit made meanwhile is still in the log.
+    assert_eq!(a.op_count().unwrap(), 3);
+}
+
+#[test]
+fn comments_accumulate_and_a_reviewers_latest_scores_count() {
+    let (mut a, clock_a) = replica(0);
+    let (mut b, _) = replica(5);
+    let id = add(&mut a, "Scored", "p");
+    exchange(&mut a, &mut b);
+    comment(&mut a, id, "Same on ward 9").unwrap();
+    comment(&mut b, id, "+1").unwrap();
+    review(&mut a, id, Some(2)).unwrap();
+    clock_a.advance(10);
+    review(&mut a, id, None).unwrap();
+    review(&mut b, id, Some(5)).unwrap();
+    exchange(&mut a, &mut b);
+    assert_eq!(state(&a), state(&b));
+    let idea = IdeaId::from_uuid(id);
+    assert_eq!(a.comments(idea).unwrap().len(), 2);
+    let reviews = a.reviews(idea).unwrap();
+    assert_eq!(reviews.len(), 2, "one review per reviewer");
+    let mine = reviews.iter().find(|r| r.by == a.actor().to_string()).unwrap();
+    assert_eq!(mine.scores["need"], None, "the later submission replaced the earlier one");
 }
 
 #[derive(Debug, Clone)]
 enum Step {
     Create { replica: usize, title: u8 },
     Edit { replica: usize, idea: usize, field: u8, value: u8 },
+    Tag { replica: usize, idea: usize, tag: u8, add: bool },
+    Delete { replica: usize, idea: usize },
+    Comment { replica: usize, idea: usize },
+    Review { replica: usize, idea: usize, score: u8 },
     Resolve { replica: usize },
     Deliver { from: usize, to: usize, reversed: bool, twice: bool },
     Wait { replica: usize, millis: u16 },
@@ -177,6 +256,15 @@ fn step() -> impl Strategy<Value = Step> {
         (0..4usize, any::<usize>(), 0..3u8, any::<u8>())
             .prop_map(|(replica, idea, field, value)| Step::Edit { replica, idea, field, value }),
         (0..4usize).prop_map(|replica| Step::Resolve { replica }),
+        (0..4usize, any::<usize>(), 0..2u8, any::<bool>())
+            .prop_map(|(replica, idea, tag, add)| Step::Tag { replica, idea, tag, add }),
+        (0..4usize, any::<usize>()).prop_map(|(replica, idea)| Step::Delete { replica, idea }),
+        (0..4usize, any::<usize>()).prop_map(|(replica, idea)| Step::Comment { replica, idea }),
+        (0..4usize, any::<usize>(), 0..6u8).prop_map(|(replica, idea, score)| Step::Review {
+            replica,
+            idea,
+            score
+        }),
         (0..4usize, 0..4usize, any::<bool>(), any::<bool>())
             .prop_map(|(from, to, reversed, twice)| Step::Deliver { from, to, reversed, twice }),
         (0..4usize, any::<u16>()).prop_map(|(replica, millis)| Step::Wait { replica, millis }),
@@ -186,16 +274,46 @@ fn step() -> impl Strategy<Value = Step> {
 const FIELDS: [IdeaField; 3] = [IdeaField::Title, IdeaField::Problem, IdeaField::Solution];
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
 
     /// Any number of replicas, any interleaving of local writes and (reordered, duplicated)
     /// deliveries: once every replica holds every op, all show the same state, equal to an
     /// oracle that applies all ops in (HLC, actor) order.
     #[test]
-    fn replicas_converge_to_the_oracle(n in 2usize..=4, steps in proptest::collection::vec(step(), 1..50)) {
+    fn replicas_converge_to_the_oracle(n in 2usize..=5, steps in proptest::collection::vec(step(), 1..50)) {
         let mut replicas: Vec<(Store, TestClock)> = (0..n).map(|i| replica(i as u64 * 137)).collect();
+        // The idea a step means, among those its replica shows.
+        let pick = |store: &Store, idea: usize| {
+            let mut ids: Vec<_> = store.ideas_newest_first().unwrap().into_iter().map(|i| i.id).collect();
+            ids.sort();
+            (!ids.is_empty()).then(|| ids[idea % ids.len()].as_uuid())
+        };
         for step in steps {
             match step {
+                Step::Tag { replica, idea, tag: t, add } => {
+                    let store = &mut replicas[replica % n].0;
+                    let Some(id) = pick(store, idea) else { continue };
+                    let name = format!("tag {t}");
+                    if add {
+                        tag(store, id, &name).unwrap();
+                    } else if let Err(e) = untag(store, id, &name) {
+                        let expected = matches!(e, sprout_store::Error::TagNotFound { .. });
+                        prop_assert!(expected, "untag failed: {}", e);
+                    }
+                }
+                Step::Delete { replica, idea } => {
+                    let store = &mut replicas[replica % n].0;
+                    if let Some(id) = pick(store, idea) { delete(store, id).unwrap(); }
+                }
+                Step::Comment { replica, idea } => {
+                    let store = &mut replicas[replica % n].0;
+                    if let Some(id) = pick(store, idea) { comment(store, id, "+1").unwrap(); }
+                }
+                Step::Review { replica, idea, score } => {
+                    let store = &mut replicas[replica % n].0;
+                    let score = (score > 0).then_some(score);
+                    if let Some(id) = pick(store, idea) { review(store, id, score).unwrap(); }
+                }
                 Step::Create { replica, title } => {
                     add(&mut replicas[replica % n].0, &format!("Idea {title}"), "A problem");
                 }

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{NOV_2026, TestClock, add, edit};
+use common::{NOV_2026, TestClock, add, comment, delete, edit, review, tag, untag};
 use rusqlite::Connection;
 use rusqlite::types::Value;
 use sprout_core::{IdeaPatch, OpPayload};
@@ -21,17 +21,23 @@ fn dump(conn: &Connection, table: &str) -> Vec<Vec<Value>> {
         .unwrap()
 }
 
-/// Every projection table, including FTS5's shadow tables (the index itself).
-const PROJECTION_TABLES: &[&str] = &[
-    "ideas",
-    "idea_field_versions",
-    "idea_field_supersedes",
-    "idea_conflicts",
-    "ideas_fts_data",
-    "ideas_fts_idx",
-    "ideas_fts_docsize",
-    "ideas_fts_config",
-];
+/// Every projection table, including FTS5's shadow tables (the index itself): every table
+/// but the op log, device-local facts and sync bookkeeping, so a new projection table is
+/// covered the day it is added.
+fn projection_tables(conn: &Connection) -> Vec<String> {
+    let mut stmt = conn
+        .prepare(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('ops', 'meta', 'ideas_fts')
+             AND name NOT LIKE 'hub\\_%' ESCAPE '\\' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name",
+        )
+        .unwrap();
+    let tables: Vec<String> =
+        stmt.query_map([], |r| r.get(0)).unwrap().collect::<Result<_, _>>().unwrap();
+    for expected in ["ideas", "ideas_fts_data", "idea_tag_removes", "idea_reviews"] {
+        assert!(tables.iter().any(|t| t == expected), "{expected} missing from {tables:?}");
+    }
+    tables
+}
 
 fn populate(store: &mut Store, clock: &TestClock) {
     let mut ids = Vec::new();
@@ -47,6 +53,20 @@ fn populate(store: &mut Store, clock: &TestClock) {
         };
         edit(store, *id, &patch).unwrap();
         clock.advance(250);
+    }
+    for (n, id) in ids.iter().enumerate().filter(|(n, _)| n % 4 == 0) {
+        tag(store, *id, "Falls").unwrap();
+        tag(store, *id, &format!("ward {}", n % 3)).unwrap();
+        comment(store, *id, &format!("+1 from ward {n}")).unwrap();
+        review(store, *id, Some(3)).unwrap();
+        clock.advance(100);
+        if n % 8 == 0 {
+            untag(store, *id, "falls").unwrap();
+            review(store, *id, None).unwrap();
+        }
+    }
+    for id in ids.iter().step_by(10) {
+        delete(store, *id).unwrap();
     }
 }
 
@@ -97,10 +117,10 @@ fn replaying_the_op_log_into_a_new_database_gives_byte_identical_projections() {
     }
     replica.rebuild_projections().unwrap();
 
-    for table in PROJECTION_TABLES {
+    for table in projection_tables(live.connection()) {
         assert_eq!(
-            dump(replica.connection(), table),
-            dump(live.connection(), table),
+            dump(replica.connection(), &table),
+            dump(live.connection(), &table),
             "{table} differs after replay"
         );
     }

@@ -38,6 +38,9 @@ const FIELD_LABELS: Record<IdeaField, string> = {
   title: "a title",
   problem: "the problem",
   solution: "a solution",
+  tag: "a tag",
+  comment: "a comment",
+  review: "your scores",
 };
 
 /** The sentence shown next to a field, in NHS service-manual style. */

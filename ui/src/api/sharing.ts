@@ -6,6 +6,13 @@ import { unwrap } from "./ideas";
 export type SharingView = SharingView_Serialize;
 export type { HubSummary, JoinRequestView, Role };
 
+/** Whether the person may change `idea`: the backend's role rule (leads and admins change
+ *  any idea, others their own) applied to what it reported, so no Edit button leads to a
+ *  refusal. Nothing is editable until the view has loaded. */
+export function mayEdit(view: SharingView | null, idea: { submitted_by: string }): boolean {
+  return view !== null && (view.edits_any_idea || idea.submitted_by === view.actor);
+}
+
 export const sharing = (): Promise<SharingView> => unwrap(commands.sharing());
 
 export const joinSharedHub = (folder: string, person: string, site: string): Promise<HubSummary> =>

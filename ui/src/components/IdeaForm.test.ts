@@ -9,6 +9,8 @@ const idea = (over: Partial<Idea> = {}): Idea => ({
   problem: "Empty by noon",
   solution: null,
   author: "A. Nurse",
+  submitted_by: "nurse",
+  tags: [],
   created_at: "2026-11-22T10:00:00Z",
   updated_at: "2026-11-22T10:00:00Z",
   ...over,

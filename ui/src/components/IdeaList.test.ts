@@ -1,6 +1,8 @@
 import { fireEvent, render, screen } from "@testing-library/svelte";
 import { describe, expect, it, vi } from "vitest";
 import type { Idea } from "../api/ideas";
+import { mayEdit } from "../api/sharing";
+import type { SharingView } from "../api/sharing";
 import IdeaList from "./IdeaList.svelte";
 
 const idea = (id: string, title: string, problem = "A problem"): Idea => ({
@@ -9,6 +11,8 @@ const idea = (id: string, title: string, problem = "A problem"): Idea => ({
   problem,
   solution: null,
   author: "A. Nurse",
+  submitted_by: "nurse",
+  tags: [],
   created_at: "2026-11-22T10:00:00Z",
   updated_at: "2026-11-22T10:00:00Z",
 });
@@ -40,5 +44,24 @@ describe("IdeaList", () => {
     render(IdeaList, { props: { ideas: [idea("1", "First"), idea("2", "Second")], onEdit } });
     await fireEvent.click(screen.getByRole("button", { name: "Edit “Second”" }));
     expect(onEdit).toHaveBeenCalledWith(expect.objectContaining({ id: "2" }));
+  });
+
+  it("offers Edit only on ideas the person may change", () => {
+    const view = { actor: "nurse", edits_any_idea: false } as SharingView;
+    const theirs = { ...idea("1", "Hers"), submitted_by: "nurse" };
+    const others = { ...idea("2", "The lead's"), submitted_by: "lead" };
+    render(IdeaList, {
+      props: { ideas: [theirs, others], onEdit: vi.fn(), canEdit: (i: Idea) => mayEdit(view, i) },
+    });
+    expect(screen.getByRole("button", { name: "Edit “Hers”" })).toBeTruthy();
+    expect(screen.queryByRole("button", { name: "Edit “The lead's”" })).toBeNull();
+    expect(mayEdit({ ...view, edits_any_idea: true }, others)).toBe(true);
+    expect(mayEdit(null, theirs)).toBe(false);
+  });
+
+  it("shows an idea's tags", () => {
+    render(IdeaList, { props: { ideas: [{ ...idea("1", "Falls"), tags: ["falls", "night shift"] }], onEdit: vi.fn() } });
+    const tags = screen.getByRole("list", { name: "Tags" });
+    expect(tags.textContent).toContain("night shift");
   });
 });

@@ -10,6 +10,8 @@ const alone: SharingView = {
   roles: ["admin"],
   person: "Nia Nurse",
   site: "",
+  actor: "019a0c3e-8f1b-7c2d-9e4f-0a1b2c3d4e5f",
+  edits_any_idea: true,
 };
 
 function field(id: string): HTMLInputElement {

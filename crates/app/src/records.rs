@@ -1,0 +1,104 @@
+//! Tags, deletes, comments and reviews on ideas: each checked against the person's role
+//! exactly as every other device will check it, then committed as one op.
+
+use std::collections::BTreeMap;
+
+use sprout_core::{
+    Comment, Idea, IdeaDeleted, IdeaId, IdeaTagged, IdeaUntagged, OpPayload, Review, may_review,
+    validate_comment, validate_review, validate_tag,
+};
+
+use crate::Sprout;
+use crate::error::{AppError, ErrorCode};
+use crate::ideas::{allowed_to_edit, fetch, roles};
+
+impl Sprout {
+    /// Adds a tag (stored lower case). Adding a tag the idea already has changes nothing.
+    pub fn tag_idea(&self, id: &str, tag: &str) -> Result<Idea, AppError> {
+        let id: IdeaId = id.parse()?;
+        let tag = validate_tag(tag)?;
+        let mut store = self.store()?;
+        allowed_to_edit(&store, id, false)?;
+        if fetch(&store, id)?.tags.contains(&tag) {
+            return Ok(fetch(&store, id)?);
+        }
+        store.commit(id.as_uuid(), OpPayload::IdeaTagged(IdeaTagged { tag }))?;
+        let idea = fetch(&store, id)?;
+        drop(store);
+        self.changed();
+        Ok(idea)
+    }
+
+    pub fn untag_idea(&self, id: &str, tag: &str) -> Result<Idea, AppError> {
+        let id: IdeaId = id.parse()?;
+        let tag = validate_tag(tag)?;
+        let mut store = self.store()?;
+        allowed_to_edit(&store, id, false)?;
+        store
+            .commit(id.as_uuid(), OpPayload::IdeaUntagged(IdeaUntagged { tag, removes: vec![] }))?;
+        let idea = fetch(&store, id)?;
+        drop(store);
+        self.changed();
+        Ok(idea)
+    }
+
+    /// Withdraws an idea: it leaves every list on every device, its history stays.
+    pub fn delete_idea(&self, id: &str) -> Result<(), AppError> {
+        let id: IdeaId = id.parse()?;
+        let mut store = self.store()?;
+        allowed_to_edit(&store, id, false)?;
+        store.commit(id.as_uuid(), OpPayload::IdeaDeleted(IdeaDeleted::default()))?;
+        drop(store);
+        self.changed();
+        Ok(())
+    }
+
+    /// Anyone may comment on any idea they can see.
+    pub fn comment_on_idea(&self, id: &str, text: &str) -> Result<Comment, AppError> {
+        let id: IdeaId = id.parse()?;
+        let comment = validate_comment(text, &self.author)?;
+        let mut store = self.store()?;
+        fetch(&store, id)?;
+        let op = store.commit(id.as_uuid(), OpPayload::CommentAdded(comment))?;
+        let added = store.comments(id)?.into_iter().find(|c| c.id == op.id.0.to_string());
+        drop(store);
+        self.changed();
+        added.ok_or_else(|| AppError::new(ErrorCode::Storage, "the comment was not recorded"))
+    }
+
+    /// An idea's comments, oldest first.
+    pub fn comments(&self, id: &str) -> Result<Vec<Comment>, AppError> {
+        let id: IdeaId = id.parse()?;
+        let store = self.store()?;
+        fetch(&store, id)?;
+        Ok(store.comments(id)?)
+    }
+
+    /// Records this person's scores for an idea, replacing any they gave before.
+    pub fn submit_review(
+        &self,
+        id: &str,
+        scores: &BTreeMap<String, Option<u8>>,
+        note: &str,
+    ) -> Result<Vec<Review>, AppError> {
+        let id: IdeaId = id.parse()?;
+        let review = validate_review(scores, note)?;
+        let mut store = self.store()?;
+        fetch(&store, id)?;
+        may_review(&roles(&store)?, store.actor())
+            .map_err(|denied| AppError::new(ErrorCode::NotAllowed, denied.to_string()))?;
+        store.commit(id.as_uuid(), OpPayload::ReviewSubmitted(review))?;
+        let reviews = store.reviews(id)?;
+        drop(store);
+        self.changed();
+        Ok(reviews)
+    }
+
+    /// Each reviewer's current scores for an idea.
+    pub fn reviews(&self, id: &str) -> Result<Vec<Review>, AppError> {
+        let id: IdeaId = id.parse()?;
+        let store = self.store()?;
+        fetch(&store, id)?;
+        Ok(store.reviews(id)?)
+    }
+}

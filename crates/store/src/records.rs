@@ -1,0 +1,53 @@
+//! Reading the records people attach to ideas: comments and reviews.
+
+use std::collections::BTreeMap;
+
+use rusqlite::params;
+use sprout_core::{Comment, IdeaId, Review};
+
+use crate::error::Result;
+use crate::ideas::hlc_time;
+use crate::store::Store;
+
+impl Store {
+    /// An idea's comments, oldest first.
+    pub fn comments(&self, idea: IdeaId) -> Result<Vec<Comment>> {
+        let mut stmt = self.connection().prepare_cached(
+            "SELECT op_id, actor, author, hlc, text FROM idea_comments WHERE idea_id = ?1
+             ORDER BY hlc, op_id",
+        )?;
+        let rows = stmt.query_map([idea.to_string()], |r| {
+            Ok(Comment {
+                id: r.get(0)?,
+                by: r.get(1)?,
+                author: r.get(2)?,
+                at: hlc_time(r.get(3)?),
+                text: r.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Each reviewer's latest scores for an idea, by reviewer id.
+    pub fn reviews(&self, idea: IdeaId) -> Result<Vec<Review>> {
+        // The latest per reviewer by (hlc, op id): the same on every device whatever order
+        // the submissions arrived in.
+        let mut stmt = self.connection().prepare_cached(
+            "SELECT actor, hlc, scores, note FROM idea_reviews r WHERE idea_id = ?1
+               AND NOT EXISTS (SELECT 1 FROM idea_reviews later
+                   WHERE later.idea_id = r.idea_id AND later.actor = r.actor
+                     AND (later.hlc, later.op_id) > (r.hlc, r.op_id))
+             ORDER BY actor",
+        )?;
+        let rows = stmt.query_map(params![idea.to_string()], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?, r.get(3)?))
+        })?;
+        let mut reviews = Vec::new();
+        for row in rows {
+            let (by, hlc, scores, note) = row?;
+            let scores: BTreeMap<String, Option<u8>> = serde_json::from_str(&scores)?;
+            reviews.push(Review { by, at: hlc_time(hlc), scores, note });
+        }
+        Ok(reviews)
+    }
+}
