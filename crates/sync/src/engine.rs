@@ -490,13 +490,13 @@ fn expectation<'a>(
     Expected { hub: &info.hub, actor: member.actor, seq, prev_hash, key: &member.key }
 }
 
-/// Logs written by actors the roster does not know.
+/// Logs written by actors the roster does not know. Lists only the actor folders: a
+/// hub's years of changesets on a slow share are never walked.
 fn flag_strangers(hub: &dyn Hub, store: &Store, roster: &Roster) -> Result<usize> {
     let mut strangers = BTreeSet::new();
-    for path in hub.list("log/")? {
-        let actor = path.split('/').nth(1).unwrap_or_default();
-        let known = Uuid::parse_str(actor).is_ok_and(|u| roster.members.contains_key(&ActorId(u)));
-        if !known && strangers.insert(actor.to_owned()) {
+    for actor in hub.folders("log/")? {
+        let known = Uuid::parse_str(&actor).is_ok_and(|u| roster.members.contains_key(&ActorId(u)));
+        if !known && strangers.insert(actor.clone()) {
             store.record_hub_problem(
                 &format!("log/{actor}/"),
                 "refused: written by an actor who is not a member of this hub",

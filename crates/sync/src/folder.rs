@@ -102,6 +102,27 @@ impl Hub for FolderHub {
         Ok(found)
     }
 
+    fn folders(&self, prefix: &str) -> Result<Vec<String>> {
+        self.reachable()?;
+        let prefix = prefix.trim_end_matches('/');
+        let dir = if prefix.is_empty() { self.root.clone() } else { self.resolve(prefix)? };
+        let entries = match fs::read_dir(&dir) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(e) => return Err(self.err(prefix, e)),
+        };
+        let mut found = Vec::new();
+        for entry in entries {
+            let entry = entry.map_err(|e| self.err(prefix, e))?;
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if !name.starts_with('.') && entry.file_type().is_ok_and(|t| t.is_dir()) {
+                found.push(name);
+            }
+        }
+        found.sort();
+        Ok(found)
+    }
+
     fn read(&self, path: &str, max_bytes: u64) -> Result<Vec<u8>> {
         let target = self.resolve(path)?;
         let mut file = fs::File::open(&target).map_err(|e| self.err(path, e))?;

@@ -19,6 +19,10 @@ pub trait Hub: Send + Sync + std::fmt::Debug {
     /// Fails when the hub itself cannot be reached.
     fn list(&self, prefix: &str) -> Result<Vec<String>>;
 
+    /// Names of the folders directly under `prefix` (e.g. `"log/"` gives one per actor),
+    /// sorted. One listing of one level, however much history the folders hold.
+    fn folders(&self, prefix: &str) -> Result<Vec<String>>;
+
     /// A file's bytes, refusing one larger than `max_bytes` without reading it.
     fn read(&self, path: &str, max_bytes: u64) -> Result<Vec<u8>>;
 

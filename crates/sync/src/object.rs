@@ -71,6 +71,22 @@ impl Hub for ObjectStoreHub {
         Ok(found)
     }
 
+    fn folders(&self, prefix: &str) -> Result<Vec<String>> {
+        let prefix = StorePath::from(prefix.trim_end_matches('/'));
+        let listed = self
+            .runtime
+            .block_on(self.store.list_with_delimiter(Some(&prefix)))
+            .map_err(|e| self.err(prefix.as_ref(), e))?;
+        let mut found: Vec<String> = listed
+            .common_prefixes
+            .iter()
+            .filter_map(|p| p.filename().map(str::to_owned))
+            .filter(|name| !name.starts_with('.'))
+            .collect();
+        found.sort();
+        Ok(found)
+    }
+
     fn read(&self, path: &str, max_bytes: u64) -> Result<Vec<u8>> {
         check_path(path)?;
         let location = StorePath::from(path);

@@ -365,11 +365,18 @@ fn a_future_format_and_a_gigabyte_of_junk_are_refused_while_the_rest_syncs() {
     assert!(reasons.iter().any(|r| r.contains("1073741824 bytes")), "{reasons:?}");
 }
 
-/// A hub that counts the changeset files read through it.
+/// A hub that counts the changeset files read, and the walks of the whole log.
 #[derive(Debug)]
 struct Counting<'a> {
     inner: &'a FolderHub,
     log_reads: std::sync::atomic::AtomicUsize,
+    log_walks: std::sync::atomic::AtomicUsize,
+}
+
+impl<'a> Counting<'a> {
+    fn new(inner: &'a FolderHub) -> Self {
+        Counting { inner, log_reads: 0.into(), log_walks: 0.into() }
+    }
 }
 
 impl Hub for Counting<'_> {
@@ -377,7 +384,13 @@ impl Hub for Counting<'_> {
         self.inner.location()
     }
     fn list(&self, prefix: &str) -> sprout_sync::Result<Vec<String>> {
+        if prefix.starts_with("log") {
+            self.log_walks.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        }
         self.inner.list(prefix)
+    }
+    fn folders(&self, prefix: &str) -> sprout_sync::Result<Vec<String>> {
+        self.inner.folders(prefix)
     }
     fn read(&self, path: &str, max: u64) -> sprout_sync::Result<Vec<u8>> {
         if path.starts_with("log/") {
@@ -435,9 +448,16 @@ fn a_new_device_starts_from_the_newest_snapshot_and_ends_where_a_full_replay_end
     sprout_sync::join(&hub, &newcomer.store, &newcomer.me()).unwrap();
     sprout_sync::approve(&hub, &admin.store, &admin.key, newcomer.store.actor(), Role::Reviewer)
         .unwrap();
-    let counting = Counting { inner: &hub, log_reads: 0.into() };
+    let counting = Counting::new(&hub);
     newcomer.sync(&counting);
     let reads = counting.log_reads.load(std::sync::atomic::Ordering::SeqCst);
+    // A sync finds each member's next changeset by name and strangers by their folder:
+    // it never walks the log, however long the history.
+    assert_eq!(counting.log_walks.load(std::sync::atomic::Ordering::SeqCst), 0);
+    nurse.add("One more");
+    nurse.sync(&hub);
+    newcomer.sync(&counting);
+    assert_eq!(counting.log_walks.load(std::sync::atomic::Ordering::SeqCst), 0);
 
     for device in [&mut replayer, &mut admin, &mut lead] {
         device.sync(&hub);

@@ -24,6 +24,9 @@ fn contract(hub: &dyn Hub) {
     );
     assert_eq!(hub.list("log/a/").unwrap().len(), 2);
     assert!(hub.list("snapshots/").unwrap().is_empty());
+    assert_eq!(hub.folders("log/").unwrap(), ["a", "b"]);
+    assert_eq!(hub.folders("").unwrap(), ["log"]);
+    assert!(hub.folders("snapshots/").unwrap().is_empty());
 
     assert!(matches!(
         hub.read("log/a/000000000002.chg", 2),
