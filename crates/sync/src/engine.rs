@@ -107,7 +107,7 @@ pub fn init(hub: &dyn Hub, store: &Store, me: &Identity<'_>, name: &str) -> Resu
 pub fn join(hub: &dyn Hub, store: &Store, me: &Identity<'_>) -> Result<HubInfo> {
     let info = read_info(hub)?;
     remember(store, hub, &info)?;
-    let (roster, _) = load_roster(hub, &info)?;
+    let (roster, _) = current_roster(hub, store, &info)?;
     if !roster.members.contains_key(&store.actor()) {
         ask_to_join(hub, store, me, &info)?;
     }
@@ -141,11 +141,20 @@ fn member(actor: ActorId, me: &Identity<'_>, roles: BTreeSet<Role>) -> Member {
     }
 }
 
-/// The newest roster whose chain of signatures holds, and a description of the first
-/// roster file that broke the chain, if one did.
+/// The newest roster whose chain of signatures holds, verified from the first epoch, and
+/// a description of the first roster file that broke the chain, if one did. For audits;
+/// devices use [`current_roster`].
 pub fn load_roster(hub: &dyn Hub, info: &HubInfo) -> Result<(Roster, Option<String>)> {
+    extend_roster(hub, info, Roster::empty(&info.hub))
+}
+
+/// Follows the roster chain on from `roster`, verifying each later epoch.
+fn extend_roster(
+    hub: &dyn Hub,
+    info: &HubInfo,
+    mut roster: Roster,
+) -> Result<(Roster, Option<String>)> {
     let present: BTreeSet<String> = hub.list("members/")?.into_iter().collect();
-    let mut roster = Roster::empty(&info.hub);
     loop {
         let path = roster_path(roster.epoch + 1);
         if !present.contains(&path) {
@@ -162,12 +171,51 @@ pub fn load_roster(hub: &dyn Hub, info: &HubInfo) -> Result<(Roster, Option<Stri
     }
 }
 
+/// The current roster: the last one this device verified, extended by any later epochs.
+/// So a sync reads one listing and only new roster files, not the whole chain again, on a
+/// share where every read may cross a slow link.
+fn current_roster(
+    hub: &dyn Hub,
+    store: &Store,
+    info: &HubInfo,
+) -> Result<(Roster, Option<String>)> {
+    let known = store
+        .hub_value(ROSTER_KEY)?
+        .and_then(|json| serde_json::from_str::<Roster>(&json).ok())
+        .filter(|r| r.hub == info.hub);
+    let known_epoch = known.as_ref().map(|r| r.epoch);
+    let (roster, problem) =
+        extend_roster(hub, info, known.unwrap_or_else(|| Roster::empty(&info.hub)))?;
+    if known_epoch != Some(roster.epoch) {
+        remember_roster(store, &roster)?;
+    }
+    Ok((roster, problem))
+}
+
+fn remember_roster(store: &Store, roster: &Roster) -> Result<()> {
+    if let Ok(json) = serde_json::to_string(roster) {
+        store.set_hub_value(ROSTER_KEY, &json)?;
+    }
+    Ok(())
+}
+
+/// Where a device keeps the last roster it verified (device-local, never synced).
+const ROSTER_KEY: &str = "roster";
+
 /// Join requests from devices not yet in the roster.
 pub fn pending_requests(hub: &dyn Hub, store: &Store) -> Result<Vec<(JoinRequest, PublicKey)>> {
     let info = trusted_info(hub, store)?;
-    let (roster, _) = load_roster(hub, &info)?;
+    let (roster, _) = current_roster(hub, store, &info)?;
     let mut pending = Vec::new();
     for path in hub.list("requests/")? {
+        // Requests of people already let in are never read again.
+        let named = path.strip_prefix("requests/").and_then(|p| p.strip_suffix(".json"));
+        if named
+            .and_then(|a| Uuid::parse_str(a).ok())
+            .is_some_and(|a| roster.members.contains_key(&ActorId(a)))
+        {
+            continue;
+        }
         let Ok(bytes) = hub.read(&path, MAX_DOC_BYTES) else { continue };
         if let Ok((request, key)) = JoinRequest::open(&bytes, &info.hub)
             && !roster.members.contains_key(&request.actor)
@@ -183,7 +231,7 @@ pub fn pending_requests(hub: &dyn Hub, store: &Store) -> Result<Vec<(JoinRequest
 /// The current roster.
 pub fn members(hub: &dyn Hub, store: &Store) -> Result<Roster> {
     let info = trusted_info(hub, store)?;
-    Ok(load_roster(hub, &info)?.0)
+    Ok(current_roster(hub, store, &info)?.0)
 }
 
 /// Writes the next roster epoch as `change` makes it, signed by this device. Checks the
@@ -196,7 +244,7 @@ fn change_roster(
 ) -> Result<Roster> {
     let info = trusted_info(hub, store)?;
     for _ in 0..5 {
-        let (current, _) = load_roster(hub, &info)?;
+        let (current, _) = current_roster(hub, store, &info)?;
         let mut next = current.clone();
         next.epoch += 1;
         change(&mut next)?;
@@ -209,7 +257,11 @@ fn change_roster(
             other => Error::NotAllowed(other.to_string()),
         })?;
         match hub.create(&roster_path(next.epoch), &bytes) {
-            Ok(_) => return Ok(next),
+            Ok(_) => {
+                // Verified above against the roster before it, like any other epoch.
+                remember_roster(store, &next)?;
+                return Ok(next);
+            }
             Err(Error::Conflict { .. }) => continue,
             Err(e) => return Err(e),
         }
@@ -262,7 +314,7 @@ pub fn revoke(hub: &dyn Hub, store: &Store, key: &ActorKey, actor: ActorId) -> R
 /// Pushes this device's new ops and pulls everyone else's.
 pub fn sync(hub: &dyn Hub, store: &mut Store, me: &Identity<'_>) -> Result<SyncReport> {
     let info = trusted_info(hub, store)?;
-    let (roster, roster_problem) = load_roster(hub, &info)?;
+    let (roster, roster_problem) = current_roster(hub, store, &info)?;
     let mut report = SyncReport::default();
     if let Some(problem) = roster_problem {
         store.record_hub_problem("members/", &problem)?;
@@ -416,7 +468,7 @@ fn may_snapshot(roster: &Roster, key: &PublicKey) -> bool {
 /// Writes a snapshot of everything this device holds from the hub. Leads and admins only.
 pub fn write_snapshot(hub: &dyn Hub, store: &Store, key: &ActorKey) -> Result<u64> {
     let info = trusted_info(hub, store)?;
-    let (roster, _) = load_roster(hub, &info)?;
+    let (roster, _) = current_roster(hub, store, &info)?;
     if !may_snapshot(&roster, &key.public()) {
         return Err(Error::NotAllowed("only a lead or admin may write a snapshot".into()));
     }
