@@ -2,8 +2,8 @@
 //! database work never runs on the UI thread.
 
 use sprout_app::{
-    AppError, ConflictView, HubSummary, Idea, IdeaField, IdeaPatch, JoinRequestView, NewIdea,
-    ProblemView, Role, SharingView, SyncStatus,
+    AppError, ConflictView, HubSummary, Idea, IdeaField, IdeaPatch, JoinRequestView, MemberView,
+    NewIdea, ProblemView, Role, SharingView, SyncStatus,
 };
 use tauri::State;
 
@@ -136,4 +136,18 @@ pub async fn approve_join_request(
     role: Role,
 ) -> Result<(), AppError> {
     backend.sprout()?.hub_approve(&actor, role)
+}
+
+/// Everyone on the hub, revoked people included, for leads and admins.
+#[tauri::command]
+#[specta::specta]
+pub async fn list_members(backend: State<'_, Backend>) -> Result<Vec<MemberView>, AppError> {
+    backend.sprout()?.hub_members()
+}
+
+/// An admin stops accepting a person's future work (a lost PC, someone who left).
+#[tauri::command]
+#[specta::specta]
+pub async fn revoke_member(backend: State<'_, Backend>, actor: String) -> Result<(), AppError> {
+    backend.sprout()?.hub_revoke(&actor)
 }

@@ -47,6 +47,8 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::join_shared_hub,
             commands::list_join_requests,
             commands::approve_join_request,
+            commands::list_members,
+            commands::revoke_member,
         ])
         .events(tauri_specta::collect_events![
             updates::UpdateStatusChanged,

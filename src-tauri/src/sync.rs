@@ -35,6 +35,7 @@ impl Sync {
             conflicts: 0,
             problems: 0,
             waiting_for_approval: false,
+            revoked: false,
         }));
         let service = sprout.map(|sprout| {
             let (app, latest) = (app.clone(), status.clone());

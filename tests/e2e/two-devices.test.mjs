@@ -77,3 +77,32 @@ test("the ward offers Edit on its own idea only; the lead on both", async () => 
   assert.deepEqual(await editable(ward), ["Bed-exit sensors for night-time falls"]);
   assert.equal((await editable(lead)).length, 2);
 });
+
+test("the lead sees who is on the hub and revokes the ward PC after confirming", async () => {
+  const table = await lead.wait(until.elementLocated(By.id("hub-members")), 20_000);
+  await lead.wait(async () => /Nia Nurse/.test(await table.getText()), 20_000);
+  assert.match(await table.getText(), /Priya Shah \(you\)/);
+  await lead.executeScript("document.getElementById('hub-members').scrollIntoView()");
+  const revoke = await lead.findElement(By.xpath("//table[@id='hub-members']//tr[contains(., 'Nia Nurse')]//button"));
+  await revoke.click();
+  const confirm = await lead.wait(
+    until.elementLocated(By.xpath("//table[@id='hub-members']//button[contains(., 'Yes, revoke')]")),
+    5_000,
+  );
+  await screenshot(lead, "revoke-confirm");
+  await confirm.click();
+  await lead.wait(async () => /Revoked/.test(await lead.findElement(By.id("hub-members")).getText()), 10_000);
+});
+
+test("the revoked ward PC says so and keeps its new work to itself", async () => {
+  await ward.wait(until.elementLocated(By.id("sync-revoked")), 30_000);
+  await ward.wait(async () => /revoked this PC's access/.test(await ward.findElement(By.id("sharing-where")).getText()), 10_000);
+  await typeInto(ward, "idea-title", "Typed after revocation");
+  await typeInto(ward, "idea-problem", "This must stay on the ward PC.");
+  await ward.findElement(By.id("save-idea")).click();
+  await waitForTitles(ward, ["Typed after revocation", "Discharge letters in plain English", "Bed-exit sensors for night-time falls"]);
+  // The lead syncs every second; give it several rounds, then check nothing arrived.
+  await new Promise((r) => setTimeout(r, 4_000));
+  const titles = JSON.parse(cli(leadDir, "idea", "list", "--json")).map((i) => i.title);
+  assert.ok(!titles.includes("Typed after revocation"), JSON.stringify(titles));
+});

@@ -26,6 +26,10 @@ export const commands = {
 	joinSharedHub: (folder: string, person: string, site: string) => typedError<HubSummary, AppError_Serialize>(__TAURI_INVOKE("join_shared_hub", { folder, person, site })),
 	listJoinRequests: () => typedError<JoinRequestView[], AppError_Serialize>(__TAURI_INVOKE("list_join_requests")),
 	approveJoinRequest: (actor: string, role: Role) => typedError<null, AppError_Serialize>(__TAURI_INVOKE("approve_join_request", { actor, role })),
+	/**  Everyone on the hub, revoked people included, for leads and admins. */
+	listMembers: () => typedError<MemberView[], AppError_Serialize>(__TAURI_INVOKE("list_members")),
+	/**  An admin stops accepting a person's future work (a lost PC, someone who left). */
+	revokeMember: (actor: string) => typedError<null, AppError_Serialize>(__TAURI_INVOKE("revoke_member", { actor })),
 };
 
 /** Events */
@@ -208,6 +212,14 @@ export type JoinRequestView = {
 	requested_at: string,
 };
 
+export type MemberView = {
+	actor: string,
+	person: string,
+	site: string,
+	roles: Role[],
+	revoked: boolean,
+};
+
 /**  What a person types to submit a new idea, before validation. */
 export type NewIdea = NewIdea_Serialize | NewIdea_Deserialize;
 
@@ -260,6 +272,8 @@ export type SharingView_Deserialize = {
 	 *  that has not joined a shared hub, which is its own hub's admin).
 	 */
 	edits_any_idea: boolean,
+	/**  An admin revoked this device's access to the hub. */
+	revoked: boolean,
 };
 
 /**  This device's place on its hub, for the Sharing screen. */
@@ -278,6 +292,8 @@ export type SharingView_Serialize = {
 	 *  that has not joined a shared hub, which is its own hub's admin).
 	 */
 	edits_any_idea: boolean,
+	/**  An admin revoked this device's access to the hub. */
+	revoked: boolean,
 };
 
 export type SyncState = { state: "starting" } | { state: "syncing" } | 
@@ -305,6 +321,8 @@ export type SyncStatus_Deserialize = {
 	/**  Files and changes refused or held back. */
 	problems: number,
 	waiting_for_approval: boolean,
+	/**  An admin revoked this device: its new work stays on it. */
+	revoked: boolean,
 };
 
 /**  What the status indicator shows. */
@@ -315,6 +333,8 @@ export type SyncStatus_Serialize = {
 	/**  Files and changes refused or held back. */
 	problems: number,
 	waiting_for_approval: boolean,
+	/**  An admin revoked this device: its new work stays on it. */
+	revoked: boolean,
 };
 
 export type UpdateStatus = UpdateStatus_Serialize | UpdateStatus_Deserialize;

@@ -22,7 +22,7 @@ pub struct HubSummary {
     pub location: String,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Type)]
 pub struct MemberView {
     pub actor: String,
     pub person: String,
@@ -46,6 +46,8 @@ pub struct SharingView {
     /// Whether they may change any idea, not only their own (leads and admins; also a PC
     /// that has not joined a shared hub, which is its own hub's admin).
     pub edits_any_idea: bool,
+    /// An admin revoked this device's access to the hub.
+    pub revoked: bool,
 }
 
 #[derive(Clone, Debug, Serialize, Type)]
@@ -119,6 +121,7 @@ impl Sprout {
             site,
             actor: store.actor().to_string(),
             edits_any_idea,
+            revoked: store.hub_value("revoked")?.is_some_and(|v| !v.is_empty()),
         })
     }
 

@@ -47,6 +47,8 @@ pub struct SyncStatus {
     /// Files and changes refused or held back.
     pub problems: u32,
     pub waiting_for_approval: bool,
+    /// An admin revoked this device: its new work stays on it.
+    pub revoked: bool,
 }
 
 enum Msg {
@@ -89,6 +91,7 @@ impl SyncService {
                     conflicts: 0,
                     problems: 0,
                     waiting_for_approval: false,
+                    revoked: false,
                 };
                 // (folder watched, its watcher); re-aimed when the device joins another hub.
                 let mut watching: (Option<PathBuf>, Option<notify::RecommendedWatcher>) =
@@ -156,6 +159,7 @@ fn sync_once(sprout: &Sprout, status: &mut SyncStatus) -> bool {
             status.state = SyncState::UpToDate { at: chrono::Utc::now().to_rfc3339() };
             status.conflicts = u32::try_from(report.conflicts).unwrap_or(u32::MAX);
             status.waiting_for_approval = report.waiting_for_approval;
+            status.revoked = report.revoked;
             status.problems =
                 sprout.hub_problems().map_or(0, |p| u32::try_from(p.len()).unwrap_or(u32::MAX));
             status.hub_name = sprout.hub_name().ok().flatten();

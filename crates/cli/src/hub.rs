@@ -118,6 +118,11 @@ pub fn sync(sprout: &Sprout, json: bool, out: &mut Out<impl Write>) -> Result<()
 
 fn summary(r: &SyncReport) -> String {
     let mut lines = vec![format!("Pushed {} and pulled {} changes.", r.pushed, r.pulled)];
+    if r.revoked {
+        lines.push(
+            "An admin revoked this device: its new work stays here and is not shared.".into(),
+        );
+    }
     if r.waiting_for_approval {
         lines.push("This device is waiting for approval: its work stays here until then.".into());
     }

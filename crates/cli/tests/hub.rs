@@ -158,3 +158,25 @@ fn two_leads_retitling_the_same_idea_see_one_conflict_with_both_titles() {
     }
     assert!(ok(&w.lead, &["conflicts"]).contains("title:"));
 }
+
+#[test]
+fn a_revoked_device_is_told_and_its_new_work_stays_on_it() {
+    let w = world();
+    let requests = json(&w.lead, &["hub", "requests", "--json"]);
+    let actor = requests[0]["actor"].as_str().unwrap().to_owned();
+    ok(&w.lead, &["hub", "approve", &actor, "--role", "clinician"]);
+    ok(&w.nurse, &["sync"]);
+    ok(&w.lead, &["hub", "revoke", &actor]);
+
+    ok(&w.nurse, &["idea", "add", "--title", "After revocation", "--problem", "p"]);
+    let report = json(&w.nurse, &["sync", "--json"]);
+    assert_eq!((report["revoked"].as_bool(), report["pushed"].as_u64()), (Some(true), Some(0)));
+    assert_eq!(report["waiting_for_approval"], false, "no request nobody can approve");
+    assert!(ok(&w.nurse, &["sync"]).contains("revoked this device"));
+    assert!(json(&w.lead, &["hub", "requests", "--json"]).as_array().unwrap().is_empty());
+    let members = json(&w.lead, &["hub", "members", "--json"]);
+    let nurse = members.as_array().unwrap().iter().find(|m| m["actor"] == actor.as_str()).unwrap();
+    assert_eq!(nurse["revoked"], true);
+    ok(&w.lead, &["sync"]);
+    assert!(json(&w.lead, &["idea", "list", "--json"]).as_array().unwrap().is_empty());
+}

@@ -47,6 +47,8 @@ pub struct SyncReport {
     pub conflicts: usize,
     /// This device's work stays local until an admin or lead approves it.
     pub waiting_for_approval: bool,
+    /// An admin revoked this device: it still receives, but nothing it does is shared.
+    pub revoked: bool,
 }
 
 fn read_info(hub: &dyn Hub) -> Result<HubInfo> {
@@ -323,10 +325,14 @@ pub fn sync(hub: &dyn Hub, store: &mut Store, me: &Identity<'_>) -> Result<SyncR
     let mine = roster.members.get(&store.actor()).filter(|m| m.revoked_after.is_none());
     let roles: Vec<&str> = mine.iter().flat_map(|m| m.roles.iter().map(|r| r.name())).collect();
     store.set_hub_value("roles", &roles.join(","))?;
+    let revoked = roster.members.get(&store.actor()).is_some_and(|m| m.revoked_after.is_some());
+    store.set_hub_value("revoked", if revoked { "yes" } else { "" })?;
     match roster.members.get(&store.actor()) {
         Some(m) if m.revoked_after.is_none() && m.key == me.key.public() => {
             report.pushed = push(hub, store, me.key, &info, roster.epoch)?;
         }
+        // Asking again would only put a request nobody can approve in front of the admins.
+        Some(_) if revoked => report.revoked = true,
         _ => {
             ask_to_join(hub, store, me, &info)?;
             report.waiting_for_approval = true;

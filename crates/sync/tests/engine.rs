@@ -173,7 +173,7 @@ fn a_revoked_actors_later_changesets_are_refused() {
     sprout_sync::revoke(&hub, &admin.store, &admin.key, nurse.store.actor()).unwrap();
     let after = nurse.add("After revocation");
     let report = nurse.sync(&hub);
-    assert!(report.waiting_for_approval, "a revoked device no longer pushes");
+    assert!(report.revoked && !report.waiting_for_approval, "a revoked device no longer pushes");
 
     // An old or tampered client pushes anyway: its next changeset is refused.
     let ops = nurse.store.unpushed_ops().unwrap();

@@ -1,10 +1,10 @@
 import { commands } from "../bindings";
-import type { HubSummary, JoinRequestView, Role, SharingView_Serialize } from "../bindings";
+import type { HubSummary, JoinRequestView, MemberView, Role, SharingView_Serialize } from "../bindings";
 import { unwrap } from "./ideas";
 
 /** Where this PC shares its work, as the backend sends it. */
 export type SharingView = SharingView_Serialize;
-export type { HubSummary, JoinRequestView, Role };
+export type { HubSummary, JoinRequestView, MemberView, Role };
 
 /** Whether the person may change `idea`: the backend's role rule (leads and admins change
  *  any idea, others their own) applied to what it reported, so no Edit button leads to a
@@ -22,3 +22,7 @@ export const listJoinRequests = (): Promise<JoinRequestView[]> => unwrap(command
 
 export const approveJoinRequest = (actor: string, role: Role): Promise<null> =>
   unwrap(commands.approveJoinRequest(actor, role));
+
+export const listMembers = (): Promise<MemberView[]> => unwrap(commands.listMembers());
+
+export const revokeMember = (actor: string): Promise<null> => unwrap(commands.revokeMember(actor));

@@ -12,6 +12,7 @@ const alone: SharingView = {
   site: "",
   actor: "019a0c3e-8f1b-7c2d-9e4f-0a1b2c3d4e5f",
   edits_any_idea: true,
+  revoked: false,
 };
 
 function field(id: string): HTMLInputElement {
@@ -66,5 +67,48 @@ describe("SharingPanel", () => {
     render(SharingPanel, { props: { view, requests, onJoin: vi.fn(), onApprove: vi.fn() } });
     expect(document.getElementById("sharing-where")?.textContent).toContain("Waiting for an admin or lead");
     expect(document.getElementById("join-requests")).toBeNull();
+  });
+
+  const shared: SharingView = { ...alone, on_this_pc_only: false, hub_name: "North Trust hub" };
+  const members = [
+    { actor: alone.actor, person: "Priya Shah", site: "Innovation", roles: ["admin" as const], revoked: false },
+    { actor: "n1", person: "Nia Nurse", site: "Ward 7", roles: ["clinician" as const], revoked: false },
+    { actor: "g1", person: "Gone Soon", site: "", roles: ["reviewer" as const], revoked: true },
+  ];
+
+  it("lists the people on the hub and lets an admin revoke one after confirming", async () => {
+    const onRevoke = vi.fn(async () => null);
+    render(SharingPanel, { props: { view: shared, requests: [], members, onJoin: vi.fn(), onApprove: vi.fn(), onRevoke } });
+    const table = screen.getByRole("table", { name: "People on this hub" });
+    expect(table.textContent).toContain("Priya Shah (you)");
+    expect(table.textContent).toContain("Revoked");
+    // Not oneself, and not someone already revoked.
+    expect(screen.queryByRole("button", { name: "Revoke Priya Shah" })).toBeNull();
+    expect(screen.queryByRole("button", { name: "Revoke Gone Soon" })).toBeNull();
+    await fireEvent.click(screen.getByRole("button", { name: "Revoke Nia Nurse" }));
+    expect(onRevoke).not.toHaveBeenCalled();
+    expect(table.textContent).toContain("will be refused on every device");
+    await fireEvent.click(screen.getByRole("button", { name: "Yes, revoke Nia Nurse" }));
+    expect(onRevoke).toHaveBeenCalledWith("n1");
+    expect(screen.getByRole("status").textContent).toContain("Nia Nurse can no longer share");
+  });
+
+  it("shows a lead the people on the hub but no revoke", () => {
+    const view: SharingView = { ...shared, roles: ["lead"] };
+    render(SharingPanel, { props: { view, requests: [], members, onJoin: vi.fn(), onApprove: vi.fn() } });
+    expect(screen.getByRole("table", { name: "People on this hub" })).toBeTruthy();
+    expect(screen.queryByRole("button", { name: /Revoke/ })).toBeNull();
+  });
+
+  it("tells a revoked PC that its new work stays on it", () => {
+    const view: SharingView = { ...shared, roles: [], revoked: true };
+    render(SharingPanel, { props: { view, requests: [], onJoin: vi.fn(), onApprove: vi.fn() } });
+    expect(document.getElementById("sharing-where")?.textContent).toContain("revoked this PC's access to North Trust hub");
+  });
+
+  it("shows a clinician no list of people", () => {
+    const view: SharingView = { ...shared, roles: ["clinician"] };
+    render(SharingPanel, { props: { view, requests: [], members, onJoin: vi.fn(), onApprove: vi.fn() } });
+    expect(screen.queryByRole("table")).toBeNull();
   });
 });

@@ -9,6 +9,7 @@ const base: SyncStatus = {
   conflicts: 0,
   problems: 0,
   waiting_for_approval: false,
+  revoked: false,
 };
 
 const none = () => Promise.resolve([]);
