@@ -296,7 +296,9 @@ export type SharingView_Serialize = {
 	revoked: boolean,
 };
 
-export type SyncState = { state: "starting" } | { state: "syncing" } | 
+export type SyncState = { state: "starting" } | 
+/**  `received` counts the changes pulled so far in this sync, for long first pulls. */
+{ state: "syncing"; received: number } | 
 /**  `at` is RFC 3339. */
 { state: "up_to_date"; at: string } | 
 /**  The hub cannot be reached; work is kept on this PC and sent later. */

@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use specta::Type;
 use sprout_core::{ActorId, IdeaField, IdeaId, Role};
+use sprout_store::{DB_FILE_NAME, Store};
 use sprout_sync::{ActorKey, FolderHub, Hub, Identity, SyncReport};
 
 use crate::Sprout;
@@ -248,6 +249,18 @@ impl Sprout {
     /// no hub gets its own, in its data folder, so a single PC works with no set-up and
     /// its history is ready to push when it joins a shared hub.
     pub fn sync(&self) -> Result<SyncReport, AppError> {
+        self.sync_with_progress(&mut |_| {})
+    }
+
+    /// [`Sprout::sync`], telling `progress` the report so far as changesets are applied.
+    ///
+    /// Syncs through a database connection of its own, so a long first pull never makes
+    /// the window wait: the person goes on reading and typing, and each changeset is a
+    /// short transaction of its own.
+    pub fn sync_with_progress(
+        &self,
+        progress: &mut dyn FnMut(&SyncReport),
+    ) -> Result<SyncReport, AppError> {
         if self.store()?.hub_value("id")?.is_none()
             && let Some(dir) = self.data_dir()
         {
@@ -257,7 +270,14 @@ impl Sprout {
         let key = self.key()?;
         let (person, site) = self.identity_parts()?;
         let me = Identity { key: &key, person: &person, site: &site };
-        Ok(sprout_sync::sync(&hub, &mut *self.store()?, &me)?)
+        let report = match self.data_dir() {
+            Some(dir) => {
+                let mut own = Store::open(&dir.join(DB_FILE_NAME))?;
+                sprout_sync::sync_with_progress(&hub, &mut own, &me, progress)?
+            }
+            None => sprout_sync::sync_with_progress(&hub, &mut *self.store()?, &me, progress)?,
+        };
+        Ok(report)
     }
 
     /// Writes a snapshot so new devices start from it instead of replaying every

@@ -7,14 +7,17 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc::{self, RecvTimeoutError, Sender};
 use std::thread::JoinHandle;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use notify::{RecursiveMode, Watcher};
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
-use crate::Sprout;
 use crate::error::ErrorCode;
+use crate::{Sprout, SyncReport};
+
+/// How often a long pull reports how far it has got.
+const PROGRESS_EVERY: Duration = Duration::from_millis(250);
 
 /// Waits this long after a change for more, so a burst of edits is one sync.
 const DEBOUNCE: Duration = Duration::from_millis(400);
@@ -23,7 +26,10 @@ const DEBOUNCE: Duration = Duration::from_millis(400);
 #[serde(tag = "state", rename_all = "snake_case")]
 pub enum SyncState {
     Starting,
-    Syncing,
+    /// `received` counts the changes pulled so far in this sync, for long first pulls.
+    Syncing {
+        received: u32,
+    },
     /// `at` is RFC 3339.
     UpToDate {
         at: String,
@@ -97,9 +103,9 @@ impl SyncService {
                 let mut watching: (Option<PathBuf>, Option<notify::RecommendedWatcher>) =
                     (None, None);
                 loop {
-                    status.state = SyncState::Syncing;
+                    status.state = SyncState::Syncing { received: 0 };
                     report(&status, false);
-                    let changed = sync_once(&sprout, &mut status);
+                    let changed = sync_once(&sprout, &mut status, &report);
                     report(&status, changed);
                     let folder = sprout.hub_folder();
                     if folder != watching.0 {
@@ -153,8 +159,24 @@ fn watch(folder: Option<PathBuf>, tx: Sender<Msg>) -> Option<notify::Recommended
 }
 
 /// One sync; returns whether ideas changed.
-fn sync_once(sprout: &Sprout, status: &mut SyncStatus) -> bool {
-    match sprout.sync() {
+fn sync_once(
+    sprout: &Sprout,
+    status: &mut SyncStatus,
+    report: &impl Fn(&SyncStatus, bool),
+) -> bool {
+    let mut last_told = Instant::now();
+    let mut progress = |so_far: &SyncReport| {
+        // Often enough to look alive, rarely enough not to flood the window with events;
+        // the list refreshes too, so what has arrived can already be read.
+        if so_far.pulled > 0 && last_told.elapsed() >= PROGRESS_EVERY {
+            last_told = Instant::now();
+            let received = u32::try_from(so_far.pulled).unwrap_or(u32::MAX);
+            let mut during = status.clone();
+            during.state = SyncState::Syncing { received };
+            report(&during, true);
+        }
+    };
+    match sprout.sync_with_progress(&mut progress) {
         Ok(report) => {
             status.state = SyncState::UpToDate { at: chrono::Utc::now().to_rfc3339() };
             status.conflicts = u32::try_from(report.conflicts).unwrap_or(u32::MAX);

@@ -87,3 +87,28 @@ fn an_unreachable_hub_is_offline_and_work_stays_local() {
     drop(service); // stops the thread; must return
     assert_eq!(sprout.ideas().unwrap().len(), 1, "the idea is kept on this PC");
 }
+
+#[test]
+fn the_ideas_can_be_read_while_a_long_pull_is_still_applying() {
+    let tmp = tempfile::tempdir().unwrap();
+    let hub = tmp.path().join("share/hub");
+    let lead = Sprout::open(&tmp.path().join("lead")).unwrap();
+    let nurse = Sprout::open(&tmp.path().join("nurse")).unwrap();
+    lead.hub_init(&hub, "Shared").unwrap();
+    nurse.hub_join(&hub).unwrap();
+    lead.hub_approve(&nurse.actor().unwrap(), Role::Clinician).unwrap();
+    for i in 0..5 {
+        nurse.add_idea(&new(&format!("Idea {i}"))).unwrap();
+        nurse.sync().unwrap();
+    }
+    // Reading from inside the progress callback would deadlock if the sync held the
+    // store the window reads from; instead each read sees the pull so far.
+    let mut seen = Vec::new();
+    let report = lead
+        .sync_with_progress(&mut |so_far| {
+            seen.push((so_far.pulled, lead.ideas().unwrap().len()));
+        })
+        .unwrap();
+    assert_eq!(report.pulled, 5);
+    assert_eq!(seen, [(1, 1), (2, 2), (3, 3), (4, 4), (5, 5)]);
+}

@@ -315,6 +315,17 @@ pub fn revoke(hub: &dyn Hub, store: &Store, key: &ActorKey, actor: ActorId) -> R
 
 /// Pushes this device's new ops and pulls everyone else's.
 pub fn sync(hub: &dyn Hub, store: &mut Store, me: &Identity<'_>) -> Result<SyncReport> {
+    sync_with_progress(hub, store, me, &mut |_| {})
+}
+
+/// [`sync`], telling `progress` the report so far after each changeset (or snapshot) it
+/// applies, so a long first pull can show how far it has got.
+pub fn sync_with_progress(
+    hub: &dyn Hub,
+    store: &mut Store,
+    me: &Identity<'_>,
+    progress: &mut dyn FnMut(&SyncReport),
+) -> Result<SyncReport> {
     let info = trusted_info(hub, store)?;
     let (roster, roster_problem) = current_roster(hub, store, &info)?;
     let mut report = SyncReport::default();
@@ -342,9 +353,12 @@ pub fn sync(hub: &dyn Hub, store: &mut Store, me: &Identity<'_>) -> Result<SyncR
     let has_history = store.hub_cursors()?.keys().any(|actor| *actor != own);
     if !has_history {
         start_from_snapshot(hub, store, &info, &roster, &mut report)?;
+        if report.pulled > 0 {
+            progress(&report);
+        }
     }
     for member in roster.members.values().filter(|m| m.actor != own) {
-        pull(hub, store, &info, member, &mut report)?;
+        pull(hub, store, &info, member, &mut report, progress)?;
     }
     report.rejected_files += flag_strangers(hub, store, &roster)?;
     report.conflicts = usize::try_from(store.conflict_count()?).unwrap_or(usize::MAX);
@@ -412,6 +426,7 @@ fn pull(
     info: &HubInfo,
     member: &Member,
     report: &mut SyncReport,
+    progress: &mut dyn FnMut(&SyncReport),
 ) -> Result<()> {
     loop {
         let cursor = store.hub_cursor(member.actor)?;
@@ -459,6 +474,7 @@ fn pull(
             })?;
         report.pulled += applied.ops;
         report.refused += applied.refused.len();
+        progress(report);
     }
 }
 

@@ -26,7 +26,7 @@ pub use docs::{
 };
 pub use engine::{
     Identity, MAX_CLOCK_AHEAD_MS, SyncReport, approve, init, join, load_roster, members,
-    pending_requests, revoke, sync, verify, write_snapshot,
+    pending_requests, revoke, sync, sync_with_progress, verify, write_snapshot,
 };
 pub use error::{Error, Result};
 pub use folder::FolderHub;

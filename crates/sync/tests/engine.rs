@@ -489,3 +489,24 @@ fn a_new_device_starts_from_the_newest_snapshot_and_ends_where_a_full_replay_end
     assert!(reads < 12, "read {reads} of {total_changesets} changeset files");
     assert!(total_changesets > 25);
 }
+
+#[test]
+fn a_long_pull_reports_its_progress_changeset_by_changeset() {
+    let mut nurse = Device::new("Nia Nurse");
+    let mut lead = Device::new("Lee Lead");
+    let (_admin, hub, _dir) =
+        hub_with(&mut [(&mut nurse, Role::Clinician), (&mut lead, Role::Lead)]);
+    for i in 0..6 {
+        nurse.add(&format!("Idea {i}"));
+        nurse.add(&format!("Idea {i}, again"));
+        nurse.sync(&hub);
+    }
+    let mut seen = Vec::new();
+    let me = Identity { key: &lead.key, person: &lead.person, site: "Hub" };
+    let report = sprout_sync::sync_with_progress(&hub, &mut lead.store, &me, &mut |so_far| {
+        seen.push(so_far.pulled);
+    })
+    .unwrap();
+    assert_eq!(report.pulled, 12);
+    assert_eq!(seen, [2, 4, 6, 8, 10, 12], "once per changeset, counting up");
+}

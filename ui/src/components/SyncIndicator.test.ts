@@ -22,6 +22,12 @@ describe("SyncIndicator", () => {
     expect(document.getElementById("sync-conflicts")).toBeNull();
   });
 
+  it("counts the changes received during a long pull", () => {
+    const status: SyncStatus = { ...base, state: { state: "syncing", received: 12500 } };
+    render(SyncIndicator, { props: { status, loadConflicts: none, loadProblems: none, resolve } });
+    expect(document.getElementById("sync-status")?.textContent).toContain("Syncing… 12,500 changes received");
+  });
+
   it("reassures when offline and keeps the reason for a hover", () => {
     const status: SyncStatus = { ...base, state: { state: "offline", reason: "the hub at X cannot be reached" } };
     render(SyncIndicator, { props: { status, loadConflicts: none, loadProblems: none, resolve } });
