@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what Sprout needs on Debian 12 / Ubuntu 22.04+ with Rust and Node already present:
-# system packages, npm packages and, with --with-e2e, the end-to-end test tools.
+# system packages, npm packages and, with --with-e2e, the test tools (tauri-driver for the
+# end-to-end tests, and moto, a real S3-compatible server, for the object-storage hub).
 # Idempotent: when everything is installed it only checks, in a second or two.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,26 +23,17 @@ packages=(libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev librsv
   libssl-dev build-essential pkg-config file libxdo-dev patchelf)
 $with_e2e && packages+=(xvfb xauth webkit2gtk-driver)
 
-# Runs a command with no inherited descriptors but stdin/stdout/stderr. Package scripts
-# start daemons (the dbus postinst starts the system bus) that would otherwise keep the
-# caller's pipes open for ever, and a CI runner waiting for end-of-output never finishes.
-detached() {
-  (
-    for fd in /proc/$BASHPID/fd/*; do
-      fd=${fd##*/}
-      ((fd > 2)) && eval "exec $fd>&-"
-    done
-    exec "$@"
-  )
-}
+# shellcheck source=scripts/lib.sh
+source scripts/lib.sh
+
+sudo=""
+[[ $(id -u) -ne 0 ]] && sudo="sudo"
 
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 if ((${#missing[@]})); then
-  sudo=""
-  [[ $(id -u) -ne 0 ]] && sudo="sudo"
   say "installing system packages: ${missing[*]}"
   log=$(mktemp -t sprout-apt.XXXXXX)
   if ! detached $sudo apt-get update -qq >"$log" 2>&1 ||
@@ -69,5 +61,18 @@ fi
 if $with_e2e && ! command -v tauri-driver >/dev/null; then
   say "installing tauri-driver"
   cargo install tauri-driver --version 2.1.0 --locked --quiet
+fi
+
+# moto's server speaks the S3 protocol, conditional puts included; pinned for repeatable
+# runs, in a virtual environment of its own.
+MOTO_VERSION=5.2.5
+if $with_e2e && [[ "$("$TOOLS_DIR/moto/bin/python" -c 'import moto; print(moto.__version__)' 2>/dev/null)" != "$MOTO_VERSION" ]]; then
+  say "installing moto $MOTO_VERSION (an S3-compatible server for the hub tests)"
+  if ! python3 -m venv --clear "$TOOLS_DIR/moto" >/dev/null 2>&1; then
+    detached $sudo apt-get install -y -qq --no-install-recommends python3-venv >/dev/null 2>&1 \
+      || die "python3 -m venv does not work and python3-venv could not be installed"
+    python3 -m venv --clear "$TOOLS_DIR/moto"
+  fi
+  "$TOOLS_DIR/moto/bin/pip" install --quiet --disable-pip-version-check "moto[server]==$MOTO_VERSION"
 fi
 exit 0

@@ -27,6 +27,31 @@ for crate in sprout-core sprout-store sprout-sync sprout-app sprout-cli; do
   fi
 done
 
+step "A real S3-compatible server (moto) for the object-storage hub tests"
+# shellcheck source=scripts/lib.sh
+source scripts/lib.sh
+moto_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+moto_log=$(mktemp -t sprout-moto.XXXXXX)
+detached "$TOOLS_DIR/moto/bin/moto_server" -H 127.0.0.1 -p "$moto_port" >"$moto_log" 2>&1 </dev/null &
+moto_pid=$!
+trap 'kill "$moto_pid" 2>/dev/null || true' EXIT
+"$TOOLS_DIR/moto/bin/python" - "$moto_port" <<'PY' || { cat "$moto_log" >&2; exit 1; }
+import sys, time, urllib.request
+bucket = f"http://127.0.0.1:{sys.argv[1]}/sprout-test"
+for _ in range(150):
+    try:
+        urllib.request.urlopen(urllib.request.Request(bucket, method="PUT"), timeout=2)
+        break
+    except OSError:
+        time.sleep(0.1)
+else:
+    sys.exit("moto did not start")
+PY
+echo "moto listening on 127.0.0.1:$moto_port with bucket sprout-test"
+export AWS_ACCESS_KEY_ID=sprout-test AWS_SECRET_ACCESS_KEY=sprout-test AWS_REGION=eu-west-2 \
+  AWS_ENDPOINT="http://127.0.0.1:$moto_port" AWS_ALLOW_HTTP=true \
+  SPROUT_TEST_S3_URL=s3://sprout-test/run SPROUT_REQUIRE_OBJECT_STORE_TESTS=1
+
 step "Rust tests: core, store, sync, app, CLI (no webkit needed)"
 cargo test --workspace --exclude sprout-desktop --all-features --locked
 

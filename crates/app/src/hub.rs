@@ -8,7 +8,7 @@ use serde::Serialize;
 use specta::Type;
 use sprout_core::{ActorId, IdeaField, IdeaId, Role};
 use sprout_store::{DB_FILE_NAME, Store};
-use sprout_sync::{ActorKey, FolderHub, Hub, Identity, SyncReport};
+use sprout_sync::{ActorKey, Hub, Identity, SyncReport};
 
 use crate::Sprout;
 use crate::error::{AppError, ErrorCode};
@@ -166,35 +166,35 @@ impl Sprout {
         Ok((person, site))
     }
 
-    fn hub(&self) -> Result<FolderHub, AppError> {
+    fn hub(&self) -> Result<Box<dyn Hub>, AppError> {
         let location = self.store()?.hub_value("location")?;
         let location = location.ok_or_else(|| AppError::from(sprout_sync::Error::NoHub))?;
-        Ok(FolderHub::new(PathBuf::from(location)))
+        Ok(sprout_sync::open_hub(&location)?)
     }
 
     /// Founds a hub in `path` (created if needed); this device's person is its first admin.
     pub fn hub_init(&self, path: &Path, name: &str) -> Result<HubSummary, AppError> {
-        let hub = FolderHub::create_root(path)?;
+        let hub = sprout_sync::create_hub(&path.to_string_lossy())?;
         let key = self.key()?;
         let (person, site) = self.identity_parts()?;
         let me = Identity { key: &key, person: &person, site: &site };
-        let info = sprout_sync::init(&hub, &*self.store()?, &me, name)?;
+        let info = sprout_sync::init(&*hub, &*self.store()?, &me, name)?;
         Ok(HubSummary { hub: info.hub, name: info.name, location: hub.location() })
     }
 
     /// Joins the hub in `path` and asks to be let in. Work done meanwhile stays local.
     pub fn hub_join(&self, path: &Path) -> Result<HubSummary, AppError> {
-        let hub = FolderHub::new(path);
+        let hub = sprout_sync::open_hub(&path.to_string_lossy())?;
         let key = self.key()?;
         let (person, site) = self.identity_parts()?;
         let me = Identity { key: &key, person: &person, site: &site };
-        let info = sprout_sync::join(&hub, &*self.store()?, &me)?;
+        let info = sprout_sync::join(&*hub, &*self.store()?, &me)?;
         Ok(HubSummary { hub: info.hub, name: info.name, location: hub.location() })
     }
 
     pub fn hub_requests(&self) -> Result<Vec<JoinRequestView>, AppError> {
         let hub = self.hub()?;
-        let pending = sprout_sync::pending_requests(&hub, &*self.store()?)?;
+        let pending = sprout_sync::pending_requests(&*hub, &*self.store()?)?;
         Ok(pending
             .into_iter()
             .map(|(r, _)| JoinRequestView {
@@ -209,20 +209,20 @@ impl Sprout {
     pub fn hub_approve(&self, actor: &str, role: Role) -> Result<(), AppError> {
         let actor = parse_actor(actor)?;
         let (hub, key) = (self.hub()?, self.key()?);
-        sprout_sync::approve(&hub, &*self.store()?, &key, actor, role)?;
+        sprout_sync::approve(&*hub, &*self.store()?, &key, actor, role)?;
         Ok(())
     }
 
     pub fn hub_revoke(&self, actor: &str) -> Result<(), AppError> {
         let actor = parse_actor(actor)?;
         let (hub, key) = (self.hub()?, self.key()?);
-        sprout_sync::revoke(&hub, &*self.store()?, &key, actor)?;
+        sprout_sync::revoke(&*hub, &*self.store()?, &key, actor)?;
         Ok(())
     }
 
     pub fn hub_members(&self) -> Result<Vec<MemberView>, AppError> {
         let hub = self.hub()?;
-        let roster = sprout_sync::members(&hub, &*self.store()?)?;
+        let roster = sprout_sync::members(&*hub, &*self.store()?)?;
         Ok(roster
             .members
             .into_values()
@@ -238,7 +238,8 @@ impl Sprout {
 
     /// The folder of this device's hub, for watching.
     pub fn hub_folder(&self) -> Option<PathBuf> {
-        self.store().ok()?.hub_value("location").ok().flatten().map(PathBuf::from)
+        let location = self.store().ok()?.hub_value("location").ok().flatten()?;
+        (!sprout_sync::is_url(&location)).then(|| PathBuf::from(location))
     }
 
     pub fn hub_name(&self) -> Result<Option<String>, AppError> {
@@ -273,9 +274,9 @@ impl Sprout {
         let report = match self.data_dir() {
             Some(dir) => {
                 let mut own = Store::open(&dir.join(DB_FILE_NAME))?;
-                sprout_sync::sync_with_progress(&hub, &mut own, &me, progress)?
+                sprout_sync::sync_with_progress(&*hub, &mut own, &me, progress)?
             }
-            None => sprout_sync::sync_with_progress(&hub, &mut *self.store()?, &me, progress)?,
+            None => sprout_sync::sync_with_progress(&*hub, &mut *self.store()?, &me, progress)?,
         };
         Ok(report)
     }
@@ -284,16 +285,16 @@ impl Sprout {
     /// changeset. Leads and admins only. Returns the snapshot's number.
     pub fn hub_snapshot(&self) -> Result<u64, AppError> {
         let (hub, key) = (self.hub()?, self.key()?);
-        Ok(sprout_sync::write_snapshot(&hub, &*self.store()?, &key)?)
+        Ok(sprout_sync::write_snapshot(&*hub, &*self.store()?, &key)?)
     }
 
     /// Checks every file on a hub (this device's, or the one at `path`); one line per problem.
     pub fn hub_verify(&self, path: Option<&Path>) -> Result<Vec<String>, AppError> {
         let hub = match path {
-            Some(p) => FolderHub::new(p),
+            Some(p) => sprout_sync::open_hub(&p.to_string_lossy())?,
             None => self.hub()?,
         };
-        Ok(sprout_sync::verify(&hub)?)
+        Ok(sprout_sync::verify(&*hub)?)
     }
 
     /// Fields two people changed without seeing each other's change.

@@ -180,3 +180,35 @@ fn a_revoked_device_is_told_and_its_new_work_stays_on_it() {
     ok(&w.lead, &["sync"]);
     assert!(json(&w.lead, &["idea", "list", "--json"]).as_array().unwrap().is_empty());
 }
+
+/// Two devices on a hub in S3-compatible storage, chosen by URL: the test command starts
+/// a real S3 server and sets `SPROUT_TEST_S3_URL` and the `AWS_*` variables.
+#[test]
+fn two_devices_share_ideas_through_an_s3_hub_chosen_by_url() {
+    let Ok(base) = std::env::var("SPROUT_TEST_S3_URL") else {
+        assert!(
+            std::env::var_os("SPROUT_REQUIRE_OBJECT_STORE_TESTS").is_none(),
+            "SPROUT_TEST_S3_URL is not set, but the object store tests are required"
+        );
+        eprintln!("skipped: no S3-compatible server (set SPROUT_TEST_S3_URL)");
+        return;
+    };
+    let url = format!("{}/cli-{}", base.trim_end_matches('/'), uuid::Uuid::now_v7());
+    let tmp = tempfile::tempdir().unwrap();
+    let (lead, nurse) = (tmp.path().join("lead"), tmp.path().join("nurse"));
+    let founded = ok(&lead, &["hub", "init", &url, "--name", "Region hub", "--person", "Priya"]);
+    assert!(founded.contains(&url), "{founded}");
+    ok(&nurse, &["hub", "join", &url, "--person", "Nia Nurse", "--site", "Ward 7"]);
+    let requests = json(&lead, &["hub", "requests", "--json"]);
+    ok(&lead, &["hub", "approve", requests[0]["actor"].as_str().unwrap(), "--role", "clinician"]);
+    let id = ok(&nurse, &["idea", "add", "--title", "Via the cloud", "--problem", "p"]);
+    assert_eq!(json(&nurse, &["sync", "--json"])["pushed"], 1);
+    assert_eq!(json(&lead, &["sync", "--json"])["pulled"], 1);
+    assert_eq!(json(&lead, &["idea", "show", id.trim(), "--json"])["author"], "Nia Nurse");
+    assert!(ok(&lead, &["hub", "verify"]).contains("signed, chained and in order"));
+
+    // A bucket that is not there, or a scheme Sprout does not speak, is a clear line.
+    let other = tmp.path().join("other");
+    let line = error_line(&other, &["hub", "join", "gs://bucket/hub"]);
+    assert!(line.contains("only s3:// and az://"), "{line}");
+}

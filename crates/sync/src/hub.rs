@@ -31,6 +31,36 @@ pub trait Hub: Send + Sync + std::fmt::Debug {
     fn create(&self, path: &str, bytes: &[u8]) -> Result<Created>;
 }
 
+/// Whether a hub location is a URL (object storage) rather than a folder. Folder paths,
+/// Windows drive and UNC paths included, never contain `://`.
+pub fn is_url(location: &str) -> bool {
+    location.split_once("://").is_some_and(|(scheme, _)| {
+        !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric())
+    })
+}
+
+/// The hub at `location`: a folder, or an `s3://` or `az://` URL.
+pub fn open_hub(location: &str) -> Result<Box<dyn Hub>> {
+    if is_url(location) {
+        #[cfg(feature = "object-store")]
+        return Ok(Box::new(crate::ObjectStoreHub::from_url(location)?));
+        #[cfg(not(feature = "object-store"))]
+        return Err(Error::Unreachable {
+            location: location.to_owned(),
+            reason: "this build of Sprout has no object storage support".into(),
+        });
+    }
+    Ok(Box::new(crate::FolderHub::new(location)))
+}
+
+/// [`open_hub`] for founding a hub: a folder is created if needed.
+pub fn create_hub(location: &str) -> Result<Box<dyn Hub>> {
+    if is_url(location) {
+        return open_hub(location);
+    }
+    Ok(Box::new(crate::FolderHub::create_root(location)?))
+}
+
 /// Refuses a file over `max` bytes (before reading it, where the size is known first).
 pub(crate) fn check_size(path: &str, size: u64, max: u64) -> Result<()> {
     if size > max {
@@ -55,6 +85,16 @@ pub(crate) fn check_path(path: &str) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn urls_are_told_apart_from_folders() {
+        for url in ["s3://region-hub/sprout", "az://hub/north", "S3://b"] {
+            assert!(is_url(url), "{url}");
+        }
+        for folder in [r"\\trust-fs01\innovation\hub", r"C:\Sprout\hub", "/mnt/share/hub", "hub"] {
+            assert!(!is_url(folder), "{folder}");
+        }
+    }
 
     #[test]
     fn paths_cannot_escape_the_hub() {

@@ -30,7 +30,7 @@ pub use engine::{
 };
 pub use error::{Error, Result};
 pub use folder::FolderHub;
-pub use hub::{Created, Hub};
+pub use hub::{Created, Hub, create_hub, is_url, open_hub};
 pub use keys::{ActorKey, PublicKey};
 #[cfg(feature = "object-store")]
 pub use object::ObjectStoreHub;

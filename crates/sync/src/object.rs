@@ -4,10 +4,14 @@
 //! so calls run on a small runtime owned by the hub.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use futures::TryStreamExt;
+use object_store::aws::AmazonS3Builder;
+use object_store::azure::MicrosoftAzureBuilder;
 use object_store::path::Path as StorePath;
-use object_store::{ObjectStore, ObjectStoreExt, PutMode, PutOptions, PutPayload};
+use object_store::prefix::PrefixStore;
+use object_store::{ObjectStore, ObjectStoreExt, PutMode, PutOptions, PutPayload, RetryConfig};
 
 use crate::error::{Error, Result};
 use crate::hub::{Created, Hub, check_path, check_size};
@@ -27,6 +31,46 @@ impl ObjectStoreHub {
                 Error::Unreachable { location: "object storage".into(), reason: e.to_string() }
             })?;
         Ok(ObjectStoreHub { store, location: location.into(), runtime })
+    }
+
+    /// The hub at `url`: `s3://BUCKET/PREFIX` for Amazon S3 or any S3-compatible store, or
+    /// `az://CONTAINER/PREFIX` for Azure Blob storage. Credentials, region and endpoint
+    /// come from the standard variables (`AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`,
+    /// `AWS_REGION`, `AWS_ENDPOINT`; `AZURE_STORAGE_ACCOUNT_NAME`,
+    /// `AZURE_STORAGE_ACCOUNT_KEY`, …), so no secret is ever written into Sprout's data.
+    pub fn from_url(url: &str) -> Result<Self> {
+        let bad =
+            |reason: &str| Error::Unreachable { location: url.to_owned(), reason: reason.into() };
+        let (scheme, rest) = url.split_once("://").ok_or_else(|| bad("it is not a URL"))?;
+        let (bucket, prefix) = rest.split_once('/').unwrap_or((rest, ""));
+        if bucket.is_empty() {
+            return Err(bad("it names no bucket or container"));
+        }
+        // A PC that is offline should hear so in seconds, not after minutes of retries:
+        // the next sync tries again anyway.
+        let retry = RetryConfig {
+            max_retries: 3,
+            retry_timeout: Duration::from_secs(20),
+            ..RetryConfig::default()
+        };
+        let built = match scheme.to_ascii_lowercase().as_str() {
+            "s3" => AmazonS3Builder::from_env()
+                .with_bucket_name(bucket)
+                .with_retry(retry)
+                .build()
+                .map(|s| Arc::new(s) as Arc<dyn ObjectStore>),
+            "az" | "azure" => MicrosoftAzureBuilder::from_env()
+                .with_container_name(bucket)
+                .with_retry(retry)
+                .build()
+                .map(|s| Arc::new(s) as Arc<dyn ObjectStore>),
+            _ => return Err(bad("only s3:// and az:// hubs are supported")),
+        };
+        let store = built.map_err(|e| bad(&e.to_string()))?;
+        let prefix = prefix.trim_matches('/');
+        let store: Arc<dyn ObjectStore> =
+            if prefix.is_empty() { store } else { Arc::new(PrefixStore::new(store, prefix)) };
+        Self::new(store, url)
     }
 
     fn err(&self, path: &str, e: object_store::Error) -> Error {

@@ -109,3 +109,72 @@ fn object_store_hub_honours_the_contract() {
     let store = std::sync::Arc::new(object_store::memory::InMemory::new());
     contract(&sprout_sync::ObjectStoreHub::new(store, "memory://test").unwrap());
 }
+
+/// The S3-compatible server the test command starts (`SPROUT_TEST_S3_URL`, with the
+/// standard `AWS_*` variables pointing at it), under a prefix of its own per run. Where no
+/// server was started the test says so and passes, unless the test command requires it.
+#[cfg(feature = "object-store")]
+fn s3_hub_url(name: &str) -> Option<String> {
+    match std::env::var("SPROUT_TEST_S3_URL") {
+        Ok(base) => Some(format!("{}/{name}-{}", base.trim_end_matches('/'), uuid::Uuid::now_v7())),
+        Err(_) => {
+            assert!(
+                std::env::var_os("SPROUT_REQUIRE_OBJECT_STORE_TESTS").is_none(),
+                "SPROUT_TEST_S3_URL is not set, but the object store tests are required"
+            );
+            eprintln!("skipped: no S3-compatible server (set SPROUT_TEST_S3_URL)");
+            None
+        }
+    }
+}
+
+#[cfg(feature = "object-store")]
+#[test]
+fn an_s3_hub_honours_the_contract_against_a_real_s3_server() {
+    let Some(url) = s3_hub_url("contract") else { return };
+    let hub = sprout_sync::open_hub(&url).unwrap();
+    assert_eq!(hub.location(), url);
+    contract(&*hub);
+}
+
+#[cfg(feature = "object-store")]
+#[test]
+fn four_writers_at_once_each_land_exactly_once_on_s3() {
+    let Some(url) = s3_hub_url("writers") else { return };
+    let winners = std::sync::atomic::AtomicUsize::new(0);
+    std::thread::scope(|s| {
+        for writer in 0..4 {
+            let (url, winners) = (&url, &winners);
+            s.spawn(move || {
+                let hub = sprout_sync::open_hub(url).unwrap();
+                for seq in 1..=5 {
+                    let path = format!("log/w{writer}/{seq:012}.chg");
+                    assert_eq!(hub.create(&path, path.as_bytes()).unwrap(), Created::New);
+                }
+                // Everyone races for the same roster epoch: exactly one wins.
+                match hub.create("members/000001.json", format!("w{writer}").as_bytes()) {
+                    Ok(Created::New) => {
+                        winners.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                    }
+                    Err(Error::Conflict { .. }) => {}
+                    other => panic!("unexpected {other:?}"),
+                }
+            });
+        }
+    });
+    assert_eq!(winners.into_inner(), 1);
+    let hub = sprout_sync::open_hub(&url).unwrap();
+    assert_eq!(hub.list("log/").unwrap().len(), 20);
+    assert_eq!(hub.folders("log/").unwrap(), ["w0", "w1", "w2", "w3"]);
+    let roster = hub.read("members/000001.json", 100).unwrap();
+    assert!(roster.starts_with(b"w"), "one writer's roster, whole");
+}
+
+#[cfg(feature = "object-store")]
+#[test]
+fn object_store_urls_must_name_a_bucket_and_a_known_scheme() {
+    for (url, reason) in [("s3://", "names no bucket"), ("gs://bucket/x", "only s3:// and az://")] {
+        let e = sprout_sync::open_hub(url).unwrap_err();
+        assert!(e.to_string().contains(reason), "{url}: {e}");
+    }
+}
