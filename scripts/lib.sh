@@ -6,12 +6,20 @@
 # end-of-output never finishes.
 detached() {
   (
-    for fd in /proc/$BASHPID/fd/*; do
-      fd=${fd##*/}
-      ((fd > 2)) && eval "exec $fd>&-"
-    done
+    close_inherited_fds
     exec "$@"
   )
+}
+
+# Closes every descriptor of the current shell but stdin/stdout/stderr. For a server
+# started in the background: `( close_inherited_fds; exec server ) >log 2>&1 &`, so that
+# `$!` is the server itself and killing it leaves nothing behind.
+close_inherited_fds() {
+  local fd
+  for fd in /proc/$BASHPID/fd/*; do
+    fd=${fd##*/}
+    if ((fd > 2)); then eval "exec $fd>&-"; fi
+  done
 }
 
 # Where test tools that are not system packages live: outside the repository, kept

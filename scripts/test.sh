@@ -32,7 +32,8 @@ step "A real S3-compatible server (moto) for the object-storage hub tests"
 source scripts/lib.sh
 moto_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 moto_log=$(mktemp -t sprout-moto.XXXXXX)
-detached "$TOOLS_DIR/moto/bin/moto_server" -H 127.0.0.1 -p "$moto_port" >"$moto_log" 2>&1 </dev/null &
+(close_inherited_fds; exec "$TOOLS_DIR/moto/bin/moto_server" -H 127.0.0.1 -p "$moto_port") \
+  >"$moto_log" 2>&1 </dev/null &
 moto_pid=$!
 trap 'kill "$moto_pid" 2>/dev/null || true' EXIT
 "$TOOLS_DIR/moto/bin/python" - "$moto_port" <<'PY' || { cat "$moto_log" >&2; exit 1; }
@@ -50,7 +51,7 @@ PY
 echo "moto listening on 127.0.0.1:$moto_port with bucket sprout-test"
 export AWS_ACCESS_KEY_ID=sprout-test AWS_SECRET_ACCESS_KEY=sprout-test AWS_REGION=eu-west-2 \
   AWS_ENDPOINT="http://127.0.0.1:$moto_port" AWS_ALLOW_HTTP=true \
-  SPROUT_TEST_S3_URL=s3://sprout-test/run SPROUT_REQUIRE_OBJECT_STORE_TESTS=1
+  SPROUT_TEST_S3_URL=s3://sprout-test/run SPROUT_REQUIRE_ALL_TESTS=1
 
 step "Rust tests: core, store, sync, app, CLI (no webkit needed)"
 cargo test --workspace --exclude sprout-desktop --all-features --locked

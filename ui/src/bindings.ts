@@ -106,8 +106,12 @@ export type ErrorCode =
 "database_too_new" | 
 /**  The data folder cannot be found or created. */
 "data_dir" | 
-/**  The database failed (disk full, permissions, corruption). */
+/**  The database failed (corruption, an unexpected SQLite error). */
 "storage" | 
+/**  The disk holding Sprout's data is full: nothing was saved. */
+"disk_full" | 
+/**  Sprout may not write to its data folder (permissions, a read-only disk). */
+"data_not_writable" | 
 /**  An update could not be checked for or installed. */
 "update" | 
 /**  This device has not joined a hub. */

@@ -31,8 +31,12 @@ pub enum ErrorCode {
     DatabaseTooNew,
     /// The data folder cannot be found or created.
     DataDir,
-    /// The database failed (disk full, permissions, corruption).
+    /// The database failed (corruption, an unexpected SQLite error).
     Storage,
+    /// The disk holding Sprout's data is full: nothing was saved.
+    DiskFull,
+    /// Sprout may not write to its data folder (permissions, a read-only disk).
+    DataNotWritable,
     /// An update could not be checked for or installed.
     Update,
     /// This device has not joined a hub.
@@ -102,7 +106,26 @@ impl From<sprout_sync::Error> for AppError {
 
 impl From<sprout_store::Error> for AppError {
     fn from(e: sprout_store::Error) -> Self {
-        use sprout_store::Error as S;
+        use sprout_store::{DiskTrouble, Error as S};
+        match e.disk_trouble() {
+            Some(DiskTrouble::Full) => {
+                return AppError::new(
+                    ErrorCode::DiskFull,
+                    "there is no space left on the disk holding Sprout's data, so nothing was \
+                     saved; free some space and try again",
+                );
+            }
+            Some(DiskTrouble::NotWritable) => {
+                return AppError::new(
+                    ErrorCode::DataNotWritable,
+                    format!(
+                        "Sprout may not write to its data folder, so nothing was saved ({e}); \
+                         ask IT to check the folder's permissions"
+                    ),
+                );
+            }
+            None => {}
+        }
         let code = match &e {
             S::TooNew { .. } => ErrorCode::DatabaseTooNew,
             S::DataDir { .. } => ErrorCode::DataDir,

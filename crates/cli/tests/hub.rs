@@ -187,7 +187,7 @@ fn a_revoked_device_is_told_and_its_new_work_stays_on_it() {
 fn two_devices_share_ideas_through_an_s3_hub_chosen_by_url() {
     let Ok(base) = std::env::var("SPROUT_TEST_S3_URL") else {
         assert!(
-            std::env::var_os("SPROUT_REQUIRE_OBJECT_STORE_TESTS").is_none(),
+            std::env::var_os("SPROUT_REQUIRE_ALL_TESTS").is_none(),
             "SPROUT_TEST_S3_URL is not set, but the object store tests are required"
         );
         eprintln!("skipped: no S3-compatible server (set SPROUT_TEST_S3_URL)");

@@ -34,3 +34,27 @@ pub enum Error {
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
 }
+
+/// What kind of trouble the disk under the database is in, for a message a person can act
+/// on instead of an SQLite code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DiskTrouble {
+    Full,
+    NotWritable,
+}
+
+impl Error {
+    pub fn disk_trouble(&self) -> Option<DiskTrouble> {
+        use rusqlite::ErrorCode as C;
+        let source = match self {
+            Error::Sqlite(e) | Error::Open { source: e, .. } => e,
+            Error::Migration(rusqlite_migration::Error::RusqliteError { err, .. }) => err,
+            _ => return None,
+        };
+        match source.sqlite_error_code()? {
+            C::DiskFull => Some(DiskTrouble::Full),
+            C::ReadOnly | C::PermissionDenied | C::CannotOpen => Some(DiskTrouble::NotWritable),
+            _ => None,
+        }
+    }
+}

@@ -15,7 +15,7 @@ mod records;
 mod store;
 
 pub use clock::{Clock, SystemClock};
-pub use error::{Error, Result};
+pub use error::{DiskTrouble, Error, Result};
 pub use hub::{Applied, HubProblem};
 pub use open::{DB_FILE_NAME, SCHEMA_VERSION};
 pub use projection::FieldConflict;

@@ -119,7 +119,7 @@ fn s3_hub_url(name: &str) -> Option<String> {
         Ok(base) => Some(format!("{}/{name}-{}", base.trim_end_matches('/'), uuid::Uuid::now_v7())),
         Err(_) => {
             assert!(
-                std::env::var_os("SPROUT_REQUIRE_OBJECT_STORE_TESTS").is_none(),
+                std::env::var_os("SPROUT_REQUIRE_ALL_TESTS").is_none(),
                 "SPROUT_TEST_S3_URL is not set, but the object store tests are required"
             );
             eprintln!("skipped: no S3-compatible server (set SPROUT_TEST_S3_URL)");
