@@ -6,6 +6,7 @@ import {
   By,
   cli,
   launchApp,
+  screenshot,
   startDriver,
   tempDataDir,
   typeInto,
@@ -56,6 +57,17 @@ test("an empty title gets a clear message next to the title field, and nothing i
   const title = await app.findElement(By.id("idea-title"));
   assert.match(await title.getAttribute("aria-describedby"), /idea-title-error/);
   assert.deepEqual(JSON.parse(cli(dataDir, "idea", "list", "--json")), []);
+});
+
+test("patient details are marked where they were typed, and nothing is saved", async () => {
+  await saveIdea("Falls on bay 3", "Mr B, NHS 943 476 5919, fell twice; lives at LS6 2AB.");
+  const error = await app.wait(until.elementLocated(By.id("idea-problem-error")), 10_000);
+  assert.match(await error.getText(), /Remove the patient details highlighted below \(an NHS number and a postcode\)/);
+  const marks = await app.findElements(By.css("#idea-problem-pid mark"));
+  assert.deepEqual(await Promise.all(marks.map((m) => m.getText())), ["943 476 5919", "LS6 2AB"]);
+  await screenshot(app, "patient-data");
+  assert.deepEqual(JSON.parse(cli(dataDir, "idea", "list", "--json")), [], "nothing was written");
+  await typeInto(app, "idea-title", "");
 });
 
 test("a typed idea appears in the list at once", async () => {

@@ -54,6 +54,11 @@ export type AppError_Deserialize = {
 	code: ErrorCode,
 	message: string,
 	field?: IdeaField | null,
+	/**
+	 *  With `patient_data`: exactly which words looked like patient details, so the form
+	 *  can highlight them. Empty otherwise.
+	 */
+	patient_data: PidHit[],
 };
 
 /**
@@ -64,6 +69,11 @@ export type AppError_Serialize = {
 	code: ErrorCode,
 	message: string,
 	field: IdeaField | null,
+	/**
+	 *  With `patient_data`: exactly which words looked like patient details, so the form
+	 *  can highlight them. Empty otherwise.
+	 */
+	patient_data: PidHit[],
 };
 
 export type ConflictVersion = {
@@ -94,6 +104,8 @@ export type ErrorCode =
 "not_an_id" | 
 /**  An edit that changes nothing. */
 "nothing_to_change" | 
+/**  Free text holds what looks like patient details; nothing was saved. */
+"patient_data" | 
 /**  A review score outside 1 to 5. */
 "score_out_of_range" | 
 /**  A review with no scores. */
@@ -240,6 +252,20 @@ export type NewIdea_Serialize = {
 	problem: string,
 	solution: string | null,
 };
+
+/**
+ *  One stretch of text that looks like patient data. `start` and `end` count characters
+ *  (not bytes), so a UI can highlight exactly those words.
+ */
+export type PidHit = {
+	kind: PidKind,
+	start: number,
+	end: number,
+	text: string,
+};
+
+/**  What kind of patient detail a hit looks like. */
+export type PidKind = "nhs_number" | "date_of_birth" | "hospital_number" | "postcode" | "phone_number" | "email";
 
 export type ProblemView = {
 	path: string,

@@ -1,6 +1,6 @@
 use serde::Serialize;
 use specta::Type;
-use sprout_core::{IdeaField, Invalid, Problem};
+use sprout_core::{IdeaField, Invalid, PidHit, Problem};
 use thiserror::Error;
 
 /// Stable error codes. The UI branches on these; never rename one.
@@ -19,6 +19,8 @@ pub enum ErrorCode {
     NotAnId,
     /// An edit that changes nothing.
     NothingToChange,
+    /// Free text holds what looks like patient details; nothing was saved.
+    PatientData,
     /// A review score outside 1 to 5.
     ScoreOutOfRange,
     /// A review with no scores.
@@ -61,11 +63,14 @@ pub struct AppError {
     pub code: ErrorCode,
     pub message: String,
     pub field: Option<IdeaField>,
+    /// With `patient_data`: exactly which words looked like patient details, so the form
+    /// can highlight them. Empty otherwise.
+    pub patient_data: Vec<PidHit>,
 }
 
 impl AppError {
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        AppError { code, message: message.into(), field: None }
+        AppError { code, message: message.into(), field: None, patient_data: Vec::new() }
     }
 }
 
@@ -82,7 +87,7 @@ impl From<Invalid> for AppError {
             Problem::NoScores => ErrorCode::NoScores,
         };
         let field = (e.field != IdeaField::Id || code == ErrorCode::NotAnId).then_some(e.field);
-        AppError { code, message: e.message(), field }
+        AppError { code, message: e.message(), field, patient_data: Vec::new() }
     }
 }
 
@@ -137,6 +142,6 @@ impl From<sprout_store::Error> for AppError {
             S::TagNotFound { .. } => Some(IdeaField::Tag),
             _ => None,
         };
-        AppError { code, message: e.to_string(), field }
+        AppError { code, message: e.to_string(), field, patient_data: Vec::new() }
     }
 }

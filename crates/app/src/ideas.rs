@@ -14,6 +14,14 @@ impl Sprout {
     /// Validates and saves a new idea, credited to this device's person.
     pub fn add_idea(&self, new: &NewIdea) -> Result<Idea, AppError> {
         let created = validate_new_idea(new, &self.author)?;
+        let rules = self.pid_rules()?;
+        for (field, text) in [
+            (IdeaField::Title, &created.title),
+            (IdeaField::Problem, &created.problem),
+            (IdeaField::Solution, &created.solution),
+        ] {
+            self.guard(&rules, field, text)?;
+        }
         let mut store = self.store()?;
         let id = store.new_id();
         store.commit(id, OpPayload::IdeaCreated(created))?;
@@ -27,6 +35,10 @@ impl Sprout {
     pub fn edit_idea(&self, id: &str, patch: &IdeaPatch) -> Result<Idea, AppError> {
         let id: IdeaId = id.parse()?;
         let edited = validate_patch(patch)?;
+        let rules = self.pid_rules()?;
+        for (field, text) in &edited.set {
+            self.guard(&rules, *field, text)?;
+        }
         let mut store = self.store()?;
         allowed_to_edit(&store, id, false)?;
         store.commit(id.as_uuid(), OpPayload::IdeaEdited(edited))?;
@@ -74,6 +86,7 @@ impl Sprout {
             }
         };
         let mut edit = validate_patch(&patch)?;
+        self.guard(&self.pid_rules()?, field, value)?;
         let mut store = self.store()?;
         allowed_to_edit(&store, id, true)?;
         let competing = store.field_leaves(id, field)?;

@@ -5,6 +5,7 @@
 
 mod data_dir;
 mod error;
+mod guard;
 mod hub;
 mod ideas;
 mod records;
@@ -24,7 +25,9 @@ pub use hub::{
 };
 pub use settings::UPDATE_ENDPOINT_ENV;
 pub use sprout_core::Role;
-pub use sprout_core::{Comment, Idea, IdeaField, IdeaId, IdeaPatch, NewIdea, Review};
+pub use sprout_core::{
+    Comment, Idea, IdeaField, IdeaId, IdeaPatch, NewIdea, PidHit, PidKind, Review, scan_for_pid,
+};
 pub use sprout_sync::SyncReport;
 pub use sync_service::{SyncService, SyncState, SyncStatus};
 

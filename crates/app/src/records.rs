@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use sprout_core::{
-    Comment, Idea, IdeaDeleted, IdeaId, IdeaTagged, IdeaUntagged, OpPayload, Review, may_review,
+    Comment, Idea, IdeaDeleted, IdeaField, IdeaId, IdeaTagged, IdeaUntagged, OpPayload, Review, may_review,
     validate_comment, validate_review, validate_tag,
 };
 
@@ -17,6 +17,7 @@ impl Sprout {
     pub fn tag_idea(&self, id: &str, tag: &str) -> Result<Idea, AppError> {
         let id: IdeaId = id.parse()?;
         let tag = validate_tag(tag)?;
+        self.guard(&self.pid_rules()?, IdeaField::Tag, &tag)?;
         let mut store = self.store()?;
         allowed_to_edit(&store, id, false)?;
         if fetch(&store, id)?.tags.contains(&tag) {
@@ -57,6 +58,7 @@ impl Sprout {
     pub fn comment_on_idea(&self, id: &str, text: &str) -> Result<Comment, AppError> {
         let id: IdeaId = id.parse()?;
         let comment = validate_comment(text, &self.author)?;
+        self.guard(&self.pid_rules()?, IdeaField::Comment, &comment.text)?;
         let mut store = self.store()?;
         fetch(&store, id)?;
         let op = store.commit(id.as_uuid(), OpPayload::CommentAdded(comment))?;
@@ -83,6 +85,7 @@ impl Sprout {
     ) -> Result<Vec<Review>, AppError> {
         let id: IdeaId = id.parse()?;
         let review = validate_review(scores, note)?;
+        self.guard(&self.pid_rules()?, IdeaField::Review, &review.note)?;
         let mut store = self.store()?;
         fetch(&store, id)?;
         may_review(&roles(&store)?, store.actor())

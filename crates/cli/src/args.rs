@@ -36,6 +36,22 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Check text for patient details exactly as every save does (reads standard input
+    /// when no text is given); exits 1 listing each finding, 0 when the text is clear.
+    PidCheck {
+        #[arg(allow_hyphen_values = true)]
+        text: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show or set the hub's hospital-number formats, as regular expressions, which the
+    /// patient-data guard looks for besides numbers named "MRN" or "hospital number".
+    HospitalNumbers {
+        patterns: Vec<String>,
+        /// Forget every format set.
+        #[arg(long, conflicts_with = "patterns")]
+        clear: bool,
+    },
     /// Show or set where this installation checks for signed updates.
     UpdateEndpoint {
         /// The update URL (tauri updater JSON); omit to show the current one.

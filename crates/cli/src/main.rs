@@ -67,6 +67,41 @@ fn run(cli: Cli, out: &mut Out<impl Write>) -> Result<(), Failure> {
         Command::Hub { command } => hub::hub(&sprout, command, out),
         Command::Sync { json } => hub::sync(&sprout, json, out),
         Command::Conflicts { json } => hub::conflicts(&sprout, json, out),
+        Command::PidCheck { text, json } => {
+            let text = match text {
+                Some(t) => t,
+                None => io::read_to_string(io::stdin())?,
+            };
+            let hits = sprout_app::scan_for_pid(&text, &sprout.pid_rules()?);
+            if json {
+                out.json(&hits)?;
+            } else if hits.is_empty() {
+                out.line("No patient details found.")?;
+            }
+            for h in hits.iter().filter(|_| !json) {
+                out.line(&format!(
+                    "{:<18} {:?} at characters {}–{}",
+                    h.kind.explain(),
+                    h.text,
+                    h.start + 1,
+                    h.end
+                ))?;
+            }
+            if hits.is_empty() { Ok(()) } else { Err(Failure::Silent) }
+        }
+        Command::HospitalNumbers { patterns, clear } => {
+            if clear || !patterns.is_empty() {
+                sprout.set_hospital_number_patterns(&patterns)?;
+            }
+            let rules = sprout.pid_rules()?;
+            if rules.hospital_numbers.is_empty() {
+                out.line("(none: only numbers named MRN, hospital number and the like are caught)")
+            } else {
+                rules.hospital_numbers.iter().try_for_each(|p| {
+                    out.line(p.as_str().trim_start_matches("(?i)"))
+                })
+            }
+        }
         Command::UpdateEndpoint { url, clear } => {
             if clear {
                 sprout.set_update_endpoint(None)?;

@@ -8,6 +8,7 @@
 mod hlc;
 mod idea;
 mod op;
+mod pid;
 mod record;
 mod roles;
 mod search;
@@ -18,6 +19,9 @@ pub use idea::{Idea, IdeaField, IdeaId, IdeaPatch, NewIdea};
 pub use op::{
     ActorId, CommentAdded, EntityKind, IdeaCreated, IdeaDeleted, IdeaEdited, IdeaTagged,
     IdeaUntagged, Op, OpId, OpPayload, ReviewSubmitted, Version,
+};
+pub use pid::{
+    PidHit, PidKind, PidRules, describe as describe_pid, nhs_number_is_valid, scan as scan_for_pid,
 };
 pub use record::{Comment, Review};
 pub use roles::{Denied, Role, may_edit, may_review, permits};

@@ -1,24 +1,34 @@
-import type { AppError_Serialize, ErrorCode, IdeaField } from "../bindings";
+import type { AppError_Serialize, ErrorCode, IdeaField, PidHit, PidKind } from "../bindings";
 
 /** An error as the backend sends it. */
 export type AppError = AppError_Serialize;
-export type { ErrorCode, IdeaField };
+export type { ErrorCode, IdeaField, PidHit, PidKind };
 
 /** A failed command, carrying the backend's stable code so the UI can branch on it. */
 export class SproutError extends Error {
   readonly code: ErrorCode | "unexpected";
   readonly field: IdeaField | null;
+  /** With `patient_data`: the words that looked like patient details. */
+  readonly patientData: PidHit[];
 
-  constructor(code: ErrorCode | "unexpected", message: string, field: IdeaField | null = null) {
+  constructor(
+    code: ErrorCode | "unexpected",
+    message: string,
+    field: IdeaField | null = null,
+    patientData: PidHit[] = [],
+  ) {
     super(message);
     this.name = "SproutError";
     this.code = code;
     this.field = field;
+    this.patientData = patientData;
   }
 
   static from(error: unknown): SproutError {
     if (error instanceof SproutError) return error;
-    if (isAppError(error)) return new SproutError(error.code, error.message, error.field);
+    if (isAppError(error)) {
+      return new SproutError(error.code, error.message, error.field, error.patient_data ?? []);
+    }
     const message = error instanceof Error ? error.message : String(error);
     return new SproutError("unexpected", message);
   }
@@ -43,8 +53,22 @@ const FIELD_LABELS: Record<IdeaField, string> = {
   review: "your scores",
 };
 
+const PID_WORDS: Record<PidKind, string> = {
+  nhs_number: "an NHS number",
+  date_of_birth: "a date of birth",
+  hospital_number: "a hospital number",
+  postcode: "a postcode",
+  phone_number: "a phone number",
+  email: "an email address",
+};
+
 /** The sentence shown next to a field, in NHS service-manual style. */
 export function errorText(error: SproutError): string {
   if (error.code === "empty" && error.field) return `Enter ${FIELD_LABELS[error.field]}`;
+  if (error.code === "patient_data" && error.patientData.length > 0) {
+    const kinds = [...new Set(error.patientData.map((h) => PID_WORDS[h.kind]))];
+    const listed = kinds.length > 1 ? `${kinds.slice(0, -1).join(", ")} and ${kinds.at(-1)}` : kinds[0];
+    return `Remove the patient details highlighted below (${listed}). Sprout never stores patient-identifiable data.`;
+  }
   return error.message.charAt(0).toUpperCase() + error.message.slice(1);
 }

@@ -73,4 +73,31 @@ describe("IdeaForm", () => {
     await fireEvent.click(screen.getByRole("button", { name: "Save changes" }));
     expect(onEdit).toHaveBeenCalledWith(idea().id, { title: "Bedside hand gel", problem: null, solution: null });
   });
+
+  it("marks the exact words that look like patient details and saves nothing", async () => {
+    const onAdd = vi.fn(async () => {
+      throw {
+        code: "patient_data",
+        message: "problem contains what looks like patient details",
+        field: "problem",
+        patient_data: [
+          { kind: "nhs_number", start: 8, end: 20, text: "943 476 5919" },
+          { kind: "postcode", start: 30, end: 37, text: "LS6 2AB" },
+        ],
+      };
+    });
+    const onSaved = vi.fn();
+    render(IdeaForm, { props: { onAdd, onEdit: vi.fn(), onSaved } });
+    await fireEvent.input(field("idea-title"), { target: { value: "Falls" } });
+    await fireEvent.input(field("idea-problem"), { target: { value: "Patient 943 476 5919 lives at LS6 2AB" } });
+    await fireEvent.click(screen.getByRole("button", { name: "Save idea" }));
+
+    expect(onSaved).not.toHaveBeenCalled();
+    const error = document.getElementById("idea-problem-error")?.textContent ?? "";
+    expect(error).toContain("Remove the patient details highlighted below (an NHS number and a postcode)");
+    const marks = [...document.querySelectorAll("#idea-problem-pid mark")].map((m) => m.textContent);
+    expect(marks).toEqual(["943 476 5919", "LS6 2AB"]);
+    expect(field("idea-problem").getAttribute("aria-describedby")).toContain("idea-problem-pid");
+    expect(field("idea-problem").value).toBe("Patient 943 476 5919 lives at LS6 2AB");
+  });
 });

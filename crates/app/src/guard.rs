@@ -1,0 +1,58 @@
+//! The patient-data guard at the app's edge: every free-text field of every entity is
+//! scanned before anything is written, so text holding patient details never reaches the
+//! op log, a draft or the hub.
+
+use chrono::Datelike;
+use sprout_core::{IdeaField, PidRules, describe_pid, scan_for_pid};
+
+use crate::Sprout;
+use crate::error::{AppError, ErrorCode};
+
+/// The device setting holding the hub's hospital-number formats, one regular expression
+/// a line (for example `\bRXH\d{7}\b`).
+pub const HOSPITAL_PATTERNS: &str = "pid.hospital_patterns";
+
+impl Sprout {
+    /// The rules in force: this year, and the hospital-number formats set for this hub.
+    pub fn pid_rules(&self) -> Result<PidRules, AppError> {
+        let patterns: Vec<String> = self
+            .store()?
+            .setting(HOSPITAL_PATTERNS)?
+            .unwrap_or_default()
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_owned)
+            .collect();
+        PidRules::new(chrono::Utc::now().year(), &patterns)
+            .map_err(|e| AppError::new(ErrorCode::InvalidSetting, e))
+    }
+
+    /// Refuses `text` for `field` if it holds anything that looks like patient details.
+    pub(crate) fn guard(
+        &self,
+        rules: &PidRules,
+        field: IdeaField,
+        text: &str,
+    ) -> Result<(), AppError> {
+        let hits = scan_for_pid(text, rules);
+        if hits.is_empty() {
+            return Ok(());
+        }
+        Err(AppError {
+            code: ErrorCode::PatientData,
+            message: describe_pid(field.name(), &hits),
+            field: Some(field),
+            patient_data: hits,
+        })
+    }
+
+    /// Sets the hub's hospital-number formats (one regular expression each). Each is
+    /// checked first, so a typo never switches the guard off silently.
+    pub fn set_hospital_number_patterns(&self, patterns: &[String]) -> Result<(), AppError> {
+        PidRules::new(2000, patterns).map_err(|e| AppError::new(ErrorCode::InvalidSetting, e))?;
+        let joined = patterns.join("\n");
+        self.store()?.set_setting(HOSPITAL_PATTERNS, (!joined.is_empty()).then_some(&*joined))?;
+        Ok(())
+    }
+}
