@@ -90,6 +90,28 @@ export type ConflictView = {
 	versions: ConflictVersion[],
 };
 
+/**  What a gate decided. */
+export type Decision = 
+/**  On to the next stage. */
+"go" | 
+/**  Not now: parked, to be picked up again later. */
+"hold" | 
+/**  Back to Refine for more work. */
+"recycle" | 
+/**  Declined. */
+"stop";
+
+/**  A decision taken at a gate, as the submitter and the timeline show it. */
+export type DecisionRecord = {
+	decision: Decision,
+	from: Stage,
+	to: Stage,
+	rationale: string,
+	/**  The actor id of the lead who decided. */
+	by: string,
+	at: string,
+};
+
 /**  Stable error codes. The UI branches on these; never rename one. */
 export type ErrorCode = 
 /**  A required field is empty. */
@@ -104,6 +126,10 @@ export type ErrorCode =
 "not_an_id" | 
 /**  An edit that changes nothing. */
 "nothing_to_change" | 
+/**  A gate's must-meet criteria are not met, or the decision cannot be taken there. */
+"gate_closed" | 
+/**  A value is not one of those allowed (a tier, a readiness level, yes or no). */
+"not_one_of" | 
 /**  Free text holds what looks like patient details; nothing was saved. */
 "patient_data" | 
 /**  A review score outside 1 to 5. */
@@ -155,7 +181,19 @@ export type IdeaField = "id" | "title" | "problem" | "solution" |
 /**  Not an editable field: names a comment in validation messages. */
 "comment" | 
 /**  Not an editable field: names a review's scores in validation messages. */
-"review";
+"review" | 
+/**  Not an editable field: names a gate decision's rationale in validation messages. */
+"rationale" | "clinical_sponsor" | 
+/**  NICE Evidence Standards Framework tier: A, B or C. */
+"esf_tier" | 
+/**  Technology Readiness Level, 1 to 9. */
+"trl" | "dtac_status" | 
+/**  Whether the POC touches patients: yes or no. */
+"patient_facing" | 
+/**  Whether it is likely a medical device, and of which class, with the reasoning. */
+"mhra_device" | "dpia_screening" | 
+/**  NASSS domain ratings, as written by the lead. */
+"nasss";
 
 /**  An idea's stable identity: a UUIDv7, so ids sort roughly by creation time. */
 export type IdeaId = string;
@@ -198,6 +236,10 @@ export type Idea_Deserialize = {
 	submitted_by: string,
 	/**  Sorted, lower case. */
 	tags: string[],
+	/**  Where it is in the pipeline. */
+	stage: Stage,
+	/**  The latest gate decision, with the reason the submitter sees. */
+	last_decision?: DecisionRecord | null,
 	created_at: string,
 	updated_at: string,
 };
@@ -214,6 +256,10 @@ export type Idea_Serialize = {
 	submitted_by: string,
 	/**  Sorted, lower case. */
 	tags: string[],
+	/**  Where it is in the pipeline. */
+	stage: Stage,
+	/**  The latest gate decision, with the reason the submitter sees. */
+	last_decision: DecisionRecord | null,
 	created_at: string,
 	updated_at: string,
 };
@@ -325,6 +371,12 @@ export type SharingView_Serialize = {
 	/**  An admin revoked this device's access to the hub. */
 	revoked: boolean,
 };
+
+/**
+ *  Where an idea is. The main line runs from `Submitted` to `AdoptAndSpread`; `Parked`
+ *  and `Declined` sit beside it.
+ */
+export type Stage = "submitted" | "triage" | "refine" | "evaluate" | "poc_planning" | "poc_running" | "poc_review" | "adopt_and_spread" | "parked" | "declined";
 
 export type SyncState = { state: "starting" } | 
 /**  `received` counts the changes pulled so far in this sync, for long first pulls. */

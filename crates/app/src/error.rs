@@ -19,6 +19,10 @@ pub enum ErrorCode {
     NotAnId,
     /// An edit that changes nothing.
     NothingToChange,
+    /// A gate's must-meet criteria are not met, or the decision cannot be taken there.
+    GateClosed,
+    /// A value is not one of those allowed (a tier, a readiness level, yes or no).
+    NotOneOf,
     /// Free text holds what looks like patient details; nothing was saved.
     PatientData,
     /// A review score outside 1 to 5.
@@ -85,6 +89,8 @@ impl From<Invalid> for AppError {
             Problem::NothingToChange => ErrorCode::NothingToChange,
             Problem::ScoreOutOfRange { .. } => ErrorCode::ScoreOutOfRange,
             Problem::NoScores => ErrorCode::NoScores,
+            Problem::NotOneOf { .. } => ErrorCode::NotOneOf,
+            Problem::GateClosed { .. } => ErrorCode::GateClosed,
         };
         let field = (e.field != IdeaField::Id || code == ErrorCode::NotAnId).then_some(e.field);
         AppError { code, message: e.message(), field, patient_data: Vec::new() }

@@ -1,8 +1,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use sprout_core::{
-    Idea, IdeaField, IdeaId, IdeaPatch, NewIdea, OpPayload, Role, may_edit, validate_new_idea,
-    validate_patch,
+    Idea, IdeaEdited, IdeaField, IdeaId, IdeaPatch, NewIdea, OpPayload, Role, may_edit,
+    validate_framework, validate_new_idea, validate_patch,
 };
 use sprout_store::Error as StoreError;
 use sprout_store::Store;
@@ -74,19 +74,30 @@ impl Sprout {
         value: &str,
     ) -> Result<Idea, AppError> {
         let id: IdeaId = id.parse()?;
-        let patch = match field {
-            IdeaField::Title => IdeaPatch { title: Some(value.into()), ..Default::default() },
-            IdeaField::Problem => IdeaPatch { problem: Some(value.into()), ..Default::default() },
-            IdeaField::Solution => IdeaPatch { solution: Some(value.into()), ..Default::default() },
-            IdeaField::Id | IdeaField::Tag | IdeaField::Comment | IdeaField::Review => {
+        let value = match field {
+            IdeaField::Title | IdeaField::Problem | IdeaField::Solution => {
+                let patch = match field {
+                    IdeaField::Title => {
+                        IdeaPatch { title: Some(value.into()), ..Default::default() }
+                    }
+                    IdeaField::Problem => {
+                        IdeaPatch { problem: Some(value.into()), ..Default::default() }
+                    }
+                    _ => IdeaPatch { solution: Some(value.into()), ..Default::default() },
+                };
+                validate_patch(&patch)?.set.remove(&field).unwrap_or_default()
+            }
+            f if f.is_editable() => validate_framework(f, value)?,
+            _ => {
                 return Err(AppError::new(
                     ErrorCode::NotAllowed,
-                    "only an idea's title, problem or solution can be in conflict",
+                    "only an idea's text and framework answers can be in conflict",
                 ));
             }
         };
-        let mut edit = validate_patch(&patch)?;
-        self.guard(&self.pid_rules()?, field, value)?;
+        let mut edit =
+            IdeaEdited { set: BTreeMap::from([(field, value.clone())]), ..Default::default() };
+        self.guard(&self.pid_rules()?, field, &value)?;
         let mut store = self.store()?;
         allowed_to_edit(&store, id, true)?;
         let competing = store.field_leaves(id, field)?;

@@ -8,6 +8,7 @@ mod error;
 mod guard;
 mod hub;
 mod ideas;
+mod pipeline;
 mod records;
 mod settings;
 mod sync_service;
@@ -26,7 +27,8 @@ pub use hub::{
 pub use settings::UPDATE_ENDPOINT_ENV;
 pub use sprout_core::Role;
 pub use sprout_core::{
-    Comment, Idea, IdeaField, IdeaId, IdeaPatch, NewIdea, PidHit, PidKind, Review, scan_for_pid,
+    Comment, Decision, DecisionRecord, Idea, IdeaField, IdeaId, IdeaPatch, NewIdea, PidHit,
+    PidKind, Review, Stage, scan_for_pid, transition,
 };
 pub use sprout_sync::SyncReport;
 pub use sync_service::{SyncService, SyncState, SyncStatus};

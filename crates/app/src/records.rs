@@ -4,8 +4,8 @@
 use std::collections::BTreeMap;
 
 use sprout_core::{
-    Comment, Idea, IdeaDeleted, IdeaField, IdeaId, IdeaTagged, IdeaUntagged, OpPayload, Review, may_review,
-    validate_comment, validate_review, validate_tag,
+    Comment, Idea, IdeaDeleted, IdeaField, IdeaId, IdeaTagged, IdeaUntagged, OpPayload, Review,
+    may_review, validate_comment, validate_review, validate_tag,
 };
 
 use crate::Sprout;

@@ -176,3 +176,18 @@ fn tags_deletes_comments_and_reviews_travel_and_follow_the_role_rules() {
         assert!(d.hub_problems().unwrap().is_empty(), "nothing was refused");
     }
 }
+
+#[test]
+fn only_leads_decide_at_gates_and_every_device_sees_the_stage_and_reason() {
+    let h = hub();
+    let hers = h.nurse.add_idea(&new("The nurse's idea")).unwrap().id.to_string();
+    sync_all(&h);
+    let e = h.nurse.decide(&hers, sprout_app::Decision::Go, "I approve my own idea").unwrap_err();
+    assert_eq!(e.code, ErrorCode::NotAllowed, "{}", e.message);
+    h.lead.decide(&hers, sprout_app::Decision::Go, "Seen on three wards").unwrap();
+    sync_all(&h);
+    let seen = h.nurse.idea(&hers).unwrap();
+    assert_eq!(seen.stage, sprout_app::Stage::Triage);
+    assert_eq!(seen.last_decision.unwrap().rationale, "Seen on three wards");
+    assert!(h.nurse.hub_problems().unwrap().is_empty());
+}

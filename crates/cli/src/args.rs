@@ -94,6 +94,9 @@ pub enum IdeaCommand {
     },
     /// List every idea, newest first.
     List {
+        /// Only ideas in this stage (e.g. triage, "POC planning").
+        #[arg(long)]
+        stage: Option<sprout_app::Stage>,
         #[arg(long)]
         json: bool,
     },
@@ -135,6 +138,51 @@ pub enum IdeaCommand {
     /// An idea's comments, oldest first.
     Comments {
         id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Decide at the gate an idea stands at (leads and admins): go on to the next stage,
+    /// hold (park it), recycle (back to Refine) or stop (decline). The rationale is what
+    /// the submitter reads.
+    Move {
+        id: String,
+        #[arg(long)]
+        decision: sprout_app::Decision,
+        #[arg(long, allow_hyphen_values = true)]
+        rationale: String,
+        /// The stage the idea should end up in, as a check against moving the wrong idea.
+        #[arg(long)]
+        to: Option<sprout_app::Stage>,
+    },
+    /// An idea's gate decisions, oldest first.
+    Decisions {
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show or set an idea's framework answers, which gates check (an empty value clears).
+    Framework {
+        id: String,
+        #[arg(long, allow_hyphen_values = true)]
+        clinical_sponsor: Option<String>,
+        /// NICE Evidence Standards Framework tier: A, B or C.
+        #[arg(long)]
+        esf_tier: Option<String>,
+        /// Technology Readiness Level, 1 to 9.
+        #[arg(long)]
+        trl: Option<String>,
+        #[arg(long, allow_hyphen_values = true)]
+        dtac_status: Option<String>,
+        /// Whether the POC touches patients: yes or no.
+        #[arg(long)]
+        patient_facing: Option<String>,
+        /// Whether it is likely a medical device, its class and why.
+        #[arg(long, allow_hyphen_values = true)]
+        mhra_device: Option<String>,
+        #[arg(long, allow_hyphen_values = true)]
+        dpia_screening: Option<String>,
+        #[arg(long, allow_hyphen_values = true)]
+        nasss: Option<String>,
         #[arg(long)]
         json: bool,
     },

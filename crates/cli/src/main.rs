@@ -97,9 +97,10 @@ fn run(cli: Cli, out: &mut Out<impl Write>) -> Result<(), Failure> {
             if rules.hospital_numbers.is_empty() {
                 out.line("(none: only numbers named MRN, hospital number and the like are caught)")
             } else {
-                rules.hospital_numbers.iter().try_for_each(|p| {
-                    out.line(p.as_str().trim_start_matches("(?i)"))
-                })
+                rules
+                    .hospital_numbers
+                    .iter()
+                    .try_for_each(|p| out.line(p.as_str().trim_start_matches("(?i)")))
             }
         }
         Command::UpdateEndpoint { url, clear } => {
@@ -121,6 +122,8 @@ fn tag_line(idea: &sprout_app::Idea) -> String {
     if idea.tags.is_empty() { "no tags".to_owned() } else { idea.tags.join(", ") }
 }
 
+type AppError = sprout_app::AppError;
+
 fn idea(sprout: &Sprout, command: IdeaCommand, out: &mut Out<impl Write>) -> Result<(), Failure> {
     match command {
         IdeaCommand::Add { title, problem, solution, json } => {
@@ -131,8 +134,9 @@ fn idea(sprout: &Sprout, command: IdeaCommand, out: &mut Out<impl Write>) -> Res
             let idea = sprout.edit_idea(&id, &IdeaPatch { title, problem, solution })?;
             if json { out.json(&idea) } else { out.line(&idea.id.to_string()) }
         }
-        IdeaCommand::List { json } => {
-            let ideas = sprout.ideas()?;
+        IdeaCommand::List { stage, json } => {
+            let mut ideas = sprout.ideas()?;
+            ideas.retain(|i| stage.is_none_or(|s| i.stage == s));
             let none =
                 "No ideas yet. Add one with: sprout idea add --title TITLE --problem PROBLEM";
             out.ideas(&ideas, json, none)
@@ -170,6 +174,81 @@ fn idea(sprout: &Sprout, command: IdeaCommand, out: &mut Out<impl Write>) -> Res
         IdeaCommand::Comments { id, json } => {
             let comments = sprout.comments(&id)?;
             out.comments(&comments, json)
+        }
+        IdeaCommand::Move { id, decision, rationale, to } => {
+            if let Some(want) = to {
+                let now = sprout.idea(&id)?.stage;
+                let lands = sprout_app::transition(now, decision)
+                    .map_err(|e| AppError::new(sprout_app::ErrorCode::GateClosed, e))?;
+                if lands != want {
+                    return Err(Failure::App(AppError::new(
+                        sprout_app::ErrorCode::GateClosed,
+                        format!("{} from {now} leads to {lands}, not {want}", decision.key()),
+                    )));
+                }
+            }
+            let before = sprout.idea(&id)?.stage;
+            let idea = sprout.decide(&id, decision, &rationale)?;
+            out.line(&format!("{before} → {} ({})", idea.stage, decision.key()))
+        }
+        IdeaCommand::Decisions { id, json } => {
+            let decisions = sprout.decisions(&id)?;
+            if json {
+                return out.json(&decisions);
+            }
+            if decisions.is_empty() {
+                return out.line("No decisions yet: the idea is waiting for triage.");
+            }
+            for d in decisions {
+                let at = d.at.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M");
+                out.line(&format!(
+                    "{at}  {} → {} ({})\n  {}",
+                    d.from,
+                    d.to,
+                    d.decision.key(),
+                    d.rationale
+                ))?;
+            }
+            Ok(())
+        }
+        IdeaCommand::Framework {
+            id,
+            clinical_sponsor,
+            esf_tier,
+            trl,
+            dtac_status,
+            patient_facing,
+            mhra_device,
+            dpia_screening,
+            nasss,
+            json,
+        } => {
+            use sprout_app::IdeaField as F;
+            let given = [
+                (F::ClinicalSponsor, clinical_sponsor),
+                (F::EsfTier, esf_tier),
+                (F::Trl, trl),
+                (F::DtacStatus, dtac_status),
+                (F::PatientFacing, patient_facing),
+                (F::MhraDevice, mhra_device),
+                (F::DpiaScreening, dpia_screening),
+                (F::Nasss, nasss),
+            ];
+            let mut answers = sprout.framework(&id)?;
+            for (field, value) in given {
+                if let Some(value) = value {
+                    answers = sprout.set_framework(&id, field, &value)?;
+                }
+            }
+            if json {
+                let by_name: std::collections::BTreeMap<&str, &String> =
+                    answers.iter().map(|(f, v)| (f.name(), v)).collect();
+                return out.json(&by_name);
+            }
+            if answers.is_empty() {
+                return out.line("No framework answers yet.");
+            }
+            answers.iter().try_for_each(|(f, v)| out.line(&format!("{:<17} {v}", f.name())))
         }
     }
 }

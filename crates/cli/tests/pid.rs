@@ -24,7 +24,16 @@ fn every_free_text_field_refuses_patient_details_and_writes_nothing() {
         (vec!["idea", "add", "--title", "Mr B 943 476 5919", "--problem", "p"], "title contains"),
         (vec!["idea", "add", "--title", "t", "--problem", "DOB 12/03/1954"], "a date of birth"),
         (
-            vec!["idea", "add", "--title", "t", "--problem", "p", "--solution", "ring 07700 900123"],
+            vec![
+                "idea",
+                "add",
+                "--title",
+                "t",
+                "--problem",
+                "p",
+                "--solution",
+                "ring 07700 900123",
+            ],
             "a phone number",
         ),
         (vec!["idea", "edit", id, "--problem", "lives at LS6 2AB"], "a postcode"),
@@ -54,7 +63,10 @@ fn pid_check_lists_what_it_finds_and_exits_1() {
     let hits: serde_json::Value = serde_json::from_slice(&hits.stdout).unwrap();
     assert_eq!(hits[0]["kind"], "nhs_number");
     assert_eq!((hits[0]["start"].as_u64(), hits[0]["end"].as_u64()), (Some(4), Some(16)));
-    assert_eq!(ok(dir.path(), &["pid-check", "Gel runs out by noon"]), "No patient details found.\n");
+    assert_eq!(
+        ok(dir.path(), &["pid-check", "Gel runs out by noon"]),
+        "No patient details found.\n"
+    );
 
     let mut child = command(dir.path())
         .arg("pid-check")

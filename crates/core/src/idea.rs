@@ -8,6 +8,8 @@ use serde::{Deserialize, Serialize};
 use specta::Type;
 use uuid::Uuid;
 
+use crate::pipeline::Stage;
+use crate::record::DecisionRecord;
 use crate::validate::{Invalid, Problem};
 
 /// An idea's stable identity: a UUIDv7, so ids sort roughly by creation time.
@@ -63,6 +65,23 @@ pub enum IdeaField {
     Comment,
     /// Not an editable field: names a review's scores in validation messages.
     Review,
+    /// Not an editable field: names a gate decision's rationale in validation messages.
+    Rationale,
+    // Framework answers, shown at the gates that need them. Each is an ordinary field:
+    // versioned, merged and put in conflict like the title.
+    ClinicalSponsor,
+    /// NICE Evidence Standards Framework tier: A, B or C.
+    EsfTier,
+    /// Technology Readiness Level, 1 to 9.
+    Trl,
+    DtacStatus,
+    /// Whether the POC touches patients: yes or no.
+    PatientFacing,
+    /// Whether it is likely a medical device, and of which class, with the reasoning.
+    MhraDevice,
+    DpiaScreening,
+    /// NASSS domain ratings, as written by the lead.
+    Nasss,
 }
 
 impl IdeaField {
@@ -75,7 +94,40 @@ impl IdeaField {
             IdeaField::Tag => "tag",
             IdeaField::Comment => "comment",
             IdeaField::Review => "review",
+            IdeaField::Rationale => "rationale",
+            IdeaField::ClinicalSponsor => "clinical_sponsor",
+            IdeaField::EsfTier => "esf_tier",
+            IdeaField::Trl => "trl",
+            IdeaField::DtacStatus => "dtac_status",
+            IdeaField::PatientFacing => "patient_facing",
+            IdeaField::MhraDevice => "mhra_device",
+            IdeaField::DpiaScreening => "dpia_screening",
+            IdeaField::Nasss => "nasss",
         }
+    }
+
+    /// The fields an edit may set: the idea's text and its framework answers.
+    pub const EDITABLE: [IdeaField; 11] = [
+        IdeaField::Title,
+        IdeaField::Problem,
+        IdeaField::Solution,
+        IdeaField::ClinicalSponsor,
+        IdeaField::EsfTier,
+        IdeaField::Trl,
+        IdeaField::DtacStatus,
+        IdeaField::PatientFacing,
+        IdeaField::MhraDevice,
+        IdeaField::DpiaScreening,
+        IdeaField::Nasss,
+    ];
+
+    pub fn is_editable(self) -> bool {
+        IdeaField::EDITABLE.contains(&self)
+    }
+
+    /// The field with this name, as stored and as typed on the command line.
+    pub fn named(name: &str) -> Option<IdeaField> {
+        IdeaField::EDITABLE.into_iter().find(|f| f.name() == name)
     }
 }
 
@@ -98,6 +150,10 @@ pub struct Idea {
     pub submitted_by: String,
     /// Sorted, lower case.
     pub tags: Vec<String>,
+    /// Where it is in the pipeline.
+    pub stage: Stage,
+    /// The latest gate decision, with the reason the submitter sees.
+    pub last_decision: Option<DecisionRecord>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }

@@ -9,6 +9,7 @@ mod hlc;
 mod idea;
 mod op;
 mod pid;
+mod pipeline;
 mod record;
 mod roles;
 mod search;
@@ -17,16 +18,18 @@ mod validate;
 pub use hlc::Hlc;
 pub use idea::{Idea, IdeaField, IdeaId, IdeaPatch, NewIdea};
 pub use op::{
-    ActorId, CommentAdded, EntityKind, IdeaCreated, IdeaDeleted, IdeaEdited, IdeaTagged,
-    IdeaUntagged, Op, OpId, OpPayload, ReviewSubmitted, Version,
+    ActorId, CommentAdded, EntityKind, GateDecided, IdeaCreated, IdeaDeleted, IdeaEdited,
+    IdeaTagged, IdeaUntagged, Op, OpId, OpPayload, ReviewSubmitted, Version,
 };
 pub use pid::{
     PidHit, PidKind, PidRules, describe as describe_pid, nhs_number_is_valid, scan as scan_for_pid,
 };
-pub use record::{Comment, Review};
-pub use roles::{Denied, Role, may_edit, may_review, permits};
+pub use pipeline::{Decision, GateFacts, Stage, transition, unmet_criteria};
+pub use record::{Comment, DecisionRecord, Review};
+pub use roles::{Denied, Role, may_decide, may_edit, may_review, permits};
 pub use search::fts_match_expression;
 pub use validate::{
     Invalid, MAX_TAG_CHARS, MAX_TEXT_CHARS, MAX_TITLE_CHARS, Problem, validate_comment,
-    validate_new_idea, validate_patch, validate_review, validate_tag,
+    validate_decision, validate_framework, validate_new_idea, validate_patch, validate_review,
+    validate_tag,
 };

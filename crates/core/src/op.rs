@@ -9,6 +9,7 @@ use uuid::Uuid;
 
 use crate::hlc::Hlc;
 use crate::idea::IdeaField;
+use crate::pipeline::{Decision, Stage};
 
 /// An operation's identity (UUIDv7).
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Serialize, Deserialize)]
@@ -68,6 +69,7 @@ pub enum OpPayload {
     IdeaDeleted(IdeaDeleted),
     CommentAdded(CommentAdded),
     ReviewSubmitted(ReviewSubmitted),
+    GateDecided(GateDecided),
 }
 
 impl OpPayload {
@@ -141,6 +143,17 @@ pub struct ReviewSubmitted {
     pub scores: BTreeMap<String, Option<u8>>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
+}
+
+/// A decision at a gate: an append-only record owned by the lead who made it. The idea's
+/// stage is the `to` of its latest decision by (HLC, op id).
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+pub struct GateDecided {
+    pub from: Stage,
+    pub to: Stage,
+    pub decision: Decision,
+    /// Why, in words the submitter will read.
+    pub rationale: String,
 }
 
 /// One written value of one field, named by when and by whom it was written. Versions are

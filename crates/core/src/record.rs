@@ -7,6 +7,8 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
+use crate::pipeline::{Decision, Stage};
+
 /// A comment on an idea, such as a "+1, same on our ward".
 #[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize, Type)]
 pub struct Comment {
@@ -29,4 +31,16 @@ pub struct Review {
     /// Criterion key to a score of 1 to 5; `null` is "unable to assess".
     pub scores: BTreeMap<String, Option<u8>>,
     pub note: String,
+}
+
+/// A decision taken at a gate, as the submitter and the timeline show it.
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize, Type)]
+pub struct DecisionRecord {
+    pub decision: Decision,
+    pub from: Stage,
+    pub to: Stage,
+    pub rationale: String,
+    /// The actor id of the lead who decided.
+    pub by: String,
+    pub at: DateTime<Utc>,
 }

@@ -65,6 +65,10 @@ pub enum Denied {
     ResolveNeedsLead,
     #[error("a {role} may not score ideas: reviewers, leads and admins do")]
     ReviewNeedsReviewer { role: String },
+    #[error("a {role} may not decide at a gate: leads and admins do")]
+    GateNeedsLead { role: String },
+    #[error("the gate decision does not match the move it records, or gives no rationale")]
+    BadGate,
     #[error("actor {0} has no role on this hub")]
     NoRole(ActorId),
 }
@@ -90,6 +94,24 @@ pub fn permits(
             may_edit(roles, op.actor, idea_creator, false)
         }
         OpPayload::ReviewSubmitted(_) => may_review(roles, op.actor),
+        OpPayload::GateDecided(gate) => {
+            may_decide(roles, op.actor)?;
+            // The move must be the one the decision makes: a device cannot record "go"
+            // and jump three stages.
+            match crate::pipeline::transition(gate.from, gate.decision) {
+                Ok(to) if to == gate.to && !gate.rationale.trim().is_empty() => Ok(()),
+                _ => Err(Denied::BadGate),
+            }
+        }
+    }
+}
+
+/// Whether an actor holding `roles` may decide at gates.
+pub fn may_decide(roles: &BTreeSet<Role>, actor: ActorId) -> Result<(), Denied> {
+    match roles.iter().max() {
+        None => Err(Denied::NoRole(actor)),
+        Some(Role::Lead | Role::Admin) => Ok(()),
+        Some(r) => Err(Denied::GateNeedsLead { role: r.to_string() }),
     }
 }
 
@@ -240,6 +262,31 @@ mod tests {
             assert!(permits(&roles(&[Role::Clinician]), o, Some(b)).is_err());
             assert_eq!(permits(&roles(&[Role::Lead]), o, Some(b)), Ok(()));
         }
+    }
+
+    #[test]
+    fn only_leads_decide_and_only_moves_the_decision_makes() {
+        use crate::{Decision, GateDecided, Stage};
+        let a = actor();
+        let gate = |from, to, decision| {
+            op(
+                a,
+                OpPayload::GateDecided(GateDecided {
+                    from,
+                    to,
+                    decision,
+                    rationale: "Clear need".into(),
+                }),
+            )
+        };
+        let go = gate(Stage::Triage, Stage::Refine, Decision::Go);
+        assert_eq!(permits(&roles(&[Role::Lead]), &go, None), Ok(()));
+        assert!(matches!(
+            permits(&roles(&[Role::Reviewer]), &go, None),
+            Err(Denied::GateNeedsLead { .. })
+        ));
+        let jump = gate(Stage::Triage, Stage::PocRunning, Decision::Go);
+        assert_eq!(permits(&roles(&[Role::Admin]), &jump, None), Err(Denied::BadGate));
     }
 
     #[test]

@@ -7,7 +7,8 @@ use serde::Serialize;
 use thiserror::Error;
 
 use crate::idea::{IdeaField, IdeaPatch, NewIdea};
-use crate::op::{CommentAdded, IdeaCreated, IdeaEdited, ReviewSubmitted};
+use crate::op::{CommentAdded, GateDecided, IdeaCreated, IdeaEdited, ReviewSubmitted};
+use crate::pipeline::{Decision, Stage, transition};
 
 pub const MAX_TITLE_CHARS: usize = 200;
 pub const MAX_TEXT_CHARS: usize = 20_000;
@@ -60,6 +61,10 @@ pub enum Problem {
     ScoreOutOfRange { criterion: String, score: u8 },
     #[error("has no scores")]
     NoScores,
+    #[error("must be one of {allowed}")]
+    NotOneOf { allowed: &'static str },
+    #[error("cannot be taken: {reason}")]
+    GateClosed { reason: String },
 }
 
 impl Problem {
@@ -73,6 +78,8 @@ impl Problem {
             Problem::NothingToChange => "nothing_to_change",
             Problem::ScoreOutOfRange { .. } => "score_out_of_range",
             Problem::NoScores => "no_scores",
+            Problem::NotOneOf { .. } => "not_one_of",
+            Problem::GateClosed { .. } => "gate_closed",
         }
     }
 }
@@ -143,6 +150,58 @@ pub fn validate_review(
         checked.insert(key, *score);
     }
     Ok(ReviewSubmitted { scores: checked, note: optional_text(IdeaField::Review, note)? })
+}
+
+/// Checks one framework answer and returns it as stored. An empty answer clears it.
+pub fn validate_framework(field: IdeaField, raw: &str) -> Result<String, Invalid> {
+    let one_of = |allowed: &'static str, options: &[&str], value: String| {
+        if value.is_empty() || options.contains(&value.as_str()) {
+            Ok(value)
+        } else {
+            Err(Invalid::new(field, Problem::NotOneOf { allowed }))
+        }
+    };
+    match field {
+        IdeaField::EsfTier => {
+            one_of("A, B or C", &["A", "B", "C"], raw.trim().to_ascii_uppercase())
+        }
+        IdeaField::Trl => one_of(
+            "a readiness level from 1 to 9",
+            &["1", "2", "3", "4", "5", "6", "7", "8", "9"],
+            raw.trim().to_owned(),
+        ),
+        IdeaField::PatientFacing => {
+            one_of("yes or no", &["yes", "no"], raw.trim().to_ascii_lowercase())
+        }
+        IdeaField::ClinicalSponsor | IdeaField::DtacStatus => {
+            let t = optional_text(field, raw)?;
+            if t.contains('\n') {
+                return Err(Invalid::new(field, Problem::MultiLine));
+            }
+            if t.chars().count() > MAX_TITLE_CHARS {
+                let actual = t.chars().count();
+                return Err(Invalid::new(field, Problem::TooLong { max: MAX_TITLE_CHARS, actual }));
+            }
+            Ok(t)
+        }
+        IdeaField::MhraDevice | IdeaField::DpiaScreening | IdeaField::Nasss => {
+            optional_text(field, raw)
+        }
+        _ => Err(Invalid::new(field, Problem::NotOneOf { allowed: "a framework field" })),
+    }
+}
+
+/// Checks a gate decision: the move must be one the decision makes from where the idea
+/// is, and the rationale, which the submitter will read, must be given.
+pub fn validate_decision(
+    from: Stage,
+    decision: Decision,
+    rationale: &str,
+) -> Result<GateDecided, Invalid> {
+    let rationale = required_text(IdeaField::Rationale, rationale)?;
+    let to = transition(from, decision)
+        .map_err(|reason| Invalid::new(IdeaField::Rationale, Problem::GateClosed { reason }))?;
+    Ok(GateDecided { from, to, decision, rationale })
 }
 
 fn title(raw: &str) -> Result<String, Invalid> {
@@ -342,6 +401,36 @@ mod tests {
         assert_eq!(
             validate_review(&BTreeMap::new(), "").expect_err("none").problem,
             Problem::NoScores
+        );
+    }
+
+    #[test]
+    fn framework_answers_are_checked_by_kind() {
+        assert_eq!(validate_framework(IdeaField::EsfTier, " b ").expect("ok"), "B");
+        assert_eq!(
+            validate_framework(IdeaField::Trl, "10").expect_err("range").to_string(),
+            "trl must be one of a readiness level from 1 to 9"
+        );
+        assert_eq!(validate_framework(IdeaField::PatientFacing, "YES").expect("ok"), "yes");
+        assert_eq!(validate_framework(IdeaField::PatientFacing, "").expect("clears"), "");
+        assert!(validate_framework(IdeaField::ClinicalSponsor, "Dr A\nDr B").is_err());
+        assert!(validate_framework(IdeaField::Title, "x").is_err(), "not a framework field");
+    }
+
+    #[test]
+    fn a_decision_needs_a_rationale_and_a_move_it_can_make() {
+        let ok = validate_decision(Stage::Triage, Decision::Go, " Clear need ").expect("ok");
+        assert_eq!((ok.to, ok.rationale.as_str()), (Stage::Refine, "Clear need"));
+        assert_eq!(
+            validate_decision(Stage::Triage, Decision::Go, " ").expect_err("empty").to_string(),
+            "rationale must not be empty"
+        );
+        assert_eq!(
+            validate_decision(Stage::Declined, Decision::Go, "why")
+                .expect_err("closed")
+                .problem
+                .code(),
+            "gate_closed"
         );
     }
 

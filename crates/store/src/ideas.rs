@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, Row};
-use sprout_core::{Idea, IdeaId, fts_match_expression};
+use sprout_core::{DecisionRecord, Idea, IdeaId, Stage, fts_match_expression};
 use uuid::Uuid;
 
 use crate::error::Result;
@@ -12,10 +12,15 @@ use crate::store::{Store, hlc_from_sql};
 /// refuse control characters).
 const COLUMNS: &str =
     "i.id, i.title, i.problem, i.solution, i.author, i.created_hlc, i.updated_hlc,
-    i.submitted_by, (SELECT group_concat(tag, char(31)) FROM (
+    i.submitted_by, d.decision, d.from_stage, d.to_stage, d.rationale, d.actor, d.hlc, (SELECT group_concat(tag, char(31)) FROM (
         SELECT DISTINCT a.tag FROM idea_tag_adds a WHERE a.idea_id = i.id AND NOT EXISTS (
             SELECT 1 FROM idea_tag_removes r WHERE r.add_op_id = a.op_id)
         ORDER BY a.tag))";
+
+/// Each idea with its latest gate decision, if it has had one.
+const DECISION_JOIN: &str = "LEFT JOIN idea_decisions d ON d.op_id = (
+    SELECT x.op_id FROM idea_decisions x WHERE x.idea_id = i.id
+    ORDER BY x.hlc DESC, x.op_id DESC LIMIT 1)";
 
 /// Deleted ideas keep their row and history but are not shown.
 pub(crate) const LIVE: &str = "NOT EXISTS (SELECT 1 FROM idea_tombstones t WHERE t.idea_id = i.id)";
@@ -25,13 +30,14 @@ pub const SEARCH_LIMIT: u32 = 100;
 
 impl Store {
     pub fn idea(&self, id: IdeaId) -> Result<Option<Idea>> {
-        let sql = format!("SELECT {COLUMNS} FROM ideas i WHERE i.id = ?1 AND {LIVE}");
+        let sql =
+            format!("SELECT {COLUMNS} FROM ideas i {DECISION_JOIN} WHERE i.id = ?1 AND {LIVE}");
         Ok(self.connection().query_row(&sql, [id.to_string()], row_to_idea).optional()?)
     }
 
     pub fn ideas_newest_first(&self) -> Result<Vec<Idea>> {
         let sql = format!(
-            "SELECT {COLUMNS} FROM ideas i WHERE {LIVE} ORDER BY i.created_hlc DESC, i.id DESC"
+            "SELECT {COLUMNS} FROM ideas i {DECISION_JOIN} WHERE {LIVE} ORDER BY i.created_hlc DESC, i.id DESC"
         );
         let mut stmt = self.connection().prepare_cached(&sql)?;
         let ideas = stmt.query_map([], row_to_idea)?.collect::<rusqlite::Result<_>>()?;
@@ -45,7 +51,7 @@ impl Store {
             return Ok(Vec::new());
         };
         let sql = format!(
-            "SELECT {COLUMNS} FROM ideas_fts f JOIN ideas i ON i.num = f.rowid
+            "SELECT {COLUMNS} FROM ideas_fts f JOIN ideas i ON i.num = f.rowid {DECISION_JOIN}
              WHERE ideas_fts MATCH ?1 AND {LIVE}
              ORDER BY bm25(ideas_fts, 10.0, 4.0, 2.0), i.created_hlc DESC
              LIMIT ?2"
@@ -64,7 +70,8 @@ fn row_to_idea(row: &Row<'_>) -> rusqlite::Result<Idea> {
         rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
     })?;
     let solution: String = row.get(3)?;
-    let tags: Option<String> = row.get(8)?;
+    let tags: Option<String> = row.get(14)?;
+    let last_decision = decision_from(row, 8)?;
     Ok(Idea {
         id: IdeaId::from_uuid(id),
         title: row.get(1)?,
@@ -72,10 +79,32 @@ fn row_to_idea(row: &Row<'_>) -> rusqlite::Result<Idea> {
         solution: (!solution.is_empty()).then_some(solution),
         author: row.get(4)?,
         submitted_by: row.get(7)?,
+        stage: last_decision.as_ref().map_or(Stage::Submitted, |d| d.to),
+        last_decision,
         tags: tags.map(|t| t.split('\u{1f}').map(str::to_owned).collect()).unwrap_or_default(),
         created_at: hlc_time(row.get(5)?),
         updated_at: hlc_time(row.get(6)?),
     })
+}
+
+/// A decision from six columns starting at `at`: decision, from, to, rationale, actor, hlc.
+pub(crate) fn decision_from(row: &Row<'_>, at: usize) -> rusqlite::Result<Option<DecisionRecord>> {
+    let Some(decision) = row.get::<_, Option<String>>(at)? else { return Ok(None) };
+    let parse = |i: usize, raw: String| -> rusqlite::Result<Stage> {
+        raw.parse().map_err(|e: String| {
+            rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, e.into())
+        })
+    };
+    Ok(Some(DecisionRecord {
+        decision: decision.parse().map_err(|e: String| {
+            rusqlite::Error::FromSqlConversionFailure(at, rusqlite::types::Type::Text, e.into())
+        })?,
+        from: parse(at + 1, row.get(at + 1)?)?,
+        to: parse(at + 2, row.get(at + 2)?)?,
+        rationale: row.get(at + 3)?,
+        by: row.get(at + 4)?,
+        at: hlc_time(row.get(at + 5)?),
+    }))
 }
 
 pub(crate) fn hlc_time(raw: i64) -> DateTime<Utc> {

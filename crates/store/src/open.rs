@@ -18,6 +18,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("../migrations/0004_pushed_ops.sql"),
     include_str!("../migrations/0005_idea_conflicts.sql"),
     include_str!("../migrations/0006_tags_comments_reviews.sql"),
+    include_str!("../migrations/0007_gate_decisions.sql"),
 ];
 
 /// Migrations that change how ops are projected (1-based, as SQLite's `user_version`).

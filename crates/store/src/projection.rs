@@ -34,7 +34,7 @@ pub(crate) fn apply(conn: &Connection, op: &Op) -> Result<()> {
         }
         OpPayload::IdeaEdited(e) => {
             for (field, value) in &e.set {
-                if !matches!(field, IdeaField::Title | IdeaField::Problem | IdeaField::Solution) {
+                if !field.is_editable() {
                     return Err(Error::InvalidOp {
                         op: op.id.0.to_string(),
                         reason: format!("it sets the read-only field {field}"),
@@ -101,6 +101,24 @@ pub(crate) fn apply(conn: &Connection, op: &Op) -> Result<()> {
                 op.actor.to_string(),
                 c.author,
                 c.text
+            ])?;
+            return Ok(());
+        }
+        OpPayload::GateDecided(g) => {
+            conn.prepare_cached(
+                "INSERT OR IGNORE INTO idea_decisions
+                     (op_id, idea_id, hlc, actor, from_stage, to_stage, decision, rationale)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )?
+            .execute(params![
+                op.id.0.to_string(),
+                idea,
+                hlc_to_sql(op.hlc),
+                op.actor.to_string(),
+                g.from.key(),
+                g.to.key(),
+                g.decision.key(),
+                g.rationale
             ])?;
             return Ok(());
         }
@@ -261,7 +279,8 @@ pub(crate) fn rebuild(conn: &Connection) -> Result<()> {
     conn.execute_batch(
         "DELETE FROM ideas; DELETE FROM idea_field_versions; DELETE FROM idea_field_supersedes;
          DELETE FROM idea_conflicts; DELETE FROM idea_tag_adds; DELETE FROM idea_tag_removes;
-         DELETE FROM idea_tombstones; DELETE FROM idea_comments; DELETE FROM idea_reviews;",
+         DELETE FROM idea_tombstones; DELETE FROM idea_comments; DELETE FROM idea_reviews;
+         DELETE FROM idea_decisions;",
     )?;
     for op in read_ops(conn)? {
         apply(conn, &op)?;
@@ -323,13 +342,8 @@ pub(crate) fn conflicts(conn: &Connection) -> Result<Vec<FieldConflict>> {
 }
 
 fn field_named(name: &str) -> Result<IdeaField> {
-    match name {
-        "title" => Ok(IdeaField::Title),
-        "problem" => Ok(IdeaField::Problem),
-        "solution" => Ok(IdeaField::Solution),
-        other => Err(Error::CorruptMeta {
-            key: "idea_field_versions.field",
-            reason: format!("unknown field {other:?}"),
-        }),
-    }
+    IdeaField::named(name).ok_or_else(|| Error::CorruptMeta {
+        key: "idea_field_versions.field",
+        reason: format!("unknown field {name:?}"),
+    })
 }

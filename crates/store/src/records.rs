@@ -3,10 +3,10 @@
 use std::collections::BTreeMap;
 
 use rusqlite::params;
-use sprout_core::{Comment, IdeaId, Review};
+use sprout_core::{Comment, DecisionRecord, IdeaField, IdeaId, Review};
 
 use crate::error::Result;
-use crate::ideas::hlc_time;
+use crate::ideas::{decision_from, hlc_time};
 use crate::store::Store;
 
 impl Store {
@@ -26,6 +26,39 @@ impl Store {
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// An idea's gate decisions, oldest first: its path through the pipeline.
+    pub fn decisions(&self, idea: IdeaId) -> Result<Vec<DecisionRecord>> {
+        let mut stmt = self.connection().prepare_cached(
+            "SELECT decision, from_stage, to_stage, rationale, actor, hlc FROM idea_decisions
+             WHERE idea_id = ?1 ORDER BY hlc, op_id",
+        )?;
+        let rows = stmt.query_map([idea.to_string()], |r| decision_from(r, 0))?;
+        Ok(rows.filter_map(std::result::Result::transpose).collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The idea's framework answers as they stand (the visible version of each), by field.
+    pub fn framework(&self, idea: IdeaId) -> Result<BTreeMap<IdeaField, String>> {
+        let mut answers = BTreeMap::new();
+        for field in IdeaField::EDITABLE.into_iter().skip(3) {
+            if let Some(value) = self.field_value(idea, field)? {
+                answers.insert(field, value);
+            }
+        }
+        Ok(answers)
+    }
+
+    fn field_value(&self, idea: IdeaId, field: IdeaField) -> Result<Option<String>> {
+        let mut stmt = self.connection().prepare_cached(
+            "SELECT value FROM idea_field_versions WHERE idea_id = ?1 AND field = ?2
+             ORDER BY hlc DESC, actor DESC LIMIT 1",
+        )?;
+        let mut rows = stmt.query(params![idea.to_string(), field.name()])?;
+        Ok(match rows.next()? {
+            Some(row) => Some(row.get::<_, String>(0)?).filter(|v| !v.is_empty()),
+            None => None,
+        })
     }
 
     /// Each reviewer's latest scores for an idea, by reviewer id.

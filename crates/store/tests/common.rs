@@ -72,6 +72,14 @@ pub fn comment(store: &mut Store, id: Uuid, text: &str) -> sprout_store::Result<
     store.commit(id, OpPayload::CommentAdded(c)).map(|_| ())
 }
 
+/// Takes `decision` at the idea's current gate; `None` if the gate does not allow it.
+pub fn decide(store: &mut Store, id: Uuid, decision: sprout_core::Decision) -> Option<()> {
+    let stage = store.idea(sprout_core::IdeaId::from_uuid(id)).expect("read")?.stage;
+    let gate = sprout_core::validate_decision(stage, decision, "Because").ok()?;
+    store.commit(id, OpPayload::GateDecided(gate)).expect("commit");
+    Some(())
+}
+
 pub fn review(store: &mut Store, id: Uuid, need: Option<u8>) -> sprout_store::Result<()> {
     let r = validate_review(&BTreeMap::from([("need".to_owned(), need)]), "").expect("valid");
     store.commit(id, OpPayload::ReviewSubmitted(r)).map(|_| ())

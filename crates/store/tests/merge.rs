@@ -6,7 +6,7 @@ mod common;
 
 use std::collections::BTreeMap;
 
-use common::{NOV_2026, TestClock, add, comment, delete, edit, review, tag, untag};
+use common::{NOV_2026, TestClock, add, comment, decide, delete, edit, review, tag, untag};
 use proptest::prelude::*;
 use rusqlite::Connection;
 use sprout_core::{Comment, Idea, IdeaEdited, IdeaField, IdeaId, IdeaPatch, Op, OpPayload, Review};
@@ -245,6 +245,7 @@ enum Step {
     Delete { replica: usize, idea: usize },
     Comment { replica: usize, idea: usize },
     Review { replica: usize, idea: usize, score: u8 },
+    Decide { replica: usize, idea: usize, decision: u8 },
     Resolve { replica: usize },
     Deliver { from: usize, to: usize, reversed: bool, twice: bool },
     Wait { replica: usize, millis: u16 },
@@ -260,6 +261,11 @@ fn step() -> impl Strategy<Value = Step> {
             .prop_map(|(replica, idea, tag, add)| Step::Tag { replica, idea, tag, add }),
         (0..4usize, any::<usize>()).prop_map(|(replica, idea)| Step::Delete { replica, idea }),
         (0..4usize, any::<usize>()).prop_map(|(replica, idea)| Step::Comment { replica, idea }),
+        (0..4usize, any::<usize>(), 0..4u8).prop_map(|(replica, idea, decision)| Step::Decide {
+            replica,
+            idea,
+            decision
+        }),
         (0..4usize, any::<usize>(), 0..6u8).prop_map(|(replica, idea, score)| Step::Review {
             replica,
             idea,
@@ -308,6 +314,12 @@ proptest! {
                 Step::Comment { replica, idea } => {
                     let store = &mut replicas[replica % n].0;
                     if let Some(id) = pick(store, idea) { comment(store, id, "+1").unwrap(); }
+                }
+                Step::Decide { replica, idea, decision } => {
+                    let store = &mut replicas[replica % n].0;
+                    if let Some(id) = pick(store, idea) {
+                        let _ = decide(store, id, sprout_core::Decision::ALL[decision as usize]);
+                    }
                 }
                 Step::Review { replica, idea, score } => {
                     let store = &mut replicas[replica % n].0;

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{NOV_2026, TestClock, add, comment, delete, edit, review, tag, untag};
+use common::{NOV_2026, TestClock, add, comment, decide, delete, edit, review, tag, untag};
 use rusqlite::Connection;
 use rusqlite::types::Value;
 use sprout_core::{IdeaPatch, OpPayload};
@@ -59,6 +59,7 @@ fn populate(store: &mut Store, clock: &TestClock) {
         tag(store, *id, &format!("ward {}", n % 3)).unwrap();
         comment(store, *id, &format!("+1 from ward {n}")).unwrap();
         review(store, *id, Some(3)).unwrap();
+        decide(store, *id, sprout_core::Decision::Go).unwrap();
         clock.advance(100);
         if n % 8 == 0 {
             untag(store, *id, "falls").unwrap();

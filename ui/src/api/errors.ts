@@ -51,6 +51,15 @@ const FIELD_LABELS: Record<IdeaField, string> = {
   tag: "a tag",
   comment: "a comment",
   review: "your scores",
+  rationale: "the reason for the decision",
+  clinical_sponsor: "a clinical sponsor",
+  esf_tier: "an evidence tier",
+  trl: "a readiness level",
+  dtac_status: "the DTAC status",
+  patient_facing: "whether it is patient-facing",
+  mhra_device: "the MHRA answer",
+  dpia_screening: "the DPIA screening answers",
+  nasss: "the NASSS ratings",
 };
 
 const PID_WORDS: Record<PidKind, string> = {

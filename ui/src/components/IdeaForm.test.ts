@@ -11,6 +11,8 @@ const idea = (over: Partial<Idea> = {}): Idea => ({
   author: "A. Nurse",
   submitted_by: "nurse",
   tags: [],
+  stage: "submitted",
+  last_decision: null,
   created_at: "2026-11-22T10:00:00Z",
   updated_at: "2026-11-22T10:00:00Z",
   ...over,

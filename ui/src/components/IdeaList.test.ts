@@ -13,6 +13,8 @@ const idea = (id: string, title: string, problem = "A problem"): Idea => ({
   author: "A. Nurse",
   submitted_by: "nurse",
   tags: [],
+  stage: "submitted",
+  last_decision: null,
   created_at: "2026-11-22T10:00:00Z",
   updated_at: "2026-11-22T10:00:00Z",
 });

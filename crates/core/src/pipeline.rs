@@ -1,0 +1,276 @@
+//! The stage-gated pipeline an idea moves through, and the gates between stages. Which
+//! moves are allowed, and what must be true before some of them, lives here alone, so the
+//! app, the CLI and every device receiving a decision agree.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+use specta::Type;
+
+/// Where an idea is. The main line runs from `Submitted` to `AdoptAndSpread`; `Parked`
+/// and `Declined` sit beside it.
+#[derive(
+    Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Serialize, Deserialize, Type,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    Submitted,
+    Triage,
+    Refine,
+    Evaluate,
+    PocPlanning,
+    PocRunning,
+    PocReview,
+    AdoptAndSpread,
+    Parked,
+    Declined,
+}
+
+impl Stage {
+    pub const ALL: [Stage; 10] = [
+        Stage::Submitted,
+        Stage::Triage,
+        Stage::Refine,
+        Stage::Evaluate,
+        Stage::PocPlanning,
+        Stage::PocRunning,
+        Stage::PocReview,
+        Stage::AdoptAndSpread,
+        Stage::Parked,
+        Stage::Declined,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Stage::Submitted => "submitted",
+            Stage::Triage => "triage",
+            Stage::Refine => "refine",
+            Stage::Evaluate => "evaluate",
+            Stage::PocPlanning => "poc_planning",
+            Stage::PocRunning => "poc_running",
+            Stage::PocReview => "poc_review",
+            Stage::AdoptAndSpread => "adopt_and_spread",
+            Stage::Parked => "parked",
+            Stage::Declined => "declined",
+        }
+    }
+
+    /// As people say it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Stage::Submitted => "Submitted",
+            Stage::Triage => "Triage",
+            Stage::Refine => "Refine",
+            Stage::Evaluate => "Evaluate",
+            Stage::PocPlanning => "POC planning",
+            Stage::PocRunning => "POC running",
+            Stage::PocReview => "POC review",
+            Stage::AdoptAndSpread => "Adopt & spread",
+            Stage::Parked => "Parked",
+            Stage::Declined => "Declined",
+        }
+    }
+
+    /// The next stage on the main line, if there is one.
+    fn next(self) -> Option<Stage> {
+        let main = &Stage::ALL[..8];
+        let at = main.iter().position(|s| *s == self)?;
+        main.get(at + 1).copied()
+    }
+}
+
+impl fmt::Display for Stage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+impl FromStr for Stage {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let wanted: String =
+            s.trim().to_ascii_lowercase().chars().filter(char::is_ascii_alphanumeric).collect();
+        Stage::ALL
+            .into_iter()
+            .find(|st| {
+                st.key().replace('_', "") == wanted
+                    || st.label().to_ascii_lowercase().replace(['&', ' '], "") == wanted
+            })
+            .ok_or_else(|| format!("{s:?} is not a stage"))
+    }
+}
+
+/// What a gate decided.
+#[derive(
+    Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Serialize, Deserialize, Type,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Decision {
+    /// On to the next stage.
+    Go,
+    /// Not now: parked, to be picked up again later.
+    Hold,
+    /// Back to Refine for more work.
+    Recycle,
+    /// Declined.
+    Stop,
+}
+
+impl Decision {
+    pub const ALL: [Decision; 4] =
+        [Decision::Go, Decision::Hold, Decision::Recycle, Decision::Stop];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Decision::Go => "go",
+            Decision::Hold => "hold",
+            Decision::Recycle => "recycle",
+            Decision::Stop => "stop",
+        }
+    }
+}
+
+impl FromStr for Decision {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Decision::ALL
+            .into_iter()
+            .find(|d| d.key().eq_ignore_ascii_case(s.trim()))
+            .ok_or_else(|| format!("{s:?} is not a decision: use go, hold, recycle or stop"))
+    }
+}
+
+/// Where a decision at a gate leaves an idea, or why it cannot be taken there.
+pub fn transition(from: Stage, decision: Decision) -> Result<Stage, String> {
+    let refused = || format!("an idea in {from} cannot be given {}", decision.key());
+    match (from, decision) {
+        (Stage::Declined, _) => Err("a declined idea stays declined; submit it afresh".into()),
+        // A parked idea comes back to triage; holding or recycling it again means nothing.
+        (Stage::Parked, Decision::Go) => Ok(Stage::Triage),
+        (Stage::Parked, Decision::Stop) => Ok(Stage::Declined),
+        (Stage::Parked, _) => Err(refused()),
+        (_, Decision::Go) => from.next().ok_or_else(refused),
+        (_, Decision::Hold) => Ok(Stage::Parked),
+        (Stage::Submitted | Stage::Triage, Decision::Recycle) => Err(refused()),
+        (_, Decision::Recycle) => Ok(Stage::Refine),
+        (_, Decision::Stop) => Ok(Stage::Declined),
+    }
+}
+
+/// What the gate's must-meet criteria look at: the idea's framework answers as they stand.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct GateFacts {
+    /// Whether any of the idea's text holds what looks like patient details.
+    pub holds_patient_data: bool,
+    pub clinical_sponsor: Option<String>,
+    pub dpia_screening: Option<String>,
+    /// "yes", "no" or `None` if nobody has said.
+    pub patient_facing: Option<String>,
+    pub mhra_device: Option<String>,
+}
+
+/// The must-meet criteria a move to `to` still fails, each as a sentence a lead can act
+/// on. Empty means the gate may open.
+pub fn unmet_criteria(to: Stage, facts: &GateFacts) -> Vec<String> {
+    let mut unmet = Vec::new();
+    let forward = matches!(
+        to,
+        Stage::Triage
+            | Stage::Refine
+            | Stage::Evaluate
+            | Stage::PocPlanning
+            | Stage::PocRunning
+            | Stage::PocReview
+            | Stage::AdoptAndSpread
+    );
+    if forward && facts.holds_patient_data {
+        unmet.push(
+            "the idea's text holds what looks like patient details: remove them first".into(),
+        );
+    }
+    let blank = |v: &Option<String>| v.as_deref().is_none_or(|s| s.trim().is_empty());
+    let at_or_after = |s: Stage| forward && to >= s;
+    if at_or_after(Stage::PocPlanning) && blank(&facts.clinical_sponsor) {
+        unmet.push("name a clinical sponsor before POC planning".into());
+    }
+    if at_or_after(Stage::PocRunning) && blank(&facts.dpia_screening) {
+        unmet.push("answer the DPIA screening questions before the POC runs".into());
+    }
+    if at_or_after(Stage::PocRunning) {
+        match facts.patient_facing.as_deref() {
+            None | Some("") => {
+                unmet.push("say whether the POC is patient-facing before it runs".into());
+            }
+            Some("yes") if blank(&facts.mhra_device) => unmet.push(
+                "answer whether it is a medical device (MHRA) before a patient-facing POC runs"
+                    .into(),
+            ),
+            _ => {}
+        }
+    }
+    unmet
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn go_walks_the_main_line_and_stops_at_adoption() {
+        let mut stage = Stage::Submitted;
+        let mut walked = vec![stage];
+        while let Ok(next) = transition(stage, Decision::Go) {
+            stage = next;
+            walked.push(stage);
+        }
+        assert_eq!(walked, Stage::ALL[..8]);
+        assert!(transition(Stage::AdoptAndSpread, Decision::Go).is_err());
+    }
+
+    #[test]
+    fn hold_parks_recycle_reworks_and_stop_declines() {
+        assert_eq!(transition(Stage::Evaluate, Decision::Hold), Ok(Stage::Parked));
+        assert_eq!(transition(Stage::PocReview, Decision::Recycle), Ok(Stage::Refine));
+        assert_eq!(transition(Stage::Triage, Decision::Stop), Ok(Stage::Declined));
+        assert_eq!(transition(Stage::Parked, Decision::Go), Ok(Stage::Triage));
+        assert!(transition(Stage::Triage, Decision::Recycle).is_err());
+        assert!(transition(Stage::Declined, Decision::Go).is_err());
+        assert!(transition(Stage::Parked, Decision::Hold).is_err());
+    }
+
+    #[test]
+    fn stages_and_decisions_parse_as_people_type_them() {
+        assert_eq!("POC planning".parse::<Stage>(), Ok(Stage::PocPlanning));
+        assert_eq!("poc_running".parse::<Stage>(), Ok(Stage::PocRunning));
+        assert_eq!("Adopt & spread".parse::<Stage>(), Ok(Stage::AdoptAndSpread));
+        assert_eq!("Go".parse::<Decision>(), Ok(Decision::Go));
+        assert!("maybe".parse::<Decision>().unwrap_err().contains("go, hold, recycle or stop"));
+    }
+
+    #[test]
+    fn must_meet_criteria_block_the_gates_that_need_them() {
+        let none = GateFacts::default();
+        assert!(unmet_criteria(Stage::Evaluate, &none).is_empty());
+        assert_eq!(
+            unmet_criteria(Stage::PocPlanning, &none),
+            ["name a clinical sponsor before POC planning"]
+        );
+        let sponsored = GateFacts { clinical_sponsor: Some("Dr A".into()), ..none.clone() };
+        assert!(unmet_criteria(Stage::PocPlanning, &sponsored).is_empty());
+        assert_eq!(unmet_criteria(Stage::PocRunning, &sponsored).len(), 2);
+        let facing = GateFacts {
+            dpia_screening: Some("no high risk".into()),
+            patient_facing: Some("yes".into()),
+            ..sponsored.clone()
+        };
+        assert_eq!(unmet_criteria(Stage::PocRunning, &facing).len(), 1, "MHRA answer needed");
+        let answered = GateFacts { mhra_device: Some("not a device".into()), ..facing };
+        assert!(unmet_criteria(Stage::PocRunning, &answered).is_empty());
+        let dirty = GateFacts { holds_patient_data: true, ..GateFacts::default() };
+        assert_eq!(unmet_criteria(Stage::Triage, &dirty).len(), 1);
+        assert!(unmet_criteria(Stage::Declined, &dirty).is_empty(), "declining is always possible");
+    }
+}
