@@ -2,8 +2,8 @@
 //! database work never runs on the UI thread.
 
 use sprout_app::{
-    AppError, ConflictView, HubSummary, Idea, IdeaField, IdeaPatch, JoinRequestView, MemberView,
-    NewIdea, ProblemView, Role, SharingView, SyncStatus,
+    AppError, ConflictView, Decision, HubSummary, Idea, IdeaField, IdeaPatch, JoinRequestView,
+    MemberView, NewIdea, ProblemView, Role, SharingView, SyncStatus,
 };
 use tauri::State;
 
@@ -150,4 +150,16 @@ pub async fn list_members(backend: State<'_, Backend>) -> Result<Vec<MemberView>
 #[specta::specta]
 pub async fn revoke_member(backend: State<'_, Backend>, actor: String) -> Result<(), AppError> {
     backend.sprout()?.hub_revoke(&actor)
+}
+
+/// A lead's decision at the gate an idea stands at, with the reason the submitter reads.
+#[tauri::command]
+#[specta::specta]
+pub async fn decide_idea(
+    backend: State<'_, Backend>,
+    id: String,
+    decision: Decision,
+    rationale: String,
+) -> Result<Idea, AppError> {
+    backend.sprout()?.decide(&id, decision, &rationale)
 }

@@ -49,6 +49,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::approve_join_request,
             commands::list_members,
             commands::revoke_member,
+            commands::decide_idea,
         ])
         .events(tauri_specta::collect_events![
             updates::UpdateStatusChanged,

@@ -132,3 +132,46 @@ test("an unreachable update server is reported quietly, with no dialog", async (
   assert.match(await status.getText(), /Could not check for updates/);
   await assert.rejects(app.switchTo().alert(), /alert/i);
 });
+
+test("who it affects, where and category tags are kept with a new idea", async () => {
+  await typeInto(app, "idea-title", "Quiet hours on the ward");
+  await typeInto(app, "idea-problem", "Noise at night keeps people awake.");
+  await app.findElement(By.id("affects-patients")).click();
+  await app.findElement(By.id("affects-staff")).click();
+  await typeInto(app, "idea-site", "St Elsewhere");
+  await typeInto(app, "idea-department", "Ward 7");
+  await typeInto(app, "idea-tag", "Sleep, night shift");
+  await app.findElement(By.id("save-idea")).click();
+  await waitForTitles(app, ["Quiet hours on the ward", "Hand gel at every bedside", HOSTILE, `${FALLS} (bays 1–4)`]);
+  const [saved] = JSON.parse(cli(dataDir, "idea", "list", "--json"));
+  assert.deepEqual(saved.affects, ["patients", "staff"]);
+  assert.equal(saved.department, "Ward 7");
+  assert.deepEqual(saved.tags, ["night shift", "sleep"]);
+  assert.equal(await app.findElement(By.id("idea-department")).getAttribute("value"), "Ward 7", "the ward is kept for the next idea");
+});
+
+test("a lead decides at the gate; the card shows the stage and the reason", async () => {
+  const card = await app.findElement(By.xpath("//ul[@id='idea-list']/li[contains(., 'Quiet hours')]"));
+  await card.findElement(By.css("summary")).click();
+  const rationale = await card.findElement(By.css("textarea"));
+  await rationale.sendKeys("Seen on three wards; worth triage");
+  await card.findElement(By.xpath(".//button[contains(., 'Save decision')]")).click();
+  await app.wait(async () => {
+    const stage = await app.findElement(By.xpath("//ul[@id='idea-list']/li[contains(., 'Quiet hours')]//*[@data-stage]"));
+    return (await stage.getText()) === "Triage";
+  }, 10_000);
+  const decision = await app.findElement(By.xpath("//ul[@id='idea-list']/li[contains(., 'Quiet hours')]//*[contains(@class, 'app-idea-decision')]"));
+  assert.match(await decision.getText(), /^Go, .*: Seen on three wards; worth triage$/);
+  await screenshot(app, "gate-decided");
+  assert.equal(JSON.parse(cli(dataDir, "idea", "list", "--stage", "triage", "--json")).length, 1);
+});
+
+test("the list narrows to my ideas and to one stage", async () => {
+  await app.findElement(By.css("label[for='show-mine']")).click();
+  await waitForTitles(app, ["Quiet hours on the ward", "Hand gel at every bedside", HOSTILE, `${FALLS} (bays 1–4)`]);
+  await app.findElement(By.css("#filter-stage option[value='triage']")).click();
+  await waitForTitles(app, ["Quiet hours on the ward"]);
+  await app.findElement(By.css("#filter-stage option[value='']")).click();
+  await waitForTitles(app, ["Quiet hours on the ward", "Hand gel at every bedside", HOSTILE, `${FALLS} (bays 1–4)`]);
+  await app.findElement(By.css("label[for='show-all']")).click();
+});

@@ -30,6 +30,8 @@ export const commands = {
 	listMembers: () => typedError<MemberView[], AppError_Serialize>(__TAURI_INVOKE("list_members")),
 	/**  An admin stops accepting a person's future work (a lost PC, someone who left). */
 	revokeMember: (actor: string) => typedError<null, AppError_Serialize>(__TAURI_INVOKE("revoke_member", { actor })),
+	/**  A lead's decision at the gate an idea stands at, with the reason the submitter reads. */
+	decideIdea: (id: string, decision: Decision, rationale: string) => typedError<Idea_Serialize, AppError_Serialize>(__TAURI_INVOKE("decide_idea", { id, decision, rationale })),
 };
 
 /** Events */
@@ -193,7 +195,9 @@ export type IdeaField = "id" | "title" | "problem" | "solution" |
 /**  Whether it is likely a medical device, and of which class, with the reasoning. */
 "mhra_device" | "dpia_screening" | 
 /**  NASSS domain ratings, as written by the lead. */
-"nasss";
+"nasss" | 
+/**  Who the problem affects: patients, carers, staff (comma-separated). */
+"affects" | "site" | "department";
 
 /**  An idea's stable identity: a UUIDv7, so ids sort roughly by creation time. */
 export type IdeaId = string;
@@ -232,6 +236,11 @@ export type Idea_Deserialize = {
 	/**  The proposed solution; `None` until somebody suggests one. */
 	solution?: string | null,
 	author: string,
+	/**  Who the problem affects: any of `patients`, `carers`, `staff`. */
+	affects: string[],
+	/**  Where it was seen: the site and department or ward. */
+	site: string,
+	department: string,
 	/**  The actor id of the person and device that submitted it. */
 	submitted_by: string,
 	/**  Sorted, lower case. */
@@ -252,6 +261,11 @@ export type Idea_Serialize = {
 	/**  The proposed solution; `None` until somebody suggests one. */
 	solution: string | null,
 	author: string,
+	/**  Who the problem affects: any of `patients`, `carers`, `staff`. */
+	affects: string[],
+	/**  Where it was seen: the site and department or ward. */
+	site: string,
+	department: string,
 	/**  The actor id of the person and device that submitted it. */
 	submitted_by: string,
 	/**  Sorted, lower case. */
@@ -290,6 +304,10 @@ export type NewIdea_Deserialize = {
 	title: string,
 	problem: string,
 	solution?: string | null,
+	affects?: string[],
+	site?: string | null,
+	department?: string | null,
+	tags?: string[],
 };
 
 /**  What a person types to submit a new idea, before validation. */
@@ -297,6 +315,10 @@ export type NewIdea_Serialize = {
 	title: string,
 	problem: string,
 	solution: string | null,
+	affects: string[],
+	site: string | null,
+	department: string | null,
+	tags: string[],
 };
 
 /**

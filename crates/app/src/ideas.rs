@@ -19,8 +19,13 @@ impl Sprout {
             (IdeaField::Title, &created.title),
             (IdeaField::Problem, &created.problem),
             (IdeaField::Solution, &created.solution),
+            (IdeaField::Site, &created.site),
+            (IdeaField::Department, &created.department),
         ] {
             self.guard(&rules, field, text)?;
+        }
+        for tag in &created.tags {
+            self.guard(&rules, IdeaField::Tag, tag)?;
         }
         let mut store = self.store()?;
         let id = store.new_id();

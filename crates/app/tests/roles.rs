@@ -5,7 +5,12 @@
 use sprout_app::{ErrorCode, IdeaField, IdeaPatch, NewIdea, Role, Sprout};
 
 fn new(title: &str) -> NewIdea {
-    NewIdea { title: title.into(), problem: "A problem".into(), solution: None }
+    NewIdea {
+        title: title.into(),
+        problem: "A problem".into(),
+        solution: None,
+        ..Default::default()
+    }
 }
 
 fn retitle(t: &str) -> IdeaPatch {

@@ -3,7 +3,7 @@
 use sprout_app::{ErrorCode, IdeaField, IdeaPatch, NewIdea, Sprout};
 
 fn new(title: &str, problem: &str) -> NewIdea {
-    NewIdea { title: title.into(), problem: problem.into(), solution: None }
+    NewIdea { title: title.into(), problem: problem.into(), solution: None, ..Default::default() }
 }
 
 #[test]

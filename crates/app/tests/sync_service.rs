@@ -8,7 +8,12 @@ use std::time::{Duration, Instant};
 use sprout_app::{NewIdea, Role, Sprout, SyncService, SyncState, SyncStatus};
 
 fn new(title: &str) -> NewIdea {
-    NewIdea { title: title.into(), problem: "A problem".into(), solution: None }
+    NewIdea {
+        title: title.into(),
+        problem: "A problem".into(),
+        solution: None,
+        ..Default::default()
+    }
 }
 
 /// Waits (bounded) for `f` to hold; a correctness check with a generous deadline, not a

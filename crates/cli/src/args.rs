@@ -75,6 +75,18 @@ pub enum IdeaCommand {
         /// How it might be solved.
         #[arg(long, allow_hyphen_values = true)]
         solution: Option<String>,
+        /// Who it affects: patients, carers, staff (comma-separated).
+        #[arg(long, value_delimiter = ',')]
+        affects: Vec<String>,
+        /// The site where it was seen.
+        #[arg(long, allow_hyphen_values = true)]
+        site: Option<String>,
+        /// The department or ward.
+        #[arg(long, allow_hyphen_values = true)]
+        department: Option<String>,
+        /// A category tag; repeat for several.
+        #[arg(long = "tag", allow_hyphen_values = true)]
+        tags: Vec<String>,
         /// Print the new idea as JSON instead of its id.
         #[arg(long)]
         json: bool,

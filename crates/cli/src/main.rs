@@ -126,8 +126,9 @@ type AppError = sprout_app::AppError;
 
 fn idea(sprout: &Sprout, command: IdeaCommand, out: &mut Out<impl Write>) -> Result<(), Failure> {
     match command {
-        IdeaCommand::Add { title, problem, solution, json } => {
-            let idea = sprout.add_idea(&NewIdea { title, problem, solution })?;
+        IdeaCommand::Add { title, problem, solution, affects, site, department, tags, json } => {
+            let new = NewIdea { title, problem, solution, affects, site, department, tags };
+            let idea = sprout.add_idea(&new)?;
             if json { out.json(&idea) } else { out.line(&idea.id.to_string()) }
         }
         IdeaCommand::Edit { id, title, problem, solution, json } => {

@@ -54,12 +54,31 @@ impl<W: Write> Out<W> {
         writeln!(self.w, "author:   {}", idea.author)?;
         writeln!(self.w, "created:  {}", time(idea.created_at))?;
         writeln!(self.w, "updated:  {}", time(idea.updated_at))?;
+        writeln!(self.w, "stage:    {}", idea.stage)?;
+        if !idea.affects.is_empty() {
+            writeln!(self.w, "affects:  {}", idea.affects.join(", "))?;
+        }
+        if !idea.site.is_empty() || !idea.department.is_empty() {
+            let place = [idea.site.as_str(), idea.department.as_str()];
+            let place: Vec<&str> = place.into_iter().filter(|p| !p.is_empty()).collect();
+            writeln!(self.w, "where:    {}", place.join(", "))?;
+        }
         if !idea.tags.is_empty() {
             writeln!(self.w, "tags:     {}", idea.tags.join(", "))?;
         }
         writeln!(self.w, "\nProblem\n{}", indent(&idea.problem))?;
         if let Some(solution) = &idea.solution {
             writeln!(self.w, "\nProposed solution\n{}", indent(solution))?;
+        }
+        if let Some(d) = &idea.last_decision {
+            writeln!(
+                self.w,
+                "\nLatest decision: {} ({} → {})\n{}",
+                d.decision.key(),
+                d.from,
+                d.to,
+                indent(&d.rationale)
+            )?;
         }
         Ok(())
     }

@@ -35,6 +35,7 @@ fn work(dir: &Path, n: usize, salt: u64) {
                     problem: "p".into(),
                     solution: String::new(),
                     author: "N".into(),
+                    ..Default::default()
                 }),
             )
         } else {

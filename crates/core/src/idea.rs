@@ -82,6 +82,10 @@ pub enum IdeaField {
     DpiaScreening,
     /// NASSS domain ratings, as written by the lead.
     Nasss,
+    /// Who the problem affects: patients, carers, staff (comma-separated).
+    Affects,
+    Site,
+    Department,
 }
 
 impl IdeaField {
@@ -103,14 +107,20 @@ impl IdeaField {
             IdeaField::MhraDevice => "mhra_device",
             IdeaField::DpiaScreening => "dpia_screening",
             IdeaField::Nasss => "nasss",
+            IdeaField::Affects => "affects",
+            IdeaField::Site => "site",
+            IdeaField::Department => "department",
         }
     }
 
     /// The fields an edit may set: the idea's text and its framework answers.
-    pub const EDITABLE: [IdeaField; 11] = [
+    pub const EDITABLE: [IdeaField; 14] = [
         IdeaField::Title,
         IdeaField::Problem,
         IdeaField::Solution,
+        IdeaField::Affects,
+        IdeaField::Site,
+        IdeaField::Department,
         IdeaField::ClinicalSponsor,
         IdeaField::EsfTier,
         IdeaField::Trl,
@@ -120,6 +130,11 @@ impl IdeaField {
         IdeaField::DpiaScreening,
         IdeaField::Nasss,
     ];
+
+    /// The framework answers gates read (everything editable but the idea's own words).
+    pub fn is_framework(self) -> bool {
+        self.is_editable() && IdeaField::EDITABLE[..6].iter().all(|f| *f != self)
+    }
 
     pub fn is_editable(self) -> bool {
         IdeaField::EDITABLE.contains(&self)
@@ -146,6 +161,11 @@ pub struct Idea {
     /// The proposed solution; `None` until somebody suggests one.
     pub solution: Option<String>,
     pub author: String,
+    /// Who the problem affects: any of `patients`, `carers`, `staff`.
+    pub affects: Vec<String>,
+    /// Where it was seen: the site and department or ward.
+    pub site: String,
+    pub department: String,
     /// The actor id of the person and device that submitted it.
     pub submitted_by: String,
     /// Sorted, lower case.
@@ -164,6 +184,14 @@ pub struct NewIdea {
     pub title: String,
     pub problem: String,
     pub solution: Option<String>,
+    #[serde(default)]
+    pub affects: Vec<String>,
+    #[serde(default)]
+    pub site: Option<String>,
+    #[serde(default)]
+    pub department: Option<String>,
+    #[serde(default)]
+    pub tags: Vec<String>,
 }
 
 /// A change to some of an idea's fields; `None` leaves a field as it is.

@@ -29,7 +29,7 @@ pub use record::{Comment, DecisionRecord, Review};
 pub use roles::{Denied, Role, may_decide, may_edit, may_review, permits};
 pub use search::fts_match_expression;
 pub use validate::{
-    Invalid, MAX_TAG_CHARS, MAX_TEXT_CHARS, MAX_TITLE_CHARS, Problem, validate_comment,
-    validate_decision, validate_framework, validate_new_idea, validate_patch, validate_review,
-    validate_tag,
+    AFFECTED, Invalid, MAX_TAG_CHARS, MAX_TAGS, MAX_TEXT_CHARS, MAX_TITLE_CHARS, Problem,
+    validate_comment, validate_decision, validate_framework, validate_new_idea, validate_patch,
+    validate_review, validate_tag,
 };

@@ -80,12 +80,23 @@ impl OpPayload {
 }
 
 /// A validated new idea. An empty solution means none was proposed.
-#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Debug, Default, Serialize, Deserialize)]
 pub struct IdeaCreated {
     pub title: String,
     pub problem: String,
     pub solution: String,
     pub author: String,
+    /// Who the problem affects: `patients`, `carers`, `staff`, comma-separated.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub affects: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub site: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub department: String,
+    /// Category tags given at submission; each is an add of the tag set, named by this
+    /// op's id and the tag.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
 }
 
 /// Validated new values for some fields. Per-field, so that concurrent edits of different
@@ -112,9 +123,10 @@ pub struct IdeaTagged {
 #[derive(Clone, PartialEq, Eq, Debug, Default, Serialize, Deserialize)]
 pub struct IdeaUntagged {
     pub tag: String,
+    /// The adds removed: an op id, or `op id/tag` for a tag given at submission.
     /// Filled in by the store when the op is committed.
     #[serde(default)]
-    pub removes: Vec<OpId>,
+    pub removes: Vec<String>,
 }
 
 /// Withdraws an idea. A tombstone: the idea and its history stay in the log, and later

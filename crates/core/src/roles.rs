@@ -195,6 +195,7 @@ mod tests {
                 problem: "p".into(),
                 solution: String::new(),
                 author: "A".into(),
+                ..Default::default()
             }),
         );
         for r in Role::ALL {

@@ -96,8 +96,40 @@ pub fn validate_new_idea(new: &NewIdea, author: &str) -> Result<IdeaCreated, Inv
         Some(s) => optional_text(IdeaField::Solution, s)?,
         None => String::new(),
     };
-    Ok(IdeaCreated { title, problem, solution, author: author.to_owned() })
+    let affects = validate_framework(IdeaField::Affects, &new.affects.join(","))?;
+    let site = validate_framework(IdeaField::Site, new.site.as_deref().unwrap_or_default())?;
+    let department =
+        validate_framework(IdeaField::Department, new.department.as_deref().unwrap_or_default())?;
+    let mut tags = Vec::new();
+    for raw in &new.tags {
+        let tag = validate_tag(raw)?;
+        if !tags.contains(&tag) {
+            tags.push(tag);
+        }
+    }
+    if tags.len() > MAX_TAGS {
+        return Err(Invalid::new(
+            IdeaField::Tag,
+            Problem::TooLong { max: MAX_TAGS, actual: tags.len() },
+        ));
+    }
+    tags.sort();
+    Ok(IdeaCreated {
+        title,
+        problem,
+        solution,
+        author: author.to_owned(),
+        affects,
+        site,
+        department,
+        tags,
+    })
 }
+
+/// Who a problem may affect, in the order forms list them.
+pub const AFFECTED: [&str; 3] = ["patients", "carers", "staff"];
+/// Category tags one submission may carry.
+pub const MAX_TAGS: usize = 10;
 
 /// Checks a change to an idea and returns the normalised fields to set.
 pub fn validate_patch(patch: &IdeaPatch) -> Result<IdeaEdited, Invalid> {
@@ -173,7 +205,30 @@ pub fn validate_framework(field: IdeaField, raw: &str) -> Result<String, Invalid
         IdeaField::PatientFacing => {
             one_of("yes or no", &["yes", "no"], raw.trim().to_ascii_lowercase())
         }
-        IdeaField::ClinicalSponsor | IdeaField::DtacStatus => {
+        IdeaField::Affects => {
+            let mut given = Vec::new();
+            for part in
+                raw.split(',').map(|p| p.trim().to_ascii_lowercase()).filter(|p| !p.is_empty())
+            {
+                if !AFFECTED.contains(&part.as_str()) {
+                    return Err(Invalid::new(
+                        field,
+                        Problem::NotOneOf { allowed: "patients, carers or staff" },
+                    ));
+                }
+                given.push(part);
+            }
+            Ok(AFFECTED
+                .iter()
+                .filter(|a| given.iter().any(|g| g == *a))
+                .copied()
+                .collect::<Vec<_>>()
+                .join(","))
+        }
+        IdeaField::ClinicalSponsor
+        | IdeaField::DtacStatus
+        | IdeaField::Site
+        | IdeaField::Department => {
             let t = optional_text(field, raw)?;
             if t.contains('\n') {
                 return Err(Invalid::new(field, Problem::MultiLine));
@@ -253,7 +308,12 @@ mod tests {
     use super::*;
 
     fn new(title: &str, problem: &str) -> NewIdea {
-        NewIdea { title: title.into(), problem: problem.into(), solution: None }
+        NewIdea {
+            title: title.into(),
+            problem: problem.into(),
+            solution: None,
+            ..Default::default()
+        }
     }
 
     fn validate_new_idea_by(n: &NewIdea) -> Result<IdeaCreated, Invalid> {
@@ -271,6 +331,7 @@ mod tests {
             title: "  Bedside hand gel  ".into(),
             problem: "Gel dispensers are\r\nempty by noon.\t(ward 7)".into(),
             solution: Some("   ".into()),
+            ..Default::default()
         })
         .expect("valid");
         assert_eq!(ok.title, "Bedside hand gel");

@@ -12,7 +12,7 @@ use crate::store::{Store, hlc_from_sql};
 /// refuse control characters).
 const COLUMNS: &str =
     "i.id, i.title, i.problem, i.solution, i.author, i.created_hlc, i.updated_hlc,
-    i.submitted_by, d.decision, d.from_stage, d.to_stage, d.rationale, d.actor, d.hlc, (SELECT group_concat(tag, char(31)) FROM (
+    i.submitted_by, i.affects, i.site, i.department, d.decision, d.from_stage, d.to_stage, d.rationale, d.actor, d.hlc, (SELECT group_concat(tag, char(31)) FROM (
         SELECT DISTINCT a.tag FROM idea_tag_adds a WHERE a.idea_id = i.id AND NOT EXISTS (
             SELECT 1 FROM idea_tag_removes r WHERE r.add_op_id = a.op_id)
         ORDER BY a.tag))";
@@ -70,8 +70,9 @@ fn row_to_idea(row: &Row<'_>) -> rusqlite::Result<Idea> {
         rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
     })?;
     let solution: String = row.get(3)?;
-    let tags: Option<String> = row.get(14)?;
-    let last_decision = decision_from(row, 8)?;
+    let tags: Option<String> = row.get(17)?;
+    let last_decision = decision_from(row, 11)?;
+    let affects: String = row.get(8)?;
     Ok(Idea {
         id: IdeaId::from_uuid(id),
         title: row.get(1)?,
@@ -79,6 +80,9 @@ fn row_to_idea(row: &Row<'_>) -> rusqlite::Result<Idea> {
         solution: (!solution.is_empty()).then_some(solution),
         author: row.get(4)?,
         submitted_by: row.get(7)?,
+        affects: affects.split(',').filter(|a| !a.is_empty()).map(str::to_owned).collect(),
+        site: row.get(9)?,
+        department: row.get(10)?,
         stage: last_decision.as_ref().map_or(Stage::Submitted, |d| d.to),
         last_decision,
         tags: tags.map(|t| t.split('\u{1f}').map(str::to_owned).collect()).unwrap_or_default(),

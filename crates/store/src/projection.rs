@@ -6,7 +6,7 @@
 //! ideas, and replaying the op log from empty yields exactly the live tables.
 
 use rusqlite::{Connection, OptionalExtension, params};
-use sprout_core::{ActorId, IdeaField, IdeaId, Op, OpId, OpPayload, Version};
+use sprout_core::{ActorId, IdeaField, IdeaId, Op, OpPayload, Version};
 use uuid::Uuid;
 
 use crate::error::{Error, Result};
@@ -21,8 +21,17 @@ pub(crate) fn apply(conn: &Connection, op: &Op) -> Result<()> {
                 (IdeaField::Title, &c.title),
                 (IdeaField::Problem, &c.problem),
                 (IdeaField::Solution, &c.solution),
+                (IdeaField::Affects, &c.affects),
+                (IdeaField::Site, &c.site),
+                (IdeaField::Department, &c.department),
             ] {
                 put_version(conn, &idea, field, written, value)?;
+            }
+            let mut tag = conn.prepare_cached(
+                "INSERT OR IGNORE INTO idea_tag_adds (op_id, idea_id, tag) VALUES (?1, ?2, ?3)",
+            )?;
+            for t in &c.tags {
+                tag.execute(params![format!("{}/{t}", op.id.0), idea, t])?;
             }
             let hlc = hlc_to_sql(op.hlc);
             conn.execute(
@@ -78,7 +87,7 @@ pub(crate) fn apply(conn: &Connection, op: &Op) -> Result<()> {
                 "INSERT OR IGNORE INTO idea_tag_removes (add_op_id, remove_op_id) VALUES (?1, ?2)",
             )?;
             for add in &u.removes {
-                stmt.execute(params![add.0.to_string(), op.id.0.to_string()])?;
+                stmt.execute(params![add, op.id.0.to_string()])?;
             }
             return Ok(());
         }
@@ -198,6 +207,15 @@ fn refresh(conn: &Connection, idea: &str) -> Result<()> {
             conn.prepare_cached("UPDATE ideas SET updated_hlc = ?2 WHERE id = ?1")?
                 .execute(params![idea, updated])?;
         }
+        let place = (
+            pick(IdeaField::Affects, String::new())?,
+            pick(IdeaField::Site, String::new())?,
+            pick(IdeaField::Department, String::new())?,
+        );
+        conn.prepare_cached(
+            "UPDATE ideas SET affects = ?2, site = ?3, department = ?4 WHERE id = ?1",
+        )?
+        .execute(params![idea, place.0, place.1, place.2])?;
     }
     conn.prepare_cached("DELETE FROM idea_conflicts WHERE idea_id = ?1")?.execute([idea])?;
     conn.prepare_cached(
@@ -235,22 +253,14 @@ pub(crate) fn leaves(conn: &Connection, idea: Uuid, field: IdeaField) -> Result<
 }
 
 /// The adds of a tag on an idea that nobody has removed: what an untag removes.
-pub(crate) fn tag_adds(conn: &Connection, idea: Uuid, tag: &str) -> Result<Vec<OpId>> {
+pub(crate) fn tag_adds(conn: &Connection, idea: Uuid, tag: &str) -> Result<Vec<String>> {
     let mut stmt = conn.prepare_cached(
         "SELECT a.op_id FROM idea_tag_adds a WHERE a.idea_id = ?1 AND a.tag = ?2
            AND NOT EXISTS (SELECT 1 FROM idea_tag_removes r WHERE r.add_op_id = a.op_id)
          ORDER BY a.op_id",
     )?;
     let ids = stmt.query_map(params![idea.to_string(), tag], |r| r.get::<_, String>(0))?;
-    let mut adds = Vec::new();
-    for id in ids {
-        let id = id?;
-        adds.push(OpId(Uuid::parse_str(&id).map_err(|e| Error::CorruptMeta {
-            key: "idea_tag_adds.op_id",
-            reason: e.to_string(),
-        })?));
-    }
-    Ok(adds)
+    Ok(ids.collect::<rusqlite::Result<_>>()?)
 }
 
 /// The visible version of a field, if the field has any.
@@ -299,7 +309,13 @@ pub struct FieldConflict {
 
 /// How many fields are in conflict.
 pub(crate) fn conflict_count(conn: &Connection) -> Result<u64> {
-    let n: i64 = conn.query_row("SELECT count(*) FROM idea_conflicts", [], |r| r.get(0))?;
+    // A deleted idea's conflicts are nobody's business any more.
+    let n: i64 = conn.query_row(
+        "SELECT count(*) FROM idea_conflicts c
+         WHERE NOT EXISTS (SELECT 1 FROM idea_tombstones t WHERE t.idea_id = c.idea_id)",
+        [],
+        |r| r.get(0),
+    )?;
     Ok(n.unsigned_abs())
 }
 
@@ -309,7 +325,8 @@ pub(crate) fn conflicts(conn: &Connection) -> Result<Vec<FieldConflict>> {
         "SELECT v.idea_id, v.field, v.hlc, v.actor, v.value
          FROM idea_conflicts c
          JOIN idea_field_versions v ON v.idea_id = c.idea_id AND v.field = c.field
-         WHERE NOT EXISTS (
+         WHERE NOT EXISTS (SELECT 1 FROM idea_tombstones t WHERE t.idea_id = c.idea_id)
+           AND NOT EXISTS (
              SELECT 1 FROM idea_field_supersedes s
              WHERE s.idea_id = v.idea_id AND s.field = v.field
                AND s.old_hlc = v.hlc AND s.old_actor = v.actor)

@@ -41,7 +41,7 @@ impl Store {
     /// The idea's framework answers as they stand (the visible version of each), by field.
     pub fn framework(&self, idea: IdeaId) -> Result<BTreeMap<IdeaField, String>> {
         let mut answers = BTreeMap::new();
-        for field in IdeaField::EDITABLE.into_iter().skip(3) {
+        for field in IdeaField::EDITABLE.into_iter().filter(|f| f.is_framework()) {
             if let Some(value) = self.field_value(idea, field)? {
                 answers.insert(field, value);
             }

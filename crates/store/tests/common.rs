@@ -39,7 +39,12 @@ pub const NOV_2026: u64 = 1_795_000_000_000;
 
 pub fn add(store: &mut Store, title: &str, problem: &str) -> Uuid {
     let created = validate_new_idea(
-        &NewIdea { title: title.into(), problem: problem.into(), solution: None },
+        &NewIdea {
+            title: title.into(),
+            problem: problem.into(),
+            solution: None,
+            ..Default::default()
+        },
         "Test Author",
     )
     .expect("valid idea");

@@ -69,6 +69,7 @@ fn main() {
             problem: "p".into(),
             solution: String::new(),
             author: "A".into(),
+            ..Default::default()
         };
         a.commit(id, OpPayload::IdeaCreated(created)).expect("commit");
         sprout_sync::sync(&hub, &mut a, &a_me).expect("push");
@@ -96,6 +97,7 @@ fn generate(actor: sprout_core::ActorId, n: usize) -> Vec<Op> {
             problem: format!("Problem {i}: patients wait for a bed on ward {}", i % 40),
             solution: String::new(),
             author: "A".into(),
+            ..Default::default()
         };
         ops.push(op(actor, base + i as u64, *id, OpPayload::IdeaCreated(created)));
     }

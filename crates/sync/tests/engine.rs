@@ -37,7 +37,12 @@ impl Device {
 
     fn add(&mut self, title: &str) -> Uuid {
         let created = validate_new_idea(
-            &NewIdea { title: title.into(), problem: "A problem".into(), solution: None },
+            &NewIdea {
+                title: title.into(),
+                problem: "A problem".into(),
+                solution: None,
+                ..Default::default()
+            },
             &self.person,
         )
         .unwrap();
@@ -238,7 +243,12 @@ fn a_changeset_from_far_in_the_future_is_held_back_until_its_time() {
     let two_days = 2 * 24 * 3_600_000;
     let future = Hlc::new(admin.store.now_millis() + two_days, 0);
     let created = validate_new_idea(
-        &NewIdea { title: "From the future".into(), problem: "p".into(), solution: None },
+        &NewIdea {
+            title: "From the future".into(),
+            problem: "p".into(),
+            solution: None,
+            ..Default::default()
+        },
         "Nia",
     )
     .unwrap();

@@ -60,6 +60,9 @@ const FIELD_LABELS: Record<IdeaField, string> = {
   mhra_device: "the MHRA answer",
   dpia_screening: "the DPIA screening answers",
   nasss: "the NASSS ratings",
+  affects: "who it affects",
+  site: "a site",
+  department: "a department or ward",
 };
 
 const PID_WORDS: Record<PidKind, string> = {

@@ -1,7 +1,7 @@
 // The only module (with ./updates) that talks to the generated bindings: components get
 // plain async functions that return data or throw a SproutError.
 import { commands } from "../bindings";
-import type { IdeaPatch_Deserialize, Idea_Serialize, NewIdea_Deserialize } from "../bindings";
+import type { Decision, IdeaPatch_Deserialize, Idea_Serialize, NewIdea_Deserialize, Stage } from "../bindings";
 import { SproutError } from "./errors";
 
 /** An idea as the backend sends it. */
@@ -9,6 +9,28 @@ export type Idea = Idea_Serialize;
 /** What the backend accepts for a new idea and for a change to one. */
 export type NewIdea = NewIdea_Deserialize;
 export type IdeaPatch = IdeaPatch_Deserialize;
+export type { Decision, Stage };
+
+/** Stages as people say them, in pipeline order. */
+export const STAGE_LABELS: Record<Stage, string> = {
+  submitted: "Submitted",
+  triage: "Triage",
+  refine: "Refine",
+  evaluate: "Evaluate",
+  poc_planning: "POC planning",
+  poc_running: "POC running",
+  poc_review: "POC review",
+  adopt_and_spread: "Adopt & spread",
+  parked: "Parked",
+  declined: "Declined",
+};
+
+export const DECISION_LABELS: Record<Decision, string> = {
+  go: "Go: on to the next stage",
+  hold: "Hold: park it for now",
+  recycle: "Recycle: back to Refine",
+  stop: "Stop: decline it",
+};
 
 type CommandResult<T> = { status: "ok"; data: T } | { status: "error"; error: unknown };
 
@@ -37,3 +59,6 @@ export async function startupProblem(): Promise<SproutError | null> {
   const problem = await unwrap(commands.startupProblem());
   return problem ? SproutError.from(problem) : null;
 }
+
+export const decideIdea = (id: string, decision: Decision, rationale: string): Promise<Idea> =>
+  unwrap(commands.decideIdea(id, decision, rationale));

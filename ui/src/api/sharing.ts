@@ -13,6 +13,12 @@ export function mayEdit(view: SharingView | null, idea: { submitted_by: string }
   return view !== null && (view.edits_any_idea || idea.submitted_by === view.actor);
 }
 
+/** Whether the person decides at gates (leads and admins; a PC on its own hub is its
+ *  admin). The backend checks again. */
+export function mayDecide(view: SharingView | null): boolean {
+  return view !== null && view.edits_any_idea;
+}
+
 export const sharing = (): Promise<SharingView> => unwrap(commands.sharing());
 
 export const joinSharedHub = (folder: string, person: string, site: string): Promise<HubSummary> =>

@@ -11,6 +11,9 @@ const idea = (over: Partial<Idea> = {}): Idea => ({
   author: "A. Nurse",
   submitted_by: "nurse",
   tags: [],
+  affects: [],
+  site: "",
+  department: "",
   stage: "submitted",
   last_decision: null,
   created_at: "2026-11-22T10:00:00Z",
@@ -34,7 +37,15 @@ describe("IdeaForm", () => {
     await fireEvent.input(field("idea-problem"), { target: { value: "Unseen falls" } });
     await fireEvent.click(screen.getByRole("button", { name: "Save idea" }));
 
-    expect(onAdd).toHaveBeenCalledWith({ title: "Night falls", problem: "Unseen falls", solution: null });
+    expect(onAdd).toHaveBeenCalledWith({
+      title: "Night falls",
+      problem: "Unseen falls",
+      solution: null,
+      affects: [],
+      site: null,
+      department: null,
+      tags: [],
+    });
     expect(onSaved).toHaveBeenCalledOnce();
     expect(field("idea-title").value).toBe("");
     expect(screen.getByRole("status").textContent).toContain("Idea “Night falls” saved.");
@@ -101,5 +112,29 @@ describe("IdeaForm", () => {
     expect(marks).toEqual(["943 476 5919", "LS6 2AB"]);
     expect(field("idea-problem").getAttribute("aria-describedby")).toContain("idea-problem-pid");
     expect(field("idea-problem").value).toBe("Patient 943 476 5919 lives at LS6 2AB");
+  });
+
+  it("sends who it affects, where, and tags, and keeps the place for the next idea", async () => {
+    const onAdd = vi.fn(async () => idea({ title: "Night falls" }));
+    render(IdeaForm, { props: { onAdd, onEdit: vi.fn(), onSaved: vi.fn() } });
+    await fireEvent.input(field("idea-title"), { target: { value: "Night falls" } });
+    await fireEvent.input(field("idea-problem"), { target: { value: "Unseen falls" } });
+    await fireEvent.click(screen.getByLabelText("Patients"));
+    await fireEvent.click(screen.getByLabelText("Staff"));
+    await fireEvent.input(field("idea-site"), { target: { value: "St Elsewhere" } });
+    await fireEvent.input(field("idea-department"), { target: { value: "Ward 7" } });
+    await fireEvent.input(field("idea-tag"), { target: { value: "falls, night shift, " } });
+    await fireEvent.click(screen.getByRole("button", { name: "Save idea" }));
+    expect(onAdd).toHaveBeenCalledWith(
+      expect.objectContaining({
+        affects: ["patients", "staff"],
+        site: "St Elsewhere",
+        department: "Ward 7",
+        tags: ["falls", "night shift"],
+      }),
+    );
+    expect(field("idea-department").value).toBe("Ward 7");
+    expect(field("idea-tag").value).toBe("");
+    expect((screen.getByLabelText("Patients") as HTMLInputElement).checked).toBe(false);
   });
 });

@@ -13,6 +13,9 @@ const idea = (id: string, title: string, problem = "A problem"): Idea => ({
   author: "A. Nurse",
   submitted_by: "nurse",
   tags: [],
+  affects: [],
+  site: "",
+  department: "",
   stage: "submitted",
   last_decision: null,
   created_at: "2026-11-22T10:00:00Z",
@@ -65,5 +68,45 @@ describe("IdeaList", () => {
     render(IdeaList, { props: { ideas: [{ ...idea("1", "Falls"), tags: ["falls", "night shift"] }], onEdit: vi.fn() } });
     const tags = screen.getByRole("list", { name: "Tags" });
     expect(tags.textContent).toContain("night shift");
+  });
+
+  it("shows each idea's stage and the latest decision with its reason", () => {
+    const decided: Idea = {
+      ...idea("1", "Falls"),
+      stage: "refine",
+      department: "Ward 7",
+      last_decision: {
+        decision: "go",
+        from: "triage",
+        to: "refine",
+        rationale: "Seen on three wards",
+        by: "lead",
+        at: "2026-11-22T11:00:00Z",
+      },
+    };
+    render(IdeaList, { props: { ideas: [decided], onEdit: vi.fn() } });
+    expect(document.querySelector("[data-stage]")?.textContent).toBe("Refine");
+    expect(document.querySelector(".app-idea-decision")?.textContent).toContain("Seen on three wards");
+    expect(document.getElementById("idea-list")?.textContent).toContain("Ward 7");
+  });
+
+  it("lets a lead decide at the gate, and shows why the backend refused", async () => {
+    const onDecide = vi
+      .fn()
+      .mockRejectedValueOnce({ code: "gate_closed", message: "the gate to POC planning cannot open yet: name a clinical sponsor", field: null, patient_data: [] })
+      .mockResolvedValueOnce(null);
+    render(IdeaList, { props: { ideas: [idea("1", "Falls")], onEdit: vi.fn(), onDecide } });
+    await fireEvent.click(screen.getByLabelText("Hold: park it for now"));
+    await fireEvent.input(screen.getByLabelText(/Why\?/), { target: { value: "No capacity" } });
+    await fireEvent.click(screen.getByRole("button", { name: "Save decision for “Falls”" }));
+    expect(onDecide).toHaveBeenCalledWith(expect.objectContaining({ id: "1" }), "hold", "No capacity");
+    expect((await screen.findByRole("alert")).textContent).toContain("name a clinical sponsor");
+    await fireEvent.click(screen.getByRole("button", { name: "Save decision for “Falls”" }));
+    expect(screen.queryByRole("alert")).toBeNull();
+  });
+
+  it("offers no gate to people who do not decide", () => {
+    render(IdeaList, { props: { ideas: [idea("1", "Falls")], onEdit: vi.fn() } });
+    expect(screen.queryByText(/Decide at this gate/)).toBeNull();
   });
 });
