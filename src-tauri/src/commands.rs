@@ -2,8 +2,8 @@
 //! database work never runs on the UI thread.
 
 use sprout_app::{
-    AppError, ConflictView, Decision, HubSummary, Idea, IdeaField, IdeaPatch, JoinRequestView,
-    MemberView, NewIdea, ProblemView, Role, SharingView, SyncStatus,
+    AppError, ConflictView, Decision, Draft, HubSummary, Idea, IdeaField, IdeaPatch,
+    JoinRequestView, MemberView, NewIdea, ProblemView, Role, SharingView, SyncStatus,
 };
 use tauri::State;
 
@@ -162,4 +162,23 @@ pub async fn decide_idea(
     rationale: String,
 ) -> Result<Idea, AppError> {
     backend.sprout()?.decide(&id, decision, &rationale)
+}
+
+/// Keeps what the person has typed so far (every few seconds while they type).
+#[tauri::command]
+#[specta::specta]
+pub async fn save_draft(backend: State<'_, Backend>, idea: NewIdea) -> Result<(), AppError> {
+    backend.sprout()?.save_draft(&idea)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn load_draft(backend: State<'_, Backend>) -> Result<Option<Draft>, AppError> {
+    backend.sprout()?.draft()
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn discard_draft(backend: State<'_, Backend>) -> Result<(), AppError> {
+    backend.sprout()?.discard_draft()
 }

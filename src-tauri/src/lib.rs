@@ -50,6 +50,9 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::list_members,
             commands::revoke_member,
             commands::decide_idea,
+            commands::save_draft,
+            commands::load_draft,
+            commands::discard_draft,
         ])
         .events(tauri_specta::collect_events![
             updates::UpdateStatusChanged,

@@ -1,6 +1,7 @@
 // The first slice end to end: type ideas into the real app, restart it, search, edit,
 // see validation errors next to the field, and an unreachable update server that changes nothing.
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import { after, before, test } from "node:test";
 import {
   By,
@@ -174,4 +175,21 @@ test("the list narrows to my ideas and to one stage", async () => {
   await app.findElement(By.css("#filter-stage option[value='']")).click();
   await waitForTitles(app, ["Quiet hours on the ward", "Hand gel at every bedside", HOSTILE, `${FALLS} (bays 1–4)`]);
   await app.findElement(By.css("label[for='show-all']")).click();
+});
+
+test("what was being typed survives the app being killed", async () => {
+  await typeInto(app, "idea-title", "Typed before the power cut");
+  await typeInto(app, "idea-problem", "Half a thought about night-time obs");
+  const status = await app.findElement(By.id("draft-status"));
+  await app.wait(async () => /Draft kept at/.test(await status.getText()), 15_000);
+  // As hard as a power cut: no chance to save anything on the way out.
+  execFileSync("pkill", ["-KILL", "-f", "target/debug/sprout-desktop"]);
+  await app.quit().catch(() => {});
+  app = await launchApp();
+  const title = await app.findElement(By.id("idea-title"));
+  await app.wait(async () => (await title.getAttribute("value")) === "Typed before the power cut", 10_000);
+  assert.equal(await app.findElement(By.id("idea-problem")).getAttribute("value"), "Half a thought about night-time obs");
+  assert.match(await app.findElement(By.id("draft-status")).getText(), /We kept what you were typing/);
+  await typeInto(app, "idea-title", "");
+  await typeInto(app, "idea-problem", "");
 });

@@ -32,6 +32,10 @@ export const commands = {
 	revokeMember: (actor: string) => typedError<null, AppError_Serialize>(__TAURI_INVOKE("revoke_member", { actor })),
 	/**  A lead's decision at the gate an idea stands at, with the reason the submitter reads. */
 	decideIdea: (id: string, decision: Decision, rationale: string) => typedError<Idea_Serialize, AppError_Serialize>(__TAURI_INVOKE("decide_idea", { id, decision, rationale })),
+	/**  Keeps what the person has typed so far (every few seconds while they type). */
+	saveDraft: (idea: NewIdea_Deserialize) => typedError<null, AppError_Serialize>(__TAURI_INVOKE("save_draft", { idea })),
+	loadDraft: () => typedError<Draft_Serialize | null, AppError_Serialize>(__TAURI_INVOKE("load_draft")),
+	discardDraft: () => typedError<null, AppError_Serialize>(__TAURI_INVOKE("discard_draft")),
 };
 
 /** Events */
@@ -112,6 +116,21 @@ export type DecisionRecord = {
 	/**  The actor id of the lead who decided. */
 	by: string,
 	at: string,
+};
+
+/**  A draft and when it was last saved (RFC 3339). */
+export type Draft = Draft_Serialize | Draft_Deserialize;
+
+/**  A draft and when it was last saved (RFC 3339). */
+export type Draft_Deserialize = {
+	idea: NewIdea_Deserialize,
+	saved_at: string,
+};
+
+/**  A draft and when it was last saved (RFC 3339). */
+export type Draft_Serialize = {
+	idea: NewIdea_Serialize,
+	saved_at: string,
 };
 
 /**  Stable error codes. The UI branches on these; never rename one. */

@@ -4,6 +4,7 @@
 //! every failure into an [`AppError`] with a stable code the UI can branch on.
 
 mod data_dir;
+mod drafts;
 mod error;
 mod guard;
 mod hub;
@@ -19,6 +20,7 @@ use std::sync::{Mutex, MutexGuard};
 use sprout_store::{DB_FILE_NAME, Store};
 
 pub use data_dir::{DATA_DIR_ENV, resolve_data_dir};
+pub use drafts::Draft;
 pub use error::{AppError, ErrorCode};
 pub use hub::{
     ConflictVersion, ConflictView, HubSummary, JoinRequestView, MemberView, ProblemView,

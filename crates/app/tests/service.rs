@@ -77,3 +77,37 @@ fn update_endpoint_is_validated_and_clearable() {
     sprout.set_update_endpoint(None).unwrap();
     assert_eq!(sprout.update_endpoint().unwrap(), None);
 }
+
+#[test]
+fn a_draft_survives_closing_the_app_and_never_holds_patient_details() {
+    let dir = tempfile::tempdir().unwrap();
+    let typing = NewIdea {
+        title: "Night falls".into(),
+        problem: "Half-written".into(),
+        department: Some("Ward 7".into()),
+        ..Default::default()
+    };
+    {
+        let sprout = Sprout::open(dir.path()).unwrap();
+        assert!(sprout.draft().unwrap().is_none());
+        sprout.save_draft(&typing).unwrap();
+    }
+    // As after a crash: a new process on the same data.
+    let sprout = Sprout::open(dir.path()).unwrap();
+    let draft = sprout.draft().unwrap().expect("the draft is there");
+    assert_eq!(draft.idea, typing);
+
+    let leaked = NewIdea { problem: "Half-written, NHS 943 476 5919".into(), ..typing.clone() };
+    let e = sprout.save_draft(&leaked).unwrap_err();
+    assert_eq!(e.code, sprout_app::ErrorCode::PatientData);
+    assert_eq!(sprout.draft().unwrap().unwrap().idea, typing, "the clean draft is kept");
+    for file in ["sprout.db", "sprout.db-wal"] {
+        let raw = std::fs::read(dir.path().join(file)).unwrap_or_default();
+        assert!(!raw.windows(12).any(|w| w == b"943 476 5919"), "not written to {file}");
+    }
+
+    sprout.save_draft(&NewIdea::default()).unwrap();
+    assert!(sprout.draft().unwrap().is_none(), "an empty form is no draft");
+    let store = sprout_store::Store::open(&dir.path().join("sprout.db")).unwrap();
+    assert_eq!(store.op_count().unwrap(), 0, "drafts never enter the op log");
+}

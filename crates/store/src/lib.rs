@@ -6,6 +6,7 @@
 //! projections in a single transaction.
 
 mod clock;
+mod drafts;
 mod error;
 mod hub;
 mod ideas;

@@ -137,4 +137,51 @@ describe("IdeaForm", () => {
     expect(field("idea-tag").value).toBe("");
     expect((screen.getByLabelText("Patients") as HTMLInputElement).checked).toBe(false);
   });
+
+  it("keeps a draft after a pause in typing and brings it back next time", async () => {
+    vi.useFakeTimers();
+    try {
+      const saveDraft = vi.fn(async () => null);
+      const loadDraft = vi.fn(async () => null);
+      render(IdeaForm, { props: { onAdd: vi.fn(), onEdit: vi.fn(), onSaved: vi.fn(), saveDraft, loadDraft } });
+      await vi.runAllTimersAsync();
+      await fireEvent.input(field("idea-title"), { target: { value: "Night falls" } });
+      await fireEvent.input(field("idea-problem"), { target: { value: "Half-writ" } });
+      expect(saveDraft).not.toHaveBeenCalledWith(expect.objectContaining({ problem: "Half-writ" }));
+      await vi.advanceTimersByTimeAsync(2100);
+      expect(saveDraft).toHaveBeenLastCalledWith(expect.objectContaining({ title: "Night falls", problem: "Half-writ" }));
+      expect(document.getElementById("draft-status")?.textContent).toContain("Draft kept at");
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("restores a draft left by a crash", async () => {
+    const loadDraft = vi.fn(async () => ({
+      idea: { title: "Night falls", problem: "Half-written", solution: null, affects: ["staff"], site: null, department: "Ward 7", tags: ["falls"] },
+      saved_at: "2026-11-22T10:31:00Z",
+    }));
+    render(IdeaForm, { props: { onAdd: vi.fn(), onEdit: vi.fn(), onSaved: vi.fn(), saveDraft: vi.fn(async () => null), loadDraft } });
+    await vi.waitFor(() => expect(field("idea-title").value).toBe("Night falls"));
+    expect(field("idea-department").value).toBe("Ward 7");
+    expect(field("idea-tag").value).toBe("falls");
+    expect((screen.getByLabelText("Staff") as HTMLInputElement).checked).toBe(true);
+    expect(document.getElementById("draft-status")?.textContent).toContain("We kept what you were typing");
+  });
+
+  it("says when a draft is not kept because of patient details", async () => {
+    vi.useFakeTimers();
+    try {
+      const saveDraft = vi.fn(async () => {
+        throw { code: "patient_data", message: "x", field: "problem", patient_data: [] };
+      });
+      render(IdeaForm, { props: { onAdd: vi.fn(), onEdit: vi.fn(), onSaved: vi.fn(), saveDraft, loadDraft: vi.fn(async () => null) } });
+      await vi.runAllTimersAsync();
+      await fireEvent.input(field("idea-problem"), { target: { value: "NHS 943 476 5919" } });
+      await vi.advanceTimersByTimeAsync(2100);
+      expect(document.getElementById("draft-status")?.textContent).toContain("Not kept as a draft");
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });
