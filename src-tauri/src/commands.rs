@@ -3,7 +3,7 @@
 
 use sprout_app::{
     AppError, ConflictView, Decision, Draft, HubSummary, Idea, IdeaField, IdeaPatch,
-    JoinRequestView, MemberView, NewIdea, ProblemView, Role, SharingView, SyncStatus,
+    JoinRequestView, MemberView, NewIdea, ProblemView, Role, SharingView, SimilarIdea, SyncStatus,
 };
 use tauri::State;
 
@@ -181,4 +181,26 @@ pub async fn load_draft(backend: State<'_, Backend>) -> Result<Option<Draft>, Ap
 #[specta::specta]
 pub async fn discard_draft(backend: State<'_, Backend>) -> Result<(), AppError> {
     backend.sprout()?.discard_draft()
+}
+
+/// Ideas from every site that look like the one being typed.
+#[tauri::command]
+#[specta::specta]
+pub async fn similar_ideas(
+    backend: State<'_, Backend>,
+    title: String,
+    problem: String,
+) -> Result<Vec<SimilarIdea>, AppError> {
+    backend.sprout()?.similar_ideas(&title, &problem)
+}
+
+/// "+1, we see this too": support for an existing idea instead of a duplicate.
+#[tauri::command]
+#[specta::specta]
+pub async fn support_idea(
+    backend: State<'_, Backend>,
+    id: String,
+    comment: String,
+) -> Result<Idea, AppError> {
+    backend.sprout()?.support_idea(&id, &comment)
 }

@@ -53,6 +53,8 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::save_draft,
             commands::load_draft,
             commands::discard_draft,
+            commands::similar_ideas,
+            commands::support_idea,
         ])
         .events(tauri_specta::collect_events![
             updates::UpdateStatusChanged,

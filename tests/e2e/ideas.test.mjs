@@ -193,3 +193,17 @@ test("what was being typed survives the app being killed", async () => {
   await typeInto(app, "idea-title", "");
   await typeInto(app, "idea-problem", "");
 });
+
+test("a look-alike idea is offered while typing, and supported instead of repeated", async () => {
+  await typeInto(app, "idea-title", "Unwitnessed falls at night");
+  await typeInto(app, "idea-problem", "People fall in the bays overnight");
+  const panel = await app.wait(until.elementLocated(By.id("similar-ideas")), 10_000);
+  await app.wait(async () => (await panel.getText()).includes(FALLS), 10_000);
+  await screenshot(app, "similar-ideas");
+  await panel.findElement(By.css("button")).click();
+  const status = await app.findElement(By.id("idea-form-status"));
+  await app.wait(async () => /your support was added/.test(await status.getText()), 10_000);
+  const falls = JSON.parse(cli(dataDir, "idea", "list", "--json")).find((i) => i.title.startsWith(FALLS));
+  assert.equal(falls.supporters, 1);
+  assert.equal(JSON.parse(cli(dataDir, "idea", "list", "--json")).length, 4, "no duplicate was submitted");
+});

@@ -36,6 +36,10 @@ export const commands = {
 	saveDraft: (idea: NewIdea_Deserialize) => typedError<null, AppError_Serialize>(__TAURI_INVOKE("save_draft", { idea })),
 	loadDraft: () => typedError<Draft_Serialize | null, AppError_Serialize>(__TAURI_INVOKE("load_draft")),
 	discardDraft: () => typedError<null, AppError_Serialize>(__TAURI_INVOKE("discard_draft")),
+	/**  Ideas from every site that look like the one being typed. */
+	similarIdeas: (title: string, problem: string) => typedError<SimilarIdea_Serialize[], AppError_Serialize>(__TAURI_INVOKE("similar_ideas", { title, problem })),
+	/**  "+1, we see this too": support for an existing idea instead of a duplicate. */
+	supportIdea: (id: string, comment: string) => typedError<Idea_Serialize, AppError_Serialize>(__TAURI_INVOKE("support_idea", { id, comment })),
 };
 
 /** Events */
@@ -264,6 +268,8 @@ export type Idea_Deserialize = {
 	submitted_by: string,
 	/**  Sorted, lower case. */
 	tags: string[],
+	/**  How many people have said they see this problem too. */
+	supporters: number,
 	/**  Where it is in the pipeline. */
 	stage: Stage,
 	/**  The latest gate decision, with the reason the submitter sees. */
@@ -289,6 +295,8 @@ export type Idea_Serialize = {
 	submitted_by: string,
 	/**  Sorted, lower case. */
 	tags: string[],
+	/**  How many people have said they see this problem too. */
+	supporters: number,
 	/**  Where it is in the pipeline. */
 	stage: Stage,
 	/**  The latest gate decision, with the reason the submitter sees. */
@@ -411,6 +419,23 @@ export type SharingView_Serialize = {
 	edits_any_idea: boolean,
 	/**  An admin revoked this device's access to the hub. */
 	revoked: boolean,
+};
+
+/**  An existing idea that looks like the one being typed. */
+export type SimilarIdea = SimilarIdea_Serialize | SimilarIdea_Deserialize;
+
+/**  An existing idea that looks like the one being typed. */
+export type SimilarIdea_Deserialize = {
+	idea: Idea_Deserialize,
+	/**  How alike, from 0 to 1. */
+	likeness: number | null,
+};
+
+/**  An existing idea that looks like the one being typed. */
+export type SimilarIdea_Serialize = {
+	idea: Idea_Serialize,
+	/**  How alike, from 0 to 1. */
+	likeness: number | null,
 };
 
 /**

@@ -26,6 +26,7 @@ pub use hub::{
     ConflictVersion, ConflictView, HubSummary, JoinRequestView, MemberView, ProblemView,
     SharingView,
 };
+pub use records::SimilarIdea;
 pub use settings::UPDATE_ENDPOINT_ENV;
 pub use sprout_core::Role;
 pub use sprout_core::{

@@ -105,3 +105,40 @@ impl Sprout {
         Ok(store.reviews(id)?)
     }
 }
+
+/// An existing idea that looks like the one being typed.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, specta::Type)]
+pub struct SimilarIdea {
+    pub idea: Idea,
+    /// How alike, from 0 to 1.
+    pub likeness: f64,
+}
+
+/// How many look-alikes are worth showing while someone types.
+const SIMILAR_SHOWN: usize = 5;
+
+impl Sprout {
+    /// Up to five ideas from every site that look like what is being typed.
+    pub fn similar_ideas(&self, title: &str, problem: &str) -> Result<Vec<SimilarIdea>, AppError> {
+        let text = format!("{title} {problem}");
+        let found = self.store()?.similar_ideas(&text, SIMILAR_SHOWN)?;
+        Ok(found.into_iter().map(|(idea, likeness)| SimilarIdea { idea, likeness }).collect())
+    }
+
+    /// Adds this person's support to an idea, with what they see ("+1, ward 9 too"): a
+    /// comment that counts them among its supporters.
+    pub fn support_idea(&self, id: &str, text: &str) -> Result<Idea, AppError> {
+        let id: IdeaId = id.parse()?;
+        let text = if text.trim().is_empty() { "+1, I see this too" } else { text };
+        let mut comment = validate_comment(text, &self.author)?;
+        comment.support = true;
+        self.guard(&self.pid_rules()?, IdeaField::Comment, &comment.text)?;
+        let mut store = self.store()?;
+        fetch(&store, id)?;
+        store.commit(id.as_uuid(), OpPayload::CommentAdded(comment))?;
+        let idea = fetch(&store, id)?;
+        drop(store);
+        self.changed();
+        Ok(idea)
+    }
+}

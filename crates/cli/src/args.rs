@@ -147,6 +147,22 @@ pub enum IdeaCommand {
         #[arg(allow_hyphen_values = true)]
         text: String,
     },
+    /// Ideas from every site that look like one you are about to submit, most alike
+    /// first (at most five).
+    Similar {
+        #[arg(long, allow_hyphen_values = true, default_value = "")]
+        title: String,
+        #[arg(long, allow_hyphen_values = true, default_value = "")]
+        problem: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Support an existing idea instead of submitting it again ("+1, ward 9 too").
+    Support {
+        id: String,
+        #[arg(allow_hyphen_values = true, default_value = "")]
+        text: String,
+    },
     /// An idea's comments, oldest first.
     Comments {
         id: String,

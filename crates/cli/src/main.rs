@@ -172,6 +172,25 @@ fn idea(sprout: &Sprout, command: IdeaCommand, out: &mut Out<impl Write>) -> Res
             let comment = sprout.comment_on_idea(&id, &text)?;
             out.line(&comment.id)
         }
+        IdeaCommand::Similar { title, problem, json } => {
+            let found = sprout.similar_ideas(&title, &problem)?;
+            if json {
+                return out.json(&found);
+            }
+            if found.is_empty() {
+                return out.line("No similar ideas: this looks new.");
+            }
+            found.iter().try_for_each(|s| {
+                let pct = (s.likeness * 100.0).round();
+                out.line(&format!("{}  {pct:>3}%  {}  ({})", s.idea.id, s.idea.title, s.idea.stage))
+            })
+        }
+        IdeaCommand::Support { id, text } => {
+            let idea = sprout.support_idea(&id, &text)?;
+            let n = idea.supporters;
+            let who = if n == 1 { "person supports" } else { "people support" };
+            out.line(&format!("{n} {who} “{}”.", idea.title))
+        }
         IdeaCommand::Comments { id, json } => {
             let comments = sprout.comments(&id)?;
             out.comments(&comments, json)

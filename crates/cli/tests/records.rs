@@ -98,3 +98,79 @@ fn bad_tags_and_comments_fail_with_one_line_and_write_nothing() {
         assert_eq!(op_count(dir.path()), 2, "{args:?} wrote an op");
     }
 }
+
+#[test]
+fn similar_ideas_are_found_through_different_wording_and_can_be_supported() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let falls = ok(
+        d,
+        &[
+            "idea",
+            "add",
+            "--title",
+            "Bed-exit sensors for night-time falls",
+            "--problem",
+            "Patients fall at night when the bay is unobserved",
+        ],
+    );
+    ok(
+        d,
+        &[
+            "idea",
+            "add",
+            "--title",
+            "Discharge letters in plain English",
+            "--problem",
+            "Letters are full of jargon",
+        ],
+    );
+    ok(
+        d,
+        &[
+            "idea",
+            "add",
+            "--title",
+            "Hand gel at every bedside",
+            "--problem",
+            "Dispensers empty by noon",
+        ],
+    );
+
+    let found = json(
+        d,
+        &[
+            "idea",
+            "similar",
+            "--title",
+            "Nocturnal falls",
+            "--problem",
+            "People falling in unobserved bays overnight",
+            "--json",
+        ],
+    );
+    let found = found.as_array().unwrap();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0]["idea"]["id"], falls.trim());
+    assert!(found[0]["likeness"].as_f64().unwrap() > 0.2);
+    assert_eq!(
+        ok(d, &["idea", "similar", "--title", "Car parking for night staff"]),
+        "No similar ideas: this looks new.\n"
+    );
+
+    assert!(
+        ok(d, &["idea", "support", falls.trim(), "Ward 9 sees this too"])
+            .starts_with("1 person supports")
+    );
+    assert!(
+        ok(d, &["idea", "support", falls.trim()]).starts_with("1 person supports"),
+        "once per person"
+    );
+    let comments = json(d, &["idea", "comments", falls.trim(), "--json"]);
+    assert_eq!(comments[0]["support"], true);
+    assert_eq!(comments[1]["text"], "+1, I see this too");
+    assert!(
+        fails(d, &["idea", "support", falls.trim(), "NHS 943 476 5919"])
+            .contains("patient details")
+    );
+}

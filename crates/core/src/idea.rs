@@ -170,6 +170,8 @@ pub struct Idea {
     pub submitted_by: String,
     /// Sorted, lower case.
     pub tags: Vec<String>,
+    /// How many people have said they see this problem too.
+    pub supporters: u32,
     /// Where it is in the pipeline.
     pub stage: Stage,
     /// The latest gate decision, with the reason the submitter sees.

@@ -13,6 +13,7 @@ mod pipeline;
 mod record;
 mod roles;
 mod search;
+mod similar;
 mod validate;
 
 pub use hlc::Hlc;
@@ -28,6 +29,7 @@ pub use pipeline::{Decision, GateFacts, Stage, transition, unmet_criteria};
 pub use record::{Comment, DecisionRecord, Review};
 pub use roles::{Denied, Role, may_decide, may_edit, may_review, permits};
 pub use search::fts_match_expression;
+pub use similar::{fts_any_expression, similarity, trigrams};
 pub use validate::{
     AFFECTED, Invalid, MAX_TAG_CHARS, MAX_TAGS, MAX_TEXT_CHARS, MAX_TITLE_CHARS, Problem,
     validate_comment, validate_decision, validate_framework, validate_new_idea, validate_patch,

@@ -145,6 +145,9 @@ pub struct CommentAdded {
     /// The writer's name as their device knows it, for people reading the comment.
     #[serde(default)]
     pub author: String,
+    /// A show of support for the idea rather than a remark on it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub support: bool,
 }
 
 /// One reviewer's scores for an idea. Append-only and owned by the reviewer: a later

@@ -20,6 +20,8 @@ pub struct Comment {
     pub author: String,
     pub at: DateTime<Utc>,
     pub text: String,
+    /// A show of support ("+1, we see this too") rather than a remark.
+    pub support: bool,
 }
 
 /// A reviewer's current scores for an idea: their latest submission.

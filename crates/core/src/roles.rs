@@ -234,7 +234,11 @@ mod tests {
         let a = actor();
         let comment = op(
             a,
-            OpPayload::CommentAdded(crate::CommentAdded { text: "+1".into(), author: "A".into() }),
+            OpPayload::CommentAdded(crate::CommentAdded {
+                text: "+1".into(),
+                author: "A".into(),
+                support: true,
+            }),
         );
         let review = op(
             a,

@@ -158,7 +158,11 @@ pub fn validate_tag(raw: &str) -> Result<String, Invalid> {
 
 /// Checks a comment and returns it as stored, credited to `author`.
 pub fn validate_comment(text: &str, author: &str) -> Result<CommentAdded, Invalid> {
-    Ok(CommentAdded { text: required_text(IdeaField::Comment, text)?, author: author.to_owned() })
+    Ok(CommentAdded {
+        text: required_text(IdeaField::Comment, text)?,
+        author: author.to_owned(),
+        support: false,
+    })
 }
 
 /// Checks a reviewer's scores: at least one criterion, each scored 1 to 5 or "unable to

@@ -2,7 +2,10 @@
 
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, Row};
-use sprout_core::{DecisionRecord, Idea, IdeaId, Stage, fts_match_expression};
+use sprout_core::{
+    DecisionRecord, Idea, IdeaId, Stage, fts_any_expression, fts_match_expression, similarity,
+    trigrams,
+};
 use uuid::Uuid;
 
 use crate::error::Result;
@@ -15,7 +18,8 @@ const COLUMNS: &str =
     i.submitted_by, i.affects, i.site, i.department, d.decision, d.from_stage, d.to_stage, d.rationale, d.actor, d.hlc, (SELECT group_concat(tag, char(31)) FROM (
         SELECT DISTINCT a.tag FROM idea_tag_adds a WHERE a.idea_id = i.id AND NOT EXISTS (
             SELECT 1 FROM idea_tag_removes r WHERE r.add_op_id = a.op_id)
-        ORDER BY a.tag))";
+        ORDER BY a.tag)),
+    (SELECT count(DISTINCT c.actor) FROM idea_comments c WHERE c.idea_id = i.id AND c.support)";
 
 /// Each idea with its latest gate decision, if it has had one.
 const DECISION_JOIN: &str = "LEFT JOIN idea_decisions d ON d.op_id = (
@@ -64,6 +68,43 @@ impl Store {
     }
 }
 
+/// How many full-text candidates the similarity measure looks at.
+const SIMILAR_CANDIDATES: u32 = 60;
+/// Below this, ideas share a word or two by chance.
+const SIMILAR_AT_LEAST: f64 = 0.2;
+
+impl Store {
+    /// Up to `limit` ideas, from every site, that look like `text` (a title and problem
+    /// being typed), most alike first, with how alike they are (0 to 1).
+    pub fn similar_ideas(&self, text: &str, limit: usize) -> Result<Vec<(Idea, f64)>> {
+        let Some(expr) = fts_any_expression(text) else {
+            return Ok(Vec::new());
+        };
+        let sql = format!(
+            "SELECT {COLUMNS} FROM ideas_fts f JOIN ideas i ON i.num = f.rowid {DECISION_JOIN}
+             WHERE ideas_fts MATCH ?1 AND {LIVE}
+             ORDER BY bm25(ideas_fts, 10.0, 4.0, 2.0) LIMIT ?2"
+        );
+        let mut stmt = self.connection().prepare_cached(&sql)?;
+        let candidates: Vec<Idea> = stmt
+            .query_map(rusqlite::params![expr, SIMILAR_CANDIDATES], row_to_idea)?
+            .collect::<rusqlite::Result<_>>()?;
+        let typed = trigrams(text);
+        let mut scored: Vec<(Idea, f64)> = candidates
+            .into_iter()
+            .map(|idea| {
+                let score =
+                    similarity(&typed, &trigrams(&format!("{} {}", idea.title, idea.problem)));
+                (idea, score)
+            })
+            .filter(|(_, score)| *score >= SIMILAR_AT_LEAST)
+            .collect();
+        scored.sort_by(|a, b| b.1.total_cmp(&a.1));
+        scored.truncate(limit);
+        Ok(scored)
+    }
+}
+
 fn row_to_idea(row: &Row<'_>) -> rusqlite::Result<Idea> {
     let id: String = row.get(0)?;
     let id = Uuid::parse_str(&id).map_err(|e| {
@@ -80,6 +121,7 @@ fn row_to_idea(row: &Row<'_>) -> rusqlite::Result<Idea> {
         solution: (!solution.is_empty()).then_some(solution),
         author: row.get(4)?,
         submitted_by: row.get(7)?,
+        supporters: row.get(18)?,
         affects: affects.split(',').filter(|a| !a.is_empty()).map(str::to_owned).collect(),
         site: row.get(9)?,
         department: row.get(10)?,

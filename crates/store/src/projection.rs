@@ -100,8 +100,9 @@ pub(crate) fn apply(conn: &Connection, op: &Op) -> Result<()> {
         }
         OpPayload::CommentAdded(c) => {
             conn.prepare_cached(
-                "INSERT OR IGNORE INTO idea_comments (op_id, idea_id, hlc, actor, author, text)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                "INSERT OR IGNORE INTO idea_comments
+                     (op_id, idea_id, hlc, actor, author, text, support)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             )?
             .execute(params![
                 op.id.0.to_string(),
@@ -109,7 +110,8 @@ pub(crate) fn apply(conn: &Connection, op: &Op) -> Result<()> {
                 hlc_to_sql(op.hlc),
                 op.actor.to_string(),
                 c.author,
-                c.text
+                c.text,
+                c.support
             ])?;
             return Ok(());
         }

@@ -13,7 +13,7 @@ impl Store {
     /// An idea's comments, oldest first.
     pub fn comments(&self, idea: IdeaId) -> Result<Vec<Comment>> {
         let mut stmt = self.connection().prepare_cached(
-            "SELECT op_id, actor, author, hlc, text FROM idea_comments WHERE idea_id = ?1
+            "SELECT op_id, actor, author, hlc, text, support FROM idea_comments WHERE idea_id = ?1
              ORDER BY hlc, op_id",
         )?;
         let rows = stmt.query_map([idea.to_string()], |r| {
@@ -23,6 +23,7 @@ impl Store {
                 author: r.get(2)?,
                 at: hlc_time(r.get(3)?),
                 text: r.get(4)?,
+                support: r.get(5)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

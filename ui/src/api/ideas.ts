@@ -1,7 +1,15 @@
 // The only module (with ./updates) that talks to the generated bindings: components get
 // plain async functions that return data or throw a SproutError.
 import { commands } from "../bindings";
-import type { Decision, Draft, IdeaPatch_Deserialize, Idea_Serialize, NewIdea_Deserialize, Stage } from "../bindings";
+import type {
+  Decision,
+  Draft,
+  IdeaPatch_Deserialize,
+  Idea_Serialize,
+  NewIdea_Deserialize,
+  SimilarIdea,
+  Stage,
+} from "../bindings";
 import { SproutError } from "./errors";
 
 /** An idea as the backend sends it. */
@@ -9,7 +17,7 @@ export type Idea = Idea_Serialize;
 /** What the backend accepts for a new idea and for a change to one. */
 export type NewIdea = NewIdea_Deserialize;
 export type IdeaPatch = IdeaPatch_Deserialize;
-export type { Decision, Draft, Stage };
+export type { Decision, Draft, SimilarIdea, Stage };
 
 /** Stages as people say them, in pipeline order. */
 export const STAGE_LABELS: Record<Stage, string> = {
@@ -66,3 +74,9 @@ export const decideIdea = (id: string, decision: Decision, rationale: string): P
 export const saveDraft = (idea: NewIdea): Promise<null> => unwrap(commands.saveDraft(idea));
 
 export const loadDraft = (): Promise<Draft | null> => unwrap(commands.loadDraft());
+
+export const similarIdeas = (title: string, problem: string): Promise<SimilarIdea[]> =>
+  unwrap(commands.similarIdeas(title, problem));
+
+export const supportIdea = (id: string, comment: string): Promise<Idea> =>
+  unwrap(commands.supportIdea(id, comment));

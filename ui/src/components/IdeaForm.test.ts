@@ -11,6 +11,7 @@ const idea = (over: Partial<Idea> = {}): Idea => ({
   author: "A. Nurse",
   submitted_by: "nurse",
   tags: [],
+  supporters: 0,
   affects: [],
   site: "",
   department: "",
@@ -183,5 +184,22 @@ describe("IdeaForm", () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  it("shows look-alike ideas while typing and supports one instead of a duplicate", async () => {
+    const existing = idea({ id: "019a0c3e-0000-7000-8000-000000000001", title: "Bed-exit sensors for night-time falls", stage: "triage", supporters: 2 });
+    const findSimilar = vi.fn(async () => [{ idea: existing, likeness: 0.48 }]);
+    const onSupport = vi.fn(async () => ({ ...existing, supporters: 3 }));
+    const onSaved = vi.fn();
+    render(IdeaForm, { props: { onAdd: vi.fn(), onEdit: vi.fn(), onSaved, findSimilar, onSupport } });
+    await fireEvent.input(field("idea-title"), { target: { value: "Nocturnal falls" } });
+    const panel = await screen.findByRole("heading", { name: "Similar ideas already submitted" });
+    expect(findSimilar).toHaveBeenLastCalledWith("Nocturnal falls", "");
+    expect(panel.parentElement?.textContent).toContain("Triage · 2 supporting");
+    await fireEvent.click(screen.getByRole("button", { name: "Support this idea “Bed-exit sensors for night-time falls”" }));
+    expect(onSupport).toHaveBeenCalledWith(existing.id, "");
+    expect(screen.getByRole("status").textContent).toContain("your support was added");
+    expect(field("idea-title").value).toBe("");
+    expect(onSaved).toHaveBeenCalledOnce();
   });
 });

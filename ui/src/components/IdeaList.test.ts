@@ -13,6 +13,7 @@ const idea = (id: string, title: string, problem = "A problem"): Idea => ({
   author: "A. Nurse",
   submitted_by: "nurse",
   tags: [],
+  supporters: 0,
   affects: [],
   site: "",
   department: "",
