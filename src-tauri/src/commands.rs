@@ -4,6 +4,7 @@
 use sprout_app::{
     AppError, ConflictView, Decision, Draft, HubSummary, Idea, IdeaField, IdeaPatch,
     JoinRequestView, MemberView, NewIdea, ProblemView, Role, SharingView, SimilarIdea, SyncStatus,
+    TimelineEntry,
 };
 use tauri::State;
 
@@ -203,4 +204,14 @@ pub async fn support_idea(
     comment: String,
 ) -> Result<Idea, AppError> {
     backend.sprout()?.support_idea(&id, &comment)
+}
+
+/// Who did what to an idea, when and from which PC, oldest first.
+#[tauri::command]
+#[specta::specta]
+pub async fn idea_timeline(
+    backend: State<'_, Backend>,
+    id: String,
+) -> Result<Vec<TimelineEntry>, AppError> {
+    backend.sprout()?.timeline(&id)
 }

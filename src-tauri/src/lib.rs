@@ -55,6 +55,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::discard_draft,
             commands::similar_ideas,
             commands::support_idea,
+            commands::idea_timeline,
         ])
         .events(tauri_specta::collect_events![
             updates::UpdateStatusChanged,

@@ -1,7 +1,7 @@
 // Drives the real Sprout desktop app through tauri-driver + WebKitWebDriver.
 // Run under Xvfb (scripts/test.sh does this). One app at a time: tauri-driver owns port 4444.
 import { spawn, execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -115,4 +115,17 @@ export async function waitForTitles(driver, expected, timeoutMs = 10_000) {
   } catch {
     throw new Error(`idea list shows ${JSON.stringify(last)}, expected ${JSON.stringify(expected)}`);
   }
+}
+
+const AXE = readFileSync(path.join(ROOT, "node_modules/axe-core/axe.min.js"), "utf8");
+
+/** The WCAG 2.1 A and AA failures axe-core finds in the page as it stands, one line each
+ *  (rule, impact, and the elements). Injected through WebDriver, not served by the app. */
+export async function accessibilityProblems(driver) {
+  const found = await driver.executeAsyncScript(`${AXE}
+    const done = arguments[arguments.length - 1];
+    axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } })
+      .then((r) => done(r.violations.map((v) => v.id + " (" + v.impact + "): " + v.nodes.map((n) => n.target.join(" ")).join(", "))))
+      .catch((e) => done(["axe failed: " + e]));`);
+  return found;
 }

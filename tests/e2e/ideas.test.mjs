@@ -164,6 +164,13 @@ test("a lead decides at the gate; the card shows the stage and the reason", asyn
   const decision = await app.findElement(By.xpath("//ul[@id='idea-list']/li[contains(., 'Quiet hours')]//*[contains(@class, 'app-idea-decision')]"));
   assert.match(await decision.getText(), /^Go, .*: Seen on three wards; worth triage$/);
   await screenshot(app, "gate-decided");
+  const card2 = await app.findElement(By.xpath("//ul[@id='idea-list']/li[contains(., 'Quiet hours')]"));
+  await card2.findElement(By.css("details.app-history summary")).click();
+  // The history is read from the op log when opened: wait for it to arrive.
+  await app.wait(async () => {
+    const history = await card2.findElements(By.css(".app-timeline"));
+    return history.length > 0 && /submitted the idea[\s\S]*decided go at the gate/.test(await history[0].getText());
+  }, 10_000);
   assert.equal(JSON.parse(cli(dataDir, "idea", "list", "--stage", "triage", "--json")).length, 1);
 });
 

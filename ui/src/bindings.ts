@@ -40,6 +40,8 @@ export const commands = {
 	similarIdeas: (title: string, problem: string) => typedError<SimilarIdea_Serialize[], AppError_Serialize>(__TAURI_INVOKE("similar_ideas", { title, problem })),
 	/**  "+1, we see this too": support for an existing idea instead of a duplicate. */
 	supportIdea: (id: string, comment: string) => typedError<Idea_Serialize, AppError_Serialize>(__TAURI_INVOKE("support_idea", { id, comment })),
+	/**  Who did what to an idea, when and from which PC, oldest first. */
+	ideaTimeline: (id: string) => typedError<TimelineEntry[], AppError_Serialize>(__TAURI_INVOKE("idea_timeline", { id })),
 };
 
 /** Events */
@@ -485,6 +487,17 @@ export type SyncStatus_Serialize = {
 	waiting_for_approval: boolean,
 	/**  An admin revoked this device: its new work stays on it. */
 	revoked: boolean,
+};
+
+/**  One thing that happened to an idea. */
+export type TimelineEntry = {
+	/**  RFC 3339. */
+	at: string,
+	/**  The person, as the hub's roster names them (or as their own device did). */
+	who: string,
+	/**  The install they used: its site and the start of its actor id. */
+	device: string,
+	what: string,
 };
 
 export type UpdateStatus = UpdateStatus_Serialize | UpdateStatus_Deserialize;

@@ -13,6 +13,7 @@ mod pipeline;
 mod records;
 mod settings;
 mod sync_service;
+mod timeline;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
@@ -35,6 +36,7 @@ pub use sprout_core::{
 };
 pub use sprout_sync::SyncReport;
 pub use sync_service::{SyncService, SyncState, SyncStatus};
+pub use timeline::TimelineEntry;
 
 /// One open Sprout data folder. Cheap to share: wrap it in an `Arc` or Tauri state.
 pub struct Sprout {

@@ -182,6 +182,12 @@ pub enum IdeaCommand {
         #[arg(long)]
         to: Option<sprout_app::Stage>,
     },
+    /// Who did what to an idea, when, and from which device, oldest first.
+    Timeline {
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
     /// An idea's gate decisions, oldest first.
     Decisions {
         id: String,

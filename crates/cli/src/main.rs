@@ -211,6 +211,18 @@ fn idea(sprout: &Sprout, command: IdeaCommand, out: &mut Out<impl Write>) -> Res
             let idea = sprout.decide(&id, decision, &rationale)?;
             out.line(&format!("{before} → {} ({})", idea.stage, decision.key()))
         }
+        IdeaCommand::Timeline { id, json } => {
+            let entries = sprout.timeline(&id)?;
+            if json {
+                return out.json(&entries);
+            }
+            entries.iter().try_for_each(|e| {
+                let at = chrono::DateTime::parse_from_rfc3339(&e.at)
+                    .map(|t| t.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M").to_string())
+                    .unwrap_or_else(|_| e.at.clone());
+                out.line(&format!("{at}  {} ({}) {}", e.who, e.device, e.what))
+            })
+        }
         IdeaCommand::Decisions { id, json } => {
             let decisions = sprout.decisions(&id)?;
             if json {

@@ -212,3 +212,31 @@ fn two_devices_share_ideas_through_an_s3_hub_chosen_by_url() {
     let line = error_line(&other, &["hub", "join", "gs://bucket/hub"]);
     assert!(line.contains("only s3:// and az://"), "{line}");
 }
+
+#[test]
+fn the_timeline_names_who_did_what_and_from_which_pc() {
+    let w = world();
+    let requests = json(&w.lead, &["hub", "requests", "--json"]);
+    ok(&w.lead, &["hub", "approve", requests[0]["actor"].as_str().unwrap(), "--role", "clinician"]);
+    let id = ok(&w.nurse, &["idea", "add", "--title", "Night falls", "--problem", "Unseen falls"]);
+    let id = id.trim();
+    ok(&w.nurse, &["sync"]);
+    ok(&w.lead, &["sync"]);
+    ok(&w.lead, &["idea", "move", id, "--decision", "go", "--rationale", "Seen on three wards"]);
+    ok(&w.lead, &["sync"]);
+    ok(&w.nurse, &["sync"]);
+
+    let timeline = json(&w.nurse, &["idea", "timeline", id, "--json"]);
+    let entries = timeline.as_array().unwrap();
+    assert_eq!(entries.len(), 2);
+    assert_eq!(entries[0]["who"], "Nia Nurse");
+    assert!(entries[0]["device"].as_str().unwrap().starts_with("Ward 7 PC …"), "{timeline}");
+    assert_eq!(entries[0]["what"], "submitted the idea");
+    assert_eq!(entries[1]["who"], "Priya Shah");
+    assert!(entries[1]["device"].as_str().unwrap().starts_with("Hub PC …"), "{timeline}");
+    assert!(
+        entries[1]["what"].as_str().unwrap().contains("Submitted → Triage: “Seen on three wards”")
+    );
+    let text = ok(&w.nurse, &["idea", "timeline", id]);
+    assert_eq!(text.lines().count(), 2, "{text}");
+}

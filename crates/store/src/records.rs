@@ -29,6 +29,14 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// Every op about an idea, in the order every device agrees on (HLC, then actor): the
+    /// raw material of its timeline.
+    pub fn idea_history(&self, idea: IdeaId) -> Result<Vec<sprout_core::Op>> {
+        let mut ops = self.ops_where("entity_id = ?1", [idea.to_string()])?;
+        ops.sort_by_key(|op| (op.hlc, op.actor));
+        Ok(ops)
+    }
+
     /// An idea's gate decisions, oldest first: its path through the pipeline.
     pub fn decisions(&self, idea: IdeaId) -> Result<Vec<DecisionRecord>> {
         let mut stmt = self.connection().prepare_cached(

@@ -9,6 +9,7 @@ import type {
   NewIdea_Deserialize,
   SimilarIdea,
   Stage,
+  TimelineEntry,
 } from "../bindings";
 import { SproutError } from "./errors";
 
@@ -17,7 +18,7 @@ export type Idea = Idea_Serialize;
 /** What the backend accepts for a new idea and for a change to one. */
 export type NewIdea = NewIdea_Deserialize;
 export type IdeaPatch = IdeaPatch_Deserialize;
-export type { Decision, Draft, SimilarIdea, Stage };
+export type { Decision, Draft, SimilarIdea, Stage, TimelineEntry };
 
 /** Stages as people say them, in pipeline order. */
 export const STAGE_LABELS: Record<Stage, string> = {
@@ -80,3 +81,5 @@ export const similarIdeas = (title: string, problem: string): Promise<SimilarIde
 
 export const supportIdea = (id: string, comment: string): Promise<Idea> =>
   unwrap(commands.supportIdea(id, comment));
+
+export const ideaTimeline = (id: string): Promise<TimelineEntry[]> => unwrap(commands.ideaTimeline(id));

@@ -110,4 +110,17 @@ describe("IdeaList", () => {
     render(IdeaList, { props: { ideas: [idea("1", "Falls")], onEdit: vi.fn() } });
     expect(screen.queryByText(/Decide at this gate/)).toBeNull();
   });
+
+  it("opens an idea's history from the op log", async () => {
+    const loadTimeline = vi.fn(async () => [
+      { at: "2026-11-22T10:00:00Z", who: "Nia Nurse", device: "Ward 7 PC …a1b2c3", what: "submitted the idea" },
+      { at: "2026-11-22T11:00:00Z", who: "Priya Shah", device: "Hub PC …d4e5f6", what: "decided go at the gate" },
+    ]);
+    render(IdeaList, { props: { ideas: [idea("1", "Falls")], onEdit: vi.fn(), loadTimeline } });
+    const details = document.querySelector("details.app-history") as HTMLDetailsElement;
+    details.open = true;
+    await fireEvent(details, new Event("toggle"));
+    await vi.waitFor(() => expect(details.textContent).toContain("Priya Shah (Hub PC …d4e5f6) decided go"));
+    expect(loadTimeline).toHaveBeenCalledWith("1");
+  });
 });

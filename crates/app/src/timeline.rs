@@ -1,0 +1,102 @@
+//! An idea's timeline: who did what, when, and from which device, read from the op log,
+//! which is the only record there is, so the timeline cannot disagree with the idea.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use specta::Type;
+use sprout_core::{Op, OpPayload};
+use sprout_sync::Roster;
+
+use crate::Sprout;
+use crate::error::AppError;
+use crate::ideas::fetch;
+
+/// One thing that happened to an idea.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Type)]
+pub struct TimelineEntry {
+    /// RFC 3339.
+    pub at: String,
+    /// The person, as the hub's roster names them (or as their own device did).
+    pub who: String,
+    /// The install they used: its site and the start of its actor id.
+    pub device: String,
+    pub what: String,
+}
+
+impl Sprout {
+    pub fn timeline(&self, id: &str) -> Result<Vec<TimelineEntry>, AppError> {
+        let id: sprout_core::IdeaId = id.parse()?;
+        let store = self.store()?;
+        fetch(&store, id)?;
+        // The roster this device last verified: names without a trip to the hub.
+        let roster: Option<Roster> =
+            store.hub_value("roster")?.and_then(|json| serde_json::from_str(&json).ok());
+        let history = store.idea_history(id)?;
+        // People name themselves in what they write; the roster, where there is one, wins.
+        let mut names: BTreeMap<String, String> = BTreeMap::new();
+        for op in &history {
+            let given = match &op.payload {
+                OpPayload::IdeaCreated(c) => &c.author,
+                OpPayload::CommentAdded(c) => &c.author,
+                _ => continue,
+            };
+            names.entry(op.actor.to_string()).or_insert_with(|| given.clone());
+        }
+        Ok(history
+            .iter()
+            .map(|op| {
+                let member = roster.as_ref().and_then(|r| r.members.get(&op.actor));
+                let actor = op.actor.to_string();
+                let who = member
+                    .map(|m| m.person.clone())
+                    .or_else(|| names.get(&actor).cloned())
+                    .filter(|n| !n.is_empty())
+                    .unwrap_or_else(|| "Someone".into());
+                let short = actor.chars().rev().take(6).collect::<String>();
+                let short: String = short.chars().rev().collect();
+                let device = match member.map(|m| m.site.as_str()).filter(|s| !s.is_empty()) {
+                    Some(site) => format!("{site} PC …{short}"),
+                    None => format!("PC …{short}"),
+                };
+                let at = chrono::DateTime::from_timestamp_millis(
+                    i64::try_from(op.hlc.millis()).unwrap_or(i64::MAX),
+                )
+                .unwrap_or_default()
+                .to_rfc3339();
+                TimelineEntry { at, who, device, what: describe(op) }
+            })
+            .collect())
+    }
+}
+
+/// What an op did, in the words of the people using Sprout.
+fn describe(op: &Op) -> String {
+    match &op.payload {
+        OpPayload::IdeaCreated(_) => "submitted the idea".into(),
+        OpPayload::IdeaEdited(e) => {
+            let fields: Vec<&str> = e.set.keys().map(|f| f.name()).collect();
+            let fields = fields.join(", ").replace('_', " ");
+            if e.supersedes.values().any(|v| v.len() > 1) {
+                format!("settled a conflict in the {fields}")
+            } else {
+                format!("changed the {fields}")
+            }
+        }
+        OpPayload::IdeaTagged(t) => format!("tagged it “{}”", t.tag),
+        OpPayload::IdeaUntagged(t) => format!("removed the tag “{}”", t.tag),
+        OpPayload::IdeaDeleted(_) => "withdrew it".into(),
+        OpPayload::CommentAdded(c) if c.support => format!("supported it: “{}”", c.text),
+        OpPayload::CommentAdded(c) => format!("commented: “{}”", c.text),
+        OpPayload::ReviewSubmitted(_) => "submitted their scores".into(),
+        OpPayload::GateDecided(g) => {
+            format!(
+                "decided {} at the gate, {} → {}: “{}”",
+                g.decision.key(),
+                g.from,
+                g.to,
+                g.rationale
+            )
+        }
+    }
+}
