@@ -11,6 +11,7 @@ mod hub;
 mod ideas;
 mod pipeline;
 mod records;
+mod scoring;
 mod settings;
 mod sync_service;
 mod timeline;
@@ -28,11 +29,12 @@ pub use hub::{
     SharingView,
 };
 pub use records::SimilarIdea;
+pub use scoring::{QueueItem, ScoresView};
 pub use settings::UPDATE_ENDPOINT_ENV;
 pub use sprout_core::Role;
 pub use sprout_core::{
     Comment, Decision, DecisionRecord, Idea, IdeaField, IdeaId, IdeaPatch, NewIdea, PidHit,
-    PidKind, Review, Stage, scan_for_pid, transition,
+    PidKind, Review, Rubric, Stage, scan_for_pid, transition,
 };
 pub use sprout_sync::SyncReport;
 pub use sync_service::{SyncService, SyncState, SyncStatus};

@@ -16,8 +16,10 @@ impl Sprout {
     /// Takes a decision at the gate the idea stands at. Leads and admins only; the
     /// rationale is required and is what the submitter reads.
     pub fn decide(&self, id: &str, decision: Decision, rationale: &str) -> Result<Idea, AppError> {
+        let id_text = id;
         let id: IdeaId = id.parse()?;
         let rules = self.pid_rules()?;
+        let needs_consensus = self.scores(id_text)?.needs_consensus;
         let mut store = self.store()?;
         let idea = fetch(&store, id)?;
         let gate = validate_decision(idea.stage, decision, rationale)?;
@@ -32,6 +34,7 @@ impl Sprout {
             .chain(framework.values().cloned())
             .collect::<Vec<_>>();
         let facts = GateFacts {
+            needs_consensus,
             holds_patient_data: texts.iter().any(|t| !scan_for_pid(t, &rules).is_empty()),
             clinical_sponsor: answer(IdeaField::ClinicalSponsor),
             dpia_screening: answer(IdeaField::DpiaScreening),

@@ -89,6 +89,11 @@ fn describe(op: &Op) -> String {
         OpPayload::CommentAdded(c) if c.support => format!("supported it: “{}”", c.text),
         OpPayload::CommentAdded(c) => format!("commented: “{}”", c.text),
         OpPayload::ReviewSubmitted(_) => "submitted their scores".into(),
+        OpPayload::RubricPublished(r) => format!("published rubric version {}", r.version),
+        OpPayload::ReviewerAssigned(_) => "asked a reviewer to score it".into(),
+        OpPayload::ConsensusRecorded(c) => {
+            format!("recorded the reviewers' consensus: “{}”", c.note)
+        }
         OpPayload::GateDecided(g) => {
             format!(
                 "decided {} at the gate, {} → {}: “{}”",

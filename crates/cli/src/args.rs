@@ -26,6 +26,19 @@ pub enum Command {
         #[command(subcommand)]
         command: HubCommand,
     },
+    /// Assign reviewers, score ideas against the rubric, see your queue, settle disagreement.
+    Review {
+        #[command(subcommand)]
+        command: ReviewCommand,
+    },
+    /// Show the scoring rubric in force, or publish a new version (admins).
+    Rubric {
+        /// A JSON file holding the new rubric (`version` and `criteria`).
+        #[arg(long, value_name = "FILE")]
+        publish: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Push this device's new work to the hub and pull everyone else's.
     Sync {
         #[arg(long)]
@@ -219,6 +232,37 @@ pub enum IdeaCommand {
         nasss: Option<String>,
         #[arg(long)]
         json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReviewCommand {
+    /// Ask a reviewer (their actor id, from `sprout hub members`) to score an idea.
+    Assign { id: String, reviewer: String },
+    /// Score an idea: `--score need=4 --score evidence=unable` (1 to 5, or unable).
+    Score {
+        id: String,
+        #[arg(long = "score", value_name = "CRITERION=SCORE", required = true)]
+        scores: Vec<String>,
+        #[arg(long, allow_hyphen_values = true, default_value = "")]
+        note: String,
+    },
+    /// An idea's scores; blind until you have given yours, if you were asked.
+    Show {
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The ideas you were asked to score: to do, then done.
+    Queue {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Record how reviewers' disagreement was settled (leads), so the idea may pass its gate.
+    Consensus {
+        id: String,
+        #[arg(allow_hyphen_values = true)]
+        note: String,
     },
 }
 

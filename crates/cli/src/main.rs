@@ -4,6 +4,7 @@
 mod args;
 mod hub;
 mod output;
+mod review;
 
 use std::io::{self, Write};
 use std::process::ExitCode;
@@ -66,6 +67,8 @@ fn run(cli: Cli, out: &mut Out<impl Write>) -> Result<(), Failure> {
         Command::Idea { command } => idea(&sprout, command, out),
         Command::Hub { command } => hub::hub(&sprout, command, out),
         Command::Sync { json } => hub::sync(&sprout, json, out),
+        Command::Review { command } => review::review(&sprout, command, out),
+        Command::Rubric { publish, json } => review::rubric(&sprout, publish.as_deref(), json, out),
         Command::Conflicts { json } => hub::conflicts(&sprout, json, out),
         Command::PidCheck { text, json } => {
             let text = match text {

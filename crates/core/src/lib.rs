@@ -12,6 +12,7 @@ mod pid;
 mod pipeline;
 mod record;
 mod roles;
+mod rubric;
 mod search;
 mod similar;
 mod validate;
@@ -19,8 +20,9 @@ mod validate;
 pub use hlc::Hlc;
 pub use idea::{Idea, IdeaField, IdeaId, IdeaPatch, NewIdea};
 pub use op::{
-    ActorId, CommentAdded, EntityKind, GateDecided, IdeaCreated, IdeaDeleted, IdeaEdited,
-    IdeaTagged, IdeaUntagged, Op, OpId, OpPayload, ReviewSubmitted, Version,
+    ActorId, CommentAdded, ConsensusRecorded, EntityKind, GateDecided, IdeaCreated, IdeaDeleted,
+    IdeaEdited, IdeaTagged, IdeaUntagged, Op, OpId, OpPayload, ReviewSubmitted, ReviewerAssigned,
+    Version,
 };
 pub use pid::{
     PidHit, PidKind, PidRules, describe as describe_pid, nhs_number_is_valid, scan as scan_for_pid,
@@ -28,6 +30,7 @@ pub use pid::{
 pub use pipeline::{Decision, GateFacts, Stage, transition, unmet_criteria};
 pub use record::{Comment, DecisionRecord, Review};
 pub use roles::{Denied, Role, may_decide, may_edit, may_review, permits};
+pub use rubric::{Aggregate, Criterion, CriterionScores, Rubric, aggregate};
 pub use search::fts_match_expression;
 pub use similar::{fts_any_expression, similarity, trigrams};
 pub use validate::{

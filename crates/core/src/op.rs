@@ -70,6 +70,10 @@ pub enum OpPayload {
     CommentAdded(CommentAdded),
     ReviewSubmitted(ReviewSubmitted),
     GateDecided(GateDecided),
+    /// Hub-wide (entity id nil): a new version of the scoring rubric. Admins only.
+    RubricPublished(crate::rubric::Rubric),
+    ReviewerAssigned(ReviewerAssigned),
+    ConsensusRecorded(ConsensusRecorded),
 }
 
 impl OpPayload {
@@ -169,6 +173,18 @@ pub struct GateDecided {
     pub decision: Decision,
     /// Why, in words the submitter will read.
     pub rationale: String,
+}
+
+/// A lead asks a reviewer (by actor id) to score an idea.
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+pub struct ReviewerAssigned {
+    pub reviewer: String,
+}
+
+/// How a lead settled reviewers' disagreement, needed before the idea's next gate.
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+pub struct ConsensusRecorded {
+    pub note: String,
 }
 
 /// One written value of one field, named by when and by whom it was written. Versions are

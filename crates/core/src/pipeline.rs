@@ -170,6 +170,8 @@ pub struct GateFacts {
     /// "yes", "no" or `None` if nobody has said.
     pub patient_facing: Option<String>,
     pub mhra_device: Option<String>,
+    /// Reviewers disagree on some criterion and no consensus note has followed.
+    pub needs_consensus: bool,
 }
 
 /// The must-meet criteria a move to `to` still fails, each as a sentence a lead can act
@@ -186,6 +188,9 @@ pub fn unmet_criteria(to: Stage, facts: &GateFacts) -> Vec<String> {
             | Stage::PocReview
             | Stage::AdoptAndSpread
     );
+    if forward && facts.needs_consensus {
+        unmet.push("reviewers disagree: record a consensus note first".into());
+    }
     if forward && facts.holds_patient_data {
         unmet.push(
             "the idea's text holds what looks like patient details: remove them first".into(),

@@ -69,6 +69,10 @@ pub enum Denied {
     GateNeedsLead { role: String },
     #[error("the gate decision does not match the move it records, or gives no rationale")]
     BadGate,
+    #[error("a {role} may not change the rubric: admins do")]
+    RubricNeedsAdmin { role: String },
+    #[error("the rubric's weights or criteria are not valid")]
+    BadRubric,
     #[error("actor {0} has no role on this hub")]
     NoRole(ActorId),
 }
@@ -94,6 +98,15 @@ pub fn permits(
             may_edit(roles, op.actor, idea_creator, false)
         }
         OpPayload::ReviewSubmitted(_) => may_review(roles, op.actor),
+        OpPayload::ReviewerAssigned(_) | OpPayload::ConsensusRecorded(_) => {
+            may_decide(roles, op.actor)
+        }
+        OpPayload::RubricPublished(rubric) => match roles.iter().max() {
+            Some(Role::Admin) if rubric.check().is_ok() => Ok(()),
+            Some(Role::Admin) => Err(Denied::BadRubric),
+            Some(r) => Err(Denied::RubricNeedsAdmin { role: r.to_string() }),
+            None => Err(Denied::NoRole(op.actor)),
+        },
         OpPayload::GateDecided(gate) => {
             may_decide(roles, op.actor)?;
             // The move must be the one the decision makes: a device cannot record "go"

@@ -133,6 +133,39 @@ pub(crate) fn apply(conn: &Connection, op: &Op) -> Result<()> {
             ])?;
             return Ok(());
         }
+        OpPayload::RubricPublished(rubric) => {
+            conn.prepare_cached(
+                "INSERT OR IGNORE INTO rubrics (op_id, version, hlc, body) VALUES (?1, ?2, ?3, ?4)",
+            )?
+            .execute(params![
+                op.id.0.to_string(),
+                rubric.version,
+                hlc_to_sql(op.hlc),
+                serde_json::to_string(rubric)?
+            ])?;
+            return Ok(());
+        }
+        OpPayload::ReviewerAssigned(a) => {
+            conn.prepare_cached(
+                "INSERT OR IGNORE INTO idea_reviewers (idea_id, reviewer, op_id) VALUES (?1, ?2, ?3)",
+            )?
+            .execute(params![idea, a.reviewer, op.id.0.to_string()])?;
+            return Ok(());
+        }
+        OpPayload::ConsensusRecorded(c) => {
+            conn.prepare_cached(
+                "INSERT OR IGNORE INTO idea_consensus (op_id, idea_id, hlc, actor, note)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?
+            .execute(params![
+                op.id.0.to_string(),
+                idea,
+                hlc_to_sql(op.hlc),
+                op.actor.to_string(),
+                c.note
+            ])?;
+            return Ok(());
+        }
         OpPayload::ReviewSubmitted(r) => {
             conn.prepare_cached(
                 "INSERT OR IGNORE INTO idea_reviews (op_id, idea_id, hlc, actor, scores, note)
@@ -292,7 +325,8 @@ pub(crate) fn rebuild(conn: &Connection) -> Result<()> {
         "DELETE FROM ideas; DELETE FROM idea_field_versions; DELETE FROM idea_field_supersedes;
          DELETE FROM idea_conflicts; DELETE FROM idea_tag_adds; DELETE FROM idea_tag_removes;
          DELETE FROM idea_tombstones; DELETE FROM idea_comments; DELETE FROM idea_reviews;
-         DELETE FROM idea_decisions;",
+         DELETE FROM idea_decisions; DELETE FROM rubrics; DELETE FROM idea_reviewers;
+         DELETE FROM idea_consensus;",
     )?;
     for op in read_ops(conn)? {
         apply(conn, &op)?;

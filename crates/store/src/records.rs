@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use rusqlite::params;
+use rusqlite::{OptionalExtension, params};
 use sprout_core::{Comment, DecisionRecord, IdeaField, IdeaId, Review};
 
 use crate::error::Result;
@@ -91,5 +91,65 @@ impl Store {
             reviews.push(Review { by, at: hlc_time(hlc), scores, note });
         }
         Ok(reviews)
+    }
+}
+
+impl Store {
+    /// The rubric in force: the highest version published, else the one Sprout ships.
+    pub fn rubric(&self) -> Result<sprout_core::Rubric> {
+        let body: Option<String> = self
+            .connection()
+            .query_row(
+                "SELECT body FROM rubrics ORDER BY version DESC, hlc DESC, op_id DESC LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(body
+            .and_then(|b| serde_json::from_str(&b).ok())
+            .unwrap_or_else(sprout_core::Rubric::shipped))
+    }
+
+    /// The reviewers (actor ids) a lead asked to score an idea.
+    pub fn reviewers(&self, idea: IdeaId) -> Result<Vec<String>> {
+        let mut stmt = self.connection().prepare_cached(
+            "SELECT DISTINCT reviewer FROM idea_reviewers WHERE idea_id = ?1 ORDER BY reviewer",
+        )?;
+        let rows = stmt.query_map([idea.to_string()], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Live ideas `reviewer` was asked to score, newest first.
+    pub fn assigned_to(&self, reviewer: &str) -> Result<Vec<IdeaId>> {
+        let sql = format!(
+            "SELECT DISTINCT i.id, i.created_hlc FROM idea_reviewers r JOIN ideas i ON i.id = r.idea_id
+             WHERE r.reviewer = ?1 AND {} ORDER BY i.created_hlc DESC",
+            crate::ideas::LIVE
+        );
+        let mut stmt = self.connection().prepare_cached(&sql)?;
+        let rows = stmt.query_map([reviewer], |r| r.get::<_, String>(0))?;
+        let mut ids = Vec::new();
+        for row in rows {
+            if let Ok(id) = row?.parse() {
+                ids.push(id);
+            }
+        }
+        Ok(ids)
+    }
+
+    /// The latest consensus note on an idea and when it was written, if any.
+    pub fn consensus(
+        &self,
+        idea: IdeaId,
+    ) -> Result<Option<(chrono::DateTime<chrono::Utc>, String)>> {
+        Ok(self
+            .connection()
+            .query_row(
+                "SELECT hlc, note FROM idea_consensus WHERE idea_id = ?1
+                 ORDER BY hlc DESC, op_id DESC LIMIT 1",
+                [idea.to_string()],
+                |r| Ok((hlc_time(r.get(0)?), r.get(1)?)),
+            )
+            .optional()?)
     }
 }

@@ -70,7 +70,9 @@ impl Store {
     pub fn commit(&mut self, entity_id: Uuid, mut payload: OpPayload) -> Result<Op> {
         // IMMEDIATE takes the write lock up front, so two processes never deadlock upgrading.
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        if !matches!(payload, OpPayload::IdeaCreated(_)) && !idea_exists(&tx, entity_id)? {
+        let about_an_idea =
+            !matches!(payload, OpPayload::IdeaCreated(_) | OpPayload::RubricPublished(_));
+        if about_an_idea && !idea_exists(&tx, entity_id)? {
             return Err(Error::IdeaNotFound(IdeaId::from_uuid(entity_id)));
         }
         match &mut payload {

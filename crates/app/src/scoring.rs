@@ -1,0 +1,187 @@
+//! Triage scoring: the rubric, reviewers a lead assigns, blind independent scores, what
+//! they add up to, and the consensus a disagreement needs before the next gate.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use specta::Type;
+use sprout_core::{
+    Aggregate, ConsensusRecorded, Idea, IdeaField, IdeaId, OpPayload, Review, ReviewerAssigned,
+    Role, Rubric, aggregate, may_decide, validate_comment,
+};
+use uuid::Uuid;
+
+use crate::Sprout;
+use crate::error::{AppError, ErrorCode};
+use crate::ideas::{fetch, roles};
+
+/// An idea's scores as this person may see them.
+#[derive(Clone, Debug, PartialEq, Serialize, Type)]
+pub struct ScoresView {
+    pub rubric: Rubric,
+    /// The reviewers a lead asked (actor ids).
+    pub reviewers: Vec<String>,
+    /// How many reviews are in.
+    pub submitted: u32,
+    /// True while this person is asked to score and has not: they see no one else's
+    /// scores until they have given their own, so each review is independent.
+    pub blind: bool,
+    /// This person's own review, if they gave one.
+    pub mine: Option<Review>,
+    /// Everyone's reviews and the sums; empty and `None` while blind.
+    pub reviews: Vec<Review>,
+    pub aggregate: Option<Aggregate>,
+    /// The latest consensus note, if a lead recorded one.
+    pub consensus: Option<String>,
+    /// Reviewers disagree and no consensus note has followed the latest review.
+    pub needs_consensus: bool,
+}
+
+/// One idea in a reviewer's queue.
+#[derive(Clone, Debug, PartialEq, Serialize, Type)]
+pub struct QueueItem {
+    pub idea: Idea,
+    pub done: bool,
+}
+
+impl Sprout {
+    /// The rubric in force.
+    pub fn rubric(&self) -> Result<Rubric, AppError> {
+        Ok(self.store()?.rubric()?)
+    }
+
+    /// Publishes a new rubric version (admins only); later reviews score against it.
+    pub fn publish_rubric(&self, rubric: &Rubric) -> Result<Rubric, AppError> {
+        rubric.check().map_err(|e| AppError::new(ErrorCode::InvalidSetting, e))?;
+        let mut store = self.store()?;
+        if roles(&store)?.iter().max() != Some(&Role::Admin) {
+            return Err(AppError::new(
+                ErrorCode::NotAllowed,
+                "only an admin may change the rubric",
+            ));
+        }
+        let current = store.rubric()?;
+        if rubric.version <= current.version {
+            return Err(AppError::new(
+                ErrorCode::InvalidSetting,
+                format!("the new rubric must have a version above {}", current.version),
+            ));
+        }
+        store.commit(Uuid::nil(), OpPayload::RubricPublished(rubric.clone()))?;
+        drop(store);
+        self.changed();
+        self.rubric()
+    }
+
+    /// Asks `reviewer` (an actor id) to score an idea. Leads and admins only.
+    pub fn assign_reviewer(&self, id: &str, reviewer: &str) -> Result<Vec<String>, AppError> {
+        let id: IdeaId = id.parse()?;
+        let reviewer = Uuid::parse_str(reviewer.trim())
+            .map_err(|_| {
+                AppError::new(
+                    ErrorCode::NotAnId,
+                    format!("{reviewer:?} is not a person's actor id"),
+                )
+            })?
+            .to_string();
+        let mut store = self.store()?;
+        fetch(&store, id)?;
+        may_decide(&roles(&store)?, store.actor())
+            .map_err(|d| AppError::new(ErrorCode::NotAllowed, d.to_string()))?;
+        if !store.reviewers(id)?.contains(&reviewer) {
+            store
+                .commit(id.as_uuid(), OpPayload::ReviewerAssigned(ReviewerAssigned { reviewer }))?;
+        }
+        let reviewers = store.reviewers(id)?;
+        drop(store);
+        self.changed();
+        Ok(reviewers)
+    }
+
+    /// Scores against the rubric in force: each criterion 1 to 5 or `None` ("unable to
+    /// assess"); a criterion the rubric does not have is refused.
+    pub fn score_idea(
+        &self,
+        id: &str,
+        scores: &BTreeMap<String, Option<u8>>,
+        note: &str,
+    ) -> Result<ScoresView, AppError> {
+        let rubric = self.rubric()?;
+        if let Some(unknown) = scores.keys().find(|k| !rubric.criteria.iter().any(|c| &c.key == *k))
+        {
+            let known: Vec<&str> = rubric.criteria.iter().map(|c| c.key.as_str()).collect();
+            return Err(AppError::new(
+                ErrorCode::NotOneOf,
+                format!(
+                    "{unknown:?} is not a criterion of rubric {}: use {}",
+                    rubric.version,
+                    known.join(", ")
+                ),
+            ));
+        }
+        self.submit_review(id, scores, note)?;
+        self.scores(id)
+    }
+
+    /// An idea's scores, blind until this person has given theirs if they were asked.
+    pub fn scores(&self, id: &str) -> Result<ScoresView, AppError> {
+        let id: IdeaId = id.parse()?;
+        let store = self.store()?;
+        fetch(&store, id)?;
+        let me = store.actor().to_string();
+        let rubric = store.rubric()?;
+        let reviewers = store.reviewers(id)?;
+        let reviews = store.reviews(id)?;
+        let mine = reviews.iter().find(|r| r.by == me).cloned();
+        let blind = reviewers.contains(&me) && mine.is_none();
+        let consensus = store.consensus(id)?;
+        let summed = aggregate(&rubric, &reviews);
+        let latest_review = reviews.iter().map(|r| r.at).max();
+        let needs_consensus = summed.disagreement
+            && consensus.as_ref().is_none_or(|(at, _)| latest_review.is_some_and(|r| r > *at));
+        Ok(ScoresView {
+            submitted: u32::try_from(reviews.len()).unwrap_or(u32::MAX),
+            blind,
+            mine,
+            aggregate: (!blind).then_some(summed),
+            reviews: if blind { Vec::new() } else { reviews },
+            rubric,
+            reviewers,
+            consensus: consensus.map(|(_, note)| note),
+            needs_consensus,
+        })
+    }
+
+    /// A lead's note settling reviewers' disagreement, so the idea may pass its gate.
+    pub fn record_consensus(&self, id: &str, note: &str) -> Result<ScoresView, AppError> {
+        let idea: IdeaId = id.parse()?;
+        let note = validate_comment(note, &self.author)
+            .map_err(|mut e| {
+                e.field = IdeaField::Rationale;
+                e
+            })?
+            .text;
+        self.guard(&self.pid_rules()?, IdeaField::Rationale, &note)?;
+        let mut store = self.store()?;
+        fetch(&store, idea)?;
+        may_decide(&roles(&store)?, store.actor())
+            .map_err(|d| AppError::new(ErrorCode::NotAllowed, d.to_string()))?;
+        store.commit(idea.as_uuid(), OpPayload::ConsensusRecorded(ConsensusRecorded { note }))?;
+        drop(store);
+        self.changed();
+        self.scores(id)
+    }
+
+    /// The ideas this person was asked to score, to do first, then done.
+    pub fn review_queue(&self) -> Result<Vec<QueueItem>, AppError> {
+        let store = self.store()?;
+        let me = store.actor().to_string();
+        let mut queue = Vec::new();
+        for id in store.assigned_to(&me)? {
+            let done = store.reviews(id)?.iter().any(|r| r.by == me);
+            queue.push(QueueItem { idea: fetch(&store, id)?, done });
+        }
+        queue.sort_by_key(|q| q.done);
+        Ok(queue)
+    }
+}
