@@ -3,8 +3,8 @@
 
 use sprout_app::{
     AppError, ConflictView, Decision, Draft, HubSummary, Idea, IdeaField, IdeaPatch,
-    JoinRequestView, MemberView, NewIdea, ProblemView, Role, SharingView, SimilarIdea, SyncStatus,
-    TimelineEntry,
+    JoinRequestView, MemberView, NewIdea, ProblemView, Role, ScoresView, SharingView, SimilarIdea,
+    SyncStatus, TimelineEntry,
 };
 use tauri::State;
 
@@ -214,4 +214,45 @@ pub async fn idea_timeline(
     id: String,
 ) -> Result<Vec<TimelineEntry>, AppError> {
     backend.sprout()?.timeline(&id)
+}
+
+/// An idea's scores as this person may see them (blind until they have scored, if asked).
+#[tauri::command]
+#[specta::specta]
+pub async fn idea_scores(backend: State<'_, Backend>, id: String) -> Result<ScoresView, AppError> {
+    backend.sprout()?.scores(&id)
+}
+
+/// This person's scores for an idea: each criterion 1 to 5, or null for "unable to assess".
+#[tauri::command]
+#[specta::specta]
+pub async fn score_idea(
+    backend: State<'_, Backend>,
+    id: String,
+    scores: std::collections::BTreeMap<String, Option<u8>>,
+    note: String,
+) -> Result<ScoresView, AppError> {
+    backend.sprout()?.score_idea(&id, &scores, &note)
+}
+
+/// A lead asks a reviewer (by actor id) to score an idea.
+#[tauri::command]
+#[specta::specta]
+pub async fn assign_reviewer(
+    backend: State<'_, Backend>,
+    id: String,
+    reviewer: String,
+) -> Result<Vec<String>, AppError> {
+    backend.sprout()?.assign_reviewer(&id, &reviewer)
+}
+
+/// A lead's note settling reviewers' disagreement.
+#[tauri::command]
+#[specta::specta]
+pub async fn record_consensus(
+    backend: State<'_, Backend>,
+    id: String,
+    note: String,
+) -> Result<ScoresView, AppError> {
+    backend.sprout()?.record_consensus(&id, &note)
 }

@@ -56,6 +56,10 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::similar_ideas,
             commands::support_idea,
             commands::idea_timeline,
+            commands::idea_scores,
+            commands::score_idea,
+            commands::assign_reviewer,
+            commands::record_consensus,
         ])
         .events(tauri_specta::collect_events![
             updates::UpdateStatusChanged,

@@ -37,11 +37,13 @@ test("nor does the form with errors and marked patient details", async () => {
   await typeInto(app, "idea-title", "");
 });
 
-test("nor does a card with its gate and history open", async () => {
+test("nor does a card with its gate, scores and history open", async () => {
   const card = await app.findElement(By.css("#idea-list li"));
   await card.findElement(By.css("details.app-gate summary")).click();
+  await card.findElement(By.css("details.app-scores summary")).click();
   await card.findElement(By.css("details.app-history summary")).click();
   await app.wait(until.elementLocated(By.css(".app-timeline li")), 10_000);
+  await app.wait(until.elementLocated(By.css(".app-criterion")), 10_000);
   assert.deepEqual(await accessibilityProblems(app), []);
 });
 

@@ -214,3 +214,21 @@ test("a look-alike idea is offered while typing, and supported instead of repeat
   assert.equal(falls.supporters, 1);
   assert.equal(JSON.parse(cli(dataDir, "idea", "list", "--json")).length, 4, "no duplicate was submitted");
 });
+
+test("an idea is scored against the rubric from its card", async () => {
+  const card = await app.findElement(By.xpath("//ul[@id='idea-list']/li[contains(., 'Quiet hours')]"));
+  await card.findElement(By.css("details.app-scores summary")).click();
+  const need = await app.wait(async () => {
+    const found = await card.findElements(By.css("label[for$='-need-4']"));
+    return found[0] ?? false;
+  }, 10_000);
+  await need.click();
+  await card.findElement(By.css("label[for$='-impact-5']")).click();
+  await card.findElement(By.css("label[for$='-evidence-unable']")).click();
+  await card.findElement(By.xpath(".//button[contains(., 'Save my scores')]")).click();
+  await app.wait(async () => {
+    const total = await card.findElements(By.css(".app-total"));
+    return total.length > 0 && /87\.5 \/ 100/.test(await total[0].getText());
+  }, 10_000);
+  await screenshot(app, "scored");
+});

@@ -42,6 +42,14 @@ export const commands = {
 	supportIdea: (id: string, comment: string) => typedError<Idea_Serialize, AppError_Serialize>(__TAURI_INVOKE("support_idea", { id, comment })),
 	/**  Who did what to an idea, when and from which PC, oldest first. */
 	ideaTimeline: (id: string) => typedError<TimelineEntry[], AppError_Serialize>(__TAURI_INVOKE("idea_timeline", { id })),
+	/**  An idea's scores as this person may see them (blind until they have scored, if asked). */
+	ideaScores: (id: string) => typedError<ScoresView_Serialize, AppError_Serialize>(__TAURI_INVOKE("idea_scores", { id })),
+	/**  This person's scores for an idea: each criterion 1 to 5, or null for "unable to assess". */
+	scoreIdea: (id: string, scores: { [key in string]: number | null }, note: string) => typedError<ScoresView_Serialize, AppError_Serialize>(__TAURI_INVOKE("score_idea", { id, scores, note })),
+	/**  A lead asks a reviewer (by actor id) to score an idea. */
+	assignReviewer: (id: string, reviewer: string) => typedError<string[], AppError_Serialize>(__TAURI_INVOKE("assign_reviewer", { id, reviewer })),
+	/**  A lead's note settling reviewers' disagreement. */
+	recordConsensus: (id: string, note: string) => typedError<ScoresView_Serialize, AppError_Serialize>(__TAURI_INVOKE("record_consensus", { id, note })),
 };
 
 /** Events */
@@ -52,6 +60,29 @@ export const events = {
 };
 
 /* Types */
+/**  Reviews added up against a rubric. */
+export type Aggregate = Aggregate_Serialize | Aggregate_Deserialize;
+
+/**  Reviews added up against a rubric. */
+export type Aggregate_Deserialize = {
+	/**  Weighted total, 0 to 100, over the criteria someone could assess. */
+	total?: number | null,
+	reviews: number,
+	criteria: CriterionScores_Deserialize[],
+	/**  Some criterion shows disagreement: a consensus note is needed before the next gate. */
+	disagreement: boolean,
+};
+
+/**  Reviews added up against a rubric. */
+export type Aggregate_Serialize = {
+	/**  Weighted total, 0 to 100, over the criteria someone could assess. */
+	total: number | null,
+	reviews: number,
+	criteria: CriterionScores_Serialize[],
+	/**  Some criterion shows disagreement: a consensus note is needed before the next gate. */
+	disagreement: boolean,
+};
+
 /**
  *  What every front door receives when something goes wrong: a code to branch on, one
  *  human sentence, and the field it concerns so a form can show it in the right place.
@@ -100,6 +131,44 @@ export type ConflictView = {
 	field: IdeaField,
 	/**  The competing values, the one shown now first. */
 	versions: ConflictVersion[],
+};
+
+/**  One thing reviewers score, from 1 to 5, with what each score means. */
+export type Criterion = {
+	/**  A short machine name, e.g. `need`; what scores are filed under. */
+	key: string,
+	name: string,
+	/**  Its share of the total, in percent; a rubric's weights add up to 100. */
+	weight: number,
+	/**  What a score of 1, 2, 3, 4 and 5 means. */
+	anchors: string[],
+};
+
+/**  What the reviews of one criterion say. */
+export type CriterionScores = CriterionScores_Serialize | CriterionScores_Deserialize;
+
+/**  What the reviews of one criterion say. */
+export type CriterionScores_Deserialize = {
+	key: string,
+	name: string,
+	/**  How many reviewers could assess it ("unable to assess" is not counted). */
+	scored_by: number,
+	mean?: number | null,
+	median?: number | null,
+	/**  Scores two or more points apart: reviewers see it differently. */
+	disagreement: boolean,
+};
+
+/**  What the reviews of one criterion say. */
+export type CriterionScores_Serialize = {
+	key: string,
+	name: string,
+	/**  How many reviewers could assess it ("unable to assess" is not counted). */
+	scored_by: number,
+	mean: number | null,
+	median: number | null,
+	/**  Scores two or more points apart: reviewers see it differently. */
+	disagreement: boolean,
 };
 
 /**  What a gate decided. */
@@ -370,6 +439,16 @@ export type ProblemView = {
 	first_seen: string,
 };
 
+/**  A reviewer's current scores for an idea: their latest submission. */
+export type Review = {
+	/**  The actor id of the reviewer. */
+	by: string,
+	at: string,
+	/**  Criterion key to a score of 1 to 5; `null` is "unable to assess". */
+	scores: { [key in string]: number | null },
+	note: string,
+};
+
 export type Role = 
 /**  Submits ideas and comments; edits only ideas they submitted. */
 "clinician" | 
@@ -379,6 +458,64 @@ export type Role =
 "lead" | 
 /**  Manages the roster, the rubric and the hub. */
 "admin";
+
+/**
+ *  A versioned set of weighted criteria. Admins publish new versions; each review says
+ *  which version it scored against.
+ */
+export type Rubric = {
+	version: number,
+	criteria: Criterion[],
+};
+
+/**  An idea's scores as this person may see them. */
+export type ScoresView = ScoresView_Serialize | ScoresView_Deserialize;
+
+/**  An idea's scores as this person may see them. */
+export type ScoresView_Deserialize = {
+	rubric: Rubric,
+	/**  The reviewers a lead asked (actor ids). */
+	reviewers: string[],
+	/**  How many reviews are in. */
+	submitted: number,
+	/**
+	 *  True while this person is asked to score and has not: they see no one else's
+	 *  scores until they have given their own, so each review is independent.
+	 */
+	blind: boolean,
+	/**  This person's own review, if they gave one. */
+	mine?: Review | null,
+	/**  Everyone's reviews and the sums; empty and `None` while blind. */
+	reviews: Review[],
+	aggregate?: Aggregate_Deserialize | null,
+	/**  The latest consensus note, if a lead recorded one. */
+	consensus?: string | null,
+	/**  Reviewers disagree and no consensus note has followed the latest review. */
+	needs_consensus: boolean,
+};
+
+/**  An idea's scores as this person may see them. */
+export type ScoresView_Serialize = {
+	rubric: Rubric,
+	/**  The reviewers a lead asked (actor ids). */
+	reviewers: string[],
+	/**  How many reviews are in. */
+	submitted: number,
+	/**
+	 *  True while this person is asked to score and has not: they see no one else's
+	 *  scores until they have given their own, so each review is independent.
+	 */
+	blind: boolean,
+	/**  This person's own review, if they gave one. */
+	mine: Review | null,
+	/**  Everyone's reviews and the sums; empty and `None` while blind. */
+	reviews: Review[],
+	aggregate: Aggregate_Serialize | null,
+	/**  The latest consensus note, if a lead recorded one. */
+	consensus: string | null,
+	/**  Reviewers disagree and no consensus note has followed the latest review. */
+	needs_consensus: boolean,
+};
 
 /**  This device's place on its hub, for the Sharing screen. */
 export type SharingView = SharingView_Serialize | SharingView_Deserialize;

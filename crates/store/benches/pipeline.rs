@@ -64,9 +64,13 @@ fn main() {
     assert_eq!(listed, n);
     let (raw, scanned) = best_of(3, || raw_scan(&store));
     assert_eq!(scanned, n);
-    let (search, found) = best_of(5, || store.search_ideas("falls catheter").expect("search").len());
+    let (search, found) =
+        best_of(5, || store.search_ideas("falls catheter").expect("search").len());
     let (similar, alike) = best_of(5, || {
-        store.similar_ideas("Falls and catheters: staff see this on most shifts", 5).expect("similar").len()
+        store
+            .similar_ideas("Falls and catheters: staff see this on most shifts", 5)
+            .expect("similar")
+            .len()
     });
     let (stage, in_triage) = best_of(3, || {
         store
