@@ -256,3 +256,25 @@ pub async fn record_consensus(
 ) -> Result<ScoresView, AppError> {
     backend.sprout()?.record_consensus(&id, &note)
 }
+
+/// An idea's framework answers, by field name.
+#[tauri::command]
+#[specta::specta]
+pub async fn idea_framework(
+    backend: State<'_, Backend>,
+    id: String,
+) -> Result<std::collections::BTreeMap<IdeaField, String>, AppError> {
+    backend.sprout()?.framework(&id)
+}
+
+/// Sets one framework answer (empty clears it); returns them all.
+#[tauri::command]
+#[specta::specta]
+pub async fn set_framework(
+    backend: State<'_, Backend>,
+    id: String,
+    field: IdeaField,
+    value: String,
+) -> Result<std::collections::BTreeMap<IdeaField, String>, AppError> {
+    backend.sprout()?.set_framework(&id, field, &value)
+}

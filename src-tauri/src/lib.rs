@@ -60,6 +60,8 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::score_idea,
             commands::assign_reviewer,
             commands::record_consensus,
+            commands::idea_framework,
+            commands::set_framework,
         ])
         .events(tauri_specta::collect_events![
             updates::UpdateStatusChanged,

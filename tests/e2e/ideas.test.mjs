@@ -232,3 +232,31 @@ test("an idea is scored against the rubric from its card", async () => {
   }, 10_000);
   await screenshot(app, "scored");
 });
+
+test("a gate stays shut until its must-meet answer is given, from the card", async () => {
+  const [quiet] = JSON.parse(cli(dataDir, "idea", "list", "--json")).filter((i) => i.title === "Quiet hours on the ward");
+  cli(dataDir, "idea", "move", quiet.id, "--decision", "go", "--rationale", "Shape it");
+  cli(dataDir, "idea", "move", quiet.id, "--decision", "go", "--rationale", "Evaluate it");
+  // The CLI wrote beside the app: searching and clearing re-reads the list.
+  await typeInto(app, "search-ideas", "quiet");
+  await typeInto(app, "search-ideas", "");
+  const card = () => app.findElement(By.xpath("//ul[@id='idea-list']/li[contains(., 'Quiet hours')]"));
+  await app.wait(async () => (await (await card()).findElement(By.css("[data-stage]")).getText()) === "Evaluate", 10_000);
+
+  const gate = await (await card()).findElement(By.css("details.app-gate"));
+  if (!(await gate.getAttribute("open"))) await gate.findElement(By.css("summary")).click();
+  await gate.findElement(By.css("textarea")).sendKeys("Plan the POC");
+  await gate.findElement(By.xpath(".//button[contains(., 'Save decision')]")).click();
+  const refused = await app.wait(until.elementLocated(By.css("details.app-gate [role=alert]")), 10_000);
+  assert.match(await refused.getText(), /name a clinical sponsor before POC planning/);
+
+  const framework = await (await card()).findElement(By.css("details.app-framework"));
+  await framework.findElement(By.css("summary")).click();
+  const sponsor = await app.wait(async () => (await framework.findElements(By.css("input[id$='-clinical_sponsor']")))[0] ?? false, 10_000);
+  await sponsor.sendKeys("Dr A Khan");
+  await framework.findElement(By.xpath(".//button[contains(., 'Save answers')]")).click();
+  await app.wait(async () => /Answers saved/.test(await framework.findElement(By.css("[role=status]")).getText()), 10_000);
+
+  await gate.findElement(By.xpath(".//button[contains(., 'Save decision')]")).click();
+  await app.wait(async () => (await (await card()).findElement(By.css("[data-stage]")).getText()) === "POC planning", 10_000);
+});

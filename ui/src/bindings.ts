@@ -50,6 +50,10 @@ export const commands = {
 	assignReviewer: (id: string, reviewer: string) => typedError<string[], AppError_Serialize>(__TAURI_INVOKE("assign_reviewer", { id, reviewer })),
 	/**  A lead's note settling reviewers' disagreement. */
 	recordConsensus: (id: string, note: string) => typedError<ScoresView_Serialize, AppError_Serialize>(__TAURI_INVOKE("record_consensus", { id, note })),
+	/**  An idea's framework answers, by field name. */
+	ideaFramework: (id: string) => typedError<Partial<{ [key in IdeaField]: string }>, AppError_Serialize>(__TAURI_INVOKE("idea_framework", { id })),
+	/**  Sets one framework answer (empty clears it); returns them all. */
+	setFramework: (id: string, field: IdeaField, value: string) => typedError<Partial<{ [key in IdeaField]: string }>, AppError_Serialize>(__TAURI_INVOKE("set_framework", { id, field, value })),
 };
 
 /** Events */

@@ -4,6 +4,7 @@ import { commands } from "../bindings";
 import type {
   Decision,
   Draft,
+  IdeaField,
   IdeaPatch_Deserialize,
   Idea_Serialize,
   NewIdea_Deserialize,
@@ -83,3 +84,11 @@ export const supportIdea = (id: string, comment: string): Promise<Idea> =>
   unwrap(commands.supportIdea(id, comment));
 
 export const ideaTimeline = (id: string): Promise<TimelineEntry[]> => unwrap(commands.ideaTimeline(id));
+
+/** Framework answers by field name (only the ones given). */
+export type Framework = Partial<Record<IdeaField, string>>;
+
+export const ideaFramework = (id: string): Promise<Framework> => unwrap(commands.ideaFramework(id));
+
+export const setFramework = (id: string, field: IdeaField, value: string): Promise<Framework> =>
+  unwrap(commands.setFramework(id, field, value));

@@ -1,0 +1,39 @@
+// Narrowing and ordering the idea list, kept apart from the component so it is tested alone.
+import type { Idea, Stage } from "../api/ideas";
+
+export type Sort = "newest" | "oldest" | "supported";
+
+export interface Filters {
+  mine: boolean;
+  stage: Stage | "";
+  site: string;
+  tag: string;
+  /** Only ideas submitted in the last this-many days; 0 for any age. */
+  days: number;
+  sort: Sort;
+}
+
+export const NO_FILTERS: Filters = { mine: false, stage: "", site: "", tag: "", days: 0, sort: "newest" };
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The ideas `filters` keep, in the order they ask for. `me` is this person's actor id. */
+export function applyFilters(ideas: Idea[], filters: Filters, me: string | null, now = Date.now()): Idea[] {
+  const kept = ideas.filter(
+    (i) =>
+      (!filters.mine || (me !== null && i.submitted_by === me)) &&
+      (filters.stage === "" || i.stage === filters.stage) &&
+      (filters.site === "" || i.site === filters.site) &&
+      (filters.tag === "" || i.tags.includes(filters.tag)) &&
+      (filters.days === 0 || now - Date.parse(i.created_at) <= filters.days * DAY_MS),
+  );
+  const at = (i: Idea) => Date.parse(i.created_at);
+  switch (filters.sort) {
+    case "oldest":
+      return kept.sort((a, b) => at(a) - at(b));
+    case "supported":
+      return kept.sort((a, b) => b.supporters - a.supporters || at(b) - at(a));
+    default:
+      return kept;
+  }
+}
