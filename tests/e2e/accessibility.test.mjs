@@ -53,3 +53,10 @@ test("the check itself catches a real failure (an image with no text alternative
   await app.executeScript(`document.getElementById("planted").remove();`);
   assert.ok(problems.some((p) => p.startsWith("image-alt")), JSON.stringify(problems));
 });
+
+test("nor does the board", async () => {
+  await app.findElement(By.id("view-board")).click();
+  await app.wait(until.elementLocated(By.css("[data-stage-column]")), 10_000);
+  assert.deepEqual(await accessibilityProblems(app), []);
+  await app.findElement(By.id("view-list")).click();
+});

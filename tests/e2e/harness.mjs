@@ -16,7 +16,7 @@ const DRIVER_PORT = 4444;
 // A second app runs under its own tauri-driver; WebKitWebDriver needs its own port too.
 const SECOND_DRIVER_PORT = 4446;
 
-export { By, until };
+export { By, Key, until };
 
 export function tempDataDir() {
   return mkdtempSync(path.join(os.tmpdir(), "sprout-e2e-"));

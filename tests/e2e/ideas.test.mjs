@@ -5,6 +5,7 @@ import { execFileSync } from "node:child_process";
 import { after, before, test } from "node:test";
 import {
   By,
+  Key,
   cli,
   launchApp,
   screenshot,
@@ -259,4 +260,23 @@ test("a gate stays shut until its must-meet answer is given, from the card", asy
 
   await gate.findElement(By.xpath(".//button[contains(., 'Save decision')]")).click();
   await app.wait(async () => (await (await card()).findElement(By.css("[data-stage]")).getText()) === "POC planning", 10_000);
+});
+
+test("the board shows a column per stage, and a lead moves an idea from the keyboard", async () => {
+  await app.findElement(By.id("view-board")).click();
+  const column = (stage) => app.findElement(By.css(`[data-stage-column='${stage}']`));
+  await app.wait(async () => /Quiet hours/.test(await (await column("poc_planning")).getText()), 10_000);
+  assert.equal((await app.findElements(By.css("[data-stage-column]"))).length, 10);
+  await screenshot(app, "board");
+
+  const card = await (await column("poc_planning")).findElement(By.xpath(".//li[contains(., 'Quiet hours')]"));
+  const summary = await card.findElement(By.css("details.app-gate summary"));
+  await summary.sendKeys(Key.ENTER);
+  const hold = await card.findElement(By.css("input[value='hold']"));
+  await hold.sendKeys(Key.SPACE);
+  const rationale = await card.findElement(By.css("textarea"));
+  await rationale.sendKeys("Waiting for the estates survey");
+  await rationale.sendKeys(Key.TAB, Key.ENTER);
+  await app.wait(async () => /Quiet hours/.test(await (await column("parked")).getText()), 10_000);
+  await app.findElement(By.id("view-list")).click();
 });

@@ -92,3 +92,20 @@ export const ideaFramework = (id: string): Promise<Framework> => unwrap(commands
 
 export const setFramework = (id: string, field: IdeaField, value: string): Promise<Framework> =>
   unwrap(commands.setFramework(id, field, value));
+
+/** Stages in pipeline order, for the board's columns. */
+export const STAGES = Object.keys(STAGE_LABELS) as Stage[];
+
+const MAIN_LINE: Stage[] = STAGES.slice(0, 8);
+
+/** The decision that takes an idea from `from` to `to`, if one does: a hint for the board,
+ *  which the backend checks again. */
+export function decisionFor(from: Stage, to: Stage): Decision | null {
+  if (from === to || from === "declined") return null;
+  if (to === "declined") return "stop";
+  if (from === "parked") return to === "triage" ? "go" : null;
+  if (to === "parked") return "hold";
+  if (to === "refine" && MAIN_LINE.indexOf(from) > MAIN_LINE.indexOf("refine")) return "recycle";
+  const next = MAIN_LINE[MAIN_LINE.indexOf(from) + 1];
+  return next === to ? "go" : null;
+}
