@@ -278,3 +278,21 @@ pub async fn set_framework(
 ) -> Result<std::collections::BTreeMap<IdeaField, String>, AppError> {
     backend.sprout()?.set_framework(&id, field, &value)
 }
+
+/// A lead folds a duplicate into the idea it repeats.
+#[tauri::command]
+#[specta::specta]
+pub async fn merge_idea(
+    backend: State<'_, Backend>,
+    id: String,
+    into: String,
+) -> Result<Idea, AppError> {
+    backend.sprout()?.merge_idea(&id, &into)
+}
+
+/// Undoes a merge.
+#[tauri::command]
+#[specta::specta]
+pub async fn unmerge_idea(backend: State<'_, Backend>, id: String) -> Result<Idea, AppError> {
+    backend.sprout()?.unmerge_idea(&id)
+}

@@ -62,6 +62,8 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::record_consensus,
             commands::idea_framework,
             commands::set_framework,
+            commands::merge_idea,
+            commands::unmerge_idea,
         ])
         .events(tauri_specta::collect_events![
             updates::UpdateStatusChanged,

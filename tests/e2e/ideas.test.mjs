@@ -7,6 +7,7 @@ import {
   By,
   Key,
   cli,
+  ideaTitles,
   launchApp,
   screenshot,
   startDriver,
@@ -279,4 +280,25 @@ test("the board shows a column per stage, and a lead moves an idea from the keyb
   await rationale.sendKeys(Key.TAB, Key.ENTER);
   await app.wait(async () => /Quiet hours/.test(await (await column("parked")).getText()), 10_000);
   await app.findElement(By.id("view-list")).click();
+});
+
+test("a lead merges a duplicate from its card, and undoes it", async () => {
+  const titles = async () => (await ideaTitles(app)).length;
+  const before = await titles();
+  const card = await app.findElement(By.xpath("//ul[@id='idea-list']/li[contains(., 'Hand gel')]"));
+  await card.findElement(By.css("details.app-merge summary")).click();
+  await card.findElement(By.css("details.app-merge option:nth-child(2)")).click();
+  await card.findElement(By.xpath(".//button[starts-with(normalize-space(.), 'Merge')]")).click();
+  await app.wait(async () => (await titles()) === before - 1, 10_000);
+
+  await app.findElement(By.css("label[for='filter-merged']")).click();
+  const merged = await app.wait(until.elementLocated(By.xpath("//ul[@id='idea-list']/li[contains(., 'Hand gel')]")), 10_000);
+  assert.match(await merged.findElement(By.css(".app-merged")).getText(), /Merged as a duplicate into/);
+  await merged.findElement(By.xpath(".//button[contains(., 'Undo merge')]")).click();
+  await app.wait(async () => {
+    const cards = await app.findElements(By.css("#idea-list li .app-merged"));
+    return cards.length === 0;
+  }, 10_000);
+  await app.findElement(By.css("label[for='filter-merged']")).click();
+  await app.wait(async () => (await titles()) === before, 10_000);
 });

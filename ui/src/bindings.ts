@@ -54,6 +54,10 @@ export const commands = {
 	ideaFramework: (id: string) => typedError<Partial<{ [key in IdeaField]: string }>, AppError_Serialize>(__TAURI_INVOKE("idea_framework", { id })),
 	/**  Sets one framework answer (empty clears it); returns them all. */
 	setFramework: (id: string, field: IdeaField, value: string) => typedError<Partial<{ [key in IdeaField]: string }>, AppError_Serialize>(__TAURI_INVOKE("set_framework", { id, field, value })),
+	/**  A lead folds a duplicate into the idea it repeats. */
+	mergeIdea: (id: string, into: string) => typedError<Idea_Serialize, AppError_Serialize>(__TAURI_INVOKE("merge_idea", { id, into })),
+	/**  Undoes a merge. */
+	unmergeIdea: (id: string) => typedError<Idea_Serialize, AppError_Serialize>(__TAURI_INVOKE("unmerge_idea", { id })),
 };
 
 /** Events */
@@ -345,6 +349,8 @@ export type Idea_Deserialize = {
 	tags: string[],
 	/**  How many people have said they see this problem too. */
 	supporters: number,
+	/**  The idea a lead merged this duplicate into, if they did. */
+	merged_into?: IdeaId | null,
 	/**  Where it is in the pipeline. */
 	stage: Stage,
 	/**  The latest gate decision, with the reason the submitter sees. */
@@ -372,6 +378,8 @@ export type Idea_Serialize = {
 	tags: string[],
 	/**  How many people have said they see this problem too. */
 	supporters: number,
+	/**  The idea a lead merged this duplicate into, if they did. */
+	merged_into: IdeaId | null,
 	/**  Where it is in the pipeline. */
 	stage: Stage,
 	/**  The latest gate decision, with the reason the submitter sees. */

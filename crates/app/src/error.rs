@@ -140,7 +140,7 @@ impl From<sprout_store::Error> for AppError {
         let code = match &e {
             S::TooNew { .. } => ErrorCode::DatabaseTooNew,
             S::DataDir { .. } => ErrorCode::DataDir,
-            S::IdeaNotFound(_) | S::TagNotFound { .. } => ErrorCode::NotFound,
+            S::IdeaNotFound(_) | S::TagNotFound { .. } | S::NotMerged(_) => ErrorCode::NotFound,
             _ => ErrorCode::Storage,
         };
         let field = match e {

@@ -92,3 +92,55 @@ impl Sprout {
         Ok(store.framework(id)?)
     }
 }
+
+impl Sprout {
+    /// Folds a duplicate into the idea it repeats (leads and admins). The duplicate's
+    /// submitter still sees it, marked as merged; the merge can be undone.
+    pub fn merge_idea(&self, id: &str, into: &str) -> Result<Idea, AppError> {
+        let dup: IdeaId = id.parse()?;
+        let target: IdeaId = into.parse()?;
+        let mut store = self.store()?;
+        let duplicate = fetch(&store, dup)?;
+        let kept = fetch(&store, target)?;
+        may_decide(&roles(&store)?, store.actor())
+            .map_err(|denied| AppError::new(ErrorCode::NotAllowed, denied.to_string()))?;
+        if dup == target {
+            return Err(AppError::new(
+                ErrorCode::NotAllowed,
+                "an idea cannot be merged into itself",
+            ));
+        }
+        if duplicate.merged_into.is_some() {
+            return Err(AppError::new(
+                ErrorCode::NotAllowed,
+                "this idea is already merged: undo that first",
+            ));
+        }
+        if kept.merged_into.is_some() {
+            return Err(AppError::new(
+                ErrorCode::NotAllowed,
+                format!("“{}” is itself merged into another idea: merge into that one", kept.title),
+            ));
+        }
+        let merged = sprout_core::IdeaMerged { into: target.to_string() };
+        store.commit(dup.as_uuid(), OpPayload::IdeaMerged(merged))?;
+        let idea = fetch(&store, dup)?;
+        drop(store);
+        self.changed();
+        Ok(idea)
+    }
+
+    /// Undoes a merge: the idea stands on its own again.
+    pub fn unmerge_idea(&self, id: &str) -> Result<Idea, AppError> {
+        let dup: IdeaId = id.parse()?;
+        let mut store = self.store()?;
+        fetch(&store, dup)?;
+        may_decide(&roles(&store)?, store.actor())
+            .map_err(|denied| AppError::new(ErrorCode::NotAllowed, denied.to_string()))?;
+        store.commit(dup.as_uuid(), OpPayload::MergeUndone(sprout_core::MergeUndone::default()))?;
+        let idea = fetch(&store, dup)?;
+        drop(store);
+        self.changed();
+        Ok(idea)
+    }
+}

@@ -89,6 +89,8 @@ fn describe(op: &Op) -> String {
         OpPayload::CommentAdded(c) if c.support => format!("supported it: “{}”", c.text),
         OpPayload::CommentAdded(c) => format!("commented: “{}”", c.text),
         OpPayload::ReviewSubmitted(_) => "submitted their scores".into(),
+        OpPayload::IdeaMerged(m) => format!("merged it, as a duplicate, into idea {}", m.into),
+        OpPayload::MergeUndone(_) => "undid its merge".into(),
         OpPayload::RubricPublished(r) => format!("published rubric version {}", r.version),
         OpPayload::ReviewerAssigned(_) => "asked a reviewer to score it".into(),
         OpPayload::ConsensusRecorded(c) => {

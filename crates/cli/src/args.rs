@@ -122,6 +122,9 @@ pub enum IdeaCommand {
         /// Only ideas in this stage (e.g. triage, "POC planning").
         #[arg(long)]
         stage: Option<sprout_app::Stage>,
+        /// Include duplicates merged into other ideas.
+        #[arg(long)]
+        merged: bool,
         #[arg(long)]
         json: bool,
     },
@@ -195,6 +198,14 @@ pub enum IdeaCommand {
         #[arg(long)]
         to: Option<sprout_app::Stage>,
     },
+    /// Fold a duplicate into the idea it repeats (leads and admins); undo with `unmerge`.
+    Merge {
+        id: String,
+        #[arg(long)]
+        into: String,
+    },
+    /// Undo a merge: the idea stands on its own again.
+    Unmerge { id: String },
     /// Who did what to an idea, when, and from which device, oldest first.
     Timeline {
         id: String,

@@ -138,9 +138,11 @@ fn idea(sprout: &Sprout, command: IdeaCommand, out: &mut Out<impl Write>) -> Res
             let idea = sprout.edit_idea(&id, &IdeaPatch { title, problem, solution })?;
             if json { out.json(&idea) } else { out.line(&idea.id.to_string()) }
         }
-        IdeaCommand::List { stage, json } => {
+        IdeaCommand::List { stage, merged, json } => {
             let mut ideas = sprout.ideas()?;
-            ideas.retain(|i| stage.is_none_or(|s| i.stage == s));
+            ideas.retain(|i| {
+                stage.is_none_or(|s| i.stage == s) && (merged || i.merged_into.is_none())
+            });
             let none =
                 "No ideas yet. Add one with: sprout idea add --title TITLE --problem PROBLEM";
             out.ideas(&ideas, json, none)
@@ -213,6 +215,15 @@ fn idea(sprout: &Sprout, command: IdeaCommand, out: &mut Out<impl Write>) -> Res
             let before = sprout.idea(&id)?.stage;
             let idea = sprout.decide(&id, decision, &rationale)?;
             out.line(&format!("{before} → {} ({})", idea.stage, decision.key()))
+        }
+        IdeaCommand::Merge { id, into } => {
+            let idea = sprout.merge_idea(&id, &into)?;
+            let kept = sprout.idea(&into)?;
+            out.line(&format!("“{}” is merged into “{}”.", idea.title, kept.title))
+        }
+        IdeaCommand::Unmerge { id } => {
+            let idea = sprout.unmerge_idea(&id)?;
+            out.line(&format!("“{}” stands on its own again.", idea.title))
         }
         IdeaCommand::Timeline { id, json } => {
             let entries = sprout.timeline(&id)?;

@@ -55,6 +55,9 @@ impl<W: Write> Out<W> {
         writeln!(self.w, "created:  {}", time(idea.created_at))?;
         writeln!(self.w, "updated:  {}", time(idea.updated_at))?;
         writeln!(self.w, "stage:    {}", idea.stage)?;
+        if let Some(into) = &idea.merged_into {
+            writeln!(self.w, "merged:   into {into} (a duplicate)")?;
+        }
         if !idea.affects.is_empty() {
             writeln!(self.w, "affects:  {}", idea.affects.join(", "))?;
         }

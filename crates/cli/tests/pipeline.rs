@@ -138,3 +138,67 @@ fn bad_decisions_and_answers_fail_with_one_line_and_write_nothing() {
     let out = support::run(d, &["idea", "move", id, "--decision", "maybe", "--rationale", "x"]);
     assert_eq!(out.status.code(), Some(2), "an unknown decision is a usage error");
 }
+
+#[test]
+fn a_lead_merges_a_duplicate_and_can_undo_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let kept = ok(
+        d,
+        &[
+            "idea",
+            "add",
+            "--title",
+            "Bed-exit sensors for night falls",
+            "--problem",
+            "Falls at night",
+        ],
+    );
+    let dup = ok(
+        d,
+        &[
+            "idea",
+            "add",
+            "--title",
+            "Night-time falls alarm",
+            "--problem",
+            "Unwitnessed falls at night",
+        ],
+    );
+    let (kept, dup) = (kept.trim(), dup.trim());
+    assert_eq!(
+        ok(d, &["idea", "merge", dup, "--into", kept]),
+        "“Night-time falls alarm” is merged into “Bed-exit sensors for night falls”.\n"
+    );
+    let listed = json(d, &["idea", "list", "--json"]);
+    assert_eq!(listed.as_array().unwrap().len(), 1, "duplicates leave the list");
+    let all = json(d, &["idea", "list", "--merged", "--json"]);
+    assert_eq!(all.as_array().unwrap().len(), 2);
+    assert_eq!(
+        json(d, &["idea", "show", dup, "--json"])["merged_into"],
+        kept,
+        "its submitter still sees it"
+    );
+    let similar = json(d, &["idea", "similar", "--title", "night falls alarm", "--json"]);
+    assert!(
+        similar.as_array().unwrap().iter().all(|s| s["idea"]["id"] != dup),
+        "only the kept idea is offered"
+    );
+
+    assert!(fails(d, &["idea", "merge", dup, "--into", kept]).contains("already merged"));
+    assert!(fails(d, &["idea", "merge", kept, "--into", dup]).contains("is itself merged"));
+    assert!(fails(d, &["idea", "merge", kept, "--into", kept]).contains("into itself"));
+
+    assert_eq!(
+        ok(d, &["idea", "unmerge", dup]),
+        "“Night-time falls alarm” stands on its own again.\n"
+    );
+    assert!(json(d, &["idea", "show", dup, "--json"])["merged_into"].is_null());
+    assert_eq!(json(d, &["idea", "list", "--json"]).as_array().unwrap().len(), 2);
+    assert!(fails(d, &["idea", "unmerge", dup]).contains("is not merged"));
+    let timeline = ok(d, &["idea", "timeline", dup]);
+    assert!(
+        timeline.contains("merged it, as a duplicate") && timeline.contains("undid its merge"),
+        "{timeline}"
+    );
+}

@@ -172,6 +172,8 @@ pub struct Idea {
     pub tags: Vec<String>,
     /// How many people have said they see this problem too.
     pub supporters: u32,
+    /// The idea a lead merged this duplicate into, if they did.
+    pub merged_into: Option<IdeaId>,
     /// Where it is in the pipeline.
     pub stage: Stage,
     /// The latest gate decision, with the reason the submitter sees.

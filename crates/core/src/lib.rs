@@ -21,8 +21,8 @@ pub use hlc::Hlc;
 pub use idea::{Idea, IdeaField, IdeaId, IdeaPatch, NewIdea};
 pub use op::{
     ActorId, CommentAdded, ConsensusRecorded, EntityKind, GateDecided, IdeaCreated, IdeaDeleted,
-    IdeaEdited, IdeaTagged, IdeaUntagged, Op, OpId, OpPayload, ReviewSubmitted, ReviewerAssigned,
-    Version,
+    IdeaEdited, IdeaMerged, IdeaTagged, IdeaUntagged, MergeUndone, Op, OpId, OpPayload,
+    ReviewSubmitted, ReviewerAssigned, Version,
 };
 pub use pid::{
     PidHit, PidKind, PidRules, describe as describe_pid, nhs_number_is_valid, scan as scan_for_pid,

@@ -74,6 +74,10 @@ pub enum OpPayload {
     RubricPublished(crate::rubric::Rubric),
     ReviewerAssigned(ReviewerAssigned),
     ConsensusRecorded(ConsensusRecorded),
+    /// A lead folds this idea (a duplicate) into another; its submitter still sees it.
+    IdeaMerged(IdeaMerged),
+    /// Undoes the merges of this idea that the lead's device had seen.
+    MergeUndone(MergeUndone),
 }
 
 impl OpPayload {
@@ -179,6 +183,19 @@ pub struct GateDecided {
 #[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
 pub struct ReviewerAssigned {
     pub reviewer: String,
+}
+
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+pub struct IdeaMerged {
+    /// The idea it duplicates, which carries on.
+    pub into: String,
+}
+
+#[derive(Clone, PartialEq, Eq, Debug, Default, Serialize, Deserialize)]
+pub struct MergeUndone {
+    /// The merge ops undone. Filled in by the store when the op is committed.
+    #[serde(default)]
+    pub merges: Vec<String>,
 }
 
 /// How a lead settled reviewers' disagreement, needed before the idea's next gate.

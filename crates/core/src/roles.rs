@@ -98,9 +98,10 @@ pub fn permits(
             may_edit(roles, op.actor, idea_creator, false)
         }
         OpPayload::ReviewSubmitted(_) => may_review(roles, op.actor),
-        OpPayload::ReviewerAssigned(_) | OpPayload::ConsensusRecorded(_) => {
-            may_decide(roles, op.actor)
-        }
+        OpPayload::ReviewerAssigned(_)
+        | OpPayload::ConsensusRecorded(_)
+        | OpPayload::IdeaMerged(_)
+        | OpPayload::MergeUndone(_) => may_decide(roles, op.actor),
         OpPayload::RubricPublished(rubric) => match roles.iter().max() {
             Some(Role::Admin) if rubric.check().is_ok() => Ok(()),
             Some(Role::Admin) => Err(Denied::BadRubric),

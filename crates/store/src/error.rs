@@ -21,6 +21,8 @@ pub enum Error {
     Migration(#[from] rusqlite_migration::Error),
     #[error("no idea with id {0}")]
     IdeaNotFound(IdeaId),
+    #[error("idea {0} is not merged into another")]
+    NotMerged(IdeaId),
     #[error("idea {idea} has no tag {tag:?}")]
     TagNotFound { idea: IdeaId, tag: String },
     #[error("the op log holds an op that cannot be read (seq {seq}): {reason}")]

@@ -19,7 +19,10 @@ const COLUMNS: &str =
         SELECT DISTINCT a.tag FROM idea_tag_adds a WHERE a.idea_id = i.id AND NOT EXISTS (
             SELECT 1 FROM idea_tag_removes r WHERE r.add_op_id = a.op_id)
         ORDER BY a.tag)),
-    (SELECT count(DISTINCT c.actor) FROM idea_comments c WHERE c.idea_id = i.id AND c.support)";
+    (SELECT count(DISTINCT c.actor) FROM idea_comments c WHERE c.idea_id = i.id AND c.support),
+    (SELECT m.into_id FROM idea_merges m WHERE m.idea_id = i.id
+       AND NOT EXISTS (SELECT 1 FROM idea_merge_undos u WHERE u.merge_op_id = m.op_id)
+     ORDER BY m.hlc DESC, m.op_id DESC LIMIT 1)";
 
 /// Each idea with its latest gate decision, if it has had one.
 const DECISION_JOIN: &str = "LEFT JOIN idea_decisions d ON d.op_id = (
@@ -82,7 +85,9 @@ impl Store {
         };
         let sql = format!(
             "SELECT {COLUMNS} FROM ideas_fts f JOIN ideas i ON i.num = f.rowid {DECISION_JOIN}
-             WHERE ideas_fts MATCH ?1 AND {LIVE}
+             WHERE ideas_fts MATCH ?1 AND {LIVE} AND NOT EXISTS (
+                 SELECT 1 FROM idea_merges m WHERE m.idea_id = i.id AND NOT EXISTS (
+                     SELECT 1 FROM idea_merge_undos u WHERE u.merge_op_id = m.op_id))
              ORDER BY bm25(ideas_fts, 10.0, 4.0, 2.0) LIMIT ?2"
         );
         let mut stmt = self.connection().prepare_cached(&sql)?;
@@ -122,6 +127,10 @@ fn row_to_idea(row: &Row<'_>) -> rusqlite::Result<Idea> {
         author: row.get(4)?,
         submitted_by: row.get(7)?,
         supporters: row.get(18)?,
+        merged_into: row
+            .get::<_, Option<String>>(19)?
+            .and_then(|m| Uuid::parse_str(&m).ok())
+            .map(IdeaId::from_uuid),
         affects: affects.split(',').filter(|a| !a.is_empty()).map(str::to_owned).collect(),
         site: row.get(9)?,
         department: row.get(10)?,

@@ -145,6 +145,22 @@ pub(crate) fn apply(conn: &Connection, op: &Op) -> Result<()> {
             ])?;
             return Ok(());
         }
+        OpPayload::IdeaMerged(m) => {
+            conn.prepare_cached(
+                "INSERT OR IGNORE INTO idea_merges (op_id, idea_id, into_id, hlc) VALUES (?1, ?2, ?3, ?4)",
+            )?
+            .execute(params![op.id.0.to_string(), idea, m.into, hlc_to_sql(op.hlc)])?;
+            return Ok(());
+        }
+        OpPayload::MergeUndone(u) => {
+            let mut stmt = conn.prepare_cached(
+                "INSERT OR IGNORE INTO idea_merge_undos (merge_op_id, undo_op_id) VALUES (?1, ?2)",
+            )?;
+            for merge in &u.merges {
+                stmt.execute(params![merge, op.id.0.to_string()])?;
+            }
+            return Ok(());
+        }
         OpPayload::ReviewerAssigned(a) => {
             conn.prepare_cached(
                 "INSERT OR IGNORE INTO idea_reviewers (idea_id, reviewer, op_id) VALUES (?1, ?2, ?3)",
@@ -287,6 +303,17 @@ pub(crate) fn leaves(conn: &Connection, idea: Uuid, field: IdeaField) -> Result<
     Ok(versions)
 }
 
+/// The merges of an idea that nobody has undone: what an undo undoes.
+pub(crate) fn standing_merges(conn: &Connection, idea: Uuid) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT m.op_id FROM idea_merges m WHERE m.idea_id = ?1
+           AND NOT EXISTS (SELECT 1 FROM idea_merge_undos u WHERE u.merge_op_id = m.op_id)
+         ORDER BY m.op_id",
+    )?;
+    let ids = stmt.query_map([idea.to_string()], |r| r.get::<_, String>(0))?;
+    Ok(ids.collect::<rusqlite::Result<_>>()?)
+}
+
 /// The adds of a tag on an idea that nobody has removed: what an untag removes.
 pub(crate) fn tag_adds(conn: &Connection, idea: Uuid, tag: &str) -> Result<Vec<String>> {
     let mut stmt = conn.prepare_cached(
@@ -326,7 +353,7 @@ pub(crate) fn rebuild(conn: &Connection) -> Result<()> {
          DELETE FROM idea_conflicts; DELETE FROM idea_tag_adds; DELETE FROM idea_tag_removes;
          DELETE FROM idea_tombstones; DELETE FROM idea_comments; DELETE FROM idea_reviews;
          DELETE FROM idea_decisions; DELETE FROM rubrics; DELETE FROM idea_reviewers;
-         DELETE FROM idea_consensus;",
+         DELETE FROM idea_consensus; DELETE FROM idea_merges; DELETE FROM idea_merge_undos;",
     )?;
     for op in read_ops(conn)? {
         apply(conn, &op)?;

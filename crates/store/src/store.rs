@@ -84,6 +84,12 @@ impl Store {
                     }
                 }
             }
+            OpPayload::MergeUndone(undo) if undo.merges.is_empty() => {
+                undo.merges = projection::standing_merges(&tx, entity_id)?;
+                if undo.merges.is_empty() {
+                    return Err(Error::NotMerged(IdeaId::from_uuid(entity_id)));
+                }
+            }
             OpPayload::IdeaUntagged(untag) if untag.removes.is_empty() => {
                 untag.removes = projection::tag_adds(&tx, entity_id, &untag.tag)?;
                 if untag.removes.is_empty() {

@@ -89,3 +89,12 @@ pub fn review(store: &mut Store, id: Uuid, need: Option<u8>) -> sprout_store::Re
     let r = validate_review(&BTreeMap::from([("need".to_owned(), need)]), "").expect("valid");
     store.commit(id, OpPayload::ReviewSubmitted(r)).map(|_| ())
 }
+
+pub fn merge(store: &mut Store, dup: Uuid, into: Uuid) -> sprout_store::Result<()> {
+    let merged = sprout_core::IdeaMerged { into: into.to_string() };
+    store.commit(dup, OpPayload::IdeaMerged(merged)).map(|_| ())
+}
+
+pub fn unmerge(store: &mut Store, dup: Uuid) -> sprout_store::Result<()> {
+    store.commit(dup, OpPayload::MergeUndone(sprout_core::MergeUndone::default())).map(|_| ())
+}

@@ -6,7 +6,9 @@ mod common;
 
 use std::collections::BTreeMap;
 
-use common::{NOV_2026, TestClock, add, comment, decide, delete, edit, review, tag, untag};
+use common::{
+    NOV_2026, TestClock, add, comment, decide, delete, edit, merge, review, tag, unmerge, untag,
+};
 use proptest::prelude::*;
 use rusqlite::Connection;
 use sprout_core::{Comment, Idea, IdeaEdited, IdeaField, IdeaId, IdeaPatch, Op, OpPayload, Review};
@@ -246,6 +248,8 @@ enum Step {
     Comment { replica: usize, idea: usize },
     Review { replica: usize, idea: usize, score: u8 },
     Decide { replica: usize, idea: usize, decision: u8 },
+    Merge { replica: usize, idea: usize, into: usize },
+    Unmerge { replica: usize, idea: usize },
     Resolve { replica: usize },
     Deliver { from: usize, to: usize, reversed: bool, twice: bool },
     Wait { replica: usize, millis: u16 },
@@ -266,6 +270,12 @@ fn step() -> impl Strategy<Value = Step> {
             idea,
             decision
         }),
+        (0..4usize, any::<usize>(), any::<usize>()).prop_map(|(replica, idea, into)| Step::Merge {
+            replica,
+            idea,
+            into
+        }),
+        (0..4usize, any::<usize>()).prop_map(|(replica, idea)| Step::Unmerge { replica, idea }),
         (0..4usize, any::<usize>(), 0..6u8).prop_map(|(replica, idea, score)| Step::Review {
             replica,
             idea,
@@ -314,6 +324,20 @@ proptest! {
                 Step::Comment { replica, idea } => {
                     let store = &mut replicas[replica % n].0;
                     if let Some(id) = pick(store, idea) { comment(store, id, "+1").unwrap(); }
+                }
+                Step::Merge { replica, idea, into } => {
+                    let store = &mut replicas[replica % n].0;
+                    if let (Some(dup), Some(target)) = (pick(store, idea), pick(store, into))
+                        && dup != target
+                    {
+                        merge(store, dup, target).unwrap();
+                    }
+                }
+                Step::Unmerge { replica, idea } => {
+                    let store = &mut replicas[replica % n].0;
+                    if let Some(dup) = pick(store, idea) {
+                        let _ = unmerge(store, dup);
+                    }
                 }
                 Step::Decide { replica, idea, decision } => {
                     let store = &mut replicas[replica % n].0;

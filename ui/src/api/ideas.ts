@@ -109,3 +109,7 @@ export function decisionFor(from: Stage, to: Stage): Decision | null {
   const next = MAIN_LINE[MAIN_LINE.indexOf(from) + 1];
   return next === to ? "go" : null;
 }
+
+export const mergeIdea = (id: string, into: string): Promise<Idea> => unwrap(commands.mergeIdea(id, into));
+
+export const unmergeIdea = (id: string): Promise<Idea> => unwrap(commands.unmergeIdea(id));

@@ -12,6 +12,7 @@ const idea = (over: Partial<Idea> = {}): Idea => ({
   submitted_by: "nurse",
   tags: [],
   supporters: 0,
+  merged_into: null,
   affects: [],
   site: "",
   department: "",

@@ -14,6 +14,7 @@ const idea = (id: string, title: string, problem = "A problem"): Idea => ({
   submitted_by: "nurse",
   tags: [],
   supporters: 0,
+  merged_into: null,
   affects: [],
   site: "",
   department: "",

@@ -41,4 +41,11 @@ describe("applyFilters", () => {
     expect(ids(applyFilters(ideas, { ...NO_FILTERS, sort: "oldest" }, "me", now))).toEqual(["old", "mid", "new"]);
     expect(ids(applyFilters(ideas, { ...NO_FILTERS, sort: "supported" }, "me", now))).toEqual(["mid", "new", "old"]);
   });
+
+  it("hides merged duplicates unless asked, but never from their submitter's My ideas", () => {
+    const withDup = [...ideas, idea("dup", { merged_into: "new" } as Partial<Idea>)];
+    expect(ids(applyFilters(withDup, NO_FILTERS, "me", now))).not.toContain("dup");
+    expect(ids(applyFilters(withDup, { ...NO_FILTERS, merged: true }, "me", now))).toContain("dup");
+    expect(ids(applyFilters(withDup, { ...NO_FILTERS, mine: true }, "me", now))).toContain("dup");
+  });
 });

@@ -11,9 +11,19 @@ export interface Filters {
   /** Only ideas submitted in the last this-many days; 0 for any age. */
   days: number;
   sort: Sort;
+  /** Show duplicates merged into other ideas (one's own always show under My ideas). */
+  merged: boolean;
 }
 
-export const NO_FILTERS: Filters = { mine: false, stage: "", site: "", tag: "", days: 0, sort: "newest" };
+export const NO_FILTERS: Filters = {
+  mine: false,
+  stage: "",
+  site: "",
+  tag: "",
+  days: 0,
+  sort: "newest",
+  merged: false,
+};
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -22,6 +32,7 @@ export function applyFilters(ideas: Idea[], filters: Filters, me: string | null,
   const kept = ideas.filter(
     (i) =>
       (!filters.mine || (me !== null && i.submitted_by === me)) &&
+      (!i.merged_into || filters.merged || filters.mine) &&
       (filters.stage === "" || i.stage === filters.stage) &&
       (filters.site === "" || i.site === filters.site) &&
       (filters.tag === "" || i.tags.includes(filters.tag)) &&
