@@ -292,9 +292,13 @@ test("a lead merges a duplicate from its card, and undoes it", async () => {
   await app.wait(async () => (await titles()) === before - 1, 10_000);
 
   await app.findElement(By.css("label[for='filter-merged']")).click();
-  const merged = await app.wait(until.elementLocated(By.xpath("//ul[@id='idea-list']/li[contains(., 'Hand gel')]")), 10_000);
-  assert.match(await merged.findElement(By.css(".app-merged")).getText(), /Merged as a duplicate into/);
-  await merged.findElement(By.xpath(".//button[contains(., 'Undo merge')]")).click();
+  // The list re-renders as filters change: find things afresh each time.
+  const gel = "//ul[@id='idea-list']/li[contains(., 'Hand gel')]";
+  await app.wait(async () => {
+    const note = await app.findElements(By.xpath(`${gel}//*[contains(@class, 'app-merged')]`));
+    return note.length > 0 && /Merged as a duplicate into/.test(await note[0].getText().catch(() => ""));
+  }, 10_000);
+  await app.findElement(By.xpath(`${gel}//button[contains(., 'Undo merge')]`)).click();
   await app.wait(async () => {
     const cards = await app.findElements(By.css("#idea-list li .app-merged"));
     return cards.length === 0;
