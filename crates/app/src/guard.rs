@@ -13,17 +13,21 @@ use crate::error::{AppError, ErrorCode};
 pub const HOSPITAL_PATTERNS: &str = "pid.hospital_patterns";
 
 impl Sprout {
-    /// The rules in force: this year, and the hospital-number formats set for this hub.
+    /// The rules in force: this year, and the hospital-number formats the hub's admins
+    /// set (shared with every device), or this device's own where the hub has none.
     pub fn pid_rules(&self) -> Result<PidRules, AppError> {
-        let patterns: Vec<String> = self
-            .store()?
-            .setting(HOSPITAL_PATTERNS)?
-            .unwrap_or_default()
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .map(str::to_owned)
-            .collect();
+        let store = self.store()?;
+        let mut patterns = store.hospital_number_patterns()?;
+        if patterns.is_empty() {
+            patterns = store
+                .setting(HOSPITAL_PATTERNS)?
+                .unwrap_or_default()
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .map(str::to_owned)
+                .collect();
+        }
         PidRules::new(chrono::Utc::now().year(), &patterns)
             .map_err(|e| AppError::new(ErrorCode::InvalidSetting, e))
     }
@@ -47,12 +51,22 @@ impl Sprout {
         })
     }
 
-    /// Sets the hub's hospital-number formats (one regular expression each). Each is
-    /// checked first, so a typo never switches the guard off silently.
+    /// Sets the hub's hospital-number formats (one regular expression each) for every
+    /// device on the hub. Admins only; each is checked first, so a typo never switches the
+    /// guard off silently.
     pub fn set_hospital_number_patterns(&self, patterns: &[String]) -> Result<(), AppError> {
         PidRules::new(2000, patterns).map_err(|e| AppError::new(ErrorCode::InvalidSetting, e))?;
-        let joined = patterns.join("\n");
-        self.store()?.set_setting(HOSPITAL_PATTERNS, (!joined.is_empty()).then_some(&*joined))?;
+        let mut store = self.store()?;
+        if crate::ideas::roles(&store)?.iter().max() != Some(&sprout_core::Role::Admin) {
+            return Err(AppError::new(
+                ErrorCode::NotAllowed,
+                "only an admin may set the hub's hospital-number formats",
+            ));
+        }
+        let set = sprout_core::HospitalNumbersSet { patterns: patterns.to_vec() };
+        store.commit(uuid::Uuid::nil(), sprout_core::OpPayload::HospitalNumbersSet(set))?;
+        drop(store);
+        self.changed();
         Ok(())
     }
 }

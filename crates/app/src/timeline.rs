@@ -91,6 +91,7 @@ fn describe(op: &Op) -> String {
         OpPayload::ReviewSubmitted(_) => "submitted their scores".into(),
         OpPayload::IdeaMerged(m) => format!("merged it, as a duplicate, into idea {}", m.into),
         OpPayload::MergeUndone(_) => "undid its merge".into(),
+        OpPayload::HospitalNumbersSet(_) => "set the hub's hospital-number formats".into(),
         OpPayload::RubricPublished(r) => format!("published rubric version {}", r.version),
         OpPayload::ReviewerAssigned(_) => "asked a reviewer to score it".into(),
         OpPayload::ConsensusRecorded(c) => {

@@ -196,3 +196,16 @@ fn only_leads_decide_at_gates_and_every_device_sees_the_stage_and_reason() {
     assert_eq!(seen.last_decision.unwrap().rationale, "Seen on three wards");
     assert!(h.nurse.hub_problems().unwrap().is_empty());
 }
+
+#[test]
+fn the_hubs_hospital_number_formats_reach_every_device_and_only_admins_set_them() {
+    let h = hub();
+    let e = h.nurse.set_hospital_number_patterns(&[r"\bRXH\d{7}\b".into()]).unwrap_err();
+    assert_eq!(e.code, ErrorCode::NotAllowed);
+    h.lead.set_hospital_number_patterns(&[r"\bRXH\d{7}\b".into()]).unwrap();
+    sync_all(&h);
+    let typed = NewIdea { title: "Falls".into(), problem: "See RXH1234567".into(), ..Default::default() };
+    let e = h.nurse.add_idea(&typed).unwrap_err();
+    assert_eq!(e.code, ErrorCode::PatientData, "{}", e.message);
+    assert!(e.message.contains("a hospital number"), "{}", e.message);
+}

@@ -57,8 +57,8 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Show or set the hub's hospital-number formats, as regular expressions, which the
-    /// patient-data guard looks for besides numbers named "MRN" or "hospital number".
+    /// Show or set (admins) the hub's hospital-number formats, as regular expressions, which
+    /// every device's patient-data guard looks for besides numbers named "MRN" and the like.
     HospitalNumbers {
         patterns: Vec<String>,
         /// Forget every format set.

@@ -20,9 +20,9 @@ mod validate;
 pub use hlc::Hlc;
 pub use idea::{Idea, IdeaField, IdeaId, IdeaPatch, NewIdea};
 pub use op::{
-    ActorId, CommentAdded, ConsensusRecorded, EntityKind, GateDecided, IdeaCreated, IdeaDeleted,
-    IdeaEdited, IdeaMerged, IdeaTagged, IdeaUntagged, MergeUndone, Op, OpId, OpPayload,
-    ReviewSubmitted, ReviewerAssigned, Version,
+    ActorId, CommentAdded, ConsensusRecorded, EntityKind, GateDecided, HospitalNumbersSet,
+    IdeaCreated, IdeaDeleted, IdeaEdited, IdeaMerged, IdeaTagged, IdeaUntagged, MergeUndone, Op,
+    OpId, OpPayload, ReviewSubmitted, ReviewerAssigned, Version,
 };
 pub use pid::{
     PidHit, PidKind, PidRules, describe as describe_pid, nhs_number_is_valid, scan as scan_for_pid,

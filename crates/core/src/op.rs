@@ -78,6 +78,9 @@ pub enum OpPayload {
     IdeaMerged(IdeaMerged),
     /// Undoes the merges of this idea that the lead's device had seen.
     MergeUndone(MergeUndone),
+    /// Hub-wide (entity id nil): the hub's hospital-number formats, which every device's
+    /// patient-data guard looks for. Admins only; the latest by (HLC, op id) stands.
+    HospitalNumbersSet(HospitalNumbersSet),
 }
 
 impl OpPayload {
@@ -183,6 +186,12 @@ pub struct GateDecided {
 #[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
 pub struct ReviewerAssigned {
     pub reviewer: String,
+}
+
+#[derive(Clone, PartialEq, Eq, Debug, Default, Serialize, Deserialize)]
+pub struct HospitalNumbersSet {
+    /// Regular expressions, e.g. `\bRXH\d{7}\b`.
+    pub patterns: Vec<String>,
 }
 
 #[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]

@@ -69,9 +69,9 @@ pub enum Denied {
     GateNeedsLead { role: String },
     #[error("the gate decision does not match the move it records, or gives no rationale")]
     BadGate,
-    #[error("a {role} may not change the rubric: admins do")]
+    #[error("a {role} may not change the hub's rubric or settings: admins do")]
     RubricNeedsAdmin { role: String },
-    #[error("the rubric's weights or criteria are not valid")]
+    #[error("the rubric or setting is not valid")]
     BadRubric,
     #[error("actor {0} has no role on this hub")]
     NoRole(ActorId),
@@ -102,6 +102,12 @@ pub fn permits(
         | OpPayload::ConsensusRecorded(_)
         | OpPayload::IdeaMerged(_)
         | OpPayload::MergeUndone(_) => may_decide(roles, op.actor),
+        OpPayload::HospitalNumbersSet(set) => match roles.iter().max() {
+            Some(Role::Admin) if crate::PidRules::new(2000, &set.patterns).is_ok() => Ok(()),
+            Some(Role::Admin) => Err(Denied::BadRubric),
+            Some(r) => Err(Denied::RubricNeedsAdmin { role: r.to_string() }),
+            None => Err(Denied::NoRole(op.actor)),
+        },
         OpPayload::RubricPublished(rubric) => match roles.iter().max() {
             Some(Role::Admin) if rubric.check().is_ok() => Ok(()),
             Some(Role::Admin) => Err(Denied::BadRubric),

@@ -24,6 +24,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("../migrations/0010_support.sql"),
     include_str!("../migrations/0011_scoring.sql"),
     include_str!("../migrations/0012_merges.sql"),
+    include_str!("../migrations/0013_hub_settings.sql"),
 ];
 
 /// Migrations that change how ops are projected (1-based, as SQLite's `user_version`).

@@ -145,6 +145,18 @@ pub(crate) fn apply(conn: &Connection, op: &Op) -> Result<()> {
             ])?;
             return Ok(());
         }
+        OpPayload::HospitalNumbersSet(set) => {
+            conn.prepare_cached(
+                "INSERT OR IGNORE INTO shared_settings (op_id, key, hlc, value)
+                 VALUES (?1, 'hospital_numbers', ?2, ?3)",
+            )?
+            .execute(params![
+                op.id.0.to_string(),
+                hlc_to_sql(op.hlc),
+                serde_json::to_string(&set.patterns)?
+            ])?;
+            return Ok(());
+        }
         OpPayload::IdeaMerged(m) => {
             conn.prepare_cached(
                 "INSERT OR IGNORE INTO idea_merges (op_id, idea_id, into_id, hlc) VALUES (?1, ?2, ?3, ?4)",
@@ -353,7 +365,8 @@ pub(crate) fn rebuild(conn: &Connection) -> Result<()> {
          DELETE FROM idea_conflicts; DELETE FROM idea_tag_adds; DELETE FROM idea_tag_removes;
          DELETE FROM idea_tombstones; DELETE FROM idea_comments; DELETE FROM idea_reviews;
          DELETE FROM idea_decisions; DELETE FROM rubrics; DELETE FROM idea_reviewers;
-         DELETE FROM idea_consensus; DELETE FROM idea_merges; DELETE FROM idea_merge_undos;",
+         DELETE FROM idea_consensus; DELETE FROM idea_merges; DELETE FROM idea_merge_undos;
+         DELETE FROM shared_settings;",
     )?;
     for op in read_ops(conn)? {
         apply(conn, &op)?;

@@ -153,3 +153,19 @@ impl Store {
             .optional()?)
     }
 }
+
+impl Store {
+    /// The hub's hospital-number formats, as its admins last set them.
+    pub fn hospital_number_patterns(&self) -> Result<Vec<String>> {
+        let value: Option<String> = self
+            .connection()
+            .query_row(
+                "SELECT value FROM shared_settings WHERE key = 'hospital_numbers'
+                 ORDER BY hlc DESC, op_id DESC LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(value.and_then(|v| serde_json::from_str(&v).ok()).unwrap_or_default())
+    }
+}

@@ -70,8 +70,12 @@ impl Store {
     pub fn commit(&mut self, entity_id: Uuid, mut payload: OpPayload) -> Result<Op> {
         // IMMEDIATE takes the write lock up front, so two processes never deadlock upgrading.
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let about_an_idea =
-            !matches!(payload, OpPayload::IdeaCreated(_) | OpPayload::RubricPublished(_));
+        let about_an_idea = !matches!(
+            payload,
+            OpPayload::IdeaCreated(_)
+                | OpPayload::RubricPublished(_)
+                | OpPayload::HospitalNumbersSet(_)
+        );
         if about_an_idea && !idea_exists(&tx, entity_id)? {
             return Err(Error::IdeaNotFound(IdeaId::from_uuid(entity_id)));
         }
