@@ -291,6 +291,7 @@ test("a lead merges a duplicate from its card, and undoes it", async () => {
   await card.findElement(By.xpath(".//button[starts-with(normalize-space(.), 'Merge')]")).click();
   await app.wait(async () => (await titles()) === before - 1, 10_000);
 
+  await app.findElement(By.css(".app-more-filters summary")).click();
   await app.findElement(By.css("label[for='filter-merged']")).click();
   // The list re-renders as filters change: find things afresh each time.
   const gel = "//ul[@id='idea-list']/li[contains(., 'Hand gel')]";

@@ -318,6 +318,9 @@ export type IdeaPatch_Deserialize = {
 	title?: string | null,
 	problem?: string | null,
 	solution?: string | null,
+	affects?: string[] | null,
+	site?: string | null,
+	department?: string | null,
 };
 
 /**
@@ -328,6 +331,9 @@ export type IdeaPatch_Serialize = {
 	title: string | null,
 	problem: string | null,
 	solution: string | null,
+	affects: string[] | null,
+	site: string | null,
+	department: string | null,
 };
 
 /**  An idea as every front door shows it. */

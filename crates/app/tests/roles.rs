@@ -204,7 +204,8 @@ fn the_hubs_hospital_number_formats_reach_every_device_and_only_admins_set_them(
     assert_eq!(e.code, ErrorCode::NotAllowed);
     h.lead.set_hospital_number_patterns(&[r"\bRXH\d{7}\b".into()]).unwrap();
     sync_all(&h);
-    let typed = NewIdea { title: "Falls".into(), problem: "See RXH1234567".into(), ..Default::default() };
+    let typed =
+        NewIdea { title: "Falls".into(), problem: "See RXH1234567".into(), ..Default::default() };
     let e = h.nurse.add_idea(&typed).unwrap_err();
     assert_eq!(e.code, ErrorCode::PatientData, "{}", e.message);
     assert!(e.message.contains("a hospital number"), "{}", e.message);

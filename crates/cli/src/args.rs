@@ -113,6 +113,13 @@ pub enum IdeaCommand {
         problem: Option<String>,
         #[arg(long, allow_hyphen_values = true)]
         solution: Option<String>,
+        /// Who it affects: patients, carers, staff (comma-separated; empty clears).
+        #[arg(long, value_delimiter = ',')]
+        affects: Option<Vec<String>>,
+        #[arg(long, allow_hyphen_values = true)]
+        site: Option<String>,
+        #[arg(long, allow_hyphen_values = true)]
+        department: Option<String>,
         /// Print the changed idea as JSON instead of its id.
         #[arg(long)]
         json: bool,

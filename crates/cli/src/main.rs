@@ -134,8 +134,9 @@ fn idea(sprout: &Sprout, command: IdeaCommand, out: &mut Out<impl Write>) -> Res
             let idea = sprout.add_idea(&new)?;
             if json { out.json(&idea) } else { out.line(&idea.id.to_string()) }
         }
-        IdeaCommand::Edit { id, title, problem, solution, json } => {
-            let idea = sprout.edit_idea(&id, &IdeaPatch { title, problem, solution })?;
+        IdeaCommand::Edit { id, title, problem, solution, affects, site, department, json } => {
+            let patch = IdeaPatch { title, problem, solution, affects, site, department };
+            let idea = sprout.edit_idea(&id, &patch)?;
             if json { out.json(&idea) } else { out.line(&idea.id.to_string()) }
         }
         IdeaCommand::List { stage, merged, json } => {

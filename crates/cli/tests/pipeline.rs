@@ -202,3 +202,26 @@ fn a_lead_merges_a_duplicate_and_can_undo_it() {
         "{timeline}"
     );
 }
+
+#[test]
+fn who_it_affects_and_where_can_be_corrected_after_submission() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let id = ok(
+        d,
+        &["idea", "add", "--title", "T", "--problem", "P", "--site", "North", "--affects", "staff"],
+    );
+    let id = id.trim();
+    ok(d, &["idea", "edit", id, "--department", "Ward 9", "--affects", "patients,staff"]);
+    let shown = json(d, &["idea", "show", id, "--json"]);
+    assert_eq!(
+        (shown["site"].as_str(), shown["department"].as_str()),
+        (Some("North"), Some("Ward 9"))
+    );
+    assert_eq!(shown["affects"], serde_json::json!(["patients", "staff"]));
+    assert!(
+        fails(d, &["idea", "edit", id, "--affects", "visitors"])
+            .contains("patients, carers or staff")
+    );
+    assert!(fails(d, &["idea", "edit", id, "--site", "LS6 2AB"]).contains("patient details"));
+}

@@ -205,4 +205,10 @@ pub struct IdeaPatch {
     pub title: Option<String>,
     pub problem: Option<String>,
     pub solution: Option<String>,
+    #[serde(default)]
+    pub affects: Option<Vec<String>>,
+    #[serde(default)]
+    pub site: Option<String>,
+    #[serde(default)]
+    pub department: Option<String>,
 }

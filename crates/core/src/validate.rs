@@ -143,6 +143,15 @@ pub fn validate_patch(patch: &IdeaPatch) -> Result<IdeaEdited, Invalid> {
     if let Some(s) = &patch.solution {
         set.insert(IdeaField::Solution, optional_text(IdeaField::Solution, s)?);
     }
+    if let Some(a) = &patch.affects {
+        set.insert(IdeaField::Affects, validate_framework(IdeaField::Affects, &a.join(","))?);
+    }
+    if let Some(s) = &patch.site {
+        set.insert(IdeaField::Site, validate_framework(IdeaField::Site, s)?);
+    }
+    if let Some(d) = &patch.department {
+        set.insert(IdeaField::Department, validate_framework(IdeaField::Department, d)?);
+    }
     if set.is_empty() {
         return Err(Invalid::new(IdeaField::Id, Problem::NothingToChange));
     }
@@ -415,6 +424,7 @@ mod tests {
             title: None,
             problem: Some(" new ".into()),
             solution: Some(String::new()),
+            ..Default::default()
         })
         .expect("valid");
         assert_eq!(edit.set.get(&IdeaField::Problem).map(String::as_str), Some("new"));

@@ -86,7 +86,24 @@ describe("IdeaForm", () => {
 
     await fireEvent.input(field("idea-title"), { target: { value: "Bedside hand gel" } });
     await fireEvent.click(screen.getByRole("button", { name: "Save changes" }));
-    expect(onEdit).toHaveBeenCalledWith(idea().id, { title: "Bedside hand gel", problem: null, solution: null });
+    expect(onEdit).toHaveBeenCalledWith(idea().id, {
+      title: "Bedside hand gel",
+      problem: null,
+      solution: null,
+      affects: null,
+      site: null,
+      department: null,
+    });
+  });
+
+  it("corrects who it affects and where, sending just those", async () => {
+    const onEdit = vi.fn(async () => idea());
+    render(IdeaForm, { props: { editing: idea({ department: "Ward 7" }), onAdd: vi.fn(), onEdit, onSaved: vi.fn() } });
+    expect(field("idea-department").value).toBe("Ward 7");
+    await fireEvent.input(field("idea-department"), { target: { value: "Ward 9" } });
+    await fireEvent.click(screen.getByLabelText("Carers"));
+    await fireEvent.click(screen.getByRole("button", { name: "Save changes" }));
+    expect(onEdit).toHaveBeenCalledWith(idea().id, expect.objectContaining({ department: "Ward 9", affects: ["carers"], site: null }));
   });
 
   it("marks the exact words that look like patient details and saves nothing", async () => {
