@@ -283,8 +283,10 @@ test("the board shows a column per stage, and a lead moves an idea from the keyb
 });
 
 test("a lead merges a duplicate from its card, and undoes it", async () => {
-  const titles = async () => (await ideaTitles(app)).length;
-  const before = await titles();
+  // The list re-renders as syncs and filters land: a stale read counts as "not yet".
+  const titles = async () => (await ideaTitles(app).catch(() => null))?.length ?? -1;
+  let before = -1;
+  await app.wait(async () => (before = await titles()) >= 0, 10_000);
   const card = await app.findElement(By.xpath("//ul[@id='idea-list']/li[contains(., 'Hand gel')]"));
   await card.findElement(By.css("details.app-merge summary")).click();
   await card.findElement(By.css("details.app-merge option:nth-child(2)")).click();
