@@ -97,6 +97,13 @@ impl From<Invalid> for AppError {
     }
 }
 
+/// A role rule said no: the same sentence every device would give.
+impl From<sprout_core::Denied> for AppError {
+    fn from(denied: sprout_core::Denied) -> Self {
+        AppError::new(ErrorCode::NotAllowed, denied.to_string())
+    }
+}
+
 impl From<sprout_sync::Error> for AppError {
     fn from(e: sprout_sync::Error) -> Self {
         use sprout_sync::Error as S;

@@ -141,8 +141,7 @@ pub(crate) fn roles(store: &Store) -> Result<BTreeSet<Role>, AppError> {
 pub(crate) fn allowed_to_edit(store: &Store, id: IdeaId, resolving: bool) -> Result<(), AppError> {
     fetch(store, id)?;
     let creator = store.idea_creator(id)?;
-    may_edit(&roles(store)?, store.actor(), creator, resolving)
-        .map_err(|denied| AppError::new(ErrorCode::NotAllowed, denied.to_string()))
+    Ok(may_edit(&roles(store)?, store.actor(), creator, resolving)?)
 }
 
 pub(crate) fn fetch(store: &sprout_store::Store, id: IdeaId) -> Result<Idea, StoreError> {

@@ -24,8 +24,7 @@ impl Sprout {
         let idea = fetch(&store, id)?;
         let gate = validate_decision(idea.stage, decision, rationale)?;
         self.guard(&rules, IdeaField::Rationale, &gate.rationale)?;
-        may_decide(&roles(&store)?, store.actor())
-            .map_err(|denied| AppError::new(ErrorCode::NotAllowed, denied.to_string()))?;
+        may_decide(&roles(&store)?, store.actor())?;
         let framework = store.framework(id)?;
         let answer = |f: IdeaField| framework.get(&f).cloned();
         let texts = [&idea.title, &idea.problem, idea.solution.as_ref().unwrap_or(&String::new())]
@@ -102,8 +101,7 @@ impl Sprout {
         let mut store = self.store()?;
         let duplicate = fetch(&store, dup)?;
         let kept = fetch(&store, target)?;
-        may_decide(&roles(&store)?, store.actor())
-            .map_err(|denied| AppError::new(ErrorCode::NotAllowed, denied.to_string()))?;
+        may_decide(&roles(&store)?, store.actor())?;
         if dup == target {
             return Err(AppError::new(
                 ErrorCode::NotAllowed,
@@ -135,8 +133,7 @@ impl Sprout {
         let dup: IdeaId = id.parse()?;
         let mut store = self.store()?;
         fetch(&store, dup)?;
-        may_decide(&roles(&store)?, store.actor())
-            .map_err(|denied| AppError::new(ErrorCode::NotAllowed, denied.to_string()))?;
+        may_decide(&roles(&store)?, store.actor())?;
         store.commit(dup.as_uuid(), OpPayload::MergeUndone(sprout_core::MergeUndone::default()))?;
         let idea = fetch(&store, dup)?;
         drop(store);

@@ -88,8 +88,7 @@ impl Sprout {
         self.guard(&self.pid_rules()?, IdeaField::Review, &review.note)?;
         let mut store = self.store()?;
         fetch(&store, id)?;
-        may_review(&roles(&store)?, store.actor())
-            .map_err(|denied| AppError::new(ErrorCode::NotAllowed, denied.to_string()))?;
+        may_review(&roles(&store)?, store.actor())?;
         store.commit(id.as_uuid(), OpPayload::ReviewSubmitted(review))?;
         let reviews = store.reviews(id)?;
         drop(store);

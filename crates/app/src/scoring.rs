@@ -86,8 +86,7 @@ impl Sprout {
             .to_string();
         let mut store = self.store()?;
         fetch(&store, id)?;
-        may_decide(&roles(&store)?, store.actor())
-            .map_err(|d| AppError::new(ErrorCode::NotAllowed, d.to_string()))?;
+        may_decide(&roles(&store)?, store.actor())?;
         if !store.reviewers(id)?.contains(&reviewer) {
             store
                 .commit(id.as_uuid(), OpPayload::ReviewerAssigned(ReviewerAssigned { reviewer }))?;
@@ -164,8 +163,7 @@ impl Sprout {
         self.guard(&self.pid_rules()?, IdeaField::Rationale, &note)?;
         let mut store = self.store()?;
         fetch(&store, idea)?;
-        may_decide(&roles(&store)?, store.actor())
-            .map_err(|d| AppError::new(ErrorCode::NotAllowed, d.to_string()))?;
+        may_decide(&roles(&store)?, store.actor())?;
         store.commit(idea.as_uuid(), OpPayload::ConsensusRecorded(ConsensusRecorded { note }))?;
         drop(store);
         self.changed();
