@@ -3,8 +3,8 @@
 
 use sprout_app::{
     AppError, ConflictView, Decision, Draft, HubSummary, Idea, IdeaField, IdeaPatch,
-    JoinRequestView, MemberView, NewIdea, ProblemView, Role, ScoresView, SharingView, SimilarIdea,
-    SyncStatus, TimelineEntry,
+    JoinRequestView, MemberView, NewIdea, ProblemView, QueueItem, Role, ScoresView, SharingView,
+    SimilarIdea, SyncStatus, TimelineEntry,
 };
 use tauri::State;
 
@@ -295,4 +295,11 @@ pub async fn merge_idea(
 #[specta::specta]
 pub async fn unmerge_idea(backend: State<'_, Backend>, id: String) -> Result<Idea, AppError> {
     backend.sprout()?.unmerge_idea(&id)
+}
+
+/// The ideas this person was asked to score: to do, then done.
+#[tauri::command]
+#[specta::specta]
+pub async fn review_queue(backend: State<'_, Backend>) -> Result<Vec<QueueItem>, AppError> {
+    backend.sprout()?.review_queue()
 }

@@ -64,6 +64,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::set_framework,
             commands::merge_idea,
             commands::unmerge_idea,
+            commands::review_queue,
         ])
         .events(tauri_specta::collect_events![
             updates::UpdateStatusChanged,

@@ -129,3 +129,21 @@ export async function accessibilityProblems(driver) {
       .catch((e) => done(["axe failed: " + e]));`);
   return found;
 }
+
+/** Waits (bounded) until `condition` holds. Unlike driver.wait, a stale or missing element
+ *  while the list re-renders counts as "not yet", not as a failure. */
+export async function eventually(driver, condition, timeoutMs = 10_000) {
+  let last;
+  try {
+    return await driver.wait(async () => {
+      try {
+        return await condition();
+      } catch (e) {
+        last = e;
+        return false;
+      }
+    }, timeoutMs);
+  } catch (e) {
+    throw last ?? e;
+  }
+}

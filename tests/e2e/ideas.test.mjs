@@ -7,6 +7,7 @@ import {
   By,
   Key,
   cli,
+  eventually,
   ideaTitles,
   launchApp,
   screenshot,
@@ -131,7 +132,7 @@ test("an idea can be edited and the list follows", async () => {
 
 test("an unreachable update server is reported quietly, with no dialog", async () => {
   const status = await app.findElement(By.id("update-status"));
-  await app.wait(async () => (await status.getAttribute("data-state")) === "failed", 40_000);
+  await eventually(app, async () => (await status.getAttribute("data-state")) === "failed", 40_000);
   assert.match(await status.getText(), /Could not check for updates/);
   await assert.rejects(app.switchTo().alert(), /alert/i);
 });
@@ -159,7 +160,7 @@ test("a lead decides at the gate; the card shows the stage and the reason", asyn
   const rationale = await card.findElement(By.css("textarea"));
   await rationale.sendKeys("Seen on three wards; worth triage");
   await card.findElement(By.xpath(".//button[contains(., 'Save decision')]")).click();
-  await app.wait(async () => {
+  await eventually(app, async () => {
     const stage = await app.findElement(By.xpath("//ul[@id='idea-list']/li[contains(., 'Quiet hours')]//*[@data-stage]"));
     return (await stage.getText()) === "Triage";
   }, 10_000);
@@ -169,7 +170,7 @@ test("a lead decides at the gate; the card shows the stage and the reason", asyn
   const card2 = await app.findElement(By.xpath("//ul[@id='idea-list']/li[contains(., 'Quiet hours')]"));
   await card2.findElement(By.css("details.app-history summary")).click();
   // The history is read from the op log when opened: wait for it to arrive.
-  await app.wait(async () => {
+  await eventually(app, async () => {
     const history = await card2.findElements(By.css(".app-timeline"));
     return history.length > 0 && /submitted the idea[\s\S]*decided go at the gate/.test(await history[0].getText());
   }, 10_000);
@@ -190,13 +191,13 @@ test("what was being typed survives the app being killed", async () => {
   await typeInto(app, "idea-title", "Typed before the power cut");
   await typeInto(app, "idea-problem", "Half a thought about night-time obs");
   const status = await app.findElement(By.id("draft-status"));
-  await app.wait(async () => /Draft kept at/.test(await status.getText()), 15_000);
+  await eventually(app, async () => /Draft kept at/.test(await status.getText()), 15_000);
   // As hard as a power cut: no chance to save anything on the way out.
   execFileSync("pkill", ["-KILL", "-f", "target/debug/sprout-desktop"]);
   await app.quit().catch(() => {});
   app = await launchApp();
   const title = await app.findElement(By.id("idea-title"));
-  await app.wait(async () => (await title.getAttribute("value")) === "Typed before the power cut", 10_000);
+  await eventually(app, async () => (await title.getAttribute("value")) === "Typed before the power cut", 10_000);
   assert.equal(await app.findElement(By.id("idea-problem")).getAttribute("value"), "Half a thought about night-time obs");
   assert.match(await app.findElement(By.id("draft-status")).getText(), /We kept what you were typing/);
   await typeInto(app, "idea-title", "");
@@ -207,11 +208,11 @@ test("a look-alike idea is offered while typing, and supported instead of repeat
   await typeInto(app, "idea-title", "Unwitnessed falls at night");
   await typeInto(app, "idea-problem", "People fall in the bays overnight");
   const panel = await app.wait(until.elementLocated(By.id("similar-ideas")), 10_000);
-  await app.wait(async () => (await panel.getText()).includes(FALLS), 10_000);
+  await eventually(app, async () => (await panel.getText()).includes(FALLS), 10_000);
   await screenshot(app, "similar-ideas");
   await panel.findElement(By.css("button")).click();
   const status = await app.findElement(By.id("idea-form-status"));
-  await app.wait(async () => /your support was added/.test(await status.getText()), 10_000);
+  await eventually(app, async () => /your support was added/.test(await status.getText()), 10_000);
   const falls = JSON.parse(cli(dataDir, "idea", "list", "--json")).find((i) => i.title.startsWith(FALLS));
   assert.equal(falls.supporters, 1);
   assert.equal(JSON.parse(cli(dataDir, "idea", "list", "--json")).length, 4, "no duplicate was submitted");
@@ -220,7 +221,7 @@ test("a look-alike idea is offered while typing, and supported instead of repeat
 test("an idea is scored against the rubric from its card", async () => {
   const card = await app.findElement(By.xpath("//ul[@id='idea-list']/li[contains(., 'Quiet hours')]"));
   await card.findElement(By.css("details.app-scores summary")).click();
-  const need = await app.wait(async () => {
+  const need = await eventually(app, async () => {
     const found = await card.findElements(By.css("label[for$='-need-4']"));
     return found[0] ?? false;
   }, 10_000);
@@ -228,7 +229,7 @@ test("an idea is scored against the rubric from its card", async () => {
   await card.findElement(By.css("label[for$='-impact-5']")).click();
   await card.findElement(By.css("label[for$='-evidence-unable']")).click();
   await card.findElement(By.xpath(".//button[contains(., 'Save my scores')]")).click();
-  await app.wait(async () => {
+  await eventually(app, async () => {
     const total = await card.findElements(By.css(".app-total"));
     return total.length > 0 && /87\.5 \/ 100/.test(await total[0].getText());
   }, 10_000);
@@ -243,7 +244,7 @@ test("a gate stays shut until its must-meet answer is given, from the card", asy
   await typeInto(app, "search-ideas", "quiet");
   await typeInto(app, "search-ideas", "");
   const card = () => app.findElement(By.xpath("//ul[@id='idea-list']/li[contains(., 'Quiet hours')]"));
-  await app.wait(async () => (await (await card()).findElement(By.css("[data-stage]")).getText()) === "Evaluate", 10_000);
+  await eventually(app, async () => (await (await card()).findElement(By.css("[data-stage]")).getText()) === "Evaluate", 10_000);
 
   const gate = await (await card()).findElement(By.css("details.app-gate"));
   if (!(await gate.getAttribute("open"))) await gate.findElement(By.css("summary")).click();
@@ -254,19 +255,19 @@ test("a gate stays shut until its must-meet answer is given, from the card", asy
 
   const framework = await (await card()).findElement(By.css("details.app-framework"));
   await framework.findElement(By.css("summary")).click();
-  const sponsor = await app.wait(async () => (await framework.findElements(By.css("input[id$='-clinical_sponsor']")))[0] ?? false, 10_000);
+  const sponsor = await eventually(app, async () => (await framework.findElements(By.css("input[id$='-clinical_sponsor']")))[0] ?? false, 10_000);
   await sponsor.sendKeys("Dr A Khan");
   await framework.findElement(By.xpath(".//button[contains(., 'Save answers')]")).click();
-  await app.wait(async () => /Answers saved/.test(await framework.findElement(By.css("[role=status]")).getText()), 10_000);
+  await eventually(app, async () => /Answers saved/.test(await framework.findElement(By.css("[role=status]")).getText()), 10_000);
 
   await gate.findElement(By.xpath(".//button[contains(., 'Save decision')]")).click();
-  await app.wait(async () => (await (await card()).findElement(By.css("[data-stage]")).getText()) === "POC planning", 10_000);
+  await eventually(app, async () => (await (await card()).findElement(By.css("[data-stage]")).getText()) === "POC planning", 10_000);
 });
 
 test("the board shows a column per stage, and a lead moves an idea from the keyboard", async () => {
   await app.findElement(By.id("view-board")).click();
   const column = (stage) => app.findElement(By.css(`[data-stage-column='${stage}']`));
-  await app.wait(async () => /Quiet hours/.test(await (await column("poc_planning")).getText()), 10_000);
+  await eventually(app, async () => /Quiet hours/.test(await (await column("poc_planning")).getText()), 10_000);
   assert.equal((await app.findElements(By.css("[data-stage-column]"))).length, 10);
   await screenshot(app, "board");
 
@@ -278,7 +279,7 @@ test("the board shows a column per stage, and a lead moves an idea from the keyb
   const rationale = await card.findElement(By.css("textarea"));
   await rationale.sendKeys("Waiting for the estates survey");
   await rationale.sendKeys(Key.TAB, Key.ENTER);
-  await app.wait(async () => /Quiet hours/.test(await (await column("parked")).getText()), 10_000);
+  await eventually(app, async () => /Quiet hours/.test(await (await column("parked")).getText()), 10_000);
   await app.findElement(By.id("view-list")).click();
 });
 
@@ -286,26 +287,26 @@ test("a lead merges a duplicate from its card, and undoes it", async () => {
   // The list re-renders as syncs and filters land: a stale read counts as "not yet".
   const titles = async () => (await ideaTitles(app).catch(() => null))?.length ?? -1;
   let before = -1;
-  await app.wait(async () => (before = await titles()) >= 0, 10_000);
+  await eventually(app, async () => (before = await titles()) >= 0, 10_000);
   const card = await app.findElement(By.xpath("//ul[@id='idea-list']/li[contains(., 'Hand gel')]"));
   await card.findElement(By.css("details.app-merge summary")).click();
   await card.findElement(By.css("details.app-merge option:nth-child(2)")).click();
   await card.findElement(By.xpath(".//button[starts-with(normalize-space(.), 'Merge')]")).click();
-  await app.wait(async () => (await titles()) === before - 1, 10_000);
+  await eventually(app, async () => (await titles()) === before - 1, 10_000);
 
   await app.findElement(By.css(".app-more-filters summary")).click();
   await app.findElement(By.css("label[for='filter-merged']")).click();
   // The list re-renders as filters change: find things afresh each time.
   const gel = "//ul[@id='idea-list']/li[contains(., 'Hand gel')]";
-  await app.wait(async () => {
+  await eventually(app, async () => {
     const note = await app.findElements(By.xpath(`${gel}//*[contains(@class, 'app-merged')]`));
     return note.length > 0 && /Merged as a duplicate into/.test(await note[0].getText().catch(() => ""));
   }, 10_000);
   await app.findElement(By.xpath(`${gel}//button[contains(., 'Undo merge')]`)).click();
-  await app.wait(async () => {
+  await eventually(app, async () => {
     const cards = await app.findElements(By.css("#idea-list li .app-merged"));
     return cards.length === 0;
   }, 10_000);
   await app.findElement(By.css("label[for='filter-merged']")).click();
-  await app.wait(async () => (await titles()) === before, 10_000);
+  await eventually(app, async () => (await titles()) === before, 10_000);
 });

@@ -58,6 +58,8 @@ export const commands = {
 	mergeIdea: (id: string, into: string) => typedError<Idea_Serialize, AppError_Serialize>(__TAURI_INVOKE("merge_idea", { id, into })),
 	/**  Undoes a merge. */
 	unmergeIdea: (id: string) => typedError<Idea_Serialize, AppError_Serialize>(__TAURI_INVOKE("unmerge_idea", { id })),
+	/**  The ideas this person was asked to score: to do, then done. */
+	reviewQueue: () => typedError<QueueItem_Serialize[], AppError_Serialize>(__TAURI_INVOKE("review_queue")),
 };
 
 /** Events */
@@ -357,6 +359,11 @@ export type Idea_Deserialize = {
 	supporters: number,
 	/**  The idea a lead merged this duplicate into, if they did. */
 	merged_into?: IdeaId | null,
+	/**
+	 *  Reviewers' weighted total against the rubric in force, 0 to 100, once someone
+	 *  has scored it (withheld from a reviewer who was asked and has not scored yet).
+	 */
+	score?: number | null,
 	/**  Where it is in the pipeline. */
 	stage: Stage,
 	/**  The latest gate decision, with the reason the submitter sees. */
@@ -386,6 +393,11 @@ export type Idea_Serialize = {
 	supporters: number,
 	/**  The idea a lead merged this duplicate into, if they did. */
 	merged_into: IdeaId | null,
+	/**
+	 *  Reviewers' weighted total against the rubric in force, 0 to 100, once someone
+	 *  has scored it (withheld from a reviewer who was asked and has not scored yet).
+	 */
+	score: number | null,
 	/**  Where it is in the pipeline. */
 	stage: Stage,
 	/**  The latest gate decision, with the reason the submitter sees. */
@@ -455,6 +467,21 @@ export type ProblemView = {
 	path: string,
 	reason: string,
 	first_seen: string,
+};
+
+/**  One idea in a reviewer's queue. */
+export type QueueItem = QueueItem_Serialize | QueueItem_Deserialize;
+
+/**  One idea in a reviewer's queue. */
+export type QueueItem_Deserialize = {
+	idea: Idea_Deserialize,
+	done: boolean,
+};
+
+/**  One idea in a reviewer's queue. */
+export type QueueItem_Serialize = {
+	idea: Idea_Serialize,
+	done: boolean,
 };
 
 /**  A reviewer's current scores for an idea: their latest submission. */

@@ -60,12 +60,18 @@ impl Sprout {
 
     /// Every idea, newest first.
     pub fn ideas(&self) -> Result<Vec<Idea>, AppError> {
-        Ok(self.store()?.ideas_newest_first()?)
+        let store = self.store()?;
+        let mut ideas = store.ideas_newest_first()?;
+        withhold_blind_scores(&store, &mut ideas)?;
+        Ok(ideas)
     }
 
     /// Ideas matching every word typed, most relevant first. Never fails on odd input.
     pub fn search_ideas(&self, query: &str) -> Result<Vec<Idea>, AppError> {
-        Ok(self.store()?.search_ideas(query)?)
+        let store = self.store()?;
+        let mut ideas = store.search_ideas(query)?;
+        withhold_blind_scores(&store, &mut ideas)?;
+        Ok(ideas)
     }
 }
 
@@ -145,5 +151,26 @@ pub(crate) fn allowed_to_edit(store: &Store, id: IdeaId, resolving: bool) -> Res
 }
 
 pub(crate) fn fetch(store: &sprout_store::Store, id: IdeaId) -> Result<Idea, StoreError> {
-    store.idea(id)?.ok_or(StoreError::IdeaNotFound(id))
+    let mut idea = vec![store.idea(id)?.ok_or(StoreError::IdeaNotFound(id))?];
+    withhold_blind_scores(store, &mut idea)?;
+    Ok(idea.remove(0))
+}
+
+/// A reviewer who was asked to score an idea sees no total until they have scored it
+/// themselves, so their scores are their own.
+pub(crate) fn withhold_blind_scores(
+    store: &sprout_store::Store,
+    ideas: &mut [Idea],
+) -> Result<(), StoreError> {
+    let me = store.actor().to_string();
+    let asked = store.assigned_to(&me)?;
+    if asked.is_empty() {
+        return Ok(());
+    }
+    for idea in ideas.iter_mut().filter(|i| i.score.is_some() && asked.contains(&i.id)) {
+        if !store.reviews(idea.id)?.iter().any(|r| r.by == me) {
+            idea.score = None;
+        }
+    }
+    Ok(())
 }

@@ -120,8 +120,15 @@ impl Sprout {
     /// Up to five ideas from every site that look like what is being typed.
     pub fn similar_ideas(&self, title: &str, problem: &str) -> Result<Vec<SimilarIdea>, AppError> {
         let text = format!("{title} {problem}");
-        let found = self.store()?.similar_ideas(&text, SIMILAR_SHOWN)?;
-        Ok(found.into_iter().map(|(idea, likeness)| SimilarIdea { idea, likeness }).collect())
+        let store = self.store()?;
+        let found = store.similar_ideas(&text, SIMILAR_SHOWN)?;
+        let (mut ideas, likeness): (Vec<Idea>, Vec<f64>) = found.into_iter().unzip();
+        crate::ideas::withhold_blind_scores(&store, &mut ideas)?;
+        Ok(ideas
+            .into_iter()
+            .zip(likeness)
+            .map(|(idea, likeness)| SimilarIdea { idea, likeness })
+            .collect())
     }
 
     /// Adds this person's support to an idea, with what they see ("+1, ward 9 too"): a

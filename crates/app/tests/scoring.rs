@@ -68,6 +68,9 @@ fn reviewers_score_blind_and_a_disagreement_holds_the_gate_until_consensus() {
     assert_eq!(ben_sees.submitted, 1);
     assert!(ben_sees.reviews.is_empty() && ben_sees.aggregate.is_none());
     assert!(!h.ben.review_queue().unwrap()[0].done);
+    assert_eq!(h.ben.idea(&id).unwrap().score, None, "no total for a reviewer yet to score");
+    assert_eq!(h.ben.ideas().unwrap()[0].score, None);
+    assert_eq!(h.ana.idea(&id).unwrap().score, Some(25.0), "need 2 of 5 is a quarter");
 
     let after =
         h.ben.score_idea(&id, &scores(&[("need", Some(5))]), "Seen it on two wards").unwrap();
@@ -78,6 +81,7 @@ fn reviewers_score_blind_and_a_disagreement_holds_the_gate_until_consensus() {
     assert_eq!(summed.criteria[0].median, Some(3.5));
     assert_eq!(summed.total, Some(62.5), "evidence, unassessed, is out of the denominator");
     assert!(h.ben.review_queue().unwrap()[0].done);
+    assert_eq!(h.ben.idea(&id).unwrap().score, Some(62.5));
     sync_all(&h);
 
     let e = h.admin.decide(&id, Decision::Go, "On to refine").unwrap_err();

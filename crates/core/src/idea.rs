@@ -153,7 +153,7 @@ impl fmt::Display for IdeaField {
 }
 
 /// An idea as every front door shows it.
-#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize, Type)]
+#[derive(Clone, PartialEq, Debug, Serialize, Deserialize, Type)]
 pub struct Idea {
     pub id: IdeaId,
     pub title: String,
@@ -174,6 +174,9 @@ pub struct Idea {
     pub supporters: u32,
     /// The idea a lead merged this duplicate into, if they did.
     pub merged_into: Option<IdeaId>,
+    /// Reviewers' weighted total against the rubric in force, 0 to 100, once someone
+    /// has scored it (withheld from a reviewer who was asked and has not scored yet).
+    pub score: Option<f64>,
     /// Where it is in the pipeline.
     pub stage: Stage,
     /// The latest gate decision, with the reason the submitter sees.

@@ -39,7 +39,14 @@ impl Store {
     pub fn idea(&self, id: IdeaId) -> Result<Option<Idea>> {
         let sql =
             format!("SELECT {COLUMNS} FROM ideas i {DECISION_JOIN} WHERE i.id = ?1 AND {LIVE}");
-        Ok(self.connection().query_row(&sql, [id.to_string()], row_to_idea).optional()?)
+        let mut found: Vec<Idea> = self
+            .connection()
+            .query_row(&sql, [id.to_string()], row_to_idea)
+            .optional()?
+            .into_iter()
+            .collect();
+        self.attach_scores(&mut found)?;
+        Ok(found.pop())
     }
 
     pub fn ideas_newest_first(&self) -> Result<Vec<Idea>> {
@@ -47,7 +54,9 @@ impl Store {
             "SELECT {COLUMNS} FROM ideas i {DECISION_JOIN} WHERE {LIVE} ORDER BY i.created_hlc DESC, i.id DESC"
         );
         let mut stmt = self.connection().prepare_cached(&sql)?;
-        let ideas = stmt.query_map([], row_to_idea)?.collect::<rusqlite::Result<_>>()?;
+        let mut ideas: Vec<Idea> =
+            stmt.query_map([], row_to_idea)?.collect::<rusqlite::Result<_>>()?;
+        self.attach_scores(&mut ideas)?;
         Ok(ideas)
     }
 
@@ -64,9 +73,10 @@ impl Store {
              LIMIT ?2"
         );
         let mut stmt = self.connection().prepare_cached(&sql)?;
-        let ideas = stmt
+        let mut ideas: Vec<Idea> = stmt
             .query_map(rusqlite::params![expr, SEARCH_LIMIT], row_to_idea)?
             .collect::<rusqlite::Result<_>>()?;
+        self.attach_scores(&mut ideas)?;
         Ok(ideas)
     }
 }
@@ -127,6 +137,7 @@ fn row_to_idea(row: &Row<'_>) -> rusqlite::Result<Idea> {
         author: row.get(4)?,
         submitted_by: row.get(7)?,
         supporters: row.get(18)?,
+        score: None,
         merged_into: row
             .get::<_, Option<String>>(19)?
             .and_then(|m| Uuid::parse_str(&m).ok())

@@ -169,3 +169,45 @@ impl Store {
         Ok(value.and_then(|v| serde_json::from_str(&v).ok()).unwrap_or_default())
     }
 }
+
+impl Store {
+    /// Sets each idea's score from its reviewers' latest scores and the rubric in force.
+    /// One pass over the reviews, so a list of any length costs one query.
+    pub(crate) fn attach_scores(&self, ideas: &mut [sprout_core::Idea]) -> Result<()> {
+        let mut stmt = self.connection().prepare_cached(
+            "SELECT idea_id, actor, hlc, scores FROM idea_reviews r WHERE NOT EXISTS (
+                 SELECT 1 FROM idea_reviews later
+                 WHERE later.idea_id = r.idea_id AND later.actor = r.actor
+                   AND (later.hlc, later.op_id) > (r.hlc, r.op_id))",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, i64>(2)?,
+                r.get::<_, String>(3)?,
+            ))
+        })?;
+        let mut by_idea: BTreeMap<String, Vec<Review>> = BTreeMap::new();
+        for row in rows {
+            let (idea, by, hlc, scores) = row?;
+            let scores = serde_json::from_str(&scores)?;
+            by_idea.entry(idea).or_default().push(Review {
+                by,
+                at: hlc_time(hlc),
+                scores,
+                note: String::new(),
+            });
+        }
+        if by_idea.is_empty() {
+            return Ok(());
+        }
+        let rubric = self.rubric()?;
+        for idea in ideas.iter_mut() {
+            if let Some(reviews) = by_idea.get(&idea.id.to_string()) {
+                idea.score = sprout_core::aggregate(&rubric, reviews).total;
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,6 +1,6 @@
 // Scores and reviewers: plain async functions over the generated bindings.
 import { commands } from "../bindings";
-import type { ScoresView_Serialize } from "../bindings";
+import type { QueueItem, ScoresView_Serialize } from "../bindings";
 import { unwrap } from "./ideas";
 
 /** An idea's scores as this person may see them. */
@@ -16,3 +16,7 @@ export const assignReviewer = (id: string, reviewer: string): Promise<string[]> 
 
 export const recordConsensus = (id: string, note: string): Promise<ScoresView> =>
   unwrap(commands.recordConsensus(id, note));
+
+export type { QueueItem };
+
+export const reviewQueue = (): Promise<QueueItem[]> => unwrap(commands.reviewQueue());

@@ -13,6 +13,7 @@ const idea = (over: Partial<Idea> = {}): Idea => ({
   tags: [],
   supporters: 0,
   merged_into: null,
+  score: null,
   affects: [],
   site: "",
   department: "",

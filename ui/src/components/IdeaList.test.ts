@@ -15,6 +15,7 @@ const idea = (id: string, title: string, problem = "A problem"): Idea => ({
   tags: [],
   supporters: 0,
   merged_into: null,
+  score: null,
   affects: [],
   site: "",
   department: "",

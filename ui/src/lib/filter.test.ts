@@ -48,4 +48,14 @@ describe("applyFilters", () => {
     expect(ids(applyFilters(withDup, { ...NO_FILTERS, merged: true }, "me", now))).toContain("dup");
     expect(ids(applyFilters(withDup, { ...NO_FILTERS, mine: true }, "me", now))).toContain("dup");
   });
+
+  it("keeps ideas scored at least so much, and orders by score", () => {
+    const scored = [idea("a", { score: 55 } as Partial<Idea>), idea("b", { score: 80 } as Partial<Idea>), idea("c", {})];
+    expect(ids(applyFilters(scored, { ...NO_FILTERS, minScore: 60 }, "me", now))).toEqual(["b"]);
+    expect(ids(applyFilters(scored, { ...NO_FILTERS, sort: "score" }, "me", now))).toEqual(["b", "a", "c"]);
+  });
+
+  it("narrows to the ideas this person still has to score", () => {
+    expect(ids(applyFilters(ideas, { ...NO_FILTERS, toScore: true }, "me", now, new Set(["old"])))).toEqual(["old"]);
+  });
 });
