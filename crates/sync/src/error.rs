@@ -20,6 +20,12 @@ pub enum Error {
     Io { path: String, source: std::io::Error },
     #[error("the signing key file {path} cannot be used: {reason}")]
     Key { path: String, reason: String },
+    #[error("that passphrase does not unlock this key")]
+    WrongPassphrase,
+    #[error("a passphrase needs at least {min} characters; three or four unrelated words are easy to remember")]
+    PassphraseTooShort { min: usize },
+    #[error("the sealed key file cannot be used: {0}")]
+    Sealed(String),
     #[error("no randomness available from the operating system: {0}")]
     Random(String),
     #[error(

@@ -25,6 +25,14 @@ impl ActorKey {
         Ok(ActorKey(SigningKey::from_bytes(&seed)))
     }
 
+    pub(crate) fn from_seed(seed: [u8; 32]) -> Self {
+        ActorKey(SigningKey::from_bytes(&seed))
+    }
+
+    pub(crate) fn seed(&self) -> [u8; 32] {
+        self.0.to_bytes()
+    }
+
     pub fn public(&self) -> PublicKey {
         PublicKey(self.0.verifying_key())
     }

@@ -13,6 +13,7 @@ mod error;
 mod folder;
 mod hub;
 mod keys;
+mod sealed;
 #[cfg(feature = "object-store")]
 mod object;
 
@@ -32,5 +33,6 @@ pub use error::{Error, Result};
 pub use folder::FolderHub;
 pub use hub::{Created, Hub, create_hub, is_url, open_hub};
 pub use keys::{ActorKey, PublicKey};
+pub use sealed::{MIN_PASSPHRASE_CHARS, check_new_passphrase};
 #[cfg(feature = "object-store")]
 pub use object::ObjectStoreHub;
