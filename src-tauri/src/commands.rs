@@ -3,8 +3,8 @@
 
 use sprout_app::{
     AppError, ConflictView, Decision, Draft, HubSummary, Idea, IdeaField, IdeaPatch,
-    JoinRequestView, MemberView, NewIdea, ProblemView, QueueItem, Role, ScoresView, SharingView,
-    SimilarIdea, SyncStatus, TimelineEntry,
+    JoinRequestView, MemberView, NewIdea, PersonView, ProblemView, QueueItem, Role, ScoresView,
+    SharingView, SimilarIdea, SyncStatus, TimelineEntry,
 };
 use tauri::State;
 
@@ -168,8 +168,12 @@ pub async fn decide_idea(
 /// Keeps what the person has typed so far (every few seconds while they type).
 #[tauri::command]
 #[specta::specta]
-pub async fn save_draft(backend: State<'_, Backend>, idea: NewIdea) -> Result<(), AppError> {
-    backend.sprout()?.save_draft(&idea)
+pub async fn save_draft(
+    backend: State<'_, Backend>,
+    owner: Option<String>,
+    idea: NewIdea,
+) -> Result<(), AppError> {
+    backend.sprout()?.save_draft_of(owner.as_deref(), &idea)
 }
 
 #[tauri::command]
@@ -302,4 +306,30 @@ pub async fn unmerge_idea(backend: State<'_, Backend>, id: String) -> Result<Ide
 #[specta::specta]
 pub async fn review_queue(backend: State<'_, Backend>) -> Result<Vec<QueueItem>, AppError> {
     backend.sprout()?.review_queue()
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn list_people(backend: State<'_, Backend>) -> Result<Vec<PersonView>, AppError> {
+    backend.sprout()?.people()
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn add_person(
+    backend: State<'_, Backend>,
+    name: String,
+    passphrase: Option<String>,
+) -> Result<PersonView, AppError> {
+    backend.sprout()?.add_person(&name, passphrase.as_deref())
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn switch_person(
+    backend: State<'_, Backend>,
+    actor: String,
+    passphrase: Option<String>,
+) -> Result<PersonView, AppError> {
+    backend.sprout()?.switch_person(&actor, passphrase.as_deref())
 }

@@ -30,10 +30,13 @@ export const commands = {
 	listMembers: () => typedError<MemberView[], AppError_Serialize>(__TAURI_INVOKE("list_members")),
 	/**  An admin stops accepting a person's future work (a lost PC, someone who left). */
 	revokeMember: (actor: string) => typedError<null, AppError_Serialize>(__TAURI_INVOKE("revoke_member", { actor })),
+	listPeople: () => typedError<PersonView[], AppError_Serialize>(__TAURI_INVOKE("list_people")),
+	addPerson: (name: string, passphrase: string | null) => typedError<PersonView, AppError_Serialize>(__TAURI_INVOKE("add_person", { name, passphrase })),
+	switchPerson: (actor: string, passphrase: string | null) => typedError<PersonView, AppError_Serialize>(__TAURI_INVOKE("switch_person", { actor, passphrase })),
 	/**  A lead's decision at the gate an idea stands at, with the reason the submitter reads. */
 	decideIdea: (id: string, decision: Decision, rationale: string) => typedError<Idea_Serialize, AppError_Serialize>(__TAURI_INVOKE("decide_idea", { id, decision, rationale })),
 	/**  Keeps what the person has typed so far (every few seconds while they type). */
-	saveDraft: (idea: NewIdea_Deserialize) => typedError<null, AppError_Serialize>(__TAURI_INVOKE("save_draft", { idea })),
+	saveDraft: (owner: string | null, idea: NewIdea_Deserialize) => typedError<null, AppError_Serialize>(__TAURI_INVOKE("save_draft", { owner, idea })),
 	loadDraft: () => typedError<Draft_Serialize | null, AppError_Serialize>(__TAURI_INVOKE("load_draft")),
 	discardDraft: () => typedError<null, AppError_Serialize>(__TAURI_INVOKE("discard_draft")),
 	/**  Ideas from every site that look like the one being typed. */
@@ -269,7 +272,15 @@ export type ErrorCode =
 /**  The person's role does not allow what they asked for. */
 "not_allowed" | 
 /**  Another hub problem (permission denied, disk full, damaged file). */
-"hub";
+"hub" | 
+/**  Acting as this person needs their passphrase (or, the first time, a new one). */
+"passphrase_needed" | 
+/**  The passphrase given does not unlock this person's key. */
+"wrong_passphrase" | 
+/**  A new passphrase is too short. */
+"weak_passphrase" | 
+/**  Someone of that name is already a person on this PC. */
+"already_enrolled";
 
 export type HubSummary = {
 	hub: string,
@@ -447,6 +458,26 @@ export type NewIdea_Serialize = {
 	site: string | null,
 	department: string | null,
 	tags: string[],
+};
+
+/**  One person on this PC, for the person switcher. */
+export type PersonView = {
+	actor: string,
+	person: string,
+	site: string,
+	/**  Their roles on the hub, as of the last sync: none until they are approved. */
+	roles: Role[],
+	/**  Whether they are the one using Sprout now. */
+	acting: boolean,
+	/**  Whether their key is sealed with a passphrase of theirs. */
+	has_passphrase: boolean,
+	/**
+	 *  Switching to them asks for their passphrase (or, if they have none yet, for a new
+	 *  one): they review, lead or administer on a PC that others use too.
+	 */
+	needs_passphrase: boolean,
+	/**  They have a role beyond clinician that is not in force until they unlock. */
+	locked: boolean,
 };
 
 /**

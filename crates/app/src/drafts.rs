@@ -20,6 +20,13 @@ pub struct Draft {
 impl Sprout {
     /// Keeps what this person has typed so far; an empty form discards the draft.
     pub fn save_draft(&self, idea: &NewIdea) -> Result<(), AppError> {
+        self.save_draft_of(None, idea)
+    }
+
+    /// [`Sprout::save_draft`] for a form that knows whose typing it holds: if someone else
+    /// is acting by now (a save that lands just after a switch), it is refused, never kept
+    /// as the new person's draft.
+    pub fn save_draft_of(&self, owner: Option<&str>, idea: &NewIdea) -> Result<(), AppError> {
         let rules = self.pid_rules()?;
         let texts = [
             (IdeaField::Title, idea.title.as_str()),
@@ -35,7 +42,14 @@ impl Sprout {
             self.guard(&rules, IdeaField::Tag, tag)?;
         }
         let store = self.store()?;
-        let owner = store.actor().to_string();
+        let acting = store.actor().to_string();
+        if owner.is_some_and(|o| o != acting) {
+            return Err(AppError::new(
+                ErrorCode::NotAllowed,
+                "not kept: someone else is using Sprout now",
+            ));
+        }
+        let owner = acting;
         if texts.iter().all(|(_, t)| t.trim().is_empty()) && idea.tags.is_empty() {
             store.discard_draft(&owner)?;
             return Ok(());

@@ -57,6 +57,14 @@ pub enum ErrorCode {
     NotAllowed,
     /// Another hub problem (permission denied, disk full, damaged file).
     Hub,
+    /// Acting as this person needs their passphrase (or, the first time, a new one).
+    PassphraseNeeded,
+    /// The passphrase given does not unlock this person's key.
+    WrongPassphrase,
+    /// A new passphrase is too short.
+    WeakPassphrase,
+    /// Someone of that name is already a person on this PC.
+    AlreadyEnrolled,
 }
 
 /// What every front door receives when something goes wrong: a code to branch on, one
@@ -113,6 +121,8 @@ impl From<sprout_sync::Error> for AppError {
             S::Unreachable { .. } => ErrorCode::HubUnreachable,
             S::WrongHub { .. } => ErrorCode::WrongHub,
             S::NotAllowed(_) | S::NoRequest { .. } => ErrorCode::NotAllowed,
+            S::WrongPassphrase => ErrorCode::WrongPassphrase,
+            S::PassphraseTooShort { .. } => ErrorCode::WeakPassphrase,
             _ => ErrorCode::Hub,
         };
         match e {
@@ -147,7 +157,9 @@ impl From<sprout_store::Error> for AppError {
         let code = match &e {
             S::TooNew { .. } => ErrorCode::DatabaseTooNew,
             S::DataDir { .. } => ErrorCode::DataDir,
-            S::IdeaNotFound(_) | S::TagNotFound { .. } | S::NotMerged(_) => ErrorCode::NotFound,
+            S::IdeaNotFound(_) | S::TagNotFound { .. } | S::NotMerged(_) | S::NotLocalPerson(_) => {
+                ErrorCode::NotFound
+            }
             _ => ErrorCode::Storage,
         };
         let field = match e {

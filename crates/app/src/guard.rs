@@ -57,7 +57,7 @@ impl Sprout {
     pub fn set_hospital_number_patterns(&self, patterns: &[String]) -> Result<(), AppError> {
         PidRules::new(2000, patterns).map_err(|e| AppError::new(ErrorCode::InvalidSetting, e))?;
         let mut store = self.store()?;
-        if crate::ideas::roles(&store)?.iter().max() != Some(&sprout_core::Role::Admin) {
+        if self.roles(&store)?.iter().max() != Some(&sprout_core::Role::Admin) {
             return Err(AppError::new(
                 ErrorCode::NotAllowed,
                 "only an admin may set the hub's hospital-number formats",

@@ -2,6 +2,7 @@
 //! syncing, and the conflicts and refused files a lead needs to see.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -13,8 +14,8 @@ use sprout_sync::{ActorKey, Hub, Identity, SyncReport};
 use crate::Sprout;
 use crate::error::{AppError, ErrorCode};
 
-const PERSON: &str = "person";
-const SITE: &str = "site";
+pub(crate) const PERSON: &str = "person";
+pub(crate) const SITE: &str = "site";
 
 #[derive(Clone, Debug, Serialize, Type)]
 pub struct HubSummary {
@@ -83,20 +84,27 @@ pub struct ProblemView {
 }
 
 impl Sprout {
-    /// This device's signing key, created owner-only in the data folder on first use.
-    fn key(&self) -> Result<ActorKey, AppError> {
-        match self.data_dir() {
-            Some(dir) => Ok(ActorKey::load_or_create(&dir.join("keys").join("actor.key"))?),
-            None => Err(AppError::new(ErrorCode::DataDir, "an in-memory Sprout cannot use a hub")),
+    /// The acting person's signing key, created owner-only in the data folder on first use.
+    fn key(&self) -> Result<Arc<ActorKey>, AppError> {
+        if self.data_dir().is_none() {
+            return Err(AppError::new(ErrorCode::DataDir, "an in-memory Sprout cannot use a hub"));
         }
+        let store = self.store()?;
+        self.key_of(&store, store.actor())?.ok_or_else(|| {
+            AppError::new(ErrorCode::PassphraseNeeded, "unlock with your passphrase first")
+        })
     }
 
     /// Where this device shares its work, and as whom.
     pub fn sharing(&self) -> Result<SharingView, AppError> {
         let store = self.store()?;
+        let me = store.actor();
         // Only a name someone gave, or the PC's user: never a placeholder to type over.
-        let person = store.setting(PERSON)?.or_else(crate::os_user).unwrap_or_default();
-        let site = store.setting(SITE)?.unwrap_or_default();
+        let person = match store.local_person(me)? {
+            Some(p) => p.person,
+            None => store.setting(PERSON)?.or_else(crate::os_user).unwrap_or_default(),
+        };
+        let site = self.site_of(&store, me)?;
         let location = store.hub_value("location")?;
         let own_hub = self.data_dir().map(|d| d.join("hub"));
         let on_this_pc_only = match (&location, &own_hub) {
@@ -104,15 +112,13 @@ impl Sprout {
             (Some(loc), Some(own)) => Path::new(loc) == own.as_path(),
             (Some(_), None) => false,
         };
-        let roles = store
-            .hub_value("roles")?
-            .unwrap_or_default()
-            .split(',')
-            .filter_map(|r| r.parse().ok())
+        let in_force = self.roles(&store)?;
+        let edits_any_idea = sprout_core::may_edit(&in_force, me, None, false).is_ok();
+        // The roster's roles (none while waiting for approval), less any still locked.
+        let roles: Vec<Role> = crate::people::roster_roles(&store, me)?
+            .into_iter()
+            .filter(|r| in_force.contains(r))
             .collect();
-        let edits_any_idea =
-            sprout_core::may_edit(&crate::ideas::roles(&store)?, store.actor(), None, false)
-                .is_ok();
         Ok(SharingView {
             hub_name: store.hub_value("name")?,
             location,
@@ -120,9 +126,12 @@ impl Sprout {
             roles,
             person,
             site,
-            actor: store.actor().to_string(),
+            actor: me.to_string(),
             edits_any_idea,
-            revoked: store.hub_value("revoked")?.is_some_and(|v| !v.is_empty()),
+            revoked: store
+                .hub_value(&sprout_sync::revoked_key(me))?
+                .or(if me == store.device_actor()? { store.hub_value("revoked")? } else { None })
+                .is_some_and(|v| !v.is_empty()),
         })
     }
 
@@ -148,7 +157,8 @@ impl Sprout {
         Ok(self.store()?.actor().to_string())
     }
 
-    /// The name and site this device's person is known by on the hub.
+    /// The name and site this PC's first person is known by on the hub (people enrolled
+    /// later give theirs when they are added).
     pub fn set_identity(&self, person: Option<&str>, site: Option<&str>) -> Result<(), AppError> {
         let store = self.store()?;
         for (key, value) in [(PERSON, person), (SITE, site)] {
@@ -159,11 +169,11 @@ impl Sprout {
         Ok(())
     }
 
-    fn identity_parts(&self) -> Result<(String, String), AppError> {
+    /// The acting person: actor, name and site.
+    fn identity_parts(&self) -> Result<(ActorId, String, String), AppError> {
         let store = self.store()?;
-        let person = store.setting(PERSON)?.unwrap_or_else(|| self.author.clone());
-        let site = store.setting(SITE)?.unwrap_or_default();
-        Ok((person, site))
+        let me = store.actor();
+        Ok((me, self.name_of(&store, me)?, self.site_of(&store, me)?))
     }
 
     fn hub(&self) -> Result<Box<dyn Hub>, AppError> {
@@ -176,8 +186,8 @@ impl Sprout {
     pub fn hub_init(&self, path: &Path, name: &str) -> Result<HubSummary, AppError> {
         let hub = sprout_sync::create_hub(&path.to_string_lossy())?;
         let key = self.key()?;
-        let (person, site) = self.identity_parts()?;
-        let me = Identity { key: &key, person: &person, site: &site };
+        let (actor, person, site) = self.identity_parts()?;
+        let me = Identity { actor, key: &key, person: &person, site: &site };
         let info = sprout_sync::init(&*hub, &*self.store()?, &me, name)?;
         Ok(HubSummary { hub: info.hub, name: info.name, location: hub.location() })
     }
@@ -186,8 +196,8 @@ impl Sprout {
     pub fn hub_join(&self, path: &Path) -> Result<HubSummary, AppError> {
         let hub = sprout_sync::open_hub(&path.to_string_lossy())?;
         let key = self.key()?;
-        let (person, site) = self.identity_parts()?;
-        let me = Identity { key: &key, person: &person, site: &site };
+        let (actor, person, site) = self.identity_parts()?;
+        let me = Identity { actor, key: &key, person: &person, site: &site };
         let info = sprout_sync::join(&*hub, &*self.store()?, &me)?;
         Ok(HubSummary { hub: info.hub, name: info.name, location: hub.location() })
     }
@@ -268,17 +278,39 @@ impl Sprout {
             self.hub_init(&dir.join("hub"), "This PC")?;
         }
         let hub = self.hub()?;
-        let key = self.key()?;
-        let (person, site) = self.identity_parts()?;
-        let me = Identity { key: &key, person: &person, site: &site };
+        let people = self.people_with_keys()?;
+        let identities: Vec<Identity<'_>> = people
+            .iter()
+            .map(|p| Identity { actor: p.actor, key: &p.key, person: &p.person, site: &p.site })
+            .collect();
         let report = match self.data_dir() {
             Some(dir) => {
                 let mut own = Store::open(&dir.join(DB_FILE_NAME))?;
-                sprout_sync::sync_with_progress(&*hub, &mut own, &me, progress)?
+                sprout_sync::sync_with_progress(&*hub, &mut own, &identities, progress)?
             }
-            None => sprout_sync::sync_with_progress(&*hub, &mut *self.store()?, &me, progress)?,
+            None => {
+                sprout_sync::sync_with_progress(&*hub, &mut *self.store()?, &identities, progress)?
+            }
         };
         Ok(report)
+    }
+
+    /// The people on this PC whose keys are at hand, the acting person first: each pushes
+    /// their own work. A sealed key nobody has unlocked this session keeps its owner's
+    /// work on the PC until they next unlock.
+    fn people_with_keys(&self) -> Result<Vec<Signer>, AppError> {
+        let store = self.store()?;
+        let me = store.actor();
+        let mut actors = crate::people::local_actors(&store)?;
+        actors.sort_by_key(|a| *a != me);
+        let mut people = Vec::new();
+        for actor in actors {
+            if let Some(key) = self.key_of(&store, actor)? {
+                let (person, site) = (self.name_of(&store, actor)?, self.site_of(&store, actor)?);
+                people.push(Signer { actor, key, person, site });
+            }
+        }
+        Ok(people)
     }
 
     /// Writes a snapshot so new devices start from it instead of replaying every
@@ -328,13 +360,21 @@ impl Sprout {
     }
 }
 
-fn parse_actor(raw: &str) -> Result<ActorId, AppError> {
+pub(crate) fn parse_actor(raw: &str) -> Result<ActorId, AppError> {
     uuid::Uuid::parse_str(raw.trim()).map(ActorId).map_err(|_| {
         AppError::new(
             ErrorCode::NotAnId,
             format!("{raw:?} is not an actor id (see `sprout hub requests`)"),
         )
     })
+}
+
+/// A person on this PC whose key is at hand for signing what they did.
+struct Signer {
+    actor: ActorId,
+    key: Arc<ActorKey>,
+    person: String,
+    site: String,
 }
 
 fn hlc_time(millis: u64) -> DateTime<Utc> {

@@ -1,7 +1,7 @@
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use sprout_core::{
-    Idea, IdeaEdited, IdeaField, IdeaId, IdeaPatch, NewIdea, OpPayload, Role, may_edit,
+    Idea, IdeaEdited, IdeaField, IdeaId, IdeaPatch, NewIdea, OpPayload, may_edit,
     validate_framework, validate_new_idea, validate_patch,
 };
 use sprout_store::Error as StoreError;
@@ -13,7 +13,7 @@ use crate::error::{AppError, ErrorCode};
 impl Sprout {
     /// Validates and saves a new idea, credited to this device's person.
     pub fn add_idea(&self, new: &NewIdea) -> Result<Idea, AppError> {
-        let created = validate_new_idea(new, &self.author)?;
+        let created = validate_new_idea(new, &self.author()?)?;
         let rules = self.pid_rules()?;
         for (field, text) in [
             (IdeaField::Title, &created.title),
@@ -45,7 +45,7 @@ impl Sprout {
             self.guard(&rules, *field, text)?;
         }
         let mut store = self.store()?;
-        allowed_to_edit(&store, id, false)?;
+        self.allowed_to_edit(&store, id, false)?;
         store.commit(id.as_uuid(), OpPayload::IdeaEdited(edited))?;
         let idea = fetch(&store, id)?;
         drop(store);
@@ -110,7 +110,7 @@ impl Sprout {
             IdeaEdited { set: BTreeMap::from([(field, value.clone())]), ..Default::default() };
         self.guard(&self.pid_rules()?, field, &value)?;
         let mut store = self.store()?;
-        allowed_to_edit(&store, id, true)?;
+        self.allowed_to_edit(&store, id, true)?;
         let competing = store.field_leaves(id, field)?;
         if competing.len() < 2 {
             return Err(AppError::new(
@@ -127,27 +127,18 @@ impl Sprout {
     }
 }
 
-/// What this device's person may do: their roles on the hub as of the last sync. Before
-/// joining a shared hub a PC is its own hub's admin; a device waiting for approval may do
-/// only what a clinician may, so nothing it does now is refused by others later.
-pub(crate) fn roles(store: &Store) -> Result<BTreeSet<Role>, AppError> {
-    if store.hub_value("id")?.is_none() {
-        return Ok(BTreeSet::from([Role::Admin]));
+impl Sprout {
+    /// Applies the hub's role rule before committing, exactly as every other device will.
+    pub(crate) fn allowed_to_edit(
+        &self,
+        store: &Store,
+        id: IdeaId,
+        resolving: bool,
+    ) -> Result<(), AppError> {
+        fetch(store, id)?;
+        let creator = store.idea_creator(id)?;
+        Ok(may_edit(&self.roles(store)?, store.actor(), creator, resolving)?)
     }
-    let held: BTreeSet<Role> = store
-        .hub_value("roles")?
-        .unwrap_or_default()
-        .split(',')
-        .filter_map(|r| r.parse().ok())
-        .collect();
-    Ok(if held.is_empty() { BTreeSet::from([Role::Clinician]) } else { held })
-}
-
-/// Applies the hub's role rule before committing, exactly as every other device will.
-pub(crate) fn allowed_to_edit(store: &Store, id: IdeaId, resolving: bool) -> Result<(), AppError> {
-    fetch(store, id)?;
-    let creator = store.idea_creator(id)?;
-    Ok(may_edit(&roles(store)?, store.actor(), creator, resolving)?)
 }
 
 pub(crate) fn fetch(store: &sprout_store::Store, id: IdeaId) -> Result<Idea, StoreError> {

@@ -9,6 +9,7 @@ mod error;
 mod guard;
 mod hub;
 mod ideas;
+mod people;
 mod pipeline;
 mod records;
 mod scoring;
@@ -16,8 +17,12 @@ mod settings;
 mod sync_service;
 mod timeline;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use sprout_core::ActorId;
+use sprout_sync::ActorKey;
 
 use sprout_store::{DB_FILE_NAME, Store};
 
@@ -28,6 +33,7 @@ pub use hub::{
     ConflictVersion, ConflictView, HubSummary, JoinRequestView, MemberView, ProblemView,
     SharingView,
 };
+pub use people::PersonView;
 pub use records::SimilarIdea;
 pub use scoring::{QueueItem, ScoresView};
 pub use settings::UPDATE_ENDPOINT_ENV;
@@ -44,7 +50,9 @@ pub use timeline::TimelineEntry;
 pub struct Sprout {
     store: Mutex<Store>,
     data_dir: Option<PathBuf>,
-    author: String,
+    /// Sealed keys unlocked with their owners' passphrases this session. Kept after a
+    /// switch only so work already done is still pushed; acting as them again asks anew.
+    unlocked: Mutex<HashMap<ActorId, Arc<ActorKey>>>,
     /// Called after each local write, so background sync can follow shortly.
     on_change: Mutex<Option<Box<dyn Fn() + Send>>>,
 }
@@ -59,7 +67,9 @@ impl Sprout {
     /// Opens (creating if needed) the Sprout database in `data_dir`.
     pub fn open(data_dir: &Path) -> Result<Self, AppError> {
         let store = Store::open(&data_dir.join(DB_FILE_NAME))?;
-        Ok(Self::with_store(store, Some(data_dir.to_owned())))
+        let sprout = Self::with_store(store, Some(data_dir.to_owned()));
+        sprout.resume_acting()?;
+        Ok(sprout)
     }
 
     /// A throw-away instance for tests and demos.
@@ -68,14 +78,16 @@ impl Sprout {
     }
 
     fn with_store(store: Store, data_dir: Option<PathBuf>) -> Self {
-        // The person set when joining a hub, else whoever is signed in to the PC.
-        let author = store
-            .setting("person")
-            .ok()
-            .flatten()
-            .or_else(os_user)
-            .unwrap_or_else(|| "Unknown author".to_owned());
-        Sprout { store: Mutex::new(store), data_dir, author, on_change: Mutex::new(None) }
+        Sprout {
+            store: Mutex::new(store),
+            data_dir,
+            unlocked: Mutex::new(HashMap::new()),
+            on_change: Mutex::new(None),
+        }
+    }
+
+    fn unlocked(&self) -> MutexGuard<'_, HashMap<ActorId, Arc<ActorKey>>> {
+        self.unlocked.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// Registers the one listener told about local writes (the sync service).
@@ -103,7 +115,7 @@ impl Sprout {
 }
 
 /// The signed-in OS user: who new ideas are credited to until a person is named.
-fn os_user() -> Option<String> {
+pub(crate) fn os_user() -> Option<String> {
     ["USER", "USERNAME"]
         .iter()
         .filter_map(|k| std::env::var(k).ok())

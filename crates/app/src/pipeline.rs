@@ -10,7 +10,7 @@ use sprout_core::{
 
 use crate::Sprout;
 use crate::error::{AppError, ErrorCode};
-use crate::ideas::{allowed_to_edit, fetch, roles};
+use crate::ideas::fetch;
 
 impl Sprout {
     /// Takes a decision at the gate the idea stands at. Leads and admins only; the
@@ -24,7 +24,7 @@ impl Sprout {
         let idea = fetch(&store, id)?;
         let gate = validate_decision(idea.stage, decision, rationale)?;
         self.guard(&rules, IdeaField::Rationale, &gate.rationale)?;
-        may_decide(&roles(&store)?, store.actor())?;
+        may_decide(&self.roles(&store)?, store.actor())?;
         let framework = store.framework(id)?;
         let answer = |f: IdeaField| framework.get(&f).cloned();
         let texts = [&idea.title, &idea.problem, idea.solution.as_ref().unwrap_or(&String::new())]
@@ -74,7 +74,7 @@ impl Sprout {
         let value = validate_framework(field, value)?;
         self.guard(&self.pid_rules()?, field, &value)?;
         let mut store = self.store()?;
-        allowed_to_edit(&store, id, false)?;
+        self.allowed_to_edit(&store, id, false)?;
         let edit = IdeaEdited { set: BTreeMap::from([(field, value)]), ..Default::default() };
         store.commit(id.as_uuid(), OpPayload::IdeaEdited(edit))?;
         let answers = store.framework(id)?;
@@ -101,7 +101,7 @@ impl Sprout {
         let mut store = self.store()?;
         let duplicate = fetch(&store, dup)?;
         let kept = fetch(&store, target)?;
-        may_decide(&roles(&store)?, store.actor())?;
+        may_decide(&self.roles(&store)?, store.actor())?;
         if dup == target {
             return Err(AppError::new(
                 ErrorCode::NotAllowed,
@@ -133,7 +133,7 @@ impl Sprout {
         let dup: IdeaId = id.parse()?;
         let mut store = self.store()?;
         fetch(&store, dup)?;
-        may_decide(&roles(&store)?, store.actor())?;
+        may_decide(&self.roles(&store)?, store.actor())?;
         store.commit(dup.as_uuid(), OpPayload::MergeUndone(sprout_core::MergeUndone::default()))?;
         let idea = fetch(&store, dup)?;
         drop(store);

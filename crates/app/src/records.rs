@@ -10,7 +10,7 @@ use sprout_core::{
 
 use crate::Sprout;
 use crate::error::{AppError, ErrorCode};
-use crate::ideas::{allowed_to_edit, fetch, roles};
+use crate::ideas::fetch;
 
 impl Sprout {
     /// Adds a tag (stored lower case). Adding a tag the idea already has changes nothing.
@@ -19,7 +19,7 @@ impl Sprout {
         let tag = validate_tag(tag)?;
         self.guard(&self.pid_rules()?, IdeaField::Tag, &tag)?;
         let mut store = self.store()?;
-        allowed_to_edit(&store, id, false)?;
+        self.allowed_to_edit(&store, id, false)?;
         if fetch(&store, id)?.tags.contains(&tag) {
             return Ok(fetch(&store, id)?);
         }
@@ -34,7 +34,7 @@ impl Sprout {
         let id: IdeaId = id.parse()?;
         let tag = validate_tag(tag)?;
         let mut store = self.store()?;
-        allowed_to_edit(&store, id, false)?;
+        self.allowed_to_edit(&store, id, false)?;
         store
             .commit(id.as_uuid(), OpPayload::IdeaUntagged(IdeaUntagged { tag, removes: vec![] }))?;
         let idea = fetch(&store, id)?;
@@ -47,7 +47,7 @@ impl Sprout {
     pub fn delete_idea(&self, id: &str) -> Result<(), AppError> {
         let id: IdeaId = id.parse()?;
         let mut store = self.store()?;
-        allowed_to_edit(&store, id, false)?;
+        self.allowed_to_edit(&store, id, false)?;
         store.commit(id.as_uuid(), OpPayload::IdeaDeleted(IdeaDeleted::default()))?;
         drop(store);
         self.changed();
@@ -57,7 +57,7 @@ impl Sprout {
     /// Anyone may comment on any idea they can see.
     pub fn comment_on_idea(&self, id: &str, text: &str) -> Result<Comment, AppError> {
         let id: IdeaId = id.parse()?;
-        let comment = validate_comment(text, &self.author)?;
+        let comment = validate_comment(text, &self.author()?)?;
         self.guard(&self.pid_rules()?, IdeaField::Comment, &comment.text)?;
         let mut store = self.store()?;
         fetch(&store, id)?;
@@ -88,7 +88,7 @@ impl Sprout {
         self.guard(&self.pid_rules()?, IdeaField::Review, &review.note)?;
         let mut store = self.store()?;
         fetch(&store, id)?;
-        may_review(&roles(&store)?, store.actor())?;
+        may_review(&self.roles(&store)?, store.actor())?;
         store.commit(id.as_uuid(), OpPayload::ReviewSubmitted(review))?;
         let reviews = store.reviews(id)?;
         drop(store);
@@ -136,7 +136,7 @@ impl Sprout {
     pub fn support_idea(&self, id: &str, text: &str) -> Result<Idea, AppError> {
         let id: IdeaId = id.parse()?;
         let text = if text.trim().is_empty() { "+1, I see this too" } else { text };
-        let mut comment = validate_comment(text, &self.author)?;
+        let mut comment = validate_comment(text, &self.author()?)?;
         comment.support = true;
         self.guard(&self.pid_rules()?, IdeaField::Comment, &comment.text)?;
         let mut store = self.store()?;

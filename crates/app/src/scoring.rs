@@ -13,7 +13,7 @@ use uuid::Uuid;
 
 use crate::Sprout;
 use crate::error::{AppError, ErrorCode};
-use crate::ideas::{fetch, roles};
+use crate::ideas::fetch;
 
 /// An idea's scores as this person may see them.
 #[derive(Clone, Debug, PartialEq, Serialize, Type)]
@@ -54,7 +54,7 @@ impl Sprout {
     pub fn publish_rubric(&self, rubric: &Rubric) -> Result<Rubric, AppError> {
         rubric.check().map_err(|e| AppError::new(ErrorCode::InvalidSetting, e))?;
         let mut store = self.store()?;
-        if roles(&store)?.iter().max() != Some(&Role::Admin) {
+        if self.roles(&store)?.iter().max() != Some(&Role::Admin) {
             return Err(AppError::new(
                 ErrorCode::NotAllowed,
                 "only an admin may change the rubric",
@@ -86,7 +86,7 @@ impl Sprout {
             .to_string();
         let mut store = self.store()?;
         fetch(&store, id)?;
-        may_decide(&roles(&store)?, store.actor())?;
+        may_decide(&self.roles(&store)?, store.actor())?;
         if !store.reviewers(id)?.contains(&reviewer) {
             store
                 .commit(id.as_uuid(), OpPayload::ReviewerAssigned(ReviewerAssigned { reviewer }))?;
@@ -154,7 +154,7 @@ impl Sprout {
     /// A lead's note settling reviewers' disagreement, so the idea may pass its gate.
     pub fn record_consensus(&self, id: &str, note: &str) -> Result<ScoresView, AppError> {
         let idea: IdeaId = id.parse()?;
-        let note = validate_comment(note, &self.author)
+        let note = validate_comment(note, &self.author()?)
             .map_err(|mut e| {
                 e.field = IdeaField::Rationale;
                 e
@@ -163,7 +163,7 @@ impl Sprout {
         self.guard(&self.pid_rules()?, IdeaField::Rationale, &note)?;
         let mut store = self.store()?;
         fetch(&store, idea)?;
-        may_decide(&roles(&store)?, store.actor())?;
+        may_decide(&self.roles(&store)?, store.actor())?;
         store.commit(idea.as_uuid(), OpPayload::ConsensusRecorded(ConsensusRecorded { note }))?;
         drop(store);
         self.changed();

@@ -10,6 +10,11 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
 
+    /// Act as this person on this PC (name or actor id) for this one command. Someone with
+    /// a passphrase gives it in the SPROUT_PASSPHRASE environment variable.
+    #[arg(long = "as", global = true, value_name = "PERSON")]
+    pub as_person: Option<String>,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -25,6 +30,11 @@ pub enum Command {
     Hub {
         #[command(subcommand)]
         command: HubCommand,
+    },
+    /// The people who use Sprout on this PC: list them, add someone, switch who is acting.
+    Person {
+        #[command(subcommand)]
+        command: PersonCommand,
     },
     /// Assign reviewers, score ideas against the rubric, see your queue, settle disagreement.
     Review {
@@ -282,6 +292,21 @@ pub enum ReviewCommand {
         #[arg(allow_hyphen_values = true)]
         note: String,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PersonCommand {
+    /// Everyone on this PC; the one acting now is marked with `*`.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Add someone to this PC and act as them. With SPROUT_PASSPHRASE set, their signing key
+    /// is sealed with it, as it must be for anyone who reviews, leads or administers.
+    Add { name: String },
+    /// Act as someone else on this PC from now on (name or actor id). Someone with a
+    /// passphrase gives it in SPROUT_PASSPHRASE, and their session ends with the command.
+    Switch { person: String },
 }
 
 #[derive(Debug, Subcommand)]

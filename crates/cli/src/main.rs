@@ -4,6 +4,7 @@
 mod args;
 mod hub;
 mod output;
+mod person;
 mod review;
 
 use std::io::{self, Write};
@@ -63,7 +64,11 @@ impl From<io::Error> for Failure {
 
 fn run(cli: Cli, out: &mut Out<impl Write>) -> Result<(), Failure> {
     let sprout = Sprout::open(&resolve_data_dir(cli.data_dir)?)?;
+    if let Some(who) = &cli.as_person {
+        person::switch(&sprout, who)?;
+    }
     match cli.command {
+        Command::Person { command } => person::person(&sprout, command, out),
         Command::Idea { command } => idea(&sprout, command, out),
         Command::Hub { command } => hub::hub(&sprout, command, out),
         Command::Sync { json } => hub::sync(&sprout, json, out),

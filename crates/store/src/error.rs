@@ -21,6 +21,8 @@ pub enum Error {
     Migration(#[from] rusqlite_migration::Error),
     #[error("no idea with id {0}")]
     IdeaNotFound(IdeaId),
+    #[error("{0} is not a person on this PC")]
+    NotLocalPerson(sprout_core::ActorId),
     #[error("idea {0} is not merged into another")]
     NotMerged(IdeaId),
     #[error("idea {idea} has no tag {tag:?}")]

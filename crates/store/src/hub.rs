@@ -41,17 +41,17 @@ impl Store {
             .optional()?)
     }
 
-    /// This device's ops not yet in a changeset on the hub, oldest first.
-    pub fn unpushed_ops(&self) -> Result<Vec<Op>> {
-        let actor = self.actor().to_string();
+    /// `actor`'s ops not yet in a changeset on the hub, oldest first.
+    pub fn unpushed_ops(&self, actor: ActorId) -> Result<Vec<Op>> {
+        let actor = actor.to_string();
         self.ops_where("actor = ?1 AND id NOT IN (SELECT op_id FROM hub_pushed)", params![actor])
     }
 
-    /// Records that this device's changeset `seq`, holding `ops`, is on the hub. Ops the
+    /// Records that `actor`'s changeset `seq`, holding `ops`, is on the hub. Ops the
     /// store does not hold (a device restored from an older backup meeting its own later
     /// work on the hub) are taken back in the same transaction.
-    pub fn record_push(&mut self, seq: u64, hash: &str, ops: &[Op]) -> Result<()> {
-        let actor = self.actor().to_string();
+    pub fn record_push(&mut self, actor: ActorId, seq: u64, hash: &str, ops: &[Op]) -> Result<()> {
+        let actor = actor.to_string();
         let tx = self.connection_mut().transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut clock = read_clock(&tx)?;
         for op in ops {

@@ -9,7 +9,7 @@ use crate::error::{Error, Result};
 use crate::open::{open_file, open_memory};
 use crate::projection::{self, FieldConflict};
 
-const ACTOR_KEY: &str = "actor_id";
+pub(crate) const ACTOR_KEY: &str = "actor_id";
 const CLOCK_KEY: &str = "hlc";
 
 /// One device's database. Not `Sync`: share it behind a mutex.
@@ -51,9 +51,14 @@ impl Store {
         Ok(Store { conn, clock, actor })
     }
 
-    /// This device's actor: who its ops are attributed to.
+    /// Who this connection's writes are attributed to: the PC's first person unless
+    /// [`Store::act_as`] switched to another person on this PC.
     pub fn actor(&self) -> ActorId {
         self.actor
+    }
+
+    pub(crate) fn set_actor(&mut self, actor: ActorId) {
+        self.actor = actor;
     }
 
     /// A fresh UUIDv7 for a new entity.
@@ -310,7 +315,7 @@ pub(crate) fn hlc_from_sql(raw: i64) -> Hlc {
     Hlc::from_u64(raw as u64)
 }
 
-fn new_v7(millis: u64) -> Uuid {
+pub(crate) fn new_v7(millis: u64) -> Uuid {
     let ts = Timestamp::from_unix(NoContext, millis / 1000, ((millis % 1000) * 1_000_000) as u32);
     Uuid::new_v7(ts)
 }

@@ -27,7 +27,7 @@ fn dump(conn: &Connection, table: &str) -> Vec<Vec<Value>> {
 fn projection_tables(conn: &Connection) -> Vec<String> {
     let mut stmt = conn
         .prepare(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('ops', 'meta', 'drafts', 'ideas_fts')
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('ops', 'meta', 'drafts', 'people', 'ideas_fts')
              AND name NOT LIKE 'hub\\_%' ESCAPE '\\' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name",
         )
         .unwrap();

@@ -27,11 +27,11 @@ fn main() {
     // Device A founds the hub; device B joins and is approved as a lead.
     let a_key = ActorKey::generate().expect("key");
     let mut a = Store::open(&tmp.path().join("a.db")).expect("store");
-    let a_me = Identity { key: &a_key, person: "A", site: "" };
+    let a_me = Identity { actor: a.actor(), key: &a_key, person: "A", site: "" };
     sprout_sync::init(&hub, &a, &a_me, "Bench").expect("init");
     let b_key = ActorKey::generate().expect("key");
     let mut b = Store::open(&tmp.path().join("b.db")).expect("store");
-    let b_me = Identity { key: &b_key, person: "B", site: "" };
+    let b_me = Identity { actor: b.actor(), key: &b_key, person: "B", site: "" };
     sprout_sync::join(&hub, &b, &b_me).expect("join");
     sprout_sync::approve(&hub, &a, &a_key, b.actor(), Role::Lead).expect("approve");
 

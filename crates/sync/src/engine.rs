@@ -25,9 +25,10 @@ pub const MAX_CLOCK_AHEAD_MS: u64 = 24 * 60 * 60 * 1000;
 /// At most this many ops go in one changeset, keeping files well under the size limit.
 const OPS_PER_CHANGESET: usize = 2_000;
 
-/// Who this device is, for signing and for join requests.
+/// One person on this device, for signing and for join requests.
 #[derive(Debug)]
 pub struct Identity<'a> {
+    pub actor: ActorId,
     pub key: &'a ActorKey,
     pub person: &'a str,
     pub site: &'a str,
@@ -45,9 +46,9 @@ pub struct SyncReport {
     /// Files stamped too far in the future, kept for a later sync.
     pub held_back: usize,
     pub conflicts: usize,
-    /// This device's work stays local until an admin or lead approves it.
+    /// The acting person's work stays local until an admin or lead approves it.
     pub waiting_for_approval: bool,
-    /// An admin revoked this device: it still receives, but nothing it does is shared.
+    /// An admin revoked the acting person: they still receive, but nothing they do is shared.
     pub revoked: bool,
 }
 
@@ -93,7 +94,7 @@ pub fn init(hub: &dyn Hub, store: &Store, me: &Identity<'_>, name: &str) -> Resu
         admins: vec![me.key.public()],
     };
     hub.create(HUB_FILE, &docs::sign(&info, me.key))?;
-    let founder = member(store.actor(), me, BTreeSet::from([Role::Admin]));
+    let founder = member(me.actor, me, BTreeSet::from([Role::Admin]));
     let roster = Roster {
         hub: info.hub.clone(),
         epoch: 1,
@@ -101,7 +102,7 @@ pub fn init(hub: &dyn Hub, store: &Store, me: &Identity<'_>, name: &str) -> Resu
     };
     hub.create(&roster_path(1), &docs::sign(&roster, me.key))?;
     remember(store, hub, &info)?;
-    store.set_hub_value("roles", Role::Admin.name())?;
+    store.set_hub_value(&roles_key(me.actor), Role::Admin.name())?;
     Ok(info)
 }
 
@@ -110,20 +111,20 @@ pub fn join(hub: &dyn Hub, store: &Store, me: &Identity<'_>) -> Result<HubInfo> 
     let info = read_info(hub)?;
     remember(store, hub, &info)?;
     let (roster, _) = current_roster(hub, store, &info)?;
-    if !roster.members.contains_key(&store.actor()) {
-        ask_to_join(hub, store, me, &info)?;
+    if !roster.members.contains_key(&me.actor) {
+        ask_to_join(hub, me, &info)?;
     }
     Ok(info)
 }
 
-fn ask_to_join(hub: &dyn Hub, store: &Store, me: &Identity<'_>, info: &HubInfo) -> Result<()> {
-    let path = request_path(store.actor());
+fn ask_to_join(hub: &dyn Hub, me: &Identity<'_>, info: &HubInfo) -> Result<()> {
+    let path = request_path(me.actor);
     if hub.read(&path, MAX_DOC_BYTES).is_ok() {
         return Ok(());
     }
     let request = JoinRequest {
         hub: info.hub.clone(),
-        actor: store.actor(),
+        actor: me.actor,
         person: me.person.to_owned(),
         site: me.site.to_owned(),
         requested_at: chrono::Utc::now().to_rfc3339(),
@@ -313,17 +314,29 @@ pub fn revoke(hub: &dyn Hub, store: &Store, key: &ActorKey, actor: ActorId) -> R
     })
 }
 
-/// Pushes this device's new ops and pulls everyone else's.
+/// Pushes this person's new ops and pulls everyone else's.
 pub fn sync(hub: &dyn Hub, store: &mut Store, me: &Identity<'_>) -> Result<SyncReport> {
-    sync_with_progress(hub, store, me, &mut |_| {})
+    sync_with_progress(hub, store, std::slice::from_ref(me), &mut |_| {})
 }
 
-/// [`sync`], telling `progress` the report so far after each changeset (or snapshot) it
-/// applies, so a long first pull can show how far it has got.
+/// Where a person's roles, as of the last roster seen, are kept on the device.
+pub fn roles_key(actor: ActorId) -> String {
+    format!("roles.{actor}")
+}
+
+/// Where it is kept that an admin revoked a person.
+pub fn revoked_key(actor: ActorId) -> String {
+    format!("revoked.{actor}")
+}
+
+/// Pushes the new ops of each of `people` (the people on this device whose keys are at
+/// hand, the acting one first) and pulls everyone else's, telling `progress` the report
+/// so far after each changeset (or snapshot) it applies, so a long first pull can show how
+/// far it has got. The approval and revocation flags report on the acting person.
 pub fn sync_with_progress(
     hub: &dyn Hub,
     store: &mut Store,
-    me: &Identity<'_>,
+    people: &[Identity<'_>],
     progress: &mut dyn FnMut(&SyncReport),
 ) -> Result<SyncReport> {
     let info = trusted_info(hub, store)?;
@@ -333,31 +346,43 @@ pub fn sync_with_progress(
         store.record_hub_problem("members/", &problem)?;
         report.rejected_files += 1;
     }
-    let mine = roster.members.get(&store.actor()).filter(|m| m.revoked_after.is_none());
-    let roles: Vec<&str> = mine.iter().flat_map(|m| m.roles.iter().map(|r| r.name())).collect();
-    store.set_hub_value("roles", &roles.join(","))?;
-    let revoked = roster.members.get(&store.actor()).is_some_and(|m| m.revoked_after.is_some());
-    store.set_hub_value("revoked", if revoked { "yes" } else { "" })?;
-    match roster.members.get(&store.actor()) {
-        Some(m) if m.revoked_after.is_none() && m.key == me.key.public() => {
-            report.pushed = push(hub, store, me.key, &info, roster.epoch)?;
-        }
-        // Asking again would only put a request nobody can approve in front of the admins.
-        Some(_) if revoked => report.revoked = true,
-        _ => {
-            ask_to_join(hub, store, me, &info)?;
-            report.waiting_for_approval = true;
+    let local = local_actors(store)?;
+    // Everyone on this PC learns their roles, even those whose keys are sealed just now.
+    for actor in &local {
+        let entry = roster.members.get(actor);
+        let revoked = entry.is_some_and(|m| m.revoked_after.is_some());
+        let roles: Vec<&str> = entry
+            .filter(|m| m.revoked_after.is_none())
+            .iter()
+            .flat_map(|m| m.roles.iter().map(|r| r.name()))
+            .collect();
+        store.set_hub_value(&roles_key(*actor), &roles.join(","))?;
+        store.set_hub_value(&revoked_key(*actor), if revoked { "yes" } else { "" })?;
+    }
+    for (i, me) in people.iter().enumerate() {
+        let acting = i == 0;
+        let entry = roster.members.get(&me.actor);
+        let revoked = entry.is_some_and(|m| m.revoked_after.is_some());
+        match entry {
+            Some(m) if !revoked && m.key == me.key.public() => {
+                report.pushed += push(hub, store, me, &info, roster.epoch)?;
+            }
+            // Asking again would only put a request nobody can approve in front of the admins.
+            Some(_) if revoked => report.revoked |= acting,
+            _ => {
+                ask_to_join(hub, me, &info)?;
+                report.waiting_for_approval |= acting;
+            }
         }
     }
-    let own = store.actor();
-    let has_history = store.hub_cursors()?.keys().any(|actor| *actor != own);
+    let has_history = store.hub_cursors()?.keys().any(|actor| !local.contains(actor));
     if !has_history {
-        start_from_snapshot(hub, store, &info, &roster, &mut report)?;
+        start_from_snapshot(hub, store, &info, &roster, &local, &mut report)?;
         if report.pulled > 0 {
             progress(&report);
         }
     }
-    for member in roster.members.values().filter(|m| m.actor != own) {
+    for member in roster.members.values().filter(|m| !local.contains(&m.actor)) {
         pull(hub, store, &info, member, &mut report, progress)?;
     }
     report.rejected_files += flag_strangers(hub, store, &roster)?;
@@ -365,19 +390,28 @@ pub fn sync_with_progress(
     Ok(report)
 }
 
+/// Every person on this device: their own logs are never pulled back.
+fn local_actors(store: &Store) -> Result<BTreeSet<ActorId>> {
+    let mut actors: BTreeSet<ActorId> =
+        store.local_people()?.into_iter().map(|p| p.actor).collect();
+    actors.insert(store.device_actor()?);
+    actors.insert(store.actor());
+    Ok(actors)
+}
+
 fn push(
     hub: &dyn Hub,
     store: &mut Store,
-    key: &ActorKey,
+    me: &Identity<'_>,
     info: &HubInfo,
     epoch: u64,
 ) -> Result<usize> {
+    let (actor, key) = (me.actor, me.key);
     let mut pushed = 0;
     loop {
-        let ops = store.unpushed_ops()?;
+        let ops = store.unpushed_ops(actor)?;
         let batch = &ops[..ops.len().min(OPS_PER_CHANGESET)];
         let (Some(first), Some(last)) = (batch.first(), batch.last()) else { return Ok(pushed) };
-        let actor = store.actor();
         let cursor = store.hub_cursor(actor)?;
         let seq = cursor.as_ref().map_or(1, |(s, _)| s + 1);
         let prev_hash = cursor.map(|(_, h)| h);
@@ -395,7 +429,7 @@ fn push(
         let path = changeset_path(actor, seq);
         match hub.create(&path, &bytes) {
             Ok(Created::New | Created::AlreadyThere) => {
-                store.record_push(seq, &sha256_hex(&bytes), batch)?;
+                store.record_push(actor, seq, &sha256_hex(&bytes), batch)?;
                 pushed += batch.len();
             }
             // Our own file is already there: written before a crash (perhaps against an
@@ -413,7 +447,7 @@ fn push(
                 };
                 let cs = changeset::decode(&existing, &expected)
                     .map_err(|_| Error::Tampered { path: path.clone() })?;
-                store.record_push(seq, &cs.hash, &cs.ops)?;
+                store.record_push(actor, seq, &cs.hash, &cs.ops)?;
             }
             Err(e) => return Err(e),
         }
@@ -519,6 +553,7 @@ fn start_from_snapshot(
     store: &mut Store,
     info: &HubInfo,
     roster: &Roster,
+    local: &BTreeSet<ActorId>,
     report: &mut SyncReport,
 ) -> Result<()> {
     let mut paths = hub.list("snapshots/")?;
@@ -531,9 +566,11 @@ fn start_from_snapshot(
         let reason = match opened {
             Ok((snapshot, signer)) if snapshot.hub == info.hub && may_snapshot(roster, &signer) => {
                 let mut cursors = snapshot.cursors;
-                // This device's own position is its own business: never move it.
-                if store.hub_cursor(store.actor())?.is_some() {
-                    cursors.remove(&store.actor());
+                // The positions of this device's own people are their own business.
+                for actor in local {
+                    if store.hub_cursor(*actor)?.is_some() {
+                        cursors.remove(actor);
+                    }
                 }
                 report.pulled += store.install_snapshot(&snapshot.ops, &cursors)?;
                 return Ok(());

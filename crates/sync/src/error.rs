@@ -22,7 +22,9 @@ pub enum Error {
     Key { path: String, reason: String },
     #[error("that passphrase does not unlock this key")]
     WrongPassphrase,
-    #[error("a passphrase needs at least {min} characters; three or four unrelated words are easy to remember")]
+    #[error(
+        "a passphrase needs at least {min} characters; three or four unrelated words are easy to remember"
+    )]
     PassphraseTooShort { min: usize },
     #[error("the sealed key file cannot be used: {0}")]
     Sealed(String),

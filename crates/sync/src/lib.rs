@@ -13,9 +13,9 @@ mod error;
 mod folder;
 mod hub;
 mod keys;
-mod sealed;
 #[cfg(feature = "object-store")]
 mod object;
+mod sealed;
 
 pub use changeset::{
     Changeset, Expected, FORMAT_VERSION, Header, MAX_CHANGESET_BYTES, Rejection, changeset_path,
@@ -27,12 +27,13 @@ pub use docs::{
 };
 pub use engine::{
     Identity, MAX_CLOCK_AHEAD_MS, SyncReport, approve, init, join, load_roster, members,
-    pending_requests, revoke, sync, sync_with_progress, verify, write_snapshot,
+    pending_requests, revoke, revoked_key, roles_key, sync, sync_with_progress, verify,
+    write_snapshot,
 };
 pub use error::{Error, Result};
 pub use folder::FolderHub;
 pub use hub::{Created, Hub, create_hub, is_url, open_hub};
 pub use keys::{ActorKey, PublicKey};
-pub use sealed::{MIN_PASSPHRASE_CHARS, check_new_passphrase};
 #[cfg(feature = "object-store")]
 pub use object::ObjectStoreHub;
+pub use sealed::{MIN_PASSPHRASE_CHARS, check_new_passphrase};

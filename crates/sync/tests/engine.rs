@@ -27,11 +27,16 @@ impl Device {
     }
 
     fn me(&self) -> Identity<'_> {
-        Identity { key: &self.key, person: &self.person, site: "Ward 7" }
+        Identity { actor: self.store.actor(), key: &self.key, person: &self.person, site: "Ward 7" }
     }
 
     fn sync(&mut self, hub: &dyn Hub) -> SyncReport {
-        let me = Identity { key: &self.key, person: &self.person, site: "Ward 7" };
+        let me = Identity {
+            actor: self.store.actor(),
+            key: &self.key,
+            person: &self.person,
+            site: "Ward 7",
+        };
         sprout_sync::sync(hub, &mut self.store, &me).unwrap()
     }
 
@@ -181,7 +186,7 @@ fn a_revoked_actors_later_changesets_are_refused() {
     assert!(report.revoked && !report.waiting_for_approval, "a revoked device no longer pushes");
 
     // An old or tampered client pushes anyway: its next changeset is refused.
-    let ops = nurse.store.unpushed_ops().unwrap();
+    let ops = nurse.store.unpushed_ops(nurse.store.actor()).unwrap();
     let (seq, hash) = nurse.store.hub_cursor(nurse.store.actor()).unwrap().unwrap();
     let header = sprout_sync::Header {
         format: 1,
@@ -273,7 +278,7 @@ fn a_device_cannot_sync_with_a_different_hub_than_it_joined() {
     let other = FolderHub::create_root(other_dir.path()).unwrap();
     let stranger = Device::new("Other Admin");
     sprout_sync::init(&other, &stranger.store, &stranger.me(), "Other hub").unwrap();
-    let me = Identity { key: &admin.key, person: "Ada", site: "" };
+    let me = Identity { actor: admin.store.actor(), key: &admin.key, person: "Ada", site: "" };
     let e = sprout_sync::sync(&other, &mut admin.store, &me).unwrap_err();
     assert!(matches!(e, sprout_sync::Error::WrongHub { .. }), "{e}");
 }
@@ -512,8 +517,9 @@ fn a_long_pull_reports_its_progress_changeset_by_changeset() {
         nurse.sync(&hub);
     }
     let mut seen = Vec::new();
-    let me = Identity { key: &lead.key, person: &lead.person, site: "Hub" };
-    let report = sprout_sync::sync_with_progress(&hub, &mut lead.store, &me, &mut |so_far| {
+    let me =
+        Identity { actor: lead.store.actor(), key: &lead.key, person: &lead.person, site: "Hub" };
+    let report = sprout_sync::sync_with_progress(&hub, &mut lead.store, &[me], &mut |so_far| {
         seen.push(so_far.pulled);
     })
     .unwrap();

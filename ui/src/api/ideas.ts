@@ -73,7 +73,9 @@ export async function startupProblem(): Promise<SproutError | null> {
 export const decideIdea = (id: string, decision: Decision, rationale: string): Promise<Idea> =>
   unwrap(commands.decideIdea(id, decision, rationale));
 
-export const saveDraft = (idea: NewIdea): Promise<null> => unwrap(commands.saveDraft(idea));
+/** Keeps `owner`'s typing (null: whoever is using Sprout); refused once someone else is. */
+export const saveDraft = (idea: NewIdea, owner: string | null = null): Promise<null> =>
+  unwrap(commands.saveDraft(owner, idea));
 
 export const loadDraft = (): Promise<Draft | null> => unwrap(commands.loadDraft());
 

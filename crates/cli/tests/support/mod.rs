@@ -9,7 +9,7 @@ use serde_json::Value;
 /// `sprout --data-dir DIR`, ignoring any SPROUT_DATA_DIR of the person running the tests.
 pub fn command(dir: &Path) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_sprout"));
-    cmd.arg("--data-dir").arg(dir).env_remove("SPROUT_DATA_DIR");
+    cmd.arg("--data-dir").arg(dir).env_remove("SPROUT_DATA_DIR").env_remove("SPROUT_PASSPHRASE");
     cmd
 }
 

@@ -1,0 +1,313 @@
+//! The people who share one PC. Each is an actor of their own with their own signing key,
+//! so their ideas, drafts and decisions are theirs alone. Switching is quick for
+//! clinicians; on a shared PC anyone whose roles go beyond clinician unlocks with their
+//! own passphrase, which seals their key at rest, so picking a lead's name is not enough
+//! to act as the lead.
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use serde::Serialize;
+use specta::Type;
+use sprout_core::{ActorId, Role};
+use sprout_store::Store;
+use sprout_sync::ActorKey;
+
+use crate::Sprout;
+use crate::error::{AppError, ErrorCode};
+
+/// Remembers who was acting, so a restart returns to them (never to someone who needs a
+/// passphrase: their session ends with the app).
+const ACTING: &str = "acting_person";
+const MAX_NAME_CHARS: usize = 100;
+
+/// One person on this PC, for the person switcher.
+#[derive(Clone, Debug, Serialize, Type)]
+pub struct PersonView {
+    pub actor: String,
+    pub person: String,
+    pub site: String,
+    /// Their roles on the hub, as of the last sync: none until they are approved.
+    pub roles: Vec<Role>,
+    /// Whether they are the one using Sprout now.
+    pub acting: bool,
+    /// Whether their key is sealed with a passphrase of theirs.
+    pub has_passphrase: bool,
+    /// Switching to them asks for their passphrase (or, if they have none yet, for a new
+    /// one): they review, lead or administer on a PC that others use too.
+    pub needs_passphrase: bool,
+    /// They have a role beyond clinician that is not in force until they unlock.
+    pub locked: bool,
+}
+
+impl Sprout {
+    /// Everyone on this PC, the person who set it up first.
+    pub fn people(&self) -> Result<Vec<PersonView>, AppError> {
+        let store = self.store()?;
+        let mut views = Vec::new();
+        for actor in local_actors(&store)? {
+            views.push(self.person_view(&store, actor)?);
+        }
+        Ok(views)
+    }
+
+    /// Enrols someone on this PC and switches to them. With a passphrase their key is
+    /// sealed from the start, as it must be for anyone who will review, lead or administer.
+    pub fn add_person(&self, name: &str, passphrase: Option<&str>) -> Result<PersonView, AppError> {
+        let name = check_name(name)?;
+        if let Some(p) = passphrase {
+            sprout_sync::check_new_passphrase(p)?;
+        }
+        let mut store = self.store()?;
+        for actor in local_actors(&store)? {
+            if self.name_of(&store, actor)?.to_lowercase() == name.to_lowercase() {
+                return Err(AppError::new(
+                    ErrorCode::AlreadyEnrolled,
+                    format!("{name} is already on this PC: pick them from the list"),
+                ));
+            }
+        }
+        let site = self.site_of(&store, store.actor())?;
+        let actor = store.enrol_person(&name, &site)?;
+        let key = ActorKey::load_or_create(&self.plain_key_path(&store, actor)?)?;
+        if let Some(p) = passphrase {
+            key.seal_to(p, &self.sealed_key_path(actor)?, &self.plain_key_path(&store, actor)?)?;
+            store.mark_sealed(actor)?;
+            self.unlocked().insert(actor, Arc::new(key));
+        }
+        self.act(&mut store, actor)?;
+        let view = self.person_view(&store, actor)?;
+        drop(store);
+        self.changed();
+        Ok(view)
+    }
+
+    /// Switches to another person on this PC (or unlocks the acting one). A person who
+    /// needs a passphrase gives theirs; one who has none yet chooses it now.
+    /// `who` is their actor id or their name.
+    pub fn switch_person(
+        &self,
+        who: &str,
+        passphrase: Option<&str>,
+    ) -> Result<PersonView, AppError> {
+        let mut store = self.store()?;
+        let actor = self.find_person(&store, who)?;
+        let needs = self.needs_passphrase(&store, actor)?;
+        let passphrase = passphrase.filter(|p| !p.is_empty());
+        match (store.is_sealed(actor)?, needs, passphrase) {
+            (true, _, Some(p)) => {
+                let bytes = std::fs::read(self.sealed_key_path(actor)?).map_err(|e| {
+                    AppError::new(ErrorCode::Storage, format!("cannot read the sealed key: {e}"))
+                })?;
+                let key = ActorKey::unseal(&bytes, p)?;
+                self.unlocked().insert(actor, Arc::new(key));
+            }
+            (false, true, Some(p)) => {
+                let plain = self.plain_key_path(&store, actor)?;
+                let key = ActorKey::load_or_create(&plain)?;
+                key.seal_to(p, &self.sealed_key_path(actor)?, &plain)?;
+                store.mark_sealed(actor)?;
+                self.unlocked().insert(actor, Arc::new(key));
+            }
+            (true, _, None) | (false, true, None) => {
+                let name = self.name_of(&store, actor)?;
+                let message = if store.is_sealed(actor)? {
+                    format!("enter {name}'s passphrase")
+                } else {
+                    format!(
+                        "{name} reviews, leads or administers, and others use this PC: \
+                         choose a passphrase for {name} (at least {} characters)",
+                        sprout_sync::MIN_PASSPHRASE_CHARS
+                    )
+                };
+                return Err(AppError::new(ErrorCode::PassphraseNeeded, message));
+            }
+            (false, false, _) => {}
+        }
+        self.act(&mut store, actor)?;
+        let view = self.person_view(&store, actor)?;
+        drop(store);
+        self.changed();
+        Ok(view)
+    }
+
+    /// Restores the person acting when the app last closed, unless their session needed
+    /// a passphrase: then the PC's first person acts until someone switches.
+    pub(crate) fn resume_acting(&self) -> Result<(), AppError> {
+        let mut store = self.store()?;
+        let Some(raw) = store.setting(ACTING)? else { return Ok(()) };
+        let Ok(actor) = crate::hub::parse_actor(&raw) else { return Ok(()) };
+        if store.is_local(actor)? && !store.is_sealed(actor)? {
+            store.act_as(actor)?;
+        }
+        Ok(())
+    }
+
+    fn find_person(&self, store: &Store, who: &str) -> Result<ActorId, AppError> {
+        let who = who.trim();
+        if let Ok(actor) = crate::hub::parse_actor(who) {
+            return if store.is_local(actor)? {
+                Ok(actor)
+            } else {
+                Err(sprout_store::Error::NotLocalPerson(actor).into())
+            };
+        }
+        for actor in local_actors(store)? {
+            if self.name_of(store, actor)?.to_lowercase() == who.to_lowercase() {
+                return Ok(actor);
+            }
+        }
+        Err(AppError::new(ErrorCode::NotFound, format!("nobody called {who:?} is on this PC")))
+    }
+
+    fn act(&self, store: &mut Store, actor: ActorId) -> Result<(), AppError> {
+        store.act_as(actor)?;
+        let remembered = (!store.is_sealed(actor)?).then(|| actor.to_string());
+        store.set_setting(ACTING, remembered.as_deref())?;
+        Ok(())
+    }
+
+    /// What the acting person may do. Roles beyond clinician count on a shared PC only
+    /// once the person has unlocked with their passphrase in this session; before a PC
+    /// has a hub, its first person is that hub's admin-to-be.
+    pub(crate) fn roles(&self, store: &Store) -> Result<BTreeSet<Role>, AppError> {
+        let actor = store.actor();
+        let held = held_roles(store, actor)?;
+        if held.iter().all(|r| *r == Role::Clinician) {
+            return Ok(held);
+        }
+        let unlocked = self.unlocked().contains_key(&actor);
+        let guarded = store.is_sealed(actor)? || !store.local_people()?.is_empty();
+        Ok(if guarded && !unlocked { BTreeSet::from([Role::Clinician]) } else { held })
+    }
+
+    fn needs_passphrase(&self, store: &Store, actor: ActorId) -> Result<bool, AppError> {
+        let elevated = held_roles(store, actor)?.iter().any(|r| *r != Role::Clinician);
+        let shared = !store.local_people()?.is_empty();
+        Ok(store.is_sealed(actor)? || (elevated && shared))
+    }
+
+    fn person_view(&self, store: &Store, actor: ActorId) -> Result<PersonView, AppError> {
+        let held = held_roles(store, actor)?;
+        let effective = if actor == store.actor() { self.roles(store)? } else { held.clone() };
+        Ok(PersonView {
+            actor: actor.to_string(),
+            person: self.name_of(store, actor)?,
+            site: self.site_of(store, actor)?,
+            acting: actor == store.actor(),
+            has_passphrase: store.is_sealed(actor)?,
+            needs_passphrase: self.needs_passphrase(store, actor)?,
+            locked: actor == store.actor() && effective != held,
+            roles: roster_roles(store, actor)?.into_iter().collect(),
+        })
+    }
+
+    /// A person's name: as enrolled, or for the PC's first person the name they joined
+    /// the hub with, else the PC's signed-in user.
+    pub(crate) fn name_of(&self, store: &Store, actor: ActorId) -> Result<String, AppError> {
+        if let Some(p) = store.local_person(actor)? {
+            return Ok(p.person);
+        }
+        Ok(store
+            .setting(crate::hub::PERSON)?
+            .or_else(crate::os_user)
+            .unwrap_or_else(|| "Unknown author".to_owned()))
+    }
+
+    pub(crate) fn site_of(&self, store: &Store, actor: ActorId) -> Result<String, AppError> {
+        if let Some(p) = store.local_person(actor)? {
+            return Ok(p.site);
+        }
+        Ok(store.setting(crate::hub::SITE)?.unwrap_or_default())
+    }
+
+    /// The acting person's name, as new ideas and comments are credited.
+    pub(crate) fn author(&self) -> Result<String, AppError> {
+        let store = self.store()?;
+        self.name_of(&store, store.actor())
+    }
+
+    /// A person's signing key if it is at hand: unsealed on disk, or unlocked this session.
+    pub(crate) fn key_of(
+        &self,
+        store: &Store,
+        actor: ActorId,
+    ) -> Result<Option<Arc<ActorKey>>, AppError> {
+        if store.is_sealed(actor)? {
+            return Ok(self.unlocked().get(&actor).cloned());
+        }
+        Ok(Some(Arc::new(ActorKey::load_or_create(&self.plain_key_path(store, actor)?)?)))
+    }
+
+    fn plain_key_path(&self, store: &Store, actor: ActorId) -> Result<PathBuf, AppError> {
+        // The PC's first person keeps the file name every earlier Sprout used.
+        let name = if actor == store.device_actor()? {
+            "actor.key".into()
+        } else {
+            format!("{actor}.key")
+        };
+        Ok(self.keys_dir()?.join(name))
+    }
+
+    fn sealed_key_path(&self, actor: ActorId) -> Result<PathBuf, AppError> {
+        Ok(self.keys_dir()?.join(format!("{actor}.sealed")))
+    }
+
+    fn keys_dir(&self) -> Result<PathBuf, AppError> {
+        self.data_dir().map(|d| d.join("keys")).ok_or_else(|| {
+            AppError::new(ErrorCode::DataDir, "an in-memory Sprout keeps no signing keys")
+        })
+    }
+}
+
+/// The PC's first person, then everyone enrolled since.
+pub(crate) fn local_actors(store: &Store) -> Result<Vec<ActorId>, AppError> {
+    let mut actors = vec![store.device_actor()?];
+    actors.extend(store.local_people()?.into_iter().map(|p| p.actor));
+    Ok(actors)
+}
+
+/// A person's roles on the hub as of the last sync. Before a PC has a hub its first person
+/// is its admin; someone waiting for approval may do only what a clinician may, so nothing
+/// they do now is refused by others later.
+pub(crate) fn held_roles(store: &Store, actor: ActorId) -> Result<BTreeSet<Role>, AppError> {
+    if store.hub_value("id")?.is_none() && actor == store.device_actor()? {
+        return Ok(BTreeSet::from([Role::Admin]));
+    }
+    let held = roster_roles(store, actor)?;
+    Ok(if held.is_empty() { BTreeSet::from([Role::Clinician]) } else { held })
+}
+
+/// The roles the hub's roster gives a person: none before they are approved.
+pub(crate) fn roster_roles(store: &Store, actor: ActorId) -> Result<BTreeSet<Role>, AppError> {
+    let mut raw = store.hub_value(&sprout_sync::roles_key(actor))?;
+    if raw.is_none() && actor == store.device_actor()? {
+        // Written by a Sprout from before people could share a PC.
+        raw = store.hub_value("roles")?;
+    }
+    Ok(raw.unwrap_or_default().split(',').filter_map(|r| r.parse().ok()).collect())
+}
+
+fn check_name(raw: &str) -> Result<String, AppError> {
+    let name = raw.trim();
+    if name.is_empty() {
+        return Err(AppError::new(
+            ErrorCode::Empty,
+            "enter the person's name, as colleagues know them",
+        ));
+    }
+    if name.chars().count() > MAX_NAME_CHARS {
+        return Err(AppError::new(
+            ErrorCode::TooLong,
+            format!("a name is at most {MAX_NAME_CHARS} characters"),
+        ));
+    }
+    if name.chars().any(char::is_control) {
+        return Err(AppError::new(
+            ErrorCode::ControlCharacter,
+            "a name cannot hold control characters",
+        ));
+    }
+    Ok(name.to_owned())
+}

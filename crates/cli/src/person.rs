@@ -1,0 +1,65 @@
+//! `sprout person …` and `--as`: the people who share this PC.
+
+use std::io::Write;
+
+use sprout_app::{AppError, ErrorCode, PersonView, Sprout};
+
+use crate::Failure;
+use crate::args::PersonCommand;
+use crate::output::Out;
+
+/// Passphrases come from the environment, never the command line, where every user of
+/// the PC could read them in the process list.
+const PASSPHRASE_ENV: &str = "SPROUT_PASSPHRASE";
+
+fn passphrase() -> Option<String> {
+    std::env::var(PASSPHRASE_ENV).ok().filter(|p| !p.is_empty())
+}
+
+pub fn person(
+    sprout: &Sprout,
+    command: PersonCommand,
+    out: &mut Out<impl Write>,
+) -> Result<(), Failure> {
+    match command {
+        PersonCommand::List { json } => {
+            let people = sprout.people()?;
+            if json {
+                return out.json(&people);
+            }
+            people.iter().try_for_each(|p| out.line(&describe(p)))
+        }
+        PersonCommand::Add { name } => {
+            let added = sprout.add_person(&name, passphrase().as_deref())?;
+            out.line(&format!("Now acting as {} ({})", added.person, added.actor))
+        }
+        PersonCommand::Switch { person } => {
+            let now = switch(sprout, &person)?;
+            out.line(&format!("Now acting as {}", now.person))
+        }
+    }
+}
+
+/// Switches to `who`, explaining where a passphrase goes if one is needed.
+pub fn switch(sprout: &Sprout, who: &str) -> Result<PersonView, Failure> {
+    sprout.switch_person(who, passphrase().as_deref()).map_err(|e| {
+        if e.code == ErrorCode::PassphraseNeeded {
+            Failure::App(AppError::new(e.code, format!("{}: set {PASSPHRASE_ENV}", e.message)))
+        } else {
+            Failure::App(e)
+        }
+    })
+}
+
+fn describe(p: &PersonView) -> String {
+    let mark = if p.acting { "*" } else { " " };
+    let roles: Vec<&str> = p.roles.iter().map(|r| r.name()).collect();
+    let roles =
+        if roles.is_empty() { "not approved on a hub yet".to_owned() } else { roles.join(", ") };
+    let lock = match (p.has_passphrase, p.locked) {
+        (_, true) => ", locked until unlocked with a passphrase",
+        (true, false) => ", passphrase",
+        (false, false) => "",
+    };
+    format!("{mark} {}  {}  {}  ({roles}{lock})", p.actor, p.person, p.site)
+}
