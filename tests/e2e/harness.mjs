@@ -119,12 +119,12 @@ export async function waitForTitles(driver, expected, timeoutMs = 10_000) {
 
 const AXE = readFileSync(path.join(ROOT, "node_modules/axe-core/axe.min.js"), "utf8");
 
-/** The WCAG 2.1 A and AA failures axe-core finds in the page as it stands, one line each
+/** The WCAG 2.2 A and AA failures axe-core finds in the page as it stands, one line each
  *  (rule, impact, and the elements). Injected through WebDriver, not served by the app. */
 export async function accessibilityProblems(driver) {
   const found = await driver.executeAsyncScript(`${AXE}
     const done = arguments[arguments.length - 1];
-    axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } })
+    axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] } })
       .then((r) => done(r.violations.map((v) => v.id + " (" + v.impact + "): " + v.nodes.map((n) => n.target.join(" ")).join(", "))))
       .catch((e) => done(["axe failed: " + e]));`);
   return found;

@@ -270,6 +270,10 @@ test("the board shows a column per stage, and a lead moves an idea from the keyb
   await eventually(app, async () => /Quiet hours/.test(await (await column("poc_planning")).getText()), 10_000);
   assert.equal((await app.findElements(By.css("[data-stage-column]"))).length, 10);
   await screenshot(app, "board");
+  // The board has the window to itself: no capture form squeezing the columns.
+  assert.equal((await app.findElements(By.id("idea-title"))).length, 0);
+  const { width } = await app.findElement(By.id("idea-board")).getRect();
+  assert.ok(width > 1100, `the board is ${width}px wide in a 1280px window`);
 
   const card = await (await column("poc_planning")).findElement(By.xpath(".//li[contains(., 'Quiet hours')]"));
   const summary = await card.findElement(By.css("details.app-gate summary"));

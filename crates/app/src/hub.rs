@@ -283,16 +283,41 @@ impl Sprout {
             .iter()
             .map(|p| Identity { actor: p.actor, key: &p.key, person: &p.person, site: &p.site })
             .collect();
-        let report = match self.data_dir() {
-            Some(dir) => {
-                let mut own = Store::open(&dir.join(DB_FILE_NAME))?;
-                sprout_sync::sync_with_progress(&*hub, &mut own, &identities, progress)?
-            }
-            None => {
-                sprout_sync::sync_with_progress(&*hub, &mut *self.store()?, &identities, progress)?
-            }
+        let mut own = match self.data_dir() {
+            Some(dir) => Some(Store::open(&dir.join(DB_FILE_NAME))?),
+            None => None,
         };
-        Ok(report)
+        let mut once = |progress: &mut dyn FnMut(&SyncReport)| -> Result<SyncReport, AppError> {
+            Ok(match &mut own {
+                Some(own) => sprout_sync::sync_with_progress(&*hub, own, &identities, progress)?,
+                None => {
+                    let mut store = self.store()?;
+                    sprout_sync::sync_with_progress(&*hub, &mut store, &identities, progress)?
+                }
+            })
+        };
+        let report = once(progress)?;
+        if self.let_in_people_on_this_pc(&*hub)? { Ok(once(progress)?) } else { Ok(report) }
+    }
+
+    /// On a PC working alone, the people added to it are let in to its own hub by its first
+    /// person (when their key is at hand), as clinicians: there is nobody else to ask.
+    /// Returns whether anyone was let in.
+    fn let_in_people_on_this_pc(&self, hub: &dyn Hub) -> Result<bool, AppError> {
+        if !self.sharing()?.on_this_pc_only {
+            return Ok(false);
+        }
+        let store = self.store()?;
+        let device = store.device_actor()?;
+        let Some(key) = self.key_of(&store, device)? else { return Ok(false) };
+        let mut let_in = false;
+        for (request, _) in sprout_sync::pending_requests(hub, &store)? {
+            if store.is_local(request.actor)? {
+                sprout_sync::approve(hub, &store, &key, request.actor, Role::Clinician)?;
+                let_in = true;
+            }
+        }
+        Ok(let_in)
     }
 
     /// The people on this PC whose keys are at hand, the acting person first: each pushes

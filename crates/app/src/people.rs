@@ -68,6 +68,12 @@ impl Sprout {
                 ));
             }
         }
+        // The PC's first person may be known only as the signed-in user; once others share
+        // the PC, that name is written down so it reads the same everywhere.
+        let device = store.device_actor()?;
+        if store.setting(crate::hub::PERSON)?.is_none() {
+            store.set_setting(crate::hub::PERSON, Some(&self.name_of(&store, device)?))?;
+        }
         let site = self.site_of(&store, store.actor())?;
         let actor = store.enrol_person(&name, &site)?;
         let key = ActorKey::load_or_create(&self.plain_key_path(&store, actor)?)?;

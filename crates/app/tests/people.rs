@@ -201,3 +201,18 @@ fn a_pc_used_by_one_person_asks_no_passphrase() {
     assert!(me[0].acting && !me[0].needs_passphrase && !me[0].locked);
     assert_eq!(me[0].roles, [Role::Admin]);
 }
+
+#[test]
+fn on_a_pc_working_alone_people_added_are_let_in_by_its_first_person() {
+    let tmp = tempfile::tempdir().unwrap();
+    let pc = Sprout::open(&tmp.path().join("pc")).unwrap();
+    pc.set_identity(Some("Sam Ward"), Some("Ward 7")).unwrap();
+    pc.sync().unwrap();
+    let ben = pc.add_person("Ben Porter", None).unwrap();
+    let report = pc.sync().unwrap();
+    assert!(!report.waiting_for_approval, "{report:?}");
+    let listed = pc.people().unwrap();
+    let ben = listed.iter().find(|p| p.actor == ben.actor).unwrap();
+    assert_eq!(ben.roles, [Role::Clinician]);
+    assert_eq!(pc.sharing().unwrap().roles, [Role::Clinician]);
+}
