@@ -66,6 +66,14 @@ impl Sprout {
         Ok(ideas)
     }
 
+    /// The ideas seen at one site, newest first: that site's board.
+    pub fn ideas_at_site(&self, site: &str) -> Result<Vec<Idea>, AppError> {
+        let store = self.store()?;
+        let mut ideas = store.ideas_at_site(site.trim())?;
+        withhold_blind_scores(&store, &mut ideas)?;
+        Ok(ideas)
+    }
+
     /// Ideas matching every word typed, most relevant first. Never fails on odd input.
     pub fn search_ideas(&self, query: &str) -> Result<Vec<Idea>, AppError> {
         let store = self.store()?;

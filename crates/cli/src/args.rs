@@ -139,6 +139,9 @@ pub enum IdeaCommand {
         /// Only ideas in this stage (e.g. triage, "POC planning").
         #[arg(long)]
         stage: Option<sprout_app::Stage>,
+        /// Only ideas seen at this site (exactly as entered).
+        #[arg(long)]
+        site: Option<String>,
         /// Include duplicates merged into other ideas.
         #[arg(long)]
         merged: bool,

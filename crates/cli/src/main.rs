@@ -144,8 +144,11 @@ fn idea(sprout: &Sprout, command: IdeaCommand, out: &mut Out<impl Write>) -> Res
             let idea = sprout.edit_idea(&id, &patch)?;
             if json { out.json(&idea) } else { out.line(&idea.id.to_string()) }
         }
-        IdeaCommand::List { stage, merged, json } => {
-            let mut ideas = sprout.ideas()?;
+        IdeaCommand::List { stage, site, merged, json } => {
+            let mut ideas = match site {
+                Some(site) => sprout.ideas_at_site(&site)?,
+                None => sprout.ideas()?,
+            };
             ideas.retain(|i| {
                 stage.is_none_or(|s| i.stage == s) && (merged || i.merged_into.is_none())
             });

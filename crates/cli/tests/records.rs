@@ -174,3 +174,21 @@ fn similar_ideas_are_found_through_different_wording_and_can_be_supported() {
             .contains("patient details")
     );
 }
+
+#[test]
+fn a_sites_board_lists_only_the_ideas_seen_there() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    for (title, site) in
+        [("Falls at night", "St Mary's"), ("Bleep storm", "Royal"), ("Late letters", "St Mary's")]
+    {
+        ok(d, &["idea", "add", "--title", title, "--problem", "p", "--site", site]);
+    }
+    let board = json(d, &["idea", "list", "--site", "St Mary's", "--json"]);
+    let titles: Vec<&str> =
+        board.as_array().unwrap().iter().map(|i| i["title"].as_str().unwrap()).collect();
+    assert_eq!(titles, ["Late letters", "Falls at night"]);
+    assert!(
+        json(d, &["idea", "list", "--site", "Nowhere", "--json"]).as_array().unwrap().is_empty()
+    );
+}

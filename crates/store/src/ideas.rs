@@ -60,6 +60,19 @@ impl Store {
         Ok(ideas)
     }
 
+    /// The ideas seen at one site, newest first: a site's board.
+    pub fn ideas_at_site(&self, site: &str) -> Result<Vec<Idea>> {
+        let sql = format!(
+            "SELECT {COLUMNS} FROM ideas i {DECISION_JOIN} WHERE i.site = ?1 AND {LIVE}
+             ORDER BY i.created_hlc DESC, i.id DESC"
+        );
+        let mut stmt = self.connection().prepare_cached(&sql)?;
+        let mut ideas: Vec<Idea> =
+            stmt.query_map([site], row_to_idea)?.collect::<rusqlite::Result<_>>()?;
+        self.attach_scores(&mut ideas)?;
+        Ok(ideas)
+    }
+
     /// Ideas matching every word of `query`, best first. Titles weigh most, then the
     /// problem, then the solution. Any text is accepted; none of it is query syntax.
     pub fn search_ideas(&self, query: &str) -> Result<Vec<Idea>> {
