@@ -15,6 +15,7 @@ mod hub;
 mod keys;
 #[cfg(feature = "object-store")]
 mod object;
+mod roster;
 mod sealed;
 
 pub use changeset::{
@@ -26,9 +27,8 @@ pub use docs::{
     request_path, roster_path, sign, snapshot_path,
 };
 pub use engine::{
-    Identity, MAX_CLOCK_AHEAD_MS, SyncReport, approve, init, join, load_roster, members,
-    pending_requests, revoke, revoked_key, roles_key, sync, sync_with_progress, verify,
-    write_snapshot,
+    Identity, MAX_CLOCK_AHEAD_MS, SyncReport, init, join, revoked_key, roles_key, sync,
+    sync_with_progress, verify, write_snapshot,
 };
 pub use error::{Error, Result};
 pub use folder::FolderHub;
@@ -36,4 +36,5 @@ pub use hub::{Created, Hub, create_hub, is_url, open_hub};
 pub use keys::{ActorKey, PublicKey};
 #[cfg(feature = "object-store")]
 pub use object::ObjectStoreHub;
+pub use roster::{approve, load_roster, members, pending_requests, revoke};
 pub use sealed::{MIN_PASSPHRASE_CHARS, check_new_passphrase};
