@@ -1,6 +1,6 @@
-//! Sync between one device's store and a hub: found or join a hub, approve and revoke
-//! members, push this device's ops as the next changeset, and pull every member's new
-//! changesets, verified and role-checked, each applied in one transaction.
+//! Sync between one device's store and a hub: found or join a hub, push the new ops of
+//! each person on the device as their next signed changeset, and pull every other
+//! member's new changesets, verified and role-checked, each applied in one transaction.
 
 use std::collections::BTreeSet;
 
