@@ -168,6 +168,8 @@ export type CriterionScores_Deserialize = {
 	scored_by: number,
 	mean?: number | null,
 	median?: number | null,
+	/**  The lowest and highest score given, if anyone could assess it. */
+	range?: [number, number] | null,
 	/**  Scores two or more points apart: reviewers see it differently. */
 	disagreement: boolean,
 };
@@ -180,6 +182,8 @@ export type CriterionScores_Serialize = {
 	scored_by: number,
 	mean: number | null,
 	median: number | null,
+	/**  The lowest and highest score given, if anyone could assess it. */
+	range: [number, number] | null,
 	/**  Scores two or more points apart: reviewers see it differently. */
 	disagreement: boolean,
 };
@@ -568,6 +572,8 @@ export type ScoresView_Deserialize = {
 	consensus?: string | null,
 	/**  Reviewers disagree and no consensus note has followed the latest review. */
 	needs_consensus: boolean,
+	/**  Whether this person may score it: asked to, or a lead or admin. */
+	may_score: boolean,
 };
 
 /**  An idea's scores as this person may see them. */
@@ -591,6 +597,8 @@ export type ScoresView_Serialize = {
 	consensus: string | null,
 	/**  Reviewers disagree and no consensus note has followed the latest review. */
 	needs_consensus: boolean,
+	/**  Whether this person may score it: asked to, or a lead or admin. */
+	may_score: boolean,
 };
 
 /**  This device's place on its hub, for the Sharing screen. */

@@ -35,7 +35,7 @@ pub use hub::{
 };
 pub use people::PersonView;
 pub use records::SimilarIdea;
-pub use scoring::{QueueItem, ScoresView};
+pub use scoring::{DraftScores, QueueItem, ScoresView};
 pub use settings::UPDATE_ENDPOINT_ENV;
 pub use sprout_core::Role;
 pub use sprout_core::{

@@ -88,7 +88,7 @@ impl Sprout {
         self.guard(&self.pid_rules()?, IdeaField::Review, &review.note)?;
         let mut store = self.store()?;
         fetch(&store, id)?;
-        may_review(&self.roles(&store)?, store.actor())?;
+        may_score(&self.roles(&store)?, &store, id)?;
         store.commit(id.as_uuid(), OpPayload::ReviewSubmitted(review))?;
         let reviews = store.reviews(id)?;
         drop(store);
@@ -147,4 +147,23 @@ impl Sprout {
         self.changed();
         Ok(idea)
     }
+}
+
+/// Reviewers score the ideas a lead asked them to; leads and admins, who run the gates,
+/// may score any idea.
+pub(crate) fn may_score(
+    roles: &std::collections::BTreeSet<sprout_core::Role>,
+    store: &sprout_store::Store,
+    id: IdeaId,
+) -> Result<(), AppError> {
+    may_review(roles, store.actor())?;
+    let decides =
+        roles.iter().any(|r| matches!(r, sprout_core::Role::Lead | sprout_core::Role::Admin));
+    if !decides && !store.reviewers(id)?.contains(&store.actor().to_string()) {
+        return Err(AppError::new(
+            crate::ErrorCode::NotAllowed,
+            "you were not asked to review this idea: a lead assigns its reviewers",
+        ));
+    }
+    Ok(())
 }

@@ -35,6 +35,21 @@ pub struct ScoresView {
     pub consensus: Option<String>,
     /// Reviewers disagree and no consensus note has followed the latest review.
     pub needs_consensus: bool,
+    /// Whether this person may score it: asked to, or a lead or admin.
+    pub may_score: bool,
+}
+
+/// Scores a reviewer has kept on this PC but not submitted.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, serde::Deserialize, Type)]
+pub struct DraftScores {
+    pub scores: BTreeMap<String, Option<u8>>,
+    pub note: String,
+}
+
+/// Draft scores live with the form drafts, one per person and idea, never synced.
+fn draft_owner(store: &sprout_store::Store, id: &str) -> String {
+    let idea = id.parse::<IdeaId>().map_or_else(|_| id.trim().to_owned(), |i| i.to_string());
+    format!("review:{}:{idea}", store.actor())
 }
 
 /// One idea in a reviewer's queue.
@@ -105,6 +120,13 @@ impl Sprout {
         scores: &BTreeMap<String, Option<u8>>,
         note: &str,
     ) -> Result<ScoresView, AppError> {
+        self.check_criteria(scores)?;
+        self.submit_review(id, scores, note)?;
+        self.scores(id)
+    }
+
+    /// Refuses a criterion the rubric in force does not have.
+    fn check_criteria(&self, scores: &BTreeMap<String, Option<u8>>) -> Result<(), AppError> {
         let rubric = self.rubric()?;
         if let Some(unknown) = scores.keys().find(|k| !rubric.criteria.iter().any(|c| &c.key == *k))
         {
@@ -118,8 +140,69 @@ impl Sprout {
                 ),
             ));
         }
-        self.submit_review(id, scores, note)?;
-        self.scores(id)
+        Ok(())
+    }
+
+    /// Keeps scores on this PC as this person's draft for an idea, added to any draft
+    /// before, without submitting them: nobody else sees a draft, and it counts for nothing
+    /// until [`Sprout::submit_draft_scores`]. Checked exactly as a submission is.
+    pub fn keep_draft_scores(
+        &self,
+        id: &str,
+        scores: &BTreeMap<String, Option<u8>>,
+        note: &str,
+    ) -> Result<DraftScores, AppError> {
+        let mut draft = self.draft_scores(id)?;
+        draft.scores.extend(scores.iter().map(|(k, v)| (k.clone(), *v)));
+        if !note.trim().is_empty() {
+            draft.note = note.to_owned();
+        }
+        self.check_scores(id, &draft.scores, &draft.note)?;
+        let store = self.store()?;
+        let body = serde_json::to_string(&draft)
+            .map_err(|e| AppError::new(ErrorCode::Storage, e.to_string()))?;
+        store.save_draft(&draft_owner(&store, id), &body)?;
+        Ok(draft)
+    }
+
+    /// This person's draft scores for an idea (empty if none).
+    pub fn draft_scores(&self, id: &str) -> Result<DraftScores, AppError> {
+        let store = self.store()?;
+        let body = store.draft(&draft_owner(&store, id))?;
+        Ok(body.and_then(|(b, _)| serde_json::from_str(&b).ok()).unwrap_or_default())
+    }
+
+    /// Submits this person's draft scores for an idea with `scores` added, then forgets
+    /// the draft.
+    pub fn submit_draft_scores(
+        &self,
+        id: &str,
+        scores: &BTreeMap<String, Option<u8>>,
+        note: &str,
+    ) -> Result<ScoresView, AppError> {
+        let mut draft = self.draft_scores(id)?;
+        draft.scores.extend(scores.iter().map(|(k, v)| (k.clone(), *v)));
+        let note = if note.trim().is_empty() { draft.note.clone() } else { note.to_owned() };
+        let view = self.score_idea(id, &draft.scores, &note)?;
+        let store = self.store()?;
+        store.discard_draft(&draft_owner(&store, id))?;
+        Ok(view)
+    }
+
+    /// Refuses what a submission would refuse, writing nothing.
+    fn check_scores(
+        &self,
+        id: &str,
+        scores: &BTreeMap<String, Option<u8>>,
+        note: &str,
+    ) -> Result<(), AppError> {
+        let idea: IdeaId = id.parse()?;
+        self.check_criteria(scores)?;
+        let review = sprout_core::validate_review(scores, note)?;
+        self.guard(&self.pid_rules()?, IdeaField::Review, &review.note)?;
+        let store = self.store()?;
+        fetch(&store, idea)?;
+        crate::records::may_score(&self.roles(&store)?, &store, idea)
     }
 
     /// An idea's scores, blind until this person has given theirs if they were asked.
@@ -135,6 +218,7 @@ impl Sprout {
         let blind = reviewers.contains(&me) && mine.is_none();
         let consensus = store.consensus(id)?;
         let summed = aggregate(&rubric, &reviews);
+        let may_score = crate::records::may_score(&self.roles(&store)?, &store, id).is_ok();
         let latest_review = reviews.iter().map(|r| r.at).max();
         let needs_consensus = summed.disagreement
             && consensus.as_ref().is_none_or(|(at, _)| latest_review.is_some_and(|r| r > *at));
@@ -148,6 +232,7 @@ impl Sprout {
             reviewers,
             consensus: consensus.map(|(_, note)| note),
             needs_consensus,
+            may_score,
         })
     }
 

@@ -119,3 +119,26 @@ fn only_admins_publish_a_new_rubric_version_and_every_device_uses_it() {
     assert_eq!(h.nurse.rubric().unwrap(), next);
     assert!(h.nurse.hub_problems().unwrap().is_empty());
 }
+
+#[test]
+fn a_reviewer_scores_only_what_a_lead_asked_them_to() {
+    let h = hub();
+    let new = NewIdea {
+        title: "Quiet hours".into(),
+        problem: "Noise at night".into(),
+        ..Default::default()
+    };
+    let id = h.nurse.add_idea(&new).unwrap().id.to_string();
+    sync_all(&h);
+    assert!(!h.ana.scores(&id).unwrap().may_score);
+    let e = h.ana.score_idea(&id, &scores(&[("need", Some(4))]), "").unwrap_err();
+    assert_eq!(e.code, ErrorCode::NotAllowed);
+    assert_eq!(e.message, "you were not asked to review this idea: a lead assigns its reviewers");
+    assert!(h.ana.reviews(&id).unwrap().is_empty(), "nothing was written");
+
+    h.admin.assign_reviewer(&id, &h.ana.actor().unwrap()).unwrap();
+    assert!(h.admin.scores(&id).unwrap().may_score, "leads and admins may score any idea");
+    sync_all(&h);
+    assert!(h.ana.scores(&id).unwrap().may_score);
+    h.ana.score_idea(&id, &scores(&[("need", Some(4))]), "").unwrap();
+}

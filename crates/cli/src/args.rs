@@ -148,6 +148,13 @@ pub enum IdeaCommand {
         #[arg(long)]
         json: bool,
     },
+    /// An idea's scores: per-criterion mean, median, range and disagreement, and the
+    /// weighted total (blind until you have given yours, if you were asked).
+    Scores {
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
     /// Show one idea in full.
     Show {
         id: String,
@@ -212,8 +219,9 @@ pub enum IdeaCommand {
         id: String,
         #[arg(long)]
         decision: sprout_app::Decision,
+        /// Why: the submitter reads it. Required; a missing one is refused with one line.
         #[arg(long, allow_hyphen_values = true)]
-        rationale: String,
+        rationale: Option<String>,
         /// The stage the idea should end up in, as a check against moving the wrong idea.
         #[arg(long)]
         to: Option<sprout_app::Stage>,
@@ -268,15 +276,24 @@ pub enum IdeaCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum ReviewCommand {
-    /// Ask a reviewer (their actor id, from `sprout hub members`) to score an idea.
-    Assign { id: String, reviewer: String },
-    /// Score an idea: `--score need=4 --score evidence=unable` (1 to 5, or unable).
+    /// Ask a reviewer to score an idea (leads and admins).
+    Assign {
+        id: String,
+        /// Their name or actor id, as `sprout hub members` lists them.
+        #[arg(long)]
+        reviewer: String,
+    },
+    /// Score an idea: `--criterion need=4 --criterion evidence=na` (1 to 5, or na for
+    /// "unable to assess"). Kept on this PC as a draft until `--submit`.
     Score {
         id: String,
-        #[arg(long = "score", value_name = "CRITERION=SCORE", required = true)]
+        #[arg(long = "criterion", visible_alias = "score", value_name = "NAME=SCORE")]
         scores: Vec<String>,
         #[arg(long, allow_hyphen_values = true, default_value = "")]
         note: String,
+        /// Submit these scores (with any kept before) for the idea.
+        #[arg(long)]
+        submit: bool,
     },
     /// An idea's scores; blind until you have given yours, if you were asked.
     Show {

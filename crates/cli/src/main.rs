@@ -156,6 +156,7 @@ fn idea(sprout: &Sprout, command: IdeaCommand, out: &mut Out<impl Write>) -> Res
                 "No ideas yet. Add one with: sprout idea add --title TITLE --problem PROBLEM";
             out.ideas(&ideas, json, none)
         }
+        IdeaCommand::Scores { id, json } => review::show(&sprout.scores(&id)?, json, out),
         IdeaCommand::Show { id, json } => {
             let idea = sprout.idea(&id)?;
             if json { out.json(&idea) } else { out.idea(&idea) }
@@ -222,7 +223,7 @@ fn idea(sprout: &Sprout, command: IdeaCommand, out: &mut Out<impl Write>) -> Res
                 }
             }
             let before = sprout.idea(&id)?.stage;
-            let idea = sprout.decide(&id, decision, &rationale)?;
+            let idea = sprout.decide(&id, decision, rationale.as_deref().unwrap_or_default())?;
             out.line(&format!("{before} → {} ({})", idea.stage, decision.key()))
         }
         IdeaCommand::Merge { id, into } => {

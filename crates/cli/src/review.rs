@@ -17,12 +17,30 @@ pub fn review(
 ) -> Result<(), Failure> {
     match command {
         ReviewCommand::Assign { id, reviewer } => {
-            let reviewers = sprout.assign_reviewer(&id, &reviewer)?;
+            let reviewers = sprout.assign_reviewer(&id, &reviewer_actor(sprout, &reviewer)?)?;
             out.line(&format!("Reviewers: {}", reviewers.join(", ")))
         }
-        ReviewCommand::Score { id, scores, note } => {
-            let view = sprout.score_idea(&id, &parse_scores(&scores)?, &note)?;
-            show(&view, false, out)
+        ReviewCommand::Score { id, scores, note, submit } => {
+            let scores = parse_scores(&scores)?;
+            if submit {
+                return show(&sprout.submit_draft_scores(&id, &scores, &note)?, false, out);
+            }
+            if scores.is_empty() {
+                return Err(Failure::App(AppError::new(
+                    ErrorCode::NoScores,
+                    "give at least one --criterion NAME=SCORE, or --submit what you kept",
+                )));
+            }
+            let draft = sprout.keep_draft_scores(&id, &scores, &note)?;
+            let kept: Vec<String> = draft
+                .scores
+                .iter()
+                .map(|(k, v)| format!("{k}={}", v.map_or("na".to_owned(), |s| s.to_string())))
+                .collect();
+            out.line(&format!(
+                "Kept on this PC, not yet submitted: {}. Add --submit to submit.",
+                kept.join(", ")
+            ))
         }
         ReviewCommand::Show { id, json } => show(&sprout.scores(&id)?, json, out),
         ReviewCommand::Queue { json } => {
@@ -44,19 +62,42 @@ pub fn review(
     }
 }
 
-/// `need=4`, `evidence=unable`: a criterion and a score of 1 to 5 or "unable".
+/// A reviewer named by actor id or, failing that, by their name on the hub's roster.
+fn reviewer_actor(sprout: &Sprout, who: &str) -> Result<String, AppError> {
+    let who = who.trim();
+    // An actor id: the app checks it properly.
+    if who.len() == 36 && who.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
+        return Ok(who.to_owned());
+    }
+    let members = sprout.hub_members()?;
+    let named: Vec<_> =
+        members.iter().filter(|m| m.person.eq_ignore_ascii_case(who) && !m.revoked).collect();
+    match named.as_slice() {
+        [one] => Ok(one.actor.clone()),
+        [] => Err(AppError::new(
+            ErrorCode::NotFound,
+            format!("nobody called {who:?} is on the hub (see `sprout hub members`)"),
+        )),
+        _ => Err(AppError::new(
+            ErrorCode::NotOneOf,
+            format!("more than one member is called {who:?}: give their actor id"),
+        )),
+    }
+}
+
+/// `need=4`, `evidence=na`: a criterion and a score of 1 to 5, or na ("unable to assess").
 fn parse_scores(given: &[String]) -> Result<BTreeMap<String, Option<u8>>, AppError> {
     let mut scores = BTreeMap::new();
     for pair in given {
         let bad = || {
             AppError::new(
                 ErrorCode::NotOneOf,
-                format!("{pair:?} is not CRITERION=SCORE, with a score of 1 to 5 or unable"),
+                format!("{pair:?} is not NAME=SCORE, with a score of 1 to 5 or na"),
             )
         };
         let (key, value) = pair.split_once('=').ok_or_else(bad)?;
         let value = value.trim();
-        let score = if value.eq_ignore_ascii_case("unable") {
+        let score = if ["na", "n/a", "unable"].iter().any(|n| value.eq_ignore_ascii_case(n)) {
             None
         } else {
             Some(value.parse::<u8>().map_err(|_| bad())?)
@@ -66,7 +107,7 @@ fn parse_scores(given: &[String]) -> Result<BTreeMap<String, Option<u8>>, AppErr
     Ok(scores)
 }
 
-fn show(view: &ScoresView, json: bool, out: &mut Out<impl Write>) -> Result<(), Failure> {
+pub fn show(view: &ScoresView, json: bool, out: &mut Out<impl Write>) -> Result<(), Failure> {
     if json {
         return out.json(view);
     }

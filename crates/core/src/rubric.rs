@@ -124,6 +124,8 @@ pub struct CriterionScores {
     pub scored_by: u32,
     pub mean: Option<f64>,
     pub median: Option<f64>,
+    /// The lowest and highest score given, if anyone could assess it.
+    pub range: Option<[u8; 2]>,
     /// Scores two or more points apart: reviewers see it differently.
     pub disagreement: bool,
 }
@@ -168,6 +170,7 @@ pub fn aggregate(rubric: &Rubric, reviews: &[Review]) -> Aggregate {
             scored_by: u32::try_from(n).unwrap_or(u32::MAX),
             mean,
             median,
+            range: scores.first().zip(scores.last()).map(|(lo, hi)| [*lo, *hi]),
             disagreement: spread >= 2,
         });
     }

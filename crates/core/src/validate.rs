@@ -59,7 +59,7 @@ pub enum Problem {
     NothingToChange,
     #[error("gives {criterion:?} a score of {score}; scores run from 1 to 5")]
     ScoreOutOfRange { criterion: String, score: u8 },
-    #[error("has no scores")]
+    #[error("needs at least one score")]
     NoScores,
     #[error("must be one of {allowed}")]
     NotOneOf { allowed: &'static str },

@@ -22,6 +22,7 @@ const blind: ScoresView = {
   aggregate: null,
   consensus: null,
   needs_consensus: false,
+  may_score: true,
 };
 const after: ScoresView = {
   ...blind,
@@ -33,8 +34,8 @@ const after: ScoresView = {
     reviews: 2,
     disagreement: true,
     criteria: [
-      { key: "need", name: "Need", scored_by: 2, mean: 3.5, median: 3.5, disagreement: true },
-      { key: "evidence", name: "Evidence & maturity", scored_by: 0, mean: null, median: null, disagreement: false },
+      { key: "need", name: "Need", scored_by: 2, mean: 3.5, median: 3.5, range: [2, 5], disagreement: true },
+      { key: "evidence", name: "Evidence & maturity", scored_by: 0, mean: null, median: null, range: null, disagreement: false },
     ],
   },
   needs_consensus: true,
@@ -62,12 +63,21 @@ describe("ScoresPanel", () => {
     expect(score).toHaveBeenCalledWith("i1", { need: 5, evidence: null }, "");
     const table = await screen.findByRole("table", { name: "Scores by criterion" });
     expect(table.textContent).toContain("Disagreement");
+    expect(table.textContent).toContain("2–5");
     expect(document.querySelector(".app-total")?.textContent).toContain("62.5 / 100");
     expect(screen.queryByRole("button", { name: /Save my scores/ })).toBeNull();
 
     await fireEvent.input(screen.getByLabelText(/Reviewers disagree/), { target: { value: "Settled" } });
     await fireEvent.click(screen.getByRole("button", { name: "Record consensus" }));
     expect(consensus).toHaveBeenCalledWith("i1", "Settled");
+  });
+
+  it("offers a reviewer who was not asked no score form, and says why", async () => {
+    const load = vi.fn(async () => ({ ...blind, blind: false, reviewers: [], may_score: false }));
+    render(ScoresPanel, { props: { idea, load, score: vi.fn() } });
+    await open();
+    expect(await screen.findByText(/you were not asked to score this one/)).toBeTruthy();
+    expect(screen.queryByRole("button", { name: /Save my scores/ })).toBeNull();
   });
 
   it("lets a lead ask a reviewer", async () => {
