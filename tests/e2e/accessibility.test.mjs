@@ -1,4 +1,4 @@
-// The real app checked with axe-core against WCAG 2.1 A and AA: the empty start, the form
+// The real app checked with axe-core against WCAG 2.2 A and AA: the empty start, the form
 // with errors and patient details marked, a list with stages, decisions and the gate
 // open, the sharing panel, and the history of an idea.
 import assert from "node:assert/strict";
