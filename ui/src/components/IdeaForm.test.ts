@@ -1,28 +1,7 @@
 import { fireEvent, render, screen } from "@testing-library/svelte";
 import { describe, expect, it, vi } from "vitest";
-import type { Idea } from "../api/ideas";
+import { idea } from "../test/fixtures";
 import IdeaForm from "./IdeaForm.svelte";
-
-const idea = (over: Partial<Idea> = {}): Idea => ({
-  id: "019a0c3e-8f1b-7c2d-9e4f-0a1b2c3d4e5f",
-  title: "Bedside gel",
-  problem: "Empty by noon",
-  solution: null,
-  author: "A. Nurse",
-  submitted_by: "nurse",
-  tags: [],
-  supporters: 0,
-  merged_into: null,
-  score: null,
-  affects: [],
-  site: "",
-  department: "",
-  stage: "submitted",
-  last_decision: null,
-  created_at: "2026-11-22T10:00:00Z",
-  updated_at: "2026-11-22T10:00:00Z",
-  ...over,
-});
 
 function field(id: string): HTMLInputElement | HTMLTextAreaElement {
   const el = document.getElementById(id);

@@ -1,29 +1,12 @@
 import { fireEvent, render, screen } from "@testing-library/svelte";
 import { describe, expect, it, vi } from "vitest";
 import type { Idea } from "../api/ideas";
+import { idea as fixture } from "../test/fixtures";
 import { mayEdit } from "../api/sharing";
 import type { SharingView } from "../api/sharing";
 import IdeaList from "./IdeaList.svelte";
 
-const idea = (id: string, title: string, problem = "A problem"): Idea => ({
-  id,
-  title,
-  problem,
-  solution: null,
-  author: "A. Nurse",
-  submitted_by: "nurse",
-  tags: [],
-  supporters: 0,
-  merged_into: null,
-  score: null,
-  affects: [],
-  site: "",
-  department: "",
-  stage: "submitted",
-  last_decision: null,
-  created_at: "2026-11-22T10:00:00Z",
-  updated_at: "2026-11-22T10:00:00Z",
-});
+const idea = (id: string, title: string, problem = "A problem"): Idea => fixture({ id, title, problem });
 
 describe("IdeaList", () => {
   it("renders HTML and script in ideas as text", () => {
