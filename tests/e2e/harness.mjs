@@ -77,6 +77,26 @@ export async function launchApp(readyId = "idea-title", port = DRIVER_PORT) {
   return driver;
 }
 
+/** Two instances of the real app on their own data folders, each with its own driver,
+ *  syncing every second. `stop()` quits both and their drivers. */
+export async function launchTwoApps(firstDir, secondDir) {
+  const fast = { SPROUT_SYNC_INTERVAL_SECS: "1" };
+  const drivers = [await startDriver({ ...fast, SPROUT_DATA_DIR: firstDir })];
+  const apps = [];
+  const stop = async () => {
+    for (const app of apps) await app.quit().catch(() => {});
+    for (const d of drivers) await d.stop();
+  };
+  try {
+    drivers.push(await startDriver({ ...fast, SPROUT_DATA_DIR: secondDir }, { second: true }));
+    for (const d of drivers) apps.push(await launchApp("idea-title", d.port));
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+  return { apps, stop };
+}
+
 export async function screenshot(driver, name) {
   mkdirSync(ARTIFACTS, { recursive: true });
   const png = Buffer.from(await driver.takeScreenshot(), "base64");

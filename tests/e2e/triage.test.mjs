@@ -15,9 +15,8 @@ import {
   accessibilityProblems,
   cli,
   eventually,
-  launchApp,
+  launchTwoApps,
   screenshot,
-  startDriver,
   tempDataDir,
   waitForTitles,
 } from "./harness.mjs";
@@ -28,7 +27,7 @@ const wardDir = tempDataDir();
 const PASSPHRASES = { "Rita Reviewer": "willow kettle harbour", "Rob Reviewer": "copper lantern meadow" };
 const IDEA = "Bed-exit alarms for falls at night";
 const REASON = "Falls are our top harm: worth a closer look";
-const drivers = [];
+let apps;
 let lead;
 let ward;
 
@@ -53,19 +52,12 @@ before(async () => {
   }
   cli(wardDir, "sync");
 
-  const fast = { SPROUT_SYNC_INTERVAL_SECS: "1" };
-  const leadDriver = await startDriver({ ...fast, SPROUT_DATA_DIR: leadDir });
-  drivers.push(leadDriver);
-  const wardDriver = await startDriver({ ...fast, SPROUT_DATA_DIR: wardDir }, { second: true });
-  drivers.push(wardDriver);
-  lead = await launchApp("idea-title", leadDriver.port);
-  ward = await launchApp("idea-title", wardDriver.port);
+  apps = await launchTwoApps(leadDir, wardDir);
+  [lead, ward] = apps.apps;
 });
 
 after(async () => {
-  await lead?.quit().catch(() => {});
-  await ward?.quit().catch(() => {});
-  for (const d of drivers) await d.stop();
+  await apps?.stop();
 });
 
 const card = (app) => app.findElement(By.xpath(`//ul[@id='idea-list']/li[contains(., '${IDEA}')]`));

@@ -5,12 +5,12 @@ import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { after, before, test } from "node:test";
-import { By, cli, launchApp, screenshot, startDriver, tempDataDir, typeInto, until, waitForTitles } from "./harness.mjs";
+import { By, cli, launchTwoApps, screenshot, tempDataDir, typeInto, until, waitForTitles } from "./harness.mjs";
 
 const hub = path.join(mkdtempSync(path.join(os.tmpdir(), "sprout-share-")), "hub");
 const leadDir = tempDataDir();
 const wardDir = tempDataDir();
-const drivers = [];
+let apps;
 let lead;
 let ward;
 
@@ -20,19 +20,12 @@ before(async () => {
   const [request] = JSON.parse(cli(leadDir, "hub", "requests", "--json"));
   cli(leadDir, "hub", "approve", request.actor, "--role", "clinician");
 
-  const fast = { SPROUT_SYNC_INTERVAL_SECS: "1" };
-  const leadDriver = await startDriver({ ...fast, SPROUT_DATA_DIR: leadDir });
-  drivers.push(leadDriver);
-  const wardDriver = await startDriver({ ...fast, SPROUT_DATA_DIR: wardDir }, { second: true });
-  drivers.push(wardDriver);
-  lead = await launchApp("idea-title", leadDriver.port);
-  ward = await launchApp("idea-title", wardDriver.port);
+  apps = await launchTwoApps(leadDir, wardDir);
+  [lead, ward] = apps.apps;
 });
 
 after(async () => {
-  await lead?.quit().catch(() => {});
-  await ward?.quit().catch(() => {});
-  for (const d of drivers) await d.stop();
+  await apps?.stop();
 });
 
 test("both apps show the shared hub as up to date", async () => {

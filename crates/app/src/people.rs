@@ -97,6 +97,25 @@ impl Sprout {
         who: &str,
         passphrase: Option<&str>,
     ) -> Result<PersonView, AppError> {
+        self.become_person(who, passphrase, true)
+    }
+
+    /// [`Sprout::switch_person`] for this process only (the CLI's `--as`): who acts
+    /// when Sprout next starts is left as it was.
+    pub fn act_as_person(
+        &self,
+        who: &str,
+        passphrase: Option<&str>,
+    ) -> Result<PersonView, AppError> {
+        self.become_person(who, passphrase, false)
+    }
+
+    fn become_person(
+        &self,
+        who: &str,
+        passphrase: Option<&str>,
+        remember: bool,
+    ) -> Result<PersonView, AppError> {
         let mut store = self.store()?;
         let actor = self.find_person(&store, who)?;
         let needs = self.needs_passphrase(&store, actor)?;
@@ -131,7 +150,11 @@ impl Sprout {
             }
             (false, false, _) => {}
         }
-        self.act(&mut store, actor)?;
+        if remember {
+            self.act(&mut store, actor)?;
+        } else {
+            store.act_as(actor)?;
+        }
         let view = self.person_view(&store, actor)?;
         drop(store);
         self.changed();

@@ -65,7 +65,7 @@ impl From<io::Error> for Failure {
 fn run(cli: Cli, out: &mut Out<impl Write>) -> Result<(), Failure> {
     let sprout = Sprout::open(&resolve_data_dir(cli.data_dir)?)?;
     if let Some(who) = &cli.as_person {
-        person::switch(&sprout, who)?;
+        person::switch(&sprout, who, false)?;
     }
     match cli.command {
         Command::Person { command } => person::person(&sprout, command, out),

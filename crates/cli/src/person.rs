@@ -34,15 +34,22 @@ pub fn person(
             out.line(&format!("Now acting as {} ({})", added.person, added.actor))
         }
         PersonCommand::Switch { person } => {
-            let now = switch(sprout, &person)?;
+            let now = switch(sprout, &person, true)?;
             out.line(&format!("Now acting as {}", now.person))
         }
     }
 }
 
-/// Switches to `who`, explaining where a passphrase goes if one is needed.
-pub fn switch(sprout: &Sprout, who: &str) -> Result<PersonView, Failure> {
-    sprout.switch_person(who, passphrase().as_deref()).map_err(|e| {
+/// Acts as `who` for this one command (`--as`), or from now on (`person switch`),
+/// explaining where a passphrase goes if one is needed.
+pub fn switch(sprout: &Sprout, who: &str, from_now_on: bool) -> Result<PersonView, Failure> {
+    let secret = passphrase();
+    let switched = if from_now_on {
+        sprout.switch_person(who, secret.as_deref())
+    } else {
+        sprout.act_as_person(who, secret.as_deref())
+    };
+    switched.map_err(|e| {
         if e.code == ErrorCode::PassphraseNeeded {
             Failure::App(AppError::new(e.code, format!("{}: set {PASSPHRASE_ENV}", e.message)))
         } else {

@@ -49,6 +49,7 @@ fn people_on_a_ward_pc_each_act_as_themselves_and_a_reviewer_needs_her_passphras
     ok(&ward, &["person", "switch", "nia nurse"]);
     let nias = ok(&ward, &["idea", "add", "--title", "Nia's idea", "--problem", "p", "--json"]);
     assert!(nias.contains("\"author\": \"Nia Nurse\""), "{nias}");
+    ok(&ward, &["person", "switch", "Ben Porter"]);
 
     // Picking Rita's name is not enough; the passphrase comes from the environment.
     let e = error_line(&ward, &["--as", "Rita Reviewer", "review", "queue"]);
@@ -63,8 +64,9 @@ fn people_on_a_ward_pc_each_act_as_themselves_and_a_reviewer_needs_her_passphras
         &["--as", "Rita Reviewer", "review", "queue"],
     );
     assert!(succeeds(&out).contains("Nothing to score"));
+    // `--as` lasted one command: Ben, who switched in for good, is still the one acting.
     let listed = ok(&ward, &["person", "list"]);
-    assert!(listed.lines().any(|l| l.starts_with('*') && l.contains("Nia Nurse")), "{listed}");
+    assert!(listed.lines().any(|l| l.starts_with('*') && l.contains("Ben Porter")), "{listed}");
 
     ok(&ward, &["sync"]);
     ok(&lead, &["sync"]);
