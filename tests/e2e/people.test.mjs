@@ -38,13 +38,19 @@ async function waitUntilActing(name) {
 }
 
 async function openSwitcher() {
+  // WebKitWebDriver does not scroll a header control back into view by itself.
+  await app.executeScript("window.scrollTo(0, 0)");
   const panel = await app.findElement(By.css("details.app-person__switch"));
   if ((await panel.getAttribute("open")) === null) await app.findElement(By.id("switch-person")).click();
 }
 
 async function pick(name) {
   await openSwitcher();
-  await app.findElement(By.xpath(`//ul[@id='people']//button[starts-with(normalize-space(.), '${name}')]`)).click();
+  // The list is drawn again when the people load after a switch: retry a stale click.
+  await eventually(app, async () => {
+    await app.findElement(By.xpath(`//ul[@id='people']//button[starts-with(normalize-space(.), '${name}')]`)).click();
+    return true;
+  }, 10_000);
 }
 
 test("someone new adds themselves and is using Sprout at once", async () => {
