@@ -152,11 +152,7 @@ impl Sprout {
         scores: &BTreeMap<String, Option<u8>>,
         note: &str,
     ) -> Result<DraftScores, AppError> {
-        let mut draft = self.draft_scores(id)?;
-        draft.scores.extend(scores.iter().map(|(k, v)| (k.clone(), *v)));
-        if !note.trim().is_empty() {
-            draft.note = note.to_owned();
-        }
+        let draft = self.draft_scores_with(id, scores, note)?;
         self.check_scores(id, &draft.scores, &draft.note)?;
         let store = self.store()?;
         let body = serde_json::to_string(&draft)
@@ -172,6 +168,21 @@ impl Sprout {
         Ok(body.and_then(|(b, _)| serde_json::from_str(&b).ok()).unwrap_or_default())
     }
 
+    /// The draft with `scores` laid over it, and `note` in place of its note if given.
+    fn draft_scores_with(
+        &self,
+        id: &str,
+        scores: &BTreeMap<String, Option<u8>>,
+        note: &str,
+    ) -> Result<DraftScores, AppError> {
+        let mut draft = self.draft_scores(id)?;
+        draft.scores.extend(scores.iter().map(|(k, v)| (k.clone(), *v)));
+        if !note.trim().is_empty() {
+            note.clone_into(&mut draft.note);
+        }
+        Ok(draft)
+    }
+
     /// Submits this person's draft scores for an idea with `scores` added, then forgets
     /// the draft.
     pub fn submit_draft_scores(
@@ -180,10 +191,8 @@ impl Sprout {
         scores: &BTreeMap<String, Option<u8>>,
         note: &str,
     ) -> Result<ScoresView, AppError> {
-        let mut draft = self.draft_scores(id)?;
-        draft.scores.extend(scores.iter().map(|(k, v)| (k.clone(), *v)));
-        let note = if note.trim().is_empty() { draft.note.clone() } else { note.to_owned() };
-        let view = self.score_idea(id, &draft.scores, &note)?;
+        let draft = self.draft_scores_with(id, scores, note)?;
+        let view = self.score_idea(id, &draft.scores, &draft.note)?;
         let store = self.store()?;
         store.discard_draft(&draft_owner(&store, id))?;
         Ok(view)
