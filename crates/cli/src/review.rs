@@ -128,8 +128,9 @@ pub fn show(view: &ScoresView, json: bool, out: &mut Out<impl Write>) -> Result<
         for c in &a.criteria {
             let fmt = |v: Option<f64>| v.map_or("–".to_owned(), |v| format!("{v:.1}"));
             let flag = if c.disagreement { "  reviewers disagree" } else { "" };
+            let range = c.range.map_or("–".to_owned(), |[lo, hi]| format!("{lo}–{hi}"));
             out.line(&format!(
-                "  {:<46} mean {:>3}  median {:>3}  ({} scored){flag}",
+                "  {:<46} mean {:>3}  median {:>3}  range {range:<3}  ({} scored){flag}",
                 c.name,
                 fmt(c.mean),
                 fmt(c.median),
