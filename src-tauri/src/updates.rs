@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use specta::Type;
 use sprout_app::{AppError, ErrorCode};
 use tauri::{AppHandle, Manager, Url};
-use tauri_plugin_updater::UpdaterExt;
+use tauri_plugin_updater::{UpdaterBuilder, UpdaterExt};
 use tauri_specta::Event;
 
 const CHECK_TIMEOUT: Duration = Duration::from_secs(30);
@@ -32,6 +32,12 @@ pub enum UpdateStatus {
     },
     Installing {
         version: String,
+    },
+    /// The update was refused or could not be installed. Nothing was changed: this
+    /// version carries on, and the next start checks again.
+    InstallFailed {
+        version: String,
+        message: String,
     },
     /// The check failed (offline, server down). Harmless: the next start tries again.
     Failed {
@@ -88,13 +94,22 @@ pub fn check_in_background(app: AppHandle, endpoint: Option<String>) {
     });
 }
 
+/// An updater for `url`, for the caller to finish. Debug builds alone also accept a public
+/// key from SPROUT_TEST_UPDATE_PUBKEY, so the end-to-end tests can sign updates with a key
+/// made for the test run; release builds only ever trust the key compiled into them.
+fn updater(app: &AppHandle, url: Url) -> Result<UpdaterBuilder, tauri_plugin_updater::Error> {
+    let builder = app.updater_builder();
+    #[cfg(debug_assertions)]
+    let builder = match std::env::var("SPROUT_TEST_UPDATE_PUBKEY") {
+        Ok(key) => builder.pubkey(key),
+        Err(_) => builder,
+    };
+    builder.endpoints(vec![url])
+}
+
 async fn check(app: &AppHandle, url: Url) -> UpdateStatus {
-    let updater = app
-        .updater_builder()
-        .endpoints(vec![url])
-        .map(|b| b.timeout(CHECK_TIMEOUT))
-        .and_then(tauri_plugin_updater::UpdaterBuilder::build);
-    let updater = match updater {
+    // Only the check is bounded: an installer on a slow trust network may take minutes.
+    let updater = match updater(app, url).and_then(|b| b.timeout(CHECK_TIMEOUT).build()) {
         Ok(u) => u,
         Err(e) => return failed(e.to_string()),
     };
@@ -107,24 +122,49 @@ async fn check(app: &AppHandle, url: Url) -> UpdateStatus {
 
 pub async fn install(app: AppHandle) -> Result<(), AppError> {
     let updates = app.state::<Updates>();
-    let not_available = || AppError::new(ErrorCode::Update, "no update is available");
-    let url = updates.endpoint().ok_or_else(not_available)?;
-    let fail = |e: tauri_plugin_updater::Error| {
-        AppError::new(ErrorCode::Update, format!("the update could not be installed: {e}"))
+    let (Some(url), UpdateStatus::Available { version, .. }) =
+        (updates.endpoint(), updates.status())
+    else {
+        return Err(AppError::new(ErrorCode::Update, "no update is available"));
     };
-    let update = app
-        .updater_builder()
-        .endpoints(vec![url])
-        .and_then(tauri_plugin_updater::UpdaterBuilder::build)
-        .map_err(fail)?
+    match download_and_install(&app, &updates, url).await {
+        Ok(()) => app.restart(),
+        Err(e) => {
+            let message = install_failure(&e);
+            let error = format!("Sprout {version} was not installed: {message}");
+            updates.set(&app, UpdateStatus::InstallFailed { version, message });
+            Err(AppError::new(ErrorCode::Update, error))
+        }
+    }
+}
+
+async fn download_and_install(
+    app: &AppHandle,
+    updates: &Updates,
+    url: Url,
+) -> Result<(), tauri_plugin_updater::Error> {
+    let update = updater(app, url)
+        .and_then(UpdaterBuilder::build)?
         .check()
-        .await
-        .map_err(fail)?
-        .ok_or_else(not_available)?;
-    updates.set(&app, UpdateStatus::Installing { version: update.version.clone() });
-    // The signature is verified against the baked-in public key before anything is installed.
-    update.download_and_install(|_, _| {}, || {}).await.map_err(fail)?;
-    app.restart();
+        .await?
+        .ok_or(tauri_plugin_updater::Error::ReleaseNotFound)?;
+    updates.set(app, UpdateStatus::Installing { version: update.version.clone() });
+    // The download is checked against the trusted public key before a byte is installed.
+    update.download_and_install(|_, _| {}, || {}).await
+}
+
+/// Why an update was not installed, in words an IT admin can act on.
+fn install_failure(e: &tauri_plugin_updater::Error) -> String {
+    use tauri_plugin_updater::Error as E;
+    match e {
+        E::Minisign(_) | E::Base64(_) | E::SignatureUtf8(_) | E::SignedVersionMismatch { .. } => {
+            "its signature does not match this PC's update key".to_owned()
+        }
+        E::Network(_) | E::Reqwest(_) | E::ReleaseNotFound => {
+            format!("the download failed ({e})")
+        }
+        _ => e.to_string(),
+    }
 }
 
 fn failed(message: String) -> UpdateStatus {

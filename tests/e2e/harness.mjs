@@ -67,11 +67,12 @@ export async function startDriver(env, { second = false } = {}) {
   };
 }
 
-/** Launches the app (a new process each call) and waits until `readyId` is shown. */
-export async function launchApp(readyId = "idea-title", port = DRIVER_PORT) {
+/** Launches the app (a new process each call) and waits until `readyId` is shown.
+ *  `application` is the binary to run: a copy, when a test lets the app replace itself. */
+export async function launchApp(readyId = "idea-title", port = DRIVER_PORT, application = APP) {
   const driver = await new Builder()
     .usingServer(`http://127.0.0.1:${port}/`)
-    .withCapabilities({ browserName: "wry", "tauri:options": { application: APP } })
+    .withCapabilities({ browserName: "wry", "tauri:options": { application } })
     .build();
   await driver.wait(until.elementLocated(By.id(readyId)), 30_000);
   return driver;

@@ -734,6 +734,11 @@ export type UpdateStatus_Deserialize =
 { state: "not_configured" } | { state: "checking" } | 
 /**  `checked_at` is RFC 3339. */
 { state: "up_to_date"; checked_at: string } | { state: "available"; version: string; notes?: string | null } | { state: "installing"; version: string } | 
+/**
+ *  The update was refused or could not be installed. Nothing was changed: this
+ *  version carries on, and the next start checks again.
+ */
+{ state: "install_failed"; version: string; message: string } | 
 /**  The check failed (offline, server down). Harmless: the next start tries again. */
 { state: "failed"; message: string; checked_at: string };
 
@@ -742,6 +747,11 @@ export type UpdateStatus_Serialize =
 { state: "not_configured" } | { state: "checking" } | 
 /**  `checked_at` is RFC 3339. */
 { state: "up_to_date"; checked_at: string } | { state: "available"; version: string; notes: string | null } | { state: "installing"; version: string } | 
+/**
+ *  The update was refused or could not be installed. Nothing was changed: this
+ *  version carries on, and the next start checks again.
+ */
+{ state: "install_failed"; version: string; message: string } | 
 /**  The check failed (offline, server down). Harmless: the next start tries again. */
 { state: "failed"; message: string; checked_at: string };
 

@@ -16,8 +16,28 @@ describe("UpdateFooter", () => {
     expect(document.querySelector("button")).toBeNull();
   });
 
-  it("offers to install an available update", () => {
-    render(UpdateFooter, { props: { status: { state: "available", version: "0.2.0", notes: null }, onInstall: vi.fn() } });
-    expect(document.querySelector("button")?.textContent).toContain("Install and restart");
+  it("offers to install an available update, with its notes", () => {
+    const onInstall = vi.fn();
+    render(UpdateFooter, {
+      props: { status: { state: "available", version: "0.2.0", notes: "Faster search on the board." }, onInstall },
+    });
+    expect(document.getElementById("update-status")?.textContent).toBe(
+      "Sprout 0.2.0 is available. Faster search on the board.",
+    );
+    document.querySelector("button")?.click();
+    expect(onInstall).toHaveBeenCalledOnce();
+  });
+
+  it("says why an update was not installed, and offers no retry", () => {
+    render(UpdateFooter, {
+      props: {
+        status: { state: "install_failed", version: "0.2.0", message: "its signature does not match this PC's update key" },
+        onInstall: vi.fn(),
+      },
+    });
+    expect(document.getElementById("update-status")?.textContent).toBe(
+      "Sprout 0.2.0 was not installed: its signature does not match this PC's update key. This version carries on as before.",
+    );
+    expect(document.querySelector("button")).toBeNull();
   });
 });
