@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
@@ -95,6 +95,8 @@ after(async () => {
   await app?.quit().catch(() => {});
   await tauriDriver?.stop();
   server?.close();
+  // Two copies of the app are 140 MB: do not leave them in /tmp.
+  rmSync(work, { recursive: true, force: true });
 });
 
 test("an update signed with a key this PC does not trust is refused, and nothing changes", async () => {
