@@ -168,3 +168,32 @@ export async function eventually(driver, condition, timeoutMs = 10_000) {
     throw last ?? e;
   }
 }
+
+/** Opens the header's person switcher, unless it is open already. */
+export async function openSwitcher(driver) {
+  // WebKitWebDriver does not scroll a header control back into view by itself.
+  await driver.executeScript("window.scrollTo(0, 0)");
+  const panel = await driver.findElement(By.css("details.app-person__switch"));
+  if ((await panel.getAttribute("open")) === null) await driver.findElement(By.id("switch-person")).click();
+}
+
+/** Picks `name` in the person switcher. The list is drawn again when the people load, and
+ *  a page that starts afresh has the switcher closed: each retry opens it again. */
+export async function pickPerson(driver, name) {
+  await eventually(driver, async () => {
+    await openSwitcher(driver);
+    await driver.findElement(By.xpath(`//ul[@id='people']//button[starts-with(normalize-space(.), '${name}')]`)).click();
+    return true;
+  }, 15_000);
+}
+
+/** Runs `action`, after which the window starts afresh as `name` (a switch reloads it), and
+ *  waits for the new page. The name alone is not proof: the old page may show it too, for
+ *  a moment before it goes, so the old page is marked and its going awaited. */
+export async function switchesTo(driver, name, action) {
+  await driver.executeScript("window.__sproutOldPage = true");
+  await action();
+  await eventually(driver, () => driver.executeScript("return window.__sproutOldPage === undefined"), 20_000);
+  await eventually(driver, async () => (await driver.findElement(By.id("acting-person")).getText()).trim() === name, 15_000);
+  await eventually(driver, () => driver.findElement(By.id("idea-title")).isDisplayed(), 10_000);
+}

@@ -9,8 +9,11 @@ import {
   cli,
   eventually,
   launchApp,
+  openSwitcher,
+  pickPerson,
   screenshot,
   startDriver,
+  switchesTo,
   tempDataDir,
   typeInto,
 } from "./harness.mjs";
@@ -31,36 +34,13 @@ after(async () => {
 
 const acting = async () => (await app.findElement(By.id("acting-person")).getText()).trim();
 
-async function waitUntilActing(name) {
-  // The window starts afresh after a switch: old elements go stale, which counts as "not yet".
-  await eventually(app, async () => (await acting()) === name, 15_000);
-  await eventually(app, async () => (await app.findElement(By.id("idea-title")).isDisplayed()), 10_000);
-}
-
-async function openSwitcher() {
-  // WebKitWebDriver does not scroll a header control back into view by itself.
-  await app.executeScript("window.scrollTo(0, 0)");
-  const panel = await app.findElement(By.css("details.app-person__switch"));
-  if ((await panel.getAttribute("open")) === null) await app.findElement(By.id("switch-person")).click();
-}
-
-async function pick(name) {
-  await openSwitcher();
-  // The list is drawn again when the people load after a switch: retry a stale click.
-  await eventually(app, async () => {
-    await app.findElement(By.xpath(`//ul[@id='people']//button[starts-with(normalize-space(.), '${name}')]`)).click();
-    return true;
-  }, 10_000);
-}
-
 test("someone new adds themselves and is using Sprout at once", async () => {
-  await waitUntilActing("Sam Ward");
-  await openSwitcher();
+  await eventually(app, async () => (await acting()) === "Sam Ward", 15_000);
+  await openSwitcher(app);
   assert.match(await app.findElement(By.id("people")).getText(), /Nobody else uses Sprout on this PC yet/);
   await app.findElement(By.id("add-person-open")).click();
   await typeInto(app, "new-person", "Ben Porter");
-  await app.findElement(By.id("add-person")).click();
-  await waitUntilActing("Ben Porter");
+  await switchesTo(app, "Ben Porter", () => app.findElement(By.id("add-person")).click());
 });
 
 test("a half-typed idea stays with the person who typed it", async () => {
@@ -69,25 +49,23 @@ test("a half-typed idea stays with the person who typed it", async () => {
   await eventually(app, async () => /Draft kept at/.test(await status.getText()), 15_000);
 
   // Sam set this PC up, so Sam is its admin: with others here, Sam chooses a passphrase.
-  await pick("Sam Ward");
+  await pickPerson(app, "Sam Ward");
   const label = await app.findElement(By.css("label[for='passphrase']"));
   assert.equal(await label.getText(), "Choose a passphrase for Sam Ward");
   assert.equal(await app.switchTo().activeElement().getAttribute("id"), "passphrase");
   await typeInto(app, "passphrase", "copper lantern meadow");
   await typeInto(app, "passphrase-again", "copper lantern meadow");
-  await app.findElement(By.id("unlock")).click();
-  await waitUntilActing("Sam Ward");
+  await switchesTo(app, "Sam Ward", () => app.findElement(By.id("unlock")).click());
   assert.equal(await app.findElement(By.id("idea-title")).getAttribute("value"), "", "Sam never sees Ben's draft");
 
   // Back to Ben: two clicks, no password, and his draft is there.
-  await pick("Ben Porter");
-  await waitUntilActing("Ben Porter");
+  await switchesTo(app, "Ben Porter", () => pickPerson(app, "Ben Porter"));
   const title = await app.findElement(By.id("idea-title"));
   await eventually(app, async () => (await title.getAttribute("value")) === "Ben's half-typed idea", 10_000);
 });
 
 test("picking the admin's name is not enough: a wrong passphrase switches nobody", async () => {
-  await pick("Sam Ward");
+  await pickPerson(app, "Sam Ward");
   assert.equal(await app.findElement(By.css("label[for='passphrase']")).getText(), "Sam Ward's passphrase");
   await typeInto(app, "passphrase", "copper lantern meadows");
   await app.findElement(By.id("unlock")).click();
@@ -98,8 +76,7 @@ test("picking the admin's name is not enough: a wrong passphrase switches nobody
   await screenshot(app, "person-switch");
 
   await typeInto(app, "passphrase", "copper lantern meadow");
-  await app.findElement(By.id("unlock")).click();
-  await waitUntilActing("Sam Ward");
+  await switchesTo(app, "Sam Ward", () => app.findElement(By.id("unlock")).click());
 });
 
 test("the CLI sees the same people, and Sam's key is sealed", () => {

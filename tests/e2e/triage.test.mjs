@@ -16,7 +16,9 @@ import {
   cli,
   eventually,
   launchTwoApps,
+  pickPerson,
   screenshot,
+  switchesTo,
   tempDataDir,
   waitForTitles,
 } from "./harness.mjs";
@@ -93,17 +95,11 @@ test("the lead moves it through triage, and the clinician reads why under My ide
 });
 
 async function switchTo(name) {
-  // WebKitWebDriver does not scroll a header control back into view by itself.
-  await ward.executeScript("window.scrollTo(0, 0)");
-  await ward.findElement(By.id("switch-person")).click();
-  // The list is drawn again when the people load after a switch: retry a stale click.
-  await eventually(ward, async () => {
-    await ward.findElement(By.xpath(`//ul[@id='people']//button[starts-with(normalize-space(.), '${name}')]`)).click();
-    return true;
-  }, 10_000);
-  const field = await eventually(ward, async () => (await ward.findElements(By.id("passphrase")))[0] ?? false, 10_000);
-  await field.sendKeys(PASSPHRASES[name], Key.ENTER);
-  await eventually(ward, async () => (await ward.findElement(By.id("acting-person")).getText()) === name, 15_000);
+  await switchesTo(ward, name, async () => {
+    await pickPerson(ward, name);
+    const field = await eventually(ward, async () => (await ward.findElements(By.id("passphrase")))[0] ?? false, 10_000);
+    await field.sendKeys(PASSPHRASES[name], Key.ENTER);
+  });
 }
 
 async function openScores() {
