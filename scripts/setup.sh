@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what Sprout needs on Debian 12 / Ubuntu 22.04+ with Rust and Node already present:
 # system packages, npm packages and, with --with-e2e, the test tools (tauri-driver for the
-# end-to-end tests, and moto, a real S3-compatible server, for the object-storage hub).
+# end-to-end tests, moto, a real S3-compatible server, for the object-storage hub, and the
+# Windows target with its MinGW compiler, to check the ward PCs' build).
 # Idempotent: when everything is installed it only checks, in a second or two.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,7 +22,7 @@ node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(
 # the ayatana one replaces it).
 packages=(libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev librsvg2-dev
   libssl-dev build-essential pkg-config file libxdo-dev patchelf)
-$with_e2e && packages+=(xvfb xauth webkit2gtk-driver)
+$with_e2e && packages+=(xvfb xauth webkit2gtk-driver gcc-mingw-w64-x86-64)
 
 # shellcheck source=scripts/lib.sh
 source scripts/lib.sh
@@ -48,6 +49,14 @@ fi
 for component in rustfmt clippy; do
   cargo "${component/rustfmt/fmt}" --version >/dev/null 2>&1 || rustup component add "$component"
 done
+
+# Ward PCs run Windows: the tests check that build too. Bundled SQLite's C code needs the
+# MinGW compiler above. Without rustup or its download server the check is skipped, saying so.
+WINDOWS_TARGET=x86_64-pc-windows-gnu
+if $with_e2e && ! rustup target list --installed 2>/dev/null | grep -qx "$WINDOWS_TARGET"; then
+  say "adding the $WINDOWS_TARGET target (to check the Windows build)"
+  rustup target add "$WINDOWS_TARGET" >/dev/null 2>&1 || say "could not add $WINDOWS_TARGET: the Windows check will be skipped"
+fi
 
 # npm leaves node_modules/.package-lock.json behind; newer than the lock file means current.
 # Not `npm ci`: npm 11 rejects lock files it wrote itself over other platforms' optional

@@ -19,6 +19,13 @@ cargo fmt --all --check
 step "cargo clippy"
 cargo clippy --workspace --all-targets --all-features --locked -- -D warnings
 
+step "The Windows build (ward PCs run Windows) compiles, with no lint warnings"
+if rustup target list --installed 2>/dev/null | grep -qx x86_64-pc-windows-gnu; then
+  cargo clippy --workspace --target x86_64-pc-windows-gnu --locked -- -D warnings
+else
+  echo "skipped: the x86_64-pc-windows-gnu target is not installed (scripts/setup.sh could not add it)"
+fi
+
 step "crates/ stay free of tauri, wry and webkit"
 for crate in sprout-core sprout-store sprout-sync sprout-app sprout-cli; do
   if cargo tree -p "$crate" --all-features --locked -e normal,build | grep -Ei '\b(tauri|wry|webkit)'; then
