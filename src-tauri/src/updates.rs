@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use specta::Type;
 use sprout_app::{AppError, ErrorCode};
 use tauri::{AppHandle, Manager, Url};
-use tauri_plugin_updater::{UpdaterBuilder, UpdaterExt};
+use tauri_plugin_updater::{Update, UpdaterExt};
 use tauri_specta::Event;
 
 const CHECK_TIMEOUT: Duration = Duration::from_secs(30);
@@ -49,15 +49,21 @@ pub enum UpdateStatus {
 #[derive(Clone, Debug, Serialize, Deserialize, Type, tauri_specta::Event)]
 pub struct UpdateStatusChanged(pub UpdateStatus);
 
-#[derive(Debug)]
 pub struct Updates {
     status: Mutex<UpdateStatus>,
-    endpoint: Mutex<Option<Url>>,
+    /// The update the check found, installed as found: not asked for a second time.
+    offered: Mutex<Option<Update>>,
+}
+
+impl std::fmt::Debug for Updates {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Updates").field("status", &self.status()).finish_non_exhaustive()
+    }
 }
 
 impl Default for Updates {
     fn default() -> Self {
-        Updates { status: Mutex::new(UpdateStatus::NotConfigured), endpoint: Mutex::new(None) }
+        Updates { status: Mutex::new(UpdateStatus::NotConfigured), offered: Mutex::new(None) }
     }
 }
 
@@ -72,8 +78,11 @@ impl Updates {
         let _ = UpdateStatusChanged(status).emit(app);
     }
 
-    fn endpoint(&self) -> Option<Url> {
-        self.endpoint.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone()
+    fn offer(&self, app: &AppHandle, update: Update) {
+        let status =
+            UpdateStatus::Available { version: update.version.clone(), notes: update.body.clone() };
+        *self.offered.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(update);
+        self.set(app, status);
     }
 }
 
@@ -81,53 +90,48 @@ pub fn check_in_background(app: AppHandle, endpoint: Option<String>) {
     let Some(raw) = endpoint else { return };
     tauri::async_runtime::spawn(async move {
         let updates = app.state::<Updates>();
-        let status = match raw.parse::<Url>() {
-            Err(e) => failed(format!("the update endpoint {raw:?} is not a URL: {e}")),
-            Ok(url) => {
-                *updates.endpoint.lock().unwrap_or_else(std::sync::PoisonError::into_inner) =
-                    Some(url.clone());
-                updates.set(&app, UpdateStatus::Checking);
-                check(&app, url).await
+        let url = match raw.parse::<Url>() {
+            Ok(url) => url,
+            Err(e) => {
+                let message = format!("the update endpoint {raw:?} is not a URL: {e}");
+                return updates.set(&app, failed(message));
             }
         };
-        updates.set(&app, status);
+        updates.set(&app, UpdateStatus::Checking);
+        match check(&app, url).await {
+            Ok(Some(update)) => updates.offer(&app, update),
+            Ok(None) => updates.set(&app, UpdateStatus::UpToDate { checked_at: now() }),
+            Err(e) => updates.set(&app, failed(e.to_string())),
+        }
     });
 }
 
-/// An updater for `url`, for the caller to finish. Debug builds alone also accept a public
-/// key from SPROUT_TEST_UPDATE_PUBKEY, so the end-to-end tests can sign updates with a key
-/// made for the test run; release builds only ever trust the key compiled into them.
-fn updater(app: &AppHandle, url: Url) -> Result<UpdaterBuilder, tauri_plugin_updater::Error> {
+/// Asks `url` for a newer version. Debug builds alone also accept a public key from
+/// SPROUT_TEST_UPDATE_PUBKEY, so the end-to-end tests can sign updates with a key made for
+/// the test run; release builds only ever trust the key compiled into them.
+async fn check(app: &AppHandle, url: Url) -> Result<Option<Update>, tauri_plugin_updater::Error> {
     let builder = app.updater_builder();
     #[cfg(debug_assertions)]
     let builder = match std::env::var("SPROUT_TEST_UPDATE_PUBKEY") {
         Ok(key) => builder.pubkey(key),
         Err(_) => builder,
     };
-    builder.endpoints(vec![url])
-}
-
-async fn check(app: &AppHandle, url: Url) -> UpdateStatus {
-    // Only the check is bounded: an installer on a slow trust network may take minutes.
-    let updater = match updater(app, url).and_then(|b| b.timeout(CHECK_TIMEOUT).build()) {
-        Ok(u) => u,
-        Err(e) => return failed(e.to_string()),
-    };
-    match updater.check().await {
-        Ok(Some(update)) => UpdateStatus::Available { version: update.version, notes: update.body },
-        Ok(None) => UpdateStatus::UpToDate { checked_at: now() },
-        Err(e) => failed(e.to_string()),
-    }
+    builder.endpoints(vec![url])?.timeout(CHECK_TIMEOUT).build()?.check().await
 }
 
 pub async fn install(app: AppHandle) -> Result<(), AppError> {
     let updates = app.state::<Updates>();
-    let (Some(url), UpdateStatus::Available { version, .. }) =
-        (updates.endpoint(), updates.status())
-    else {
+    let offered = updates.offered.lock().unwrap_or_else(std::sync::PoisonError::into_inner).take();
+    let Some(mut update) = offered else {
         return Err(AppError::new(ErrorCode::Update, "no update is available"));
     };
-    match download_and_install(&app, &updates, url).await {
+    let version = update.version.clone();
+    updates.set(&app, UpdateStatus::Installing { version: version.clone() });
+    // The check's time limit is not the download's: an installer on a slow trust network
+    // may take minutes.
+    update.timeout = None;
+    // The download is checked against the trusted public key before a byte is installed.
+    match update.download_and_install(|_, _| {}, || {}).await {
         Ok(()) => app.restart(),
         Err(e) => {
             let message = install_failure(&e);
@@ -138,21 +142,6 @@ pub async fn install(app: AppHandle) -> Result<(), AppError> {
     }
 }
 
-async fn download_and_install(
-    app: &AppHandle,
-    updates: &Updates,
-    url: Url,
-) -> Result<(), tauri_plugin_updater::Error> {
-    let update = updater(app, url)
-        .and_then(UpdaterBuilder::build)?
-        .check()
-        .await?
-        .ok_or(tauri_plugin_updater::Error::ReleaseNotFound)?;
-    updates.set(app, UpdateStatus::Installing { version: update.version.clone() });
-    // The download is checked against the trusted public key before a byte is installed.
-    update.download_and_install(|_, _| {}, || {}).await
-}
-
 /// Why an update was not installed, in words an IT admin can act on.
 fn install_failure(e: &tauri_plugin_updater::Error) -> String {
     use tauri_plugin_updater::Error as E;
@@ -160,7 +149,7 @@ fn install_failure(e: &tauri_plugin_updater::Error) -> String {
         E::Minisign(_) | E::Base64(_) | E::SignatureUtf8(_) | E::SignedVersionMismatch { .. } => {
             "its signature does not match this PC's update key".to_owned()
         }
-        E::Network(_) | E::Reqwest(_) | E::ReleaseNotFound => {
+        E::Network(_) | E::Reqwest(_) => {
             format!("the download failed ({e})")
         }
         _ => e.to_string(),
