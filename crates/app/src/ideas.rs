@@ -1,11 +1,10 @@
 use std::collections::BTreeMap;
 
 use sprout_core::{
-    Idea, IdeaEdited, IdeaField, IdeaId, IdeaPatch, NewIdea, OpPayload, may_edit,
+    Idea, IdeaEdited, IdeaField, IdeaId, IdeaPatch, NewIdea, OpPayload,
     validate_framework, validate_new_idea, validate_patch,
 };
 use sprout_store::Error as StoreError;
-use sprout_store::Store;
 
 use crate::Sprout;
 use crate::error::{AppError, ErrorCode};
@@ -14,23 +13,9 @@ impl Sprout {
     /// Validates and saves a new idea, credited to this device's person.
     pub fn add_idea(&self, new: &NewIdea) -> Result<Idea, AppError> {
         let created = validate_new_idea(new, &self.author()?)?;
-        let rules = self.pid_rules()?;
-        for (field, text) in [
-            (IdeaField::Title, &created.title),
-            (IdeaField::Problem, &created.problem),
-            (IdeaField::Solution, &created.solution),
-            (IdeaField::Site, &created.site),
-            (IdeaField::Department, &created.department),
-        ] {
-            self.guard(&rules, field, text)?;
-        }
-        for tag in &created.tags {
-            self.guard(&rules, IdeaField::Tag, tag)?;
-        }
         let mut store = self.store()?;
-        let id = store.new_id();
-        store.commit(id, OpPayload::IdeaCreated(created))?;
-        let idea = fetch(&store, IdeaId::from_uuid(id))?;
+        let op = self.write(&mut store, uuid::Uuid::nil(), OpPayload::IdeaCreated(created))?;
+        let idea = fetch(&store, IdeaId::from_uuid(op.entity_id))?;
         drop(store);
         self.changed();
         Ok(idea)
@@ -40,13 +25,9 @@ impl Sprout {
     pub fn edit_idea(&self, id: &str, patch: &IdeaPatch) -> Result<Idea, AppError> {
         let id: IdeaId = id.parse()?;
         let edited = validate_patch(patch)?;
-        let rules = self.pid_rules()?;
-        for (field, text) in &edited.set {
-            self.guard(&rules, *field, text)?;
-        }
         let mut store = self.store()?;
-        self.allowed_to_edit(&store, id, false)?;
-        store.commit(id.as_uuid(), OpPayload::IdeaEdited(edited))?;
+        fetch(&store, id)?;
+        self.write(&mut store, id.as_uuid(), OpPayload::IdeaEdited(edited))?;
         let idea = fetch(&store, id)?;
         drop(store);
         self.changed();
@@ -116,9 +97,8 @@ impl Sprout {
         };
         let mut edit =
             IdeaEdited { set: BTreeMap::from([(field, value.clone())]), ..Default::default() };
-        self.guard(&self.pid_rules()?, field, &value)?;
         let mut store = self.store()?;
-        self.allowed_to_edit(&store, id, true)?;
+        fetch(&store, id)?;
         let competing = store.field_leaves(id, field)?;
         if competing.len() < 2 {
             return Err(AppError::new(
@@ -127,25 +107,11 @@ impl Sprout {
             ));
         }
         edit.supersedes = BTreeMap::from([(field, competing)]);
-        store.commit(id.as_uuid(), OpPayload::IdeaEdited(edit))?;
+        self.write(&mut store, id.as_uuid(), OpPayload::IdeaEdited(edit))?;
         let idea = fetch(&store, id)?;
         drop(store);
         self.changed();
         Ok(idea)
-    }
-}
-
-impl Sprout {
-    /// Applies the hub's role rule before committing, exactly as every other device will.
-    pub(crate) fn allowed_to_edit(
-        &self,
-        store: &Store,
-        id: IdeaId,
-        resolving: bool,
-    ) -> Result<(), AppError> {
-        fetch(store, id)?;
-        let creator = store.idea_creator(id)?;
-        Ok(may_edit(&self.roles(store)?, store.actor(), creator, resolving)?)
     }
 }
 

@@ -9,6 +9,7 @@ mod error;
 mod guard;
 mod hub;
 mod ideas;
+mod mutate;
 mod people;
 mod pipeline;
 mod records;

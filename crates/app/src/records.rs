@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use sprout_core::{
-    Comment, Idea, IdeaDeleted, IdeaField, IdeaId, IdeaTagged, IdeaUntagged, OpPayload, Review,
+    Comment, Idea, IdeaDeleted, IdeaId, IdeaTagged, IdeaUntagged, OpPayload, Review,
     may_review, validate_comment, validate_review, validate_tag,
 };
 
@@ -17,13 +17,12 @@ impl Sprout {
     pub fn tag_idea(&self, id: &str, tag: &str) -> Result<Idea, AppError> {
         let id: IdeaId = id.parse()?;
         let tag = validate_tag(tag)?;
-        self.guard(&self.pid_rules()?, IdeaField::Tag, &tag)?;
         let mut store = self.store()?;
-        self.allowed_to_edit(&store, id, false)?;
+        fetch(&store, id)?;
         if fetch(&store, id)?.tags.contains(&tag) {
             return Ok(fetch(&store, id)?);
         }
-        store.commit(id.as_uuid(), OpPayload::IdeaTagged(IdeaTagged { tag }))?;
+        self.write(&mut store, id.as_uuid(), OpPayload::IdeaTagged(IdeaTagged { tag }))?;
         let idea = fetch(&store, id)?;
         drop(store);
         self.changed();
@@ -34,9 +33,8 @@ impl Sprout {
         let id: IdeaId = id.parse()?;
         let tag = validate_tag(tag)?;
         let mut store = self.store()?;
-        self.allowed_to_edit(&store, id, false)?;
-        store
-            .commit(id.as_uuid(), OpPayload::IdeaUntagged(IdeaUntagged { tag, removes: vec![] }))?;
+        fetch(&store, id)?;
+        self.write(&mut store, id.as_uuid(), OpPayload::IdeaUntagged(IdeaUntagged { tag, removes: vec![] }))?;
         let idea = fetch(&store, id)?;
         drop(store);
         self.changed();
@@ -47,8 +45,8 @@ impl Sprout {
     pub fn delete_idea(&self, id: &str) -> Result<(), AppError> {
         let id: IdeaId = id.parse()?;
         let mut store = self.store()?;
-        self.allowed_to_edit(&store, id, false)?;
-        store.commit(id.as_uuid(), OpPayload::IdeaDeleted(IdeaDeleted::default()))?;
+        fetch(&store, id)?;
+        self.write(&mut store, id.as_uuid(), OpPayload::IdeaDeleted(IdeaDeleted::default()))?;
         drop(store);
         self.changed();
         Ok(())
@@ -58,10 +56,9 @@ impl Sprout {
     pub fn comment_on_idea(&self, id: &str, text: &str) -> Result<Comment, AppError> {
         let id: IdeaId = id.parse()?;
         let comment = validate_comment(text, &self.author()?)?;
-        self.guard(&self.pid_rules()?, IdeaField::Comment, &comment.text)?;
         let mut store = self.store()?;
         fetch(&store, id)?;
-        let op = store.commit(id.as_uuid(), OpPayload::CommentAdded(comment))?;
+        let op = self.write(&mut store, id.as_uuid(), OpPayload::CommentAdded(comment))?;
         let added = store.comments(id)?.into_iter().find(|c| c.id == op.id.0.to_string());
         drop(store);
         self.changed();
@@ -85,11 +82,10 @@ impl Sprout {
     ) -> Result<Vec<Review>, AppError> {
         let id: IdeaId = id.parse()?;
         let review = validate_review(scores, note)?;
-        self.guard(&self.pid_rules()?, IdeaField::Review, &review.note)?;
         let mut store = self.store()?;
         fetch(&store, id)?;
         may_score(&self.roles(&store)?, &store, id)?;
-        store.commit(id.as_uuid(), OpPayload::ReviewSubmitted(review))?;
+        self.write(&mut store, id.as_uuid(), OpPayload::ReviewSubmitted(review))?;
         let reviews = store.reviews(id)?;
         drop(store);
         self.changed();
@@ -138,10 +134,9 @@ impl Sprout {
         let text = if text.trim().is_empty() { "+1, I see this too" } else { text };
         let mut comment = validate_comment(text, &self.author()?)?;
         comment.support = true;
-        self.guard(&self.pid_rules()?, IdeaField::Comment, &comment.text)?;
         let mut store = self.store()?;
         fetch(&store, id)?;
-        store.commit(id.as_uuid(), OpPayload::CommentAdded(comment))?;
+        self.write(&mut store, id.as_uuid(), OpPayload::CommentAdded(comment))?;
         let idea = fetch(&store, id)?;
         drop(store);
         self.changed();

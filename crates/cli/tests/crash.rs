@@ -26,7 +26,7 @@ fn work(dir: &Path, n: usize, salt: u64) {
     for i in 0..n {
         let hlc = Hlc::new(base + i as u64, 0);
         let payload = if i % 2 == 0 || ideas.is_empty() {
-            let id = Uuid::now_v7();
+            let id = OpId::minted(actor, Uuid::now_v7()).0;
             ideas.push((id, hlc));
             (
                 id,
@@ -49,15 +49,16 @@ fn work(dir: &Path, n: usize, salt: u64) {
             };
             (id, OpPayload::IdeaEdited(edit))
         };
+        let creates = matches!(payload.1, OpPayload::IdeaCreated(_));
         ops.push(Op {
-            id: OpId(Uuid::now_v7()),
+            id: if creates { OpId(payload.0) } else { OpId::minted(actor, Uuid::now_v7()) },
             hlc,
             actor,
             entity_id: payload.0,
             payload: payload.1,
         });
     }
-    store.apply_remote(&ops).unwrap();
+    store.apply_remote(&ops, &|_| sprout_store::Admission::admin().roles.clone(), sprout_store::Admission::admin().rules).unwrap();
 }
 
 fn check_database(dir: &Path) -> (u64, Vec<String>) {

@@ -5,6 +5,7 @@
 //! Everything that decides what is valid or how state evolves lives here so that the
 //! desktop app, the CLI and (later) sync agree by construction.
 
+mod gate;
 mod hlc;
 mod idea;
 mod op;
@@ -17,6 +18,7 @@ mod search;
 mod similar;
 mod validate;
 
+pub use gate::{Facts, MAX_LIST_ENTRIES, NoFacts, Refusal, admit};
 pub use hlc::Hlc;
 pub use idea::{Idea, IdeaField, IdeaId, IdeaPatch, NewIdea};
 pub use op::{

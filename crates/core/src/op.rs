@@ -11,10 +11,40 @@ use crate::hlc::Hlc;
 use crate::idea::IdeaField;
 use crate::pipeline::{Decision, Stage};
 
-/// An operation's identity (UUIDv7).
+/// An operation's identity: a UUIDv7 whose last 32 bits are a checksum of its author
+/// and the rest of the id. So an op id names its author: another member cannot sign an
+/// op under an id that shadows someone else's (they would have to break SHA-256 in one
+/// try, with their roster-given actor id fixed), and an idea's id, which is the id of the
+/// op that created it, says who created it on every device without looking anything up.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct OpId(pub Uuid);
+
+impl OpId {
+    /// Turns a fresh UUIDv7 into an op id belonging to `actor`.
+    pub fn minted(actor: ActorId, fresh_v7: Uuid) -> OpId {
+        let mut bytes = *fresh_v7.as_bytes();
+        let tag = author_tag(actor, &bytes);
+        bytes[12..].copy_from_slice(&tag);
+        OpId(Uuid::from_bytes(bytes))
+    }
+
+    /// Whether this id was minted for `actor`.
+    pub fn is_minted_by(&self, actor: ActorId) -> bool {
+        let bytes = self.0.as_bytes();
+        bytes[12..] == author_tag(actor, bytes)
+    }
+}
+
+fn author_tag(actor: ActorId, id: &[u8; 16]) -> [u8; 4] {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    h.update(b"sprout op id\0");
+    h.update(actor.0.as_bytes());
+    h.update(&id[..12]);
+    let digest = h.finalize();
+    [digest[0], digest[1], digest[2], digest[3]]
+}
 
 /// Who made a change: one person on one install.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Serialize, Deserialize)]
@@ -43,6 +73,7 @@ impl EntityKind {
 }
 
 #[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Op {
     pub id: OpId,
     pub hlc: Hlc,
@@ -92,6 +123,7 @@ impl OpPayload {
 
 /// A validated new idea. An empty solution means none was proposed.
 #[derive(Clone, PartialEq, Eq, Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct IdeaCreated {
     pub title: String,
     pub problem: String,
@@ -113,6 +145,7 @@ pub struct IdeaCreated {
 /// Validated new values for some fields. Per-field, so that concurrent edits of different
 /// fields on two devices both survive a merge.
 #[derive(Clone, PartialEq, Eq, Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct IdeaEdited {
     pub set: BTreeMap<IdeaField, String>,
     /// For each field set, the versions the editor saw and is replacing. An ordinary edit
@@ -126,12 +159,14 @@ pub struct IdeaEdited {
 /// Adds a tag. Tags are an add-wins set: this add is named by its op id, and only an
 /// untag that saw it removes it, so a tag added on one PC while another removed it stays.
 #[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct IdeaTagged {
     pub tag: String,
 }
 
 /// Removes a tag: exactly the adds of it that the remover's device had seen.
 #[derive(Clone, PartialEq, Eq, Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct IdeaUntagged {
     pub tag: String,
     /// The adds removed: an op id, or `op id/tag` for a tag given at submission.
@@ -143,6 +178,7 @@ pub struct IdeaUntagged {
 /// Withdraws an idea. A tombstone: the idea and its history stay in the log, and later
 /// edits from devices that had not heard of the delete are kept but not shown.
 #[derive(Clone, PartialEq, Eq, Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct IdeaDeleted {
     /// Why, for the timeline; may be empty.
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -151,6 +187,7 @@ pub struct IdeaDeleted {
 
 /// A comment on an idea: an append-only record owned by its author (the op's actor).
 #[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CommentAdded {
     pub text: String,
     /// The writer's name as their device knows it, for people reading the comment.
@@ -164,6 +201,7 @@ pub struct CommentAdded {
 /// One reviewer's scores for an idea. Append-only and owned by the reviewer: a later
 /// submission by the same reviewer replaces their earlier one, and nobody else's.
 #[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ReviewSubmitted {
     /// Criterion key to a score of 1 to 5; `None` is "unable to assess".
     pub scores: BTreeMap<String, Option<u8>>,
@@ -174,6 +212,7 @@ pub struct ReviewSubmitted {
 /// A decision at a gate: an append-only record owned by the lead who made it. The idea's
 /// stage is the `to` of its latest decision by (HLC, op id).
 #[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct GateDecided {
     pub from: Stage,
     pub to: Stage,
@@ -184,23 +223,27 @@ pub struct GateDecided {
 
 /// A lead asks a reviewer (by actor id) to score an idea.
 #[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ReviewerAssigned {
     pub reviewer: String,
 }
 
 #[derive(Clone, PartialEq, Eq, Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct HospitalNumbersSet {
     /// Regular expressions, e.g. `\bRXH\d{7}\b`.
     pub patterns: Vec<String>,
 }
 
 #[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct IdeaMerged {
     /// The idea it duplicates, which carries on.
     pub into: String,
 }
 
 #[derive(Clone, PartialEq, Eq, Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct MergeUndone {
     /// The merge ops undone. Filled in by the store when the op is committed.
     #[serde(default)]
@@ -209,6 +252,7 @@ pub struct MergeUndone {
 
 /// How a lead settled reviewers' disagreement, needed before the idea's next gate.
 #[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ConsensusRecorded {
     pub note: String,
 }

@@ -45,4 +45,7 @@ pub struct DecisionRecord {
     /// The actor id of the lead who decided.
     pub by: String,
     pub at: DateTime<Utc>,
+    /// False for a decision that moved nothing: another lead's decision at the same gate
+    /// came first, so the idea was no longer where this one moved it from.
+    pub took_effect: bool,
 }

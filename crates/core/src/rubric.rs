@@ -8,6 +8,7 @@ use crate::record::Review;
 
 /// One thing reviewers score, from 1 to 5, with what each score means.
 #[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize, Type)]
+#[serde(deny_unknown_fields)]
 pub struct Criterion {
     /// A short machine name, e.g. `need`; what scores are filed under.
     pub key: String,
@@ -21,6 +22,7 @@ pub struct Criterion {
 /// A versioned set of weighted criteria. Admins publish new versions; each review says
 /// which version it scored against.
 #[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize, Type)]
+#[serde(deny_unknown_fields)]
 pub struct Rubric {
     pub version: u32,
     pub criteria: Vec<Criterion>,

@@ -272,11 +272,11 @@ pub fn validate_decision(
     Ok(GateDecided { from, to, decision, rationale })
 }
 
-fn title(raw: &str) -> Result<String, Invalid> {
+pub(crate) fn title(raw: &str) -> Result<String, Invalid> {
     one_line(IdeaField::Title, raw, MAX_TITLE_CHARS)
 }
 
-fn one_line(field: IdeaField, raw: &str, max: usize) -> Result<String, Invalid> {
+pub(crate) fn one_line(field: IdeaField, raw: &str, max: usize) -> Result<String, Invalid> {
     let t = required_text(field, raw)?;
     if t.contains('\n') {
         return Err(Invalid::new(field, Problem::MultiLine));
@@ -288,7 +288,7 @@ fn one_line(field: IdeaField, raw: &str, max: usize) -> Result<String, Invalid> 
     Ok(t)
 }
 
-fn required_text(field: IdeaField, raw: &str) -> Result<String, Invalid> {
+pub(crate) fn required_text(field: IdeaField, raw: &str) -> Result<String, Invalid> {
     let t = optional_text(field, raw)?;
     if t.is_empty() {
         return Err(Invalid::new(field, Problem::Empty));
@@ -298,7 +298,7 @@ fn required_text(field: IdeaField, raw: &str) -> Result<String, Invalid> {
 
 /// Normalises line endings (Windows text boxes send CRLF), trims, and enforces the
 /// size and character rules shared by every free-text field.
-fn optional_text(field: IdeaField, raw: &str) -> Result<String, Invalid> {
+pub(crate) fn optional_text(field: IdeaField, raw: &str) -> Result<String, Invalid> {
     let text = raw.replace("\r\n", "\n");
     let text = text.trim();
     if let Some((index, character)) =

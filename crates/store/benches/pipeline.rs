@@ -55,7 +55,7 @@ fn main() {
     let ops = generate(n);
     let started = Instant::now();
     for chunk in ops.chunks(5_000) {
-        store.apply_remote(chunk).expect("apply");
+        store.apply_remote(chunk, &|_| sprout_store::Admission::admin().roles.clone(), sprout_store::Admission::admin().rules).expect("apply");
     }
     let load = started.elapsed();
     store.connection().execute_batch("PRAGMA wal_checkpoint(TRUNCATE)").expect("checkpoint");
@@ -193,8 +193,13 @@ fn generate(n: usize) -> Vec<Op> {
     let mut clock = 0u64;
     let mut next = |actor: ActorId, entity: Uuid, payload: OpPayload| {
         clock += 1;
+        // An idea's id is the id of the op that creates it.
+        let id = match payload {
+            OpPayload::IdeaCreated(_) => OpId(entity),
+            _ => OpId::minted(actor, Uuid::now_v7()),
+        };
         Op {
-            id: OpId(Uuid::now_v7()),
+            id,
             hlc: Hlc::new(base + clock, 0),
             actor,
             entity_id: entity,
@@ -202,9 +207,9 @@ fn generate(n: usize) -> Vec<Op> {
         }
     };
     for i in 0..n {
-        let id = Uuid::now_v7();
         let w = |k: usize| WORDS[(i * 7 + k * 13) % WORDS.len()];
         let actor = actors[i % actors.len()];
+        let id = OpId::minted(actor, Uuid::now_v7()).0;
         let created = IdeaCreated {
             title: format!("{} and {} on ward {}", w(0), w(1), i % 60),
             problem: format!(

@@ -29,6 +29,9 @@ pub enum Error {
     TagNotFound { idea: IdeaId, tag: String },
     #[error("the op log holds an op that cannot be read (seq {seq}): {reason}")]
     CorruptOp { seq: i64, reason: String },
+    /// The admission gate refused the op: nothing was written.
+    #[error("{0}")]
+    Refused(sprout_core::Refusal),
     #[error("op {op} cannot be applied: {reason}")]
     InvalidOp { op: String, reason: String },
     #[error("the database's {key} record cannot be read: {reason}")]

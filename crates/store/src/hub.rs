@@ -6,7 +6,9 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, TransactionBehavior, params};
-use sprout_core::{ActorId, Op};
+use std::collections::BTreeSet;
+
+use sprout_core::{ActorId, Op, PidRules, Role, admit};
 use uuid::Uuid;
 
 use crate::error::Result;
@@ -70,10 +72,12 @@ impl Store {
         Ok(())
     }
 
-    /// Applies one verified changeset from `actor` in a single transaction: each op that
-    /// `check` allows (given who submitted the idea it changes) is logged and projected,
-    /// each it refuses is recorded as a problem, and the actor's cursor moves to `seq`.
-    /// A changeset at or before the cursor was applied already and changes nothing.
+    /// Applies one verified changeset from `actor` in a single transaction: each op the
+    /// admission gate allows (with `roles` as the author's roles on the hub) is logged and
+    /// projected, each it refuses is recorded as a problem with its reason, and the
+    /// actor's cursor moves to `seq`. A changeset at or before the cursor was applied
+    /// already and changes nothing.
+    #[allow(clippy::too_many_arguments, reason = "one changeset's facts, each needed")]
     pub fn apply_changeset(
         &mut self,
         actor: ActorId,
@@ -81,35 +85,85 @@ impl Store {
         hash: &str,
         path: &str,
         ops: &[Op],
-        check: impl Fn(&Op, Option<ActorId>) -> std::result::Result<(), String>,
+        roles: &BTreeSet<Role>,
+        rules: &PidRules,
     ) -> Result<Applied> {
         if self.hub_cursor(actor)?.is_some_and(|(done, _)| done >= seq) {
             return Ok(Applied::default());
         }
         let now = self.now();
         let tx = self.connection_mut().transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let mut applied = Applied::default();
-        let mut clock = read_clock(&tx)?;
-        for op in ops {
-            match check(op, idea_creator(&tx, op.entity_id)?) {
-                Ok(()) => {
-                    if crate::store::insert_op(&tx, op)? {
-                        crate::projection::apply(&tx, op)?;
-                        applied.ops += 1;
-                    }
-                }
-                Err(reason) => {
-                    let at = format!("{path}#{}", op.id.0);
-                    record_problem(&tx, &at, &format!("op refused: {reason}"), now)?;
-                    applied.refused.push((op.clone(), reason));
-                }
-            }
-            clock = clock.max(op.hlc);
-        }
-        crate::store::set_clock(&tx, clock)?;
+        let applied = admit_all(&tx, ops, &|_| roles.clone(), rules, path, now)?;
         set_cursor(&tx, &actor.to_string(), seq, hash)?;
         tx.commit()?;
         Ok(applied)
+    }
+
+    /// Keeps ops this version cannot read (a newer Sprout wrote them) until an update can.
+    pub fn hold_for_newer(&self, actor: ActorId, path: &str, body: &str, reason: &str) -> Result<()> {
+        self.connection().execute(
+            "INSERT OR IGNORE INTO ops_held (actor, path, body, reason) VALUES (?1, ?2, ?3, ?4)",
+            params![actor.to_string(), path, body, reason],
+        )?;
+        Ok(())
+    }
+
+    /// Ops held for a newer Sprout: (actor, changeset path, the op as written, why).
+    pub fn held_for_newer(&self) -> Result<Vec<(ActorId, String, String, String)>> {
+        let mut stmt = self
+            .connection()
+            .prepare("SELECT actor, path, body, reason FROM ops_held ORDER BY path, body")?;
+        let rows = stmt.query_map([], |r| {
+            Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })?;
+        let mut held = Vec::new();
+        for row in rows {
+            let (actor, path, body, reason) = row?;
+            if let Ok(actor) = Uuid::parse_str(&actor) {
+                held.push((ActorId(actor), path, body, reason));
+            }
+        }
+        Ok(held)
+    }
+
+    /// Forgets a held op once this version has read and applied (or refused) it.
+    pub fn release_held(&self, actor: ActorId, path: &str, body: &str) -> Result<()> {
+        self.connection().execute(
+            "DELETE FROM ops_held WHERE actor = ?1 AND path = ?2 AND body = ?3",
+            params![actor.to_string(), path, body],
+        )?;
+        Ok(())
+    }
+
+    /// Replaces the roster this device last verified: where names and roles come from.
+    /// Each row is (actor, person, site, roles comma-separated, revoked).
+    pub fn set_members(&mut self, members: &[(ActorId, String, String, String, bool)]) -> Result<()> {
+        let tx = self.connection_mut().transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute("DELETE FROM members", [])?;
+        let mut insert = tx.prepare_cached(
+            "INSERT INTO members (actor, person, site, roles, revoked) VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?;
+        for (actor, person, site, roles, revoked) in members {
+            insert.execute(params![actor.to_string(), person, site, roles, revoked])?;
+        }
+        drop(insert);
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// A member's name as the roster gives it, or a local person's as enrolled here.
+    pub fn person_name(&self, actor: ActorId) -> Result<Option<String>> {
+        Ok(self
+            .connection()
+            .query_row(
+                "SELECT coalesce(
+                    (SELECT person FROM members WHERE actor = ?1),
+                    (SELECT person FROM people WHERE actor = ?1))",
+                [actor.to_string()],
+                |r| r.get::<_, Option<String>>(0),
+            )
+            .optional()?
+            .flatten())
     }
 
     /// Who submitted an idea, if this device has seen its submission.
@@ -140,35 +194,31 @@ impl Store {
         self.ops_where("actor != ?1 OR id IN (SELECT op_id FROM hub_pushed)", params![actor])
     }
 
-    /// Starts this device from a snapshot, in one transaction: its ops are applied and
-    /// every actor's cursor set to where the snapshot stops, so only later changesets are
-    /// read. Only for a device that has applied nothing from the hub yet.
+    /// Starts this device from a snapshot, in one transaction: its ops pass the admission
+    /// gate like any received op (with their authors' roles as `roles_of` gives them) and
+    /// every actor's cursor is set to where the snapshot stops, so only later changesets
+    /// are read. Only for a device that has applied nothing from the hub yet.
     pub fn install_snapshot(
         &mut self,
+        path: &str,
         ops: &[Op],
         cursors: &BTreeMap<ActorId, (u64, String)>,
-    ) -> Result<usize> {
+        roles_of: &dyn Fn(ActorId) -> BTreeSet<Role>,
+        rules: &PidRules,
+    ) -> Result<Applied> {
         let own = self.actor();
+        let now = self.now();
         let tx = self.connection_mut().transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let mut clock = read_clock(&tx)?;
-        let mut applied = 0;
-        for op in ops {
-            if crate::store::insert_op(&tx, op)? {
-                crate::projection::apply(&tx, op)?;
-                applied += 1;
-            }
-            if op.actor == own {
-                tx.execute(
-                    "INSERT OR IGNORE INTO hub_pushed (op_id) VALUES (?1)",
-                    [op.id.0.to_string()],
-                )?;
-            }
-            clock = clock.max(op.hlc);
+        let applied = admit_all(&tx, ops, roles_of, rules, path, now)?;
+        for op in ops.iter().filter(|op| op.actor == own) {
+            tx.execute(
+                "INSERT OR IGNORE INTO hub_pushed (op_id) VALUES (?1)",
+                [op.id.0.to_string()],
+            )?;
         }
         for (actor, (seq, hash)) in cursors {
             set_cursor(&tx, &actor.to_string(), *seq, hash)?;
         }
-        crate::store::set_clock(&tx, clock)?;
         tx.commit()?;
         Ok(applied)
     }
@@ -233,6 +283,43 @@ pub(crate) fn idea_creator(conn: &rusqlite::Connection, idea: Uuid) -> Result<Op
         )
         .optional()?;
     Ok(creator.and_then(|c| Uuid::parse_str(&c).ok()).map(ActorId))
+}
+
+/// Passes each op through the admission gate and applies those it lets in; records each
+/// refusal, and each op that reuses an id its author already used for something else, as
+/// a problem at `path`. The clock moves past every op seen.
+pub(crate) fn admit_all(
+    tx: &rusqlite::Connection,
+    ops: &[Op],
+    roles_of: &dyn Fn(ActorId) -> BTreeSet<Role>,
+    rules: &PidRules,
+    path: &str,
+    now: DateTime<Utc>,
+) -> Result<Applied> {
+    let mut applied = Applied::default();
+    let mut clock = read_clock(tx)?;
+    for op in ops {
+        clock = clock.max(op.hlc);
+        let verdict = admit(op, &roles_of(op.actor), rules, &crate::store::Held(tx));
+        if let Err(refusal) = verdict {
+            let at = format!("{path}#{}", op.id.0);
+            record_problem(tx, &at, &format!("op refused: {refusal}"), now)?;
+            applied.refused.push((op.clone(), refusal.to_string()));
+            continue;
+        }
+        if crate::store::insert_op(tx, op)? {
+            crate::projection::apply(tx, op)?;
+            applied.ops += 1;
+        } else if crate::store::held_op(tx, op.id)?.is_some_and(|held| held != *op) {
+            let at = format!("{path}#{}", op.id.0);
+            let reason = "op refused: it reuses the id of an earlier op by the same author \
+                          with different content; the first one stands";
+            record_problem(tx, &at, reason, now)?;
+            applied.refused.push((op.clone(), reason.to_owned()));
+        }
+    }
+    crate::store::set_clock(tx, clock)?;
+    Ok(applied)
 }
 
 fn set_cursor(conn: &rusqlite::Connection, actor: &str, seq: u64, hash: &str) -> Result<()> {

@@ -14,19 +14,23 @@ use crate::store::{Store, hlc_from_sql};
 /// Tags ride along as one string, separated by the unit separator (never in a tag: tags
 /// refuse control characters).
 const COLUMNS: &str =
-    "i.id, i.title, i.problem, i.solution, i.author, i.created_hlc, i.updated_hlc,
-    i.submitted_by, i.affects, i.site, i.department, d.decision, d.from_stage, d.to_stage, d.rationale, d.actor, d.hlc, (SELECT group_concat(tag, char(31)) FROM (
+    "i.id, i.title, i.problem, i.solution, coalesce(
+        (SELECT p.person FROM members p WHERE p.actor = i.submitted_by),
+        (SELECT p.person FROM people p WHERE p.actor = i.submitted_by), i.author),
+    i.created_hlc, i.updated_hlc,
+    i.submitted_by, i.affects, i.site, i.department, d.decision, d.from_stage, d.to_stage, d.rationale, d.actor, d.hlc, d.took_effect, (SELECT group_concat(tag, char(31)) FROM (
         SELECT DISTINCT a.tag FROM idea_tag_adds a WHERE a.idea_id = i.id AND NOT EXISTS (
-            SELECT 1 FROM idea_tag_removes r WHERE r.add_op_id = a.op_id)
+            SELECT 1 FROM idea_tag_removes r WHERE r.add_op_id = a.op_id AND r.idea_id = a.idea_id)
         ORDER BY a.tag)),
     (SELECT count(DISTINCT c.actor) FROM idea_comments c WHERE c.idea_id = i.id AND c.support),
     (SELECT m.into_id FROM idea_merges m WHERE m.idea_id = i.id
-       AND NOT EXISTS (SELECT 1 FROM idea_merge_undos u WHERE u.merge_op_id = m.op_id)
+       AND NOT EXISTS (SELECT 1 FROM idea_merge_undos u
+                       WHERE u.merge_op_id = m.op_id AND u.idea_id = m.idea_id)
      ORDER BY m.hlc DESC, m.op_id DESC LIMIT 1)";
 
 /// Each idea with its latest gate decision, if it has had one.
 const DECISION_JOIN: &str = "LEFT JOIN idea_decisions d ON d.op_id = (
-    SELECT x.op_id FROM idea_decisions x WHERE x.idea_id = i.id
+    SELECT x.op_id FROM idea_decisions x WHERE x.idea_id = i.id AND x.took_effect
     ORDER BY x.hlc DESC, x.op_id DESC LIMIT 1)";
 
 /// Deleted ideas keep their row and history but are not shown.
@@ -110,7 +114,8 @@ impl Store {
             "SELECT {COLUMNS} FROM ideas_fts f JOIN ideas i ON i.num = f.rowid {DECISION_JOIN}
              WHERE ideas_fts MATCH ?1 AND {LIVE} AND NOT EXISTS (
                  SELECT 1 FROM idea_merges m WHERE m.idea_id = i.id AND NOT EXISTS (
-                     SELECT 1 FROM idea_merge_undos u WHERE u.merge_op_id = m.op_id))
+                     SELECT 1 FROM idea_merge_undos u
+                     WHERE u.merge_op_id = m.op_id AND u.idea_id = m.idea_id))
              ORDER BY bm25(ideas_fts, 10.0, 4.0, 2.0) LIMIT ?2"
         );
         let mut stmt = self.connection().prepare_cached(&sql)?;
@@ -139,7 +144,7 @@ fn row_to_idea(row: &Row<'_>) -> rusqlite::Result<Idea> {
         rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
     })?;
     let solution: String = row.get(3)?;
-    let tags: Option<String> = row.get(17)?;
+    let tags: Option<String> = row.get(18)?;
     let last_decision = decision_from(row, 11)?;
     let affects: String = row.get(8)?;
     Ok(Idea {
@@ -149,10 +154,10 @@ fn row_to_idea(row: &Row<'_>) -> rusqlite::Result<Idea> {
         solution: (!solution.is_empty()).then_some(solution),
         author: row.get(4)?,
         submitted_by: row.get(7)?,
-        supporters: row.get(18)?,
+        supporters: row.get(19)?,
         score: None,
         merged_into: row
-            .get::<_, Option<String>>(19)?
+            .get::<_, Option<String>>(20)?
             .and_then(|m| Uuid::parse_str(&m).ok())
             .map(IdeaId::from_uuid),
         affects: affects.split(',').filter(|a| !a.is_empty()).map(str::to_owned).collect(),
@@ -166,7 +171,8 @@ fn row_to_idea(row: &Row<'_>) -> rusqlite::Result<Idea> {
     })
 }
 
-/// A decision from six columns starting at `at`: decision, from, to, rationale, actor, hlc.
+/// A decision from seven columns starting at `at`: decision, from, to, rationale, actor,
+/// hlc, took_effect.
 pub(crate) fn decision_from(row: &Row<'_>, at: usize) -> rusqlite::Result<Option<DecisionRecord>> {
     let Some(decision) = row.get::<_, Option<String>>(at)? else { return Ok(None) };
     let parse = |i: usize, raw: String| -> rusqlite::Result<Stage> {
@@ -183,6 +189,7 @@ pub(crate) fn decision_from(row: &Row<'_>, at: usize) -> rusqlite::Result<Option
         rationale: row.get(at + 3)?,
         by: row.get(at + 4)?,
         at: hlc_time(row.get(at + 5)?),
+        took_effect: row.get::<_, Option<bool>>(at + 6)?.unwrap_or(true),
     }))
 }
 

@@ -22,4 +22,4 @@ pub use hub::{Applied, HubProblem};
 pub use open::{DB_FILE_NAME, SCHEMA_VERSION};
 pub use people::LocalPerson;
 pub use projection::FieldConflict;
-pub use store::Store;
+pub use store::{Admission, Store};

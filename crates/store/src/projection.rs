@@ -6,7 +6,7 @@
 //! ideas, and replaying the op log from empty yields exactly the live tables.
 
 use rusqlite::{Connection, OptionalExtension, params};
-use sprout_core::{ActorId, IdeaField, IdeaId, Op, OpPayload, Version};
+use sprout_core::{ActorId, Decision, IdeaField, IdeaId, Op, OpPayload, Stage, Version, transition};
 use uuid::Uuid;
 
 use crate::error::{Error, Result};
@@ -84,10 +84,11 @@ pub(crate) fn apply(conn: &Connection, op: &Op) -> Result<()> {
         }
         OpPayload::IdeaUntagged(u) => {
             let mut stmt = conn.prepare_cached(
-                "INSERT OR IGNORE INTO idea_tag_removes (add_op_id, remove_op_id) VALUES (?1, ?2)",
+                "INSERT OR IGNORE INTO idea_tag_removes (add_op_id, remove_op_id, idea_id)
+                 VALUES (?1, ?2, ?3)",
             )?;
             for add in &u.removes {
-                stmt.execute(params![add, op.id.0.to_string()])?;
+                stmt.execute(params![add, op.id.0.to_string(), idea])?;
             }
             return Ok(());
         }
@@ -131,7 +132,7 @@ pub(crate) fn apply(conn: &Connection, op: &Op) -> Result<()> {
                 g.decision.key(),
                 g.rationale
             ])?;
-            return Ok(());
+            return restage(conn, &idea);
         }
         OpPayload::RubricPublished(rubric) => {
             conn.prepare_cached(
@@ -166,10 +167,11 @@ pub(crate) fn apply(conn: &Connection, op: &Op) -> Result<()> {
         }
         OpPayload::MergeUndone(u) => {
             let mut stmt = conn.prepare_cached(
-                "INSERT OR IGNORE INTO idea_merge_undos (merge_op_id, undo_op_id) VALUES (?1, ?2)",
+                "INSERT OR IGNORE INTO idea_merge_undos (merge_op_id, undo_op_id, idea_id)
+                 VALUES (?1, ?2, ?3)",
             )?;
             for merge in &u.merges {
-                stmt.execute(params![merge, op.id.0.to_string()])?;
+                stmt.execute(params![merge, op.id.0.to_string(), idea])?;
             }
             return Ok(());
         }
@@ -211,6 +213,46 @@ pub(crate) fn apply(conn: &Connection, op: &Op) -> Result<()> {
         }
     }
     refresh(conn, &idea)
+}
+
+/// Replays an idea's gate decisions in (hlc, op id) order from Submitted: each takes
+/// effect only if it moves from the stage the idea is then in. So a decision claiming a
+/// stage the idea never reached moves nothing, and of two leads deciding at once the
+/// later decision loses on every device, kept and shown rather than lost.
+fn restage(conn: &Connection, idea: &str) -> Result<()> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT op_id, from_stage, to_stage, decision, took_effect FROM idea_decisions
+         WHERE idea_id = ?1 ORDER BY hlc, op_id",
+    )?;
+    let rows = stmt.query_map([idea], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, bool>(4)?,
+        ))
+    })?;
+    let mut stage = Stage::Submitted;
+    let mut changes = Vec::new();
+    for row in rows {
+        let (op_id, from, to, decision, was) = row?;
+        let moves = from == stage.key()
+            && decision.parse::<Decision>().ok().and_then(|d| transition(stage, d).ok())
+                .is_some_and(|next| next.key() == to);
+        if moves {
+            stage = to.parse().unwrap_or(stage);
+        }
+        if moves != was {
+            changes.push((op_id, moves));
+        }
+    }
+    let mut update =
+        conn.prepare_cached("UPDATE idea_decisions SET took_effect = ?2 WHERE op_id = ?1")?;
+    for (op_id, moves) in changes {
+        update.execute(params![op_id, moves])?;
+    }
+    Ok(())
 }
 
 fn put_version(
@@ -319,7 +361,8 @@ pub(crate) fn leaves(conn: &Connection, idea: Uuid, field: IdeaField) -> Result<
 pub(crate) fn standing_merges(conn: &Connection, idea: Uuid) -> Result<Vec<String>> {
     let mut stmt = conn.prepare_cached(
         "SELECT m.op_id FROM idea_merges m WHERE m.idea_id = ?1
-           AND NOT EXISTS (SELECT 1 FROM idea_merge_undos u WHERE u.merge_op_id = m.op_id)
+           AND NOT EXISTS (SELECT 1 FROM idea_merge_undos u
+                           WHERE u.merge_op_id = m.op_id AND u.idea_id = m.idea_id)
          ORDER BY m.op_id",
     )?;
     let ids = stmt.query_map([idea.to_string()], |r| r.get::<_, String>(0))?;
@@ -330,7 +373,8 @@ pub(crate) fn standing_merges(conn: &Connection, idea: Uuid) -> Result<Vec<Strin
 pub(crate) fn tag_adds(conn: &Connection, idea: Uuid, tag: &str) -> Result<Vec<String>> {
     let mut stmt = conn.prepare_cached(
         "SELECT a.op_id FROM idea_tag_adds a WHERE a.idea_id = ?1 AND a.tag = ?2
-           AND NOT EXISTS (SELECT 1 FROM idea_tag_removes r WHERE r.add_op_id = a.op_id)
+           AND NOT EXISTS (SELECT 1 FROM idea_tag_removes r
+                           WHERE r.add_op_id = a.op_id AND r.idea_id = a.idea_id)
          ORDER BY a.op_id",
     )?;
     let ids = stmt.query_map(params![idea.to_string(), tag], |r| r.get::<_, String>(0))?;

@@ -13,7 +13,10 @@ impl Store {
     /// An idea's comments, oldest first.
     pub fn comments(&self, idea: IdeaId) -> Result<Vec<Comment>> {
         let mut stmt = self.connection().prepare_cached(
-            "SELECT op_id, actor, author, hlc, text, support FROM idea_comments WHERE idea_id = ?1
+            "SELECT op_id, actor, coalesce(
+                 (SELECT p.person FROM members p WHERE p.actor = c.actor),
+                 (SELECT p.person FROM people p WHERE p.actor = c.actor), c.author),
+               hlc, text, support FROM idea_comments c WHERE idea_id = ?1
              ORDER BY hlc, op_id",
         )?;
         let rows = stmt.query_map([idea.to_string()], |r| {
@@ -40,8 +43,8 @@ impl Store {
     /// An idea's gate decisions, oldest first: its path through the pipeline.
     pub fn decisions(&self, idea: IdeaId) -> Result<Vec<DecisionRecord>> {
         let mut stmt = self.connection().prepare_cached(
-            "SELECT decision, from_stage, to_stage, rationale, actor, hlc FROM idea_decisions
-             WHERE idea_id = ?1 ORDER BY hlc, op_id",
+            "SELECT decision, from_stage, to_stage, rationale, actor, hlc, took_effect
+             FROM idea_decisions WHERE idea_id = ?1 ORDER BY hlc, op_id",
         )?;
         let rows = stmt.query_map([idea.to_string()], |r| decision_from(r, 0))?;
         Ok(rows.filter_map(std::result::Result::transpose).collect::<rusqlite::Result<_>>()?)
@@ -166,7 +169,16 @@ impl Store {
                 |r| r.get(0),
             )
             .optional()?;
-        Ok(value.and_then(|v| serde_json::from_str(&v).ok()).unwrap_or_default())
+        // A setting that cannot be read is an error, never a silent fall back to a weaker
+        // guard.
+        value
+            .map(|v| serde_json::from_str(&v))
+            .transpose()
+            .map(Option::unwrap_or_default)
+            .map_err(|e| crate::Error::CorruptMeta {
+                key: "shared_settings.hospital_numbers",
+                reason: e.to_string(),
+            })
     }
 }
 

@@ -1,7 +1,11 @@
 use std::path::Path;
 
+use std::collections::BTreeSet;
+
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
-use sprout_core::{ActorId, Hlc, IdeaField, IdeaId, Op, OpId, OpPayload, Version};
+use sprout_core::{
+    ActorId, Facts, Hlc, IdeaField, IdeaId, Op, OpId, OpPayload, PidRules, Role, Version, admit,
+};
 use uuid::{NoContext, Timestamp, Uuid};
 
 use crate::clock::{Clock, SystemClock};
@@ -11,6 +15,34 @@ use crate::projection::{self, FieldConflict};
 
 pub(crate) const ACTOR_KEY: &str = "actor_id";
 const CLOCK_KEY: &str = "hlc";
+
+/// Who is writing, as the admission gate needs to know them: the roles the author holds
+/// on the hub and the patient-data rules in force.
+#[derive(Clone, Copy, Debug)]
+pub struct Admission<'a> {
+    pub roles: &'a BTreeSet<Role>,
+    pub rules: &'a PidRules,
+}
+
+impl Admission<'static> {
+    /// An admin with the built-in patient-data rules: for tests, benchmarks and tools
+    /// that seed a database. Every op still passes the whole gate.
+    pub fn admin() -> Admission<'static> {
+        static ROLES: std::sync::LazyLock<BTreeSet<Role>> =
+            std::sync::LazyLock::new(|| BTreeSet::from([Role::Admin]));
+        static RULES: std::sync::LazyLock<PidRules> = std::sync::LazyLock::new(PidRules::default);
+        Admission { roles: &ROLES, rules: &RULES }
+    }
+}
+
+/// What the gate may ask of the database, inside the transaction that would apply the op.
+pub(crate) struct Held<'c>(pub(crate) &'c Connection);
+
+impl Facts for Held<'_> {
+    fn legacy_creator(&self, idea: Uuid) -> Option<ActorId> {
+        crate::hub::idea_creator(self.0, idea).ok().flatten()
+    }
+}
 
 /// One device's database. Not `Sync`: share it behind a mutex.
 #[derive(Debug)]
@@ -67,21 +99,28 @@ impl Store {
     }
 
     /// The one way to change state locally: in a single transaction, stamp the op with the
-    /// next clock value, append it to the op log and apply it to the projections. If
-    /// applying fails (say, the idea does not exist) nothing is written, not even the op.
+    /// next clock value, fill in what it replaces, pass it through the admission gate
+    /// exactly as every other device will, append it to the op log and apply it to the
+    /// projections. If the gate refuses it or applying fails (say, the idea does not
+    /// exist) nothing is written, not even the op.
+    ///
+    /// A new idea's id is the id of the op that creates it: pass `Uuid::nil()` and read it
+    /// from the returned op's `entity_id`.
     ///
     /// An edit that does not say which versions it replaces replaces the visible ones,
     /// which is what the person editing was shown.
-    pub fn commit(&mut self, entity_id: Uuid, mut payload: OpPayload) -> Result<Op> {
+    pub fn commit(
+        &mut self,
+        entity_id: Uuid,
+        mut payload: OpPayload,
+        admission: Admission<'_>,
+    ) -> Result<Op> {
         // IMMEDIATE takes the write lock up front, so two processes never deadlock upgrading.
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let about_an_idea = !matches!(
-            payload,
-            OpPayload::IdeaCreated(_)
-                | OpPayload::RubricPublished(_)
-                | OpPayload::HospitalNumbersSet(_)
-        );
-        if about_an_idea && !idea_exists(&tx, entity_id)? {
+        let hub_wide =
+            matches!(payload, OpPayload::RubricPublished(_) | OpPayload::HospitalNumbersSet(_));
+        let creates = matches!(payload, OpPayload::IdeaCreated(_));
+        if !hub_wide && !creates && !idea_exists(&tx, entity_id)? {
             return Err(Error::IdeaNotFound(IdeaId::from_uuid(entity_id)));
         }
         match &mut payload {
@@ -111,7 +150,10 @@ impl Store {
             _ => {}
         }
         let hlc = read_clock(&tx)?.tick(self.clock.now_millis());
-        let op = Op { id: OpId(new_v7(hlc.millis())), hlc, actor: self.actor, entity_id, payload };
+        let id = OpId::minted(self.actor, new_v7(hlc.millis()));
+        let entity_id = if creates { id.0 } else { entity_id };
+        let op = Op { id, hlc, actor: self.actor, entity_id, payload };
+        admit(&op, admission.roles, admission.rules, &Held(&tx)).map_err(Error::Refused)?;
         insert_op(&tx, &op)?;
         projection::apply(&tx, &op)?;
         set_meta(&tx, CLOCK_KEY, &hlc.as_u64().to_string())?;
@@ -119,21 +161,19 @@ impl Store {
         Ok(op)
     }
 
-    /// Applies ops received from other devices, in one transaction. Ops already held are
-    /// skipped, so applying the same batch twice changes nothing. The local clock moves past
-    /// every op seen, so later local edits sort after them. Returns how many were new.
-    pub fn apply_remote(&mut self, ops: &[Op]) -> Result<usize> {
+    /// Applies ops received from other devices, in one transaction, each through the
+    /// admission gate with its author's roles as `roles_of` gives them. Ops already held
+    /// are skipped, so applying the same batch twice changes nothing. The local clock moves
+    /// past every op seen, so later local edits sort after them.
+    pub fn apply_remote(
+        &mut self,
+        ops: &[Op],
+        roles_of: &dyn Fn(ActorId) -> BTreeSet<Role>,
+        rules: &PidRules,
+    ) -> Result<crate::Applied> {
+        let now = self.now();
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let mut clock = read_clock(&tx)?;
-        let mut applied = 0;
-        for op in ops {
-            if insert_op(&tx, op)? {
-                projection::apply(&tx, op)?;
-                applied += 1;
-            }
-            clock = clock.max(op.hlc);
-        }
-        set_clock(&tx, clock)?;
+        let applied = crate::hub::admit_all(&tx, ops, roles_of, rules, "received", now)?;
         tx.commit()?;
         Ok(applied)
     }
@@ -265,6 +305,11 @@ pub(crate) fn insert_op(conn: &Connection, op: &Op) -> Result<bool> {
         ],
     )?;
     Ok(inserted == 1)
+}
+
+/// The op the log holds under `id`, if any.
+pub(crate) fn held_op(conn: &Connection, id: OpId) -> Result<Option<Op>> {
+    Ok(read_ops_where(conn, "id = ?1", [id.0.to_string()])?.pop())
 }
 
 pub(crate) fn read_ops(conn: &Connection) -> Result<Vec<Op>> {

@@ -48,53 +48,54 @@ pub fn add(store: &mut Store, title: &str, problem: &str) -> Uuid {
         "Test Author",
     )
     .expect("valid idea");
-    let id = store.new_id();
-    store.commit(id, OpPayload::IdeaCreated(created)).expect("commit");
-    id
+    let op = store
+        .commit(Uuid::nil(), OpPayload::IdeaCreated(created), sprout_store::Admission::admin())
+        .expect("commit");
+    op.entity_id
 }
 
 pub fn edit(store: &mut Store, id: Uuid, patch: &IdeaPatch) -> sprout_store::Result<()> {
     let edited = validate_patch(patch).expect("valid patch");
-    store.commit(id, OpPayload::IdeaEdited(edited)).map(|_| ())
+    store.commit(id, OpPayload::IdeaEdited(edited), sprout_store::Admission::admin()).map(|_| ())
 }
 
 pub fn tag(store: &mut Store, id: Uuid, tag: &str) -> sprout_store::Result<()> {
     let tag = validate_tag(tag).expect("valid tag");
-    store.commit(id, OpPayload::IdeaTagged(IdeaTagged { tag })).map(|_| ())
+    store.commit(id, OpPayload::IdeaTagged(IdeaTagged { tag }), sprout_store::Admission::admin()).map(|_| ())
 }
 
 pub fn untag(store: &mut Store, id: Uuid, tag: &str) -> sprout_store::Result<()> {
     let tag = validate_tag(tag).expect("valid tag");
-    store.commit(id, OpPayload::IdeaUntagged(IdeaUntagged { tag, removes: Vec::new() })).map(|_| ())
+    store.commit(id, OpPayload::IdeaUntagged(IdeaUntagged { tag, removes: Vec::new() }), sprout_store::Admission::admin()).map(|_| ())
 }
 
 pub fn delete(store: &mut Store, id: Uuid) -> sprout_store::Result<()> {
-    store.commit(id, OpPayload::IdeaDeleted(IdeaDeleted::default())).map(|_| ())
+    store.commit(id, OpPayload::IdeaDeleted(IdeaDeleted::default()), sprout_store::Admission::admin()).map(|_| ())
 }
 
 pub fn comment(store: &mut Store, id: Uuid, text: &str) -> sprout_store::Result<()> {
     let c = validate_comment(text, "Test Author").expect("valid comment");
-    store.commit(id, OpPayload::CommentAdded(c)).map(|_| ())
+    store.commit(id, OpPayload::CommentAdded(c), sprout_store::Admission::admin()).map(|_| ())
 }
 
 /// Takes `decision` at the idea's current gate; `None` if the gate does not allow it.
 pub fn decide(store: &mut Store, id: Uuid, decision: sprout_core::Decision) -> Option<()> {
     let stage = store.idea(sprout_core::IdeaId::from_uuid(id)).expect("read")?.stage;
     let gate = sprout_core::validate_decision(stage, decision, "Because").ok()?;
-    store.commit(id, OpPayload::GateDecided(gate)).expect("commit");
+    store.commit(id, OpPayload::GateDecided(gate), sprout_store::Admission::admin()).expect("commit");
     Some(())
 }
 
 pub fn review(store: &mut Store, id: Uuid, need: Option<u8>) -> sprout_store::Result<()> {
     let r = validate_review(&BTreeMap::from([("need".to_owned(), need)]), "").expect("valid");
-    store.commit(id, OpPayload::ReviewSubmitted(r)).map(|_| ())
+    store.commit(id, OpPayload::ReviewSubmitted(r), sprout_store::Admission::admin()).map(|_| ())
 }
 
 pub fn merge(store: &mut Store, dup: Uuid, into: Uuid) -> sprout_store::Result<()> {
     let merged = sprout_core::IdeaMerged { into: into.to_string() };
-    store.commit(dup, OpPayload::IdeaMerged(merged)).map(|_| ())
+    store.commit(dup, OpPayload::IdeaMerged(merged), sprout_store::Admission::admin()).map(|_| ())
 }
 
 pub fn unmerge(store: &mut Store, dup: Uuid) -> sprout_store::Result<()> {
-    store.commit(dup, OpPayload::MergeUndone(sprout_core::MergeUndone::default())).map(|_| ())
+    store.commit(dup, OpPayload::MergeUndone(sprout_core::MergeUndone::default()), sprout_store::Admission::admin()).map(|_| ())
 }

@@ -63,7 +63,6 @@ fn main() {
     let mut samples = Vec::new();
     for i in 0..30 {
         let started = Instant::now();
-        let id = a.new_id();
         let created = IdeaCreated {
             title: format!("Latency {i}"),
             problem: "p".into(),
@@ -71,7 +70,10 @@ fn main() {
             author: "A".into(),
             ..Default::default()
         };
-        a.commit(id, OpPayload::IdeaCreated(created)).expect("commit");
+        let id = a
+            .commit(Uuid::nil(), OpPayload::IdeaCreated(created), sprout_store::Admission::admin())
+            .expect("commit")
+            .entity_id;
         sprout_sync::sync(&hub, &mut a, &a_me).expect("push");
         sprout_sync::sync(&hub, &mut b, &b_me).expect("pull");
         assert!(b.idea(sprout_core::IdeaId::from_uuid(id)).expect("read").is_some());
@@ -89,7 +91,7 @@ fn main() {
 
 fn generate(actor: sprout_core::ActorId, n: usize) -> Vec<Op> {
     let base = 1_795_000_000_000u64;
-    let ideas: Vec<Uuid> = (0..n / 2).map(|_| Uuid::now_v7()).collect();
+    let ideas: Vec<Uuid> = (0..n / 2).map(|_| OpId::minted(actor, Uuid::now_v7()).0).collect();
     let mut ops = Vec::with_capacity(n);
     for (i, id) in ideas.iter().enumerate() {
         let created = IdeaCreated {
@@ -115,7 +117,12 @@ fn generate(actor: sprout_core::ActorId, n: usize) -> Vec<Op> {
 }
 
 fn op(actor: sprout_core::ActorId, millis: u64, entity: Uuid, payload: OpPayload) -> Op {
-    Op { id: OpId(Uuid::now_v7()), hlc: Hlc::new(millis, 0), actor, entity_id: entity, payload }
+    // An idea's id is the id of the op that creates it.
+    let id = match payload {
+        OpPayload::IdeaCreated(_) => OpId(entity),
+        _ => OpId::minted(actor, Uuid::now_v7()),
+    };
+    Op { id, hlc: Hlc::new(millis, 0), actor, entity_id: entity, payload }
 }
 
 fn write_changesets(hub: &dyn Hub, a: &Store, key: &ActorKey, ops: &[Op]) {

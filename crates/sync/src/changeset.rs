@@ -54,7 +54,8 @@ struct BodyOut<'a> {
 #[derive(Deserialize)]
 struct BodyIn {
     header: Header,
-    ops: Vec<Op>,
+    /// Read one by one, so one op this version cannot read costs that op, not the file.
+    ops: Vec<serde_json::Value>,
 }
 
 /// A verified changeset.
@@ -62,8 +63,34 @@ struct BodyIn {
 pub struct Changeset {
     pub header: Header,
     pub ops: Vec<Op>,
+    /// Signed ops this version could not read, in the order written.
+    pub unreadable: Vec<Unreadable>,
     /// SHA-256 (hex) of the whole file: the next changeset's `prev_hash`.
     pub hash: String,
+}
+
+/// A signed op this version cannot read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unreadable {
+    /// The op as written.
+    pub body: String,
+    pub reason: String,
+    /// It names a kind of op or a field this version does not know: a newer Sprout wrote
+    /// it, so it is held for an update rather than refused.
+    pub newer: bool,
+}
+
+/// Reads one op. An op of a kind or with a field this version does not know is told
+/// apart from a damaged one by serde's own words for it.
+pub fn read_op(value: &serde_json::Value) -> Result<Op, Unreadable> {
+    serde_json::from_value::<Op>(value.clone()).map_err(|e| {
+        let reason = e.to_string();
+        Unreadable {
+            body: value.to_string(),
+            newer: reason.contains("unknown variant") || reason.contains("unknown field"),
+            reason,
+        }
+    })
 }
 
 /// What the reader knows before opening a file: whose it is, which one should come next,
@@ -166,13 +193,25 @@ pub fn decode(bytes: &[u8], expected: &Expected<'_>) -> Result<Changeset, Reject
     if header.prev_hash.as_deref() != expected.prev_hash {
         return Err(Rejection::BrokenChain);
     }
-    if let Some(op) = ops.iter().find(|op| op.actor != header.actor) {
+    let (mut read, mut unreadable) = (Vec::new(), Vec::new());
+    for value in &ops {
+        let claimed = value.get("actor").and_then(|a| a.as_str()).map(str::to_owned);
+        if claimed.is_some_and(|a| a != header.actor.to_string()) {
+            let found = value.get("actor").and_then(|a| serde_json::from_value(a.clone()).ok());
+            return Err(Rejection::ForeignOp { found: found.unwrap_or(header.actor) });
+        }
+        match read_op(value) {
+            Ok(op) => read.push(op),
+            Err(u) => unreadable.push(u),
+        }
+    }
+    if let Some(op) = read.iter().find(|op| op.actor != header.actor) {
         return Err(Rejection::ForeignOp { found: op.actor });
     }
-    if ops.iter().any(|op| op.hlc < header.hlc_min || op.hlc > header.hlc_max) {
+    if read.iter().any(|op| op.hlc < header.hlc_min || op.hlc > header.hlc_max) {
         return Err(Rejection::ClockOutOfRange);
     }
-    Ok(Changeset { header, ops, hash: sha256_hex(bytes) })
+    Ok(Changeset { header, ops: read, unreadable, hash: sha256_hex(bytes) })
 }
 
 fn split_line(bytes: &[u8]) -> Option<(&[u8], &[u8])> {

@@ -44,6 +44,22 @@ pub fn roster_path(epoch: u64) -> String {
     format!("members/{epoch:06}.json")
 }
 
+/// Where `signer` writes roster epoch `epoch`: a name of its own, so a file anyone else
+/// plants in an epoch's slot can never block the real change.
+pub fn roster_path_by(epoch: u64, signer: &crate::keys::PublicKey) -> String {
+    format!("members/{epoch:06}.{}.json", signer.fingerprint())
+}
+
+/// Whether `path` is a candidate for roster epoch `epoch`, by any signer.
+pub fn is_roster_path(path: &str, epoch: u64) -> bool {
+    path == roster_path(epoch)
+        || path.strip_prefix(&format!("members/{epoch:06}.")).is_some_and(|rest| {
+            rest.strip_suffix(".json").is_some_and(|fp| {
+                fp.len() == 19 && fp.chars().all(|c| c.is_ascii_hexdigit() || c == '-')
+            })
+        })
+}
+
 pub fn request_path(actor: ActorId) -> String {
     format!("requests/{actor}.json")
 }

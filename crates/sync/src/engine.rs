@@ -5,11 +5,14 @@
 use std::collections::BTreeSet;
 
 use serde::Serialize;
-use sprout_core::{ActorId, Role, permits};
+use chrono::Datelike;
+use sprout_core::{ActorId, PidRules, Role};
 use sprout_store::Store;
 use uuid::Uuid;
 
-use crate::changeset::{self, Expected, Header, MAX_CHANGESET_BYTES, changeset_path, sha256_hex};
+use crate::changeset::{
+    self, Expected, Header, MAX_CHANGESET_BYTES, changeset_path, read_op, sha256_hex,
+};
 use crate::docs::{
     self, HUB_FILE, HubInfo, JoinRequest, MAX_DOC_BYTES, MAX_SNAPSHOT_BYTES, Member, Roster,
     Snapshot, request_path, roster_path, snapshot_path,
@@ -40,8 +43,10 @@ pub struct Identity<'a> {
 pub struct SyncReport {
     pub pushed: usize,
     pub pulled: usize,
-    /// Ops refused because the actor's role does not allow them.
+    /// Ops the admission gate refused (a role, a limit, patient details, a forgery).
     pub refused: usize,
+    /// Ops a newer Sprout wrote, kept until this PC is updated.
+    pub needs_newer: usize,
     /// Files refused (forged, damaged, out of sequence, unknown actor, …).
     pub rejected_files: usize,
     /// Files stamped too far in the future, kept for a later sync.
@@ -62,15 +67,42 @@ pub(crate) fn read_info(hub: &dyn Hub) -> Result<HubInfo> {
     Ok(HubInfo::open(&bytes)?)
 }
 
-/// The hub this device belongs to, checked against what it trusted when it joined.
+/// The hub this device belongs to, as it trusted it when it joined. A HUB.json that has
+/// since been replaced (other admin keys, another name) is reported as tampering and the
+/// trusted copy is used.
 pub(crate) fn trusted_info(hub: &dyn Hub, store: &Store) -> Result<HubInfo> {
     let expected = store.hub_value("id")?.ok_or(Error::NoHub)?;
-    let info = read_info(hub)?;
+    hub.list("members/")?;
+    let bytes = hub.read(HUB_FILE, MAX_DOC_BYTES).map_err(|e| {
+        if e.is_not_found() { Error::NotAHub { location: hub.location() } } else { e }
+    })?;
+    let info = HubInfo::open(&bytes)?;
     if info.hub != expected {
         return Err(Error::WrongHub { location: hub.location(), expected, found: info.hub });
     }
+    let pinned = store.hub_value(HUB_PIN)?;
+    match pinned {
+        Some(pinned) if pinned.as_bytes() != bytes.as_slice() => {
+            store.record_hub_problem(
+                HUB_FILE,
+                "tampering: HUB.json differs from the one this PC joined; the one it joined \
+                 is still trusted",
+            )?;
+            return Ok(HubInfo::open(pinned.as_bytes())?);
+        }
+        Some(_) => {}
+        // Joined before HUB.json was pinned: trusted from now on.
+        None => {
+            if let Ok(text) = std::str::from_utf8(&bytes) {
+                store.set_hub_value(HUB_PIN, text)?;
+            }
+        }
+    }
     Ok(info)
 }
+
+/// Where a device keeps the exact HUB.json it joined.
+const HUB_PIN: &str = "hub_json";
 
 fn remember(store: &Store, hub: &dyn Hub, info: &HubInfo) -> Result<()> {
     if store.hub_value("id")?.is_some_and(|id| id != info.hub) {
@@ -94,7 +126,8 @@ pub fn init(hub: &dyn Hub, store: &Store, me: &Identity<'_>, name: &str) -> Resu
         name: name.to_owned(),
         admins: vec![me.key.public()],
     };
-    hub.create(HUB_FILE, &docs::sign(&info, me.key))?;
+    let signed = docs::sign(&info, me.key);
+    hub.create(HUB_FILE, &signed)?;
     let founder = member(me.actor, me, BTreeSet::from([Role::Admin]));
     let roster = Roster {
         hub: info.hub.clone(),
@@ -103,6 +136,7 @@ pub fn init(hub: &dyn Hub, store: &Store, me: &Identity<'_>, name: &str) -> Resu
     };
     hub.create(&roster_path(1), &docs::sign(&roster, me.key))?;
     remember(store, hub, &info)?;
+    store.set_hub_value(HUB_PIN, std::str::from_utf8(&signed).unwrap_or_default())?;
     store.set_hub_value(&roles_key(me.actor), Role::Admin.name())?;
     Ok(info)
 }
@@ -111,6 +145,9 @@ pub fn init(hub: &dyn Hub, store: &Store, me: &Identity<'_>, name: &str) -> Resu
 pub fn join(hub: &dyn Hub, store: &Store, me: &Identity<'_>) -> Result<HubInfo> {
     let info = read_info(hub)?;
     remember(store, hub, &info)?;
+    if let Ok(text) = String::from_utf8(hub.read(HUB_FILE, MAX_DOC_BYTES)?) {
+        store.set_hub_value(HUB_PIN, &text)?;
+    }
     let (roster, _) = current_roster(hub, store, &info)?;
     if !roster.members.contains_key(&me.actor) {
         ask_to_join(hub, me, &info)?;
@@ -178,6 +215,9 @@ pub fn sync_with_progress(
         report.rejected_files += 1;
     }
     let local = local_actors(store)?;
+    remember_members(store, &roster)?;
+    let rules = hub_rules(store)?;
+    report.needs_newer = retry_held(store, &roster, &rules)?;
     // Everyone on this PC learns their roles, even those whose keys are sealed just now.
     for actor in &local {
         let entry = roster.members.get(actor);
@@ -208,17 +248,65 @@ pub fn sync_with_progress(
     }
     let has_history = store.hub_cursors()?.keys().any(|actor| !local.contains(actor));
     if !has_history {
-        start_from_snapshot(hub, store, &info, &roster, &local, &mut report)?;
+        start_from_snapshot(hub, store, &info, &roster, &local, &rules, &mut report)?;
         if report.pulled > 0 {
             progress(&report);
         }
     }
     for member in roster.members.values().filter(|m| !local.contains(&m.actor)) {
-        pull(hub, store, &info, member, &mut report, progress)?;
+        pull(hub, store, &info, member, &rules, &mut report, progress)?;
     }
     report.rejected_files += flag_strangers(hub, store, &roster)?;
     report.conflicts = usize::try_from(store.conflict_count()?).unwrap_or(usize::MAX);
     Ok(report)
+}
+
+/// Names and roles shown to people come from the roster this device verified.
+fn remember_members(store: &mut Store, roster: &Roster) -> Result<()> {
+    let rows: Vec<_> = roster
+        .members
+        .values()
+        .map(|m| {
+            let roles: Vec<&str> = m.roles.iter().map(|r| r.name()).collect();
+            (m.actor, m.person.clone(), m.site.clone(), roles.join(","), m.revoked_after.is_some())
+        })
+        .collect();
+    store.set_members(&rows)?;
+    Ok(())
+}
+
+/// The patient-data rules received ops are held to: the built-in ones and the hub's
+/// hospital-number formats. A setting that cannot be read stops the sync rather than let
+/// ops in under a weaker guard.
+fn hub_rules(store: &Store) -> Result<PidRules> {
+    let patterns = store.hospital_number_patterns()?;
+    PidRules::new(chrono::Utc::now().year(), &patterns).map_err(Error::NotAllowed)
+}
+
+fn roles_in(roster: &Roster, actor: ActorId) -> BTreeSet<Role> {
+    roster.members.get(&actor).map(|m| m.roles.clone()).unwrap_or_default()
+}
+
+/// Ops a newer Sprout wrote, held until this version can read them: each one it now
+/// reads goes through the gate like any other. Returns how many are still held.
+fn retry_held(store: &mut Store, roster: &Roster, rules: &PidRules) -> Result<usize> {
+    let held = store.held_for_newer()?;
+    let mut still = 0;
+    for (actor, path, body, _) in held {
+        let op = serde_json::from_str::<serde_json::Value>(&body)
+            .ok()
+            .and_then(|v| read_op(&v).ok())
+            .filter(|op| op.actor == actor);
+        match op {
+            Some(op) => {
+                let roles = roles_in(roster, actor);
+                store.apply_remote(std::slice::from_ref(&op), &|_| roles.clone(), rules)?;
+                store.release_held(actor, &path, &body)?;
+            }
+            None => still += 1,
+        }
+    }
+    Ok(still)
 }
 
 /// Every person on this device: their own logs are never pulled back.
@@ -290,18 +378,22 @@ fn pull(
     store: &mut Store,
     info: &HubInfo,
     member: &Member,
+    rules: &PidRules,
     report: &mut SyncReport,
     progress: &mut dyn FnMut(&SyncReport),
 ) -> Result<()> {
     loop {
         let cursor = store.hub_cursor(member.actor)?;
         let seq = cursor.as_ref().map_or(1, |(s, _)| s + 1);
-        let prev_hash = cursor.map(|(_, h)| h);
+        let prev_hash = cursor.clone().map(|(_, h)| h);
         let path = changeset_path(member.actor, seq);
         let bytes = match hub.read(&path, MAX_CHANGESET_BYTES) {
             Ok(bytes) => bytes,
-            Err(e) if e.is_not_found() => return Ok(()),
-            Err(e @ Error::TooLarge { .. }) => {
+            Err(e) if e.is_not_found() => {
+                report.rejected_files += check_log_end(hub, store, member, cursor.as_ref())?;
+                return Ok(());
+            }
+            Err(e) if e.is_refused_entry() => {
                 store.record_hub_problem(&path, &e.to_string())?;
                 report.rejected_files += 1;
                 return Ok(());
@@ -317,7 +409,16 @@ fn pull(
         let cs = match changeset::decode(&bytes, &expected) {
             Ok(cs) => cs,
             Err(rejection) => {
-                store.record_hub_problem(&path, &format!("refused: {rejection}"))?;
+                let tampered = matches!(rejection, changeset::Rejection::BrokenChain);
+                let reason = if tampered {
+                    format!(
+                        "tampering: {rejection}; the changeset this PC applied before it was \
+                         replaced on the hub"
+                    )
+                } else {
+                    format!("refused: {rejection}")
+                };
+                store.record_hub_problem(&path, &reason)?;
                 report.rejected_files += 1;
                 return Ok(());
             }
@@ -333,14 +434,88 @@ fn pull(
             return Ok(());
         }
         store.clear_hub_problem(&path)?;
-        let applied =
-            store.apply_changeset(member.actor, seq, &cs.hash, &path, &cs.ops, |op, creator| {
-                permits(&member.roles, op, creator).map_err(|d| d.to_string())
-            })?;
+        for op in &cs.unreadable {
+            if op.newer {
+                store.hold_for_newer(member.actor, &path, &op.body, &op.reason)?;
+                store.record_hub_problem(
+                    &format!("{path}#{}", &sha256_hex(op.body.as_bytes())[..12]),
+                    &format!("held: this op needs a newer Sprout ({})", op.reason),
+                )?;
+                report.needs_newer += 1;
+            } else {
+                store.record_hub_problem(
+                    &format!("{path}#{}", &sha256_hex(op.body.as_bytes())[..12]),
+                    &format!("op refused: it cannot be read ({})", op.reason),
+                )?;
+                report.refused += 1;
+            }
+        }
+        let applied = store.apply_changeset(
+            member.actor,
+            seq,
+            &cs.hash,
+            &path,
+            &cs.ops,
+            &member.roles,
+            rules,
+        )?;
         report.pulled += applied.ops;
         report.refused += applied.refused.len();
         progress(report);
     }
+}
+
+/// At the end of a member's log as this device knows it: a changeset after a missing one
+/// is a gap (a file deleted from the middle of the chain), and the last changeset applied
+/// must still be the one applied. Two reads, so a rewrite or a gap is reported to every
+/// device that meets it.
+fn check_log_end(
+    hub: &dyn Hub,
+    store: &Store,
+    member: &Member,
+    cursor: Option<&(u64, String)>,
+) -> Result<usize> {
+    let next = cursor.map_or(1, |(s, _)| s + 1);
+    let mut problems = 0;
+    let after = changeset_path(member.actor, next + 1);
+    match hub.read(&after, MAX_CHANGESET_BYTES) {
+        Err(e) if e.is_not_found() => {}
+        _ => {
+            store.record_hub_problem(
+                &changeset_path(member.actor, next),
+                &format!(
+                    "tampering: changeset {next} is missing from {}'s log but later ones are \
+                     there; their work stops here until it is restored",
+                    member.person
+                ),
+            )?;
+            problems += 1;
+        }
+    }
+    if let Some((seq, hash)) = cursor {
+        let path = changeset_path(member.actor, *seq);
+        match hub.read(&path, MAX_CHANGESET_BYTES) {
+            Ok(bytes) if sha256_hex(&bytes) == *hash => {}
+            Ok(_) => {
+                store.record_hub_problem(
+                    &path,
+                    "tampering: this changeset differs from the one this PC applied at that \
+                     number; what was applied stands",
+                )?;
+                problems += 1;
+            }
+            // Gone: a member's own files are never deleted by Sprout.
+            Err(e) if e.is_not_found() || e.is_refused_entry() => {
+                store.record_hub_problem(
+                    &path,
+                    "tampering: this changeset, already applied here, was removed or replaced",
+                )?;
+                problems += 1;
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(problems)
 }
 
 /// Whether `key` belongs to a current lead or admin, who may sign snapshots.
@@ -378,13 +553,17 @@ pub fn write_snapshot(hub: &dyn Hub, store: &Store, key: &ActorKey) -> Result<u6
     Err(Error::NotAllowed("snapshots are being written too fast; try again".into()))
 }
 
-/// Starts a device with no history from the newest snapshot a lead or admin signed.
+/// Starts a device with no history from the newest snapshot a lead or admin signed. A
+/// snapshot carries nothing the log does not: its ops pass the admission gate with their
+/// authors' roles, and each cursor must name a changeset on the hub with exactly that
+/// hash; otherwise the snapshot is ignored and the log replayed.
 fn start_from_snapshot(
     hub: &dyn Hub,
     store: &mut Store,
     info: &HubInfo,
     roster: &Roster,
     local: &BTreeSet<ActorId>,
+    rules: &PidRules,
     report: &mut SyncReport,
 ) -> Result<()> {
     let mut paths = hub.list("snapshots/")?;
@@ -403,8 +582,21 @@ fn start_from_snapshot(
                         cursors.remove(actor);
                     }
                 }
-                report.pulled += store.install_snapshot(&snapshot.ops, &cursors)?;
-                return Ok(());
+                match cursors_hold(hub, roster, &cursors)? {
+                    None => {
+                        let applied = store.install_snapshot(
+                            &path,
+                            &snapshot.ops,
+                            &cursors,
+                            &|actor| roles_in(roster, actor),
+                            rules,
+                        )?;
+                        report.pulled += applied.ops;
+                        report.refused += applied.refused.len();
+                        return Ok(());
+                    }
+                    Some(reason) => format!("ignored, the log is replayed instead: {reason}"),
+                }
             }
             Ok(_) => "refused: not signed by a current lead or admin of this hub".to_owned(),
             Err(e) => format!("refused: {e}"),
@@ -413,6 +605,30 @@ fn start_from_snapshot(
         report.rejected_files += 1;
     }
     Ok(())
+}
+
+/// Why a snapshot's cursors cannot be trusted, if they cannot: each must be a member's
+/// and name a changeset on the hub with exactly that hash.
+fn cursors_hold(
+    hub: &dyn Hub,
+    roster: &Roster,
+    cursors: &std::collections::BTreeMap<ActorId, (u64, String)>,
+) -> Result<Option<String>> {
+    for (actor, (seq, hash)) in cursors {
+        if !roster.members.contains_key(actor) {
+            return Ok(Some(format!("it holds a position for {actor}, who is not a member")));
+        }
+        let path = changeset_path(*actor, *seq);
+        match hub.read(&path, MAX_CHANGESET_BYTES) {
+            Ok(bytes) if sha256_hex(&bytes) == *hash => {}
+            Ok(_) => return Ok(Some(format!("its position in {path} does not match the file"))),
+            Err(e) if e.is_not_found() || e.is_refused_entry() => {
+                return Ok(Some(format!("it names {path}, which is not on the hub")));
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(None)
 }
 
 const REVOKED: &str = "written after its author was revoked";

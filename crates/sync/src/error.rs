@@ -14,6 +14,10 @@ pub enum Error {
     TooLarge { path: String, size: u64, max: u64 },
     #[error("{path} already exists on the hub with different content")]
     Conflict { path: String },
+    /// Something other than a regular file sits where a hub file belongs (a symlink, a
+    /// folder, a FIFO, a device): refused unread, never followed or written through.
+    #[error("{path} is refused: {what} sits where a hub file belongs")]
+    NotAFile { path: String, what: &'static str },
     #[error("{path} is not a valid hub path")]
     BadPath { path: String },
     #[error("hub I/O error on {path}: {source}")]
@@ -55,6 +59,12 @@ pub enum Error {
 }
 
 impl Error {
+    /// A hub entry that is refused for what it is, not for lack of access: reported as
+    /// a problem while the rest of the hub syncs.
+    pub fn is_refused_entry(&self) -> bool {
+        matches!(self, Error::NotAFile { .. } | Error::TooLarge { .. })
+    }
+
     pub fn is_not_found(&self) -> bool {
         matches!(self, Error::Io { source, .. } if source.kind() == std::io::ErrorKind::NotFound)
     }

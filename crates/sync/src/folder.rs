@@ -54,6 +54,40 @@ impl FolderHub {
         }
     }
 
+    /// Refuses a path any part of which, inside the hub, is a symlink, or whose last
+    /// part exists and is not a regular file. So a planted symlink is never followed and
+    /// a folder, FIFO or device in a file's place is never opened.
+    fn check_entry(&self, path: &str) -> Result<()> {
+        let mut at = self.root.clone();
+        let parts: Vec<&str> = path.split('/').collect();
+        for (i, part) in parts.iter().enumerate() {
+            at.push(part);
+            let last = i + 1 == parts.len();
+            let meta = match fs::symlink_metadata(&at) {
+                Ok(meta) => meta,
+                Err(e) if e.kind() == ErrorKind::NotFound => return Ok(()),
+                Err(e) => return Err(self.err(path, e)),
+            };
+            let kind = meta.file_type();
+            let what = if kind.is_symlink() {
+                Some("a symbolic link")
+            } else if last && kind.is_dir() {
+                Some("a folder")
+            } else if last && !kind.is_file() {
+                Some("a special file (a FIFO, socket or device)")
+            } else if !last && !kind.is_dir() {
+                Some("a file in a folder's place")
+            } else {
+                None
+            };
+            if let Some(what) = what {
+                let shown = parts[..=i].join("/");
+                return Err(Error::NotAFile { path: shown, what });
+            }
+        }
+        Ok(())
+    }
+
     fn same_bytes(&self, path: &str, bytes: &[u8]) -> Result<Created> {
         let existing = self.read(path, bytes.len() as u64 + 1);
         if existing.is_ok_and(|existing| existing == bytes) {
@@ -125,8 +159,14 @@ impl Hub for FolderHub {
 
     fn read(&self, path: &str, max_bytes: u64) -> Result<Vec<u8>> {
         let target = self.resolve(path)?;
-        let mut file = fs::File::open(&target).map_err(|e| self.err(path, e))?;
-        let size = file.metadata().map_err(|e| self.err(path, e))?.len();
+        self.check_entry(path)?;
+        let mut file = open_regular(&target).map_err(|e| self.err(path, e))?;
+        let meta = file.metadata().map_err(|e| self.err(path, e))?;
+        if !meta.is_file() {
+            // Swapped in between the check and the open.
+            return Err(Error::NotAFile { path: path.to_owned(), what: "not a regular file" });
+        }
+        let size = meta.len();
         check_size(path, size, max_bytes)?;
         let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
         // `take` guards against a file that grows while it is read.
@@ -142,8 +182,11 @@ impl Hub for FolderHub {
         let target = self.resolve(path)?;
         self.reachable()?;
         let dir = target.parent().unwrap_or(&self.root);
+        self.check_entry(path)?;
         fs::create_dir_all(dir).map_err(|e| self.err(path, e))?;
-        if target.exists() {
+        // Checked again: a symlinked folder planted meanwhile is still never written through.
+        self.check_entry(path)?;
+        if fs::symlink_metadata(&target).is_ok() {
             return self.same_bytes(path, bytes);
         }
 
@@ -166,6 +209,18 @@ impl Hub for FolderHub {
             },
         }
     }
+}
+
+/// Opens for reading without following a final symlink and without waiting on a FIFO.
+fn open_regular(path: &Path) -> std::io::Result<fs::File> {
+    let mut options = OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
+    }
+    options.open(path)
 }
 
 fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {

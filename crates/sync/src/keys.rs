@@ -85,6 +85,15 @@ impl PublicKey {
     pub fn verify(&self, message: &[u8], signature: &[u8; 64]) -> bool {
         self.0.verify(message, &Signature::from_bytes(signature)).is_ok()
     }
+
+    /// A short fingerprint a person can read aloud and compare: the first 16 hex digits
+    /// of the key's SHA-256, in groups of four.
+    pub fn fingerprint(&self) -> String {
+        use sha2::{Digest, Sha256};
+        let hex = hex::encode(Sha256::digest(self.0.as_bytes()));
+        let groups: Vec<&str> = (0..4).map(|i| &hex[i * 4..i * 4 + 4]).collect();
+        groups.join("-")
+    }
 }
 
 impl fmt::Display for PublicKey {

@@ -8,9 +8,7 @@ use sprout_core::{ActorId, Role};
 use sprout_store::Store;
 use uuid::Uuid;
 
-use crate::docs::{
-    self, HubInfo, JoinRequest, MAX_DOC_BYTES, Member, Roster, request_path, roster_path,
-};
+use crate::docs::{self, HubInfo, JoinRequest, MAX_DOC_BYTES, Member, Roster, request_path};
 use crate::engine::trusted_info;
 use crate::error::{Error, Result};
 use crate::hub::Hub;
@@ -23,25 +21,39 @@ pub fn load_roster(hub: &dyn Hub, info: &HubInfo) -> Result<(Roster, Option<Stri
     extend_roster(hub, info, Roster::empty(&info.hub))
 }
 
-/// Follows the roster chain on from `roster`, verifying each later epoch.
+/// Follows the roster chain on from `roster`, verifying each later epoch. Each signer
+/// writes an epoch under a name of its own; of the candidates for an epoch, the first by
+/// name that its signer was allowed to write is the one every device follows. Others are
+/// reported, and never block the chain.
 fn extend_roster(
     hub: &dyn Hub,
     info: &HubInfo,
     mut roster: Roster,
 ) -> Result<(Roster, Option<String>)> {
-    let present: BTreeSet<String> = hub.list("members/")?.into_iter().collect();
+    let present = hub.list("members/")?;
+    let mut problems = Vec::new();
     loop {
-        let path = roster_path(roster.epoch + 1);
-        if !present.contains(&path) {
-            return Ok((roster, None));
+        let epoch = roster.epoch + 1;
+        let candidates: Vec<&String> =
+            present.iter().filter(|p| docs::is_roster_path(p, epoch)).collect();
+        let mut next = None;
+        for path in candidates {
+            let verified = hub
+                .read(path, MAX_DOC_BYTES)
+                .map_err(|e| e.to_string())
+                .and_then(|bytes| roster.next(&bytes, info).map_err(|e| e.to_string()));
+            match verified {
+                Ok(r) if next.is_none() => next = Some(r),
+                Ok(_) => problems.push(format!("{path}: a competing change to the roster; an earlier one stands")),
+                Err(e) => problems.push(format!("{path}: refused: {e}")),
+            }
         }
-        let bytes = match hub.read(&path, MAX_DOC_BYTES) {
-            Ok(bytes) => bytes,
-            Err(e) => return Ok((roster, Some(format!("{path}: {e}")))),
-        };
-        match roster.next(&bytes, info) {
-            Ok(next) => roster = next,
-            Err(e) => return Ok((roster, Some(e.to_string()))),
+        match next {
+            Some(r) => roster = r,
+            None => {
+                let problem = (!problems.is_empty()).then(|| problems.join("; "));
+                return Ok((roster, problem));
+            }
         }
     }
 }
@@ -131,13 +143,15 @@ fn change_roster(
             ),
             other => Error::NotAllowed(other.to_string()),
         })?;
-        match hub.create(&roster_path(next.epoch), &bytes) {
-            Ok(_) => {
-                // Verified above against the roster before it, like any other epoch.
-                remember_roster(store, &next)?;
-                return Ok(next);
+        match hub.create(&docs::roster_path_by(next.epoch, &key.public()), &bytes) {
+            // Another signer's change to the same epoch may have come first: follow the
+            // chain as every device will, and build on it if ours lost.
+            Ok(_) | Err(Error::Conflict { .. }) => {
+                let (now, _) = current_roster(hub, store, &info)?;
+                if now.epoch >= next.epoch && now.members == next.members {
+                    return Ok(now);
+                }
             }
-            Err(Error::Conflict { .. }) => continue,
             Err(e) => return Err(e),
         }
     }

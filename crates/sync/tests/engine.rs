@@ -51,9 +51,11 @@ impl Device {
             &self.person,
         )
         .unwrap();
-        let id = self.store.new_id();
-        self.store.commit(id, OpPayload::IdeaCreated(created)).unwrap();
-        id
+        let op = self
+            .store
+            .commit(Uuid::nil(), OpPayload::IdeaCreated(created), sprout_store::Admission::admin())
+            .unwrap();
+        op.entity_id
     }
 
     fn retitle(&mut self, id: Uuid, title: &str) {
@@ -61,7 +63,7 @@ impl Device {
             set: BTreeMap::from([(IdeaField::Title, title.into())]),
             ..Default::default()
         };
-        self.store.commit(id, OpPayload::IdeaEdited(edit)).unwrap();
+        self.store.commit(id, OpPayload::IdeaEdited(edit), sprout_store::Admission::admin()).unwrap();
     }
 
     fn title(&self, id: Uuid) -> Option<String> {
@@ -257,14 +259,15 @@ fn a_changeset_from_far_in_the_future_is_held_back_until_its_time() {
         "Nia",
     )
     .unwrap();
+    let id = sprout_core::OpId::minted(nurse.store.actor(), Uuid::now_v7());
     let op = sprout_core::Op {
-        id: sprout_core::OpId(Uuid::now_v7()),
+        id,
         hlc: future,
         actor: nurse.store.actor(),
-        entity_id: Uuid::now_v7(),
+        entity_id: id.0,
         payload: OpPayload::IdeaCreated(created),
     };
-    nurse.store.apply_remote(std::slice::from_ref(&op)).unwrap();
+    nurse.store.apply_remote(std::slice::from_ref(&op), &|_| sprout_store::Admission::admin().roles.clone(), sprout_store::Admission::admin().rules).unwrap();
     nurse.sync(&hub);
     let report = admin.sync(&hub);
     assert_eq!((report.held_back, report.pulled), (1, 0));
@@ -498,10 +501,12 @@ fn a_new_device_starts_from_the_newest_snapshot_and_ends_where_a_full_replay_end
     );
     assert_eq!(visible_state(&newcomer.store), visible_state(&admin.store));
     assert_eq!(newcomer.store.conflicts().unwrap().len(), 1);
-    // Only the changesets after the snapshot, plus one probe per member for the next file.
+    // The changesets after the snapshot, one check per member that the snapshot's position
+    // names a real changeset, and at each log's end a probe for a gap and a re-read of the
+    // last changeset applied (so a rewrite is noticed): still far fewer than a replay.
     let total_changesets = hub.list("log/").unwrap().len();
     println!("newcomer read {reads} of {total_changesets} changeset files");
-    assert!(reads < 12, "read {reads} of {total_changesets} changeset files");
+    assert!(reads < 20, "read {reads} of {total_changesets} changeset files");
     assert!(total_changesets > 25);
 }
 
