@@ -1,8 +1,8 @@
 use std::collections::BTreeMap;
 
 use sprout_core::{
-    Idea, IdeaEdited, IdeaField, IdeaId, IdeaPatch, NewIdea, OpPayload,
-    validate_framework, validate_new_idea, validate_patch,
+    Idea, IdeaEdited, IdeaField, IdeaId, IdeaPatch, NewIdea, OpPayload, validate_framework,
+    validate_new_idea, validate_patch,
 };
 use sprout_store::Error as StoreError;
 

@@ -20,12 +20,12 @@ impl Sprout {
     ) -> Result<Op, AppError> {
         let roles = self.roles(store)?;
         let rules = self.pid_rules_in(store)?;
-        store.commit(entity, payload, Admission { roles: &roles, rules: &rules }).map_err(
-            |e| match e {
+        store.commit(entity, payload, Admission { roles: &roles, rules: &rules }).map_err(|e| {
+            match e {
                 StoreError::Refused(refusal) => AppError::from(refusal),
                 other => AppError::from(other),
-            },
-        )
+            }
+        })
     }
 }
 

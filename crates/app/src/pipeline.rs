@@ -129,7 +129,11 @@ impl Sprout {
         let dup: IdeaId = id.parse()?;
         let mut store = self.store()?;
         fetch(&store, dup)?;
-        self.write(&mut store, dup.as_uuid(), OpPayload::MergeUndone(sprout_core::MergeUndone::default()))?;
+        self.write(
+            &mut store,
+            dup.as_uuid(),
+            OpPayload::MergeUndone(sprout_core::MergeUndone::default()),
+        )?;
         let idea = fetch(&store, dup)?;
         drop(store);
         self.changed();

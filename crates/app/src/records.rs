@@ -4,8 +4,8 @@
 use std::collections::BTreeMap;
 
 use sprout_core::{
-    Comment, Idea, IdeaDeleted, IdeaId, IdeaTagged, IdeaUntagged, OpPayload, Review,
-    may_review, validate_comment, validate_review, validate_tag,
+    Comment, Idea, IdeaDeleted, IdeaId, IdeaTagged, IdeaUntagged, OpPayload, Review, may_review,
+    validate_comment, validate_review, validate_tag,
 };
 
 use crate::Sprout;
@@ -34,7 +34,11 @@ impl Sprout {
         let tag = validate_tag(tag)?;
         let mut store = self.store()?;
         fetch(&store, id)?;
-        self.write(&mut store, id.as_uuid(), OpPayload::IdeaUntagged(IdeaUntagged { tag, removes: vec![] }))?;
+        self.write(
+            &mut store,
+            id.as_uuid(),
+            OpPayload::IdeaUntagged(IdeaUntagged { tag, removes: vec![] }),
+        )?;
         let idea = fetch(&store, id)?;
         drop(store);
         self.changed();

@@ -96,7 +96,11 @@ impl Sprout {
         let mut store = self.store()?;
         fetch(&store, id)?;
         if !store.reviewers(id)?.contains(&reviewer) {
-            self.write(&mut store, id.as_uuid(), OpPayload::ReviewerAssigned(ReviewerAssigned { reviewer }))?;
+            self.write(
+                &mut store,
+                id.as_uuid(),
+                OpPayload::ReviewerAssigned(ReviewerAssigned { reviewer }),
+            )?;
         }
         let reviewers = store.reviewers(id)?;
         drop(store);
@@ -249,7 +253,11 @@ impl Sprout {
             .text;
         let mut store = self.store()?;
         fetch(&store, idea)?;
-        self.write(&mut store, idea.as_uuid(), OpPayload::ConsensusRecorded(ConsensusRecorded { note }))?;
+        self.write(
+            &mut store,
+            idea.as_uuid(),
+            OpPayload::ConsensusRecorded(ConsensusRecorded { note }),
+        )?;
         drop(store);
         self.changed();
         self.scores(id)

@@ -58,7 +58,13 @@ fn work(dir: &Path, n: usize, salt: u64) {
             payload: payload.1,
         });
     }
-    store.apply_remote(&ops, &|_| sprout_store::Admission::admin().roles.clone(), sprout_store::Admission::admin().rules).unwrap();
+    store
+        .apply_remote(
+            &ops,
+            &|_| sprout_store::Admission::admin().roles.clone(),
+            sprout_store::Admission::admin().rules,
+        )
+        .unwrap();
 }
 
 fn check_database(dir: &Path) -> (u64, Vec<String>) {

@@ -212,7 +212,9 @@ fn well_formed(op: &Op) -> Result<(), Refusal> {
             }
             for (field, versions) in &e.supersedes {
                 if !e.set.contains_key(field) {
-                    return Err(malformed(format!("it replaces versions of {field} it does not set")));
+                    return Err(malformed(format!(
+                        "it replaces versions of {field} it does not set"
+                    )));
                 }
                 bounded(versions, "replaced versions")?;
             }
@@ -224,7 +226,8 @@ fn well_formed(op: &Op) -> Result<(), Refusal> {
             bounded(&u.removes, "tag adds")?;
             for add in &u.removes {
                 // An add given at submission is named `creating op/tag`: of this tag only.
-                let (id, tag) = add.split_once('/').map_or((add.as_str(), None), |(i, t)| (i, Some(t)));
+                let (id, tag) =
+                    add.split_once('/').map_or((add.as_str(), None), |(i, t)| (i, Some(t)));
                 an_id(id, "a removed tag add")?;
                 if tag.is_some_and(|t| t != u.tag) {
                     return Err(malformed("it removes adds of another tag"));
@@ -242,11 +245,9 @@ fn well_formed(op: &Op) -> Result<(), Refusal> {
         OpPayload::ReviewSubmitted(r) => {
             same(r, validate_review(&r.scores, &r.note)?, IdeaField::Review)
         }
-        OpPayload::GateDecided(g) => same(
-            g,
-            validate_decision(g.from, g.decision, &g.rationale)?,
-            IdeaField::Rationale,
-        ),
+        OpPayload::GateDecided(g) => {
+            same(g, validate_decision(g.from, g.decision, &g.rationale)?, IdeaField::Rationale)
+        }
         OpPayload::RubricPublished(rubric) => {
             rubric.check().map_err(|e| malformed(format!("its rubric is not valid: {e}")))?;
             if rubric.criteria.len() > MAX_CRITERIA {
@@ -257,7 +258,11 @@ fn well_formed(op: &Op) -> Result<(), Refusal> {
             }
             for c in &rubric.criteria {
                 for text in std::iter::once(&c.name).chain(&c.anchors) {
-                    same(text, one_line(IdeaField::Review, text, MAX_TITLE_CHARS)?, IdeaField::Review)?;
+                    same(
+                        text,
+                        one_line(IdeaField::Review, text, MAX_TITLE_CHARS)?,
+                        IdeaField::Review,
+                    )?;
                 }
                 if c.key.len() > crate::validate::MAX_CRITERION_CHARS {
                     return Err(malformed("a criterion key is too long"));
@@ -342,10 +347,9 @@ impl OpPayload {
 }
 
 fn guard(op: &Op, rules: &PidRules) -> Result<(), Refusal> {
-    let year = chrono::DateTime::from_timestamp_millis(
-        i64::try_from(op.hlc.millis()).unwrap_or(i64::MAX),
-    )
-    .map_or(rules.this_year, |t| t.year());
+    let year =
+        chrono::DateTime::from_timestamp_millis(i64::try_from(op.hlc.millis()).unwrap_or(i64::MAX))
+            .map_or(rules.this_year, |t| t.year());
     let rules = PidRules { this_year: year, hospital_numbers: rules.hospital_numbers.clone() };
     for (field, text) in op.payload.free_text() {
         let hits = scan(text, &rules);

@@ -55,7 +55,13 @@ fn main() {
     let ops = generate(n);
     let started = Instant::now();
     for chunk in ops.chunks(5_000) {
-        store.apply_remote(chunk, &|_| sprout_store::Admission::admin().roles.clone(), sprout_store::Admission::admin().rules).expect("apply");
+        store
+            .apply_remote(
+                chunk,
+                &|_| sprout_store::Admission::admin().roles.clone(),
+                sprout_store::Admission::admin().rules,
+            )
+            .expect("apply");
     }
     let load = started.elapsed();
     store.connection().execute_batch("PRAGMA wal_checkpoint(TRUNCATE)").expect("checkpoint");
@@ -198,13 +204,7 @@ fn generate(n: usize) -> Vec<Op> {
             OpPayload::IdeaCreated(_) => OpId(entity),
             _ => OpId::minted(actor, Uuid::now_v7()),
         };
-        Op {
-            id,
-            hlc: Hlc::new(base + clock, 0),
-            actor,
-            entity_id: entity,
-            payload,
-        }
+        Op { id, hlc: Hlc::new(base + clock, 0), actor, entity_id: entity, payload }
     };
     for i in 0..n {
         let w = |k: usize| WORDS[(i * 7 + k * 13) % WORDS.len()];

@@ -100,7 +100,13 @@ impl Store {
     }
 
     /// Keeps ops this version cannot read (a newer Sprout wrote them) until an update can.
-    pub fn hold_for_newer(&self, actor: ActorId, path: &str, body: &str, reason: &str) -> Result<()> {
+    pub fn hold_for_newer(
+        &self,
+        actor: ActorId,
+        path: &str,
+        body: &str,
+        reason: &str,
+    ) -> Result<()> {
         self.connection().execute(
             "INSERT OR IGNORE INTO ops_held (actor, path, body, reason) VALUES (?1, ?2, ?3, ?4)",
             params![actor.to_string(), path, body, reason],
@@ -113,9 +119,8 @@ impl Store {
         let mut stmt = self
             .connection()
             .prepare("SELECT actor, path, body, reason FROM ops_held ORDER BY path, body")?;
-        let rows = stmt.query_map([], |r| {
-            Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-        })?;
+        let rows =
+            stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
         let mut held = Vec::new();
         for row in rows {
             let (actor, path, body, reason) = row?;
@@ -137,7 +142,10 @@ impl Store {
 
     /// Replaces the roster this device last verified: where names and roles come from.
     /// Each row is (actor, person, site, roles comma-separated, revoked).
-    pub fn set_members(&mut self, members: &[(ActorId, String, String, String, bool)]) -> Result<()> {
+    pub fn set_members(
+        &mut self,
+        members: &[(ActorId, String, String, String, bool)],
+    ) -> Result<()> {
         let tx = self.connection_mut().transaction_with_behavior(TransactionBehavior::Immediate)?;
         tx.execute("DELETE FROM members", [])?;
         let mut insert = tx.prepare_cached(

@@ -6,7 +6,9 @@
 //! ideas, and replaying the op log from empty yields exactly the live tables.
 
 use rusqlite::{Connection, OptionalExtension, params};
-use sprout_core::{ActorId, Decision, IdeaField, IdeaId, Op, OpPayload, Stage, Version, transition};
+use sprout_core::{
+    ActorId, Decision, IdeaField, IdeaId, Op, OpPayload, Stage, Version, transition,
+};
 use uuid::Uuid;
 
 use crate::error::{Error, Result};
@@ -238,7 +240,10 @@ fn restage(conn: &Connection, idea: &str) -> Result<()> {
     for row in rows {
         let (op_id, from, to, decision, was) = row?;
         let moves = from == stage.key()
-            && decision.parse::<Decision>().ok().and_then(|d| transition(stage, d).ok())
+            && decision
+                .parse::<Decision>()
+                .ok()
+                .and_then(|d| transition(stage, d).ok())
                 .is_some_and(|next| next.key() == to);
         if moves {
             stage = to.parse().unwrap_or(stage);

@@ -171,14 +171,12 @@ impl Store {
             .optional()?;
         // A setting that cannot be read is an error, never a silent fall back to a weaker
         // guard.
-        value
-            .map(|v| serde_json::from_str(&v))
-            .transpose()
-            .map(Option::unwrap_or_default)
-            .map_err(|e| crate::Error::CorruptMeta {
+        value.map(|v| serde_json::from_str(&v)).transpose().map(Option::unwrap_or_default).map_err(
+            |e| crate::Error::CorruptMeta {
                 key: "shared_settings.hospital_numbers",
                 reason: e.to_string(),
-            })
+            },
+        )
     }
 }
 

@@ -61,16 +61,30 @@ pub fn edit(store: &mut Store, id: Uuid, patch: &IdeaPatch) -> sprout_store::Res
 
 pub fn tag(store: &mut Store, id: Uuid, tag: &str) -> sprout_store::Result<()> {
     let tag = validate_tag(tag).expect("valid tag");
-    store.commit(id, OpPayload::IdeaTagged(IdeaTagged { tag }), sprout_store::Admission::admin()).map(|_| ())
+    store
+        .commit(id, OpPayload::IdeaTagged(IdeaTagged { tag }), sprout_store::Admission::admin())
+        .map(|_| ())
 }
 
 pub fn untag(store: &mut Store, id: Uuid, tag: &str) -> sprout_store::Result<()> {
     let tag = validate_tag(tag).expect("valid tag");
-    store.commit(id, OpPayload::IdeaUntagged(IdeaUntagged { tag, removes: Vec::new() }), sprout_store::Admission::admin()).map(|_| ())
+    store
+        .commit(
+            id,
+            OpPayload::IdeaUntagged(IdeaUntagged { tag, removes: Vec::new() }),
+            sprout_store::Admission::admin(),
+        )
+        .map(|_| ())
 }
 
 pub fn delete(store: &mut Store, id: Uuid) -> sprout_store::Result<()> {
-    store.commit(id, OpPayload::IdeaDeleted(IdeaDeleted::default()), sprout_store::Admission::admin()).map(|_| ())
+    store
+        .commit(
+            id,
+            OpPayload::IdeaDeleted(IdeaDeleted::default()),
+            sprout_store::Admission::admin(),
+        )
+        .map(|_| ())
 }
 
 pub fn comment(store: &mut Store, id: Uuid, text: &str) -> sprout_store::Result<()> {
@@ -82,7 +96,9 @@ pub fn comment(store: &mut Store, id: Uuid, text: &str) -> sprout_store::Result<
 pub fn decide(store: &mut Store, id: Uuid, decision: sprout_core::Decision) -> Option<()> {
     let stage = store.idea(sprout_core::IdeaId::from_uuid(id)).expect("read")?.stage;
     let gate = sprout_core::validate_decision(stage, decision, "Because").ok()?;
-    store.commit(id, OpPayload::GateDecided(gate), sprout_store::Admission::admin()).expect("commit");
+    store
+        .commit(id, OpPayload::GateDecided(gate), sprout_store::Admission::admin())
+        .expect("commit");
     Some(())
 }
 
@@ -97,5 +113,11 @@ pub fn merge(store: &mut Store, dup: Uuid, into: Uuid) -> sprout_store::Result<(
 }
 
 pub fn unmerge(store: &mut Store, dup: Uuid) -> sprout_store::Result<()> {
-    store.commit(dup, OpPayload::MergeUndone(sprout_core::MergeUndone::default()), sprout_store::Admission::admin()).map(|_| ())
+    store
+        .commit(
+            dup,
+            OpPayload::MergeUndone(sprout_core::MergeUndone::default()),
+            sprout_store::Admission::admin(),
+        )
+        .map(|_| ())
 }

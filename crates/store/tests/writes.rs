@@ -134,7 +134,11 @@ fn an_op_that_sets_the_id_is_refused_and_not_logged() {
     let mut set = std::collections::BTreeMap::new();
     set.insert(sprout_core::IdeaField::Id, "another-id".to_owned());
     let err = store
-        .commit(id, OpPayload::IdeaEdited(sprout_core::IdeaEdited { set, ..Default::default() }), sprout_store::Admission::admin())
+        .commit(
+            id,
+            OpPayload::IdeaEdited(sprout_core::IdeaEdited { set, ..Default::default() }),
+            sprout_store::Admission::admin(),
+        )
         .unwrap_err();
     assert!(matches!(err, Error::Refused(_)), "{err}");
     assert!(err.to_string().contains("read-only field id"), "{err}");

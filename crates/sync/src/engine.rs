@@ -4,8 +4,8 @@
 
 use std::collections::BTreeSet;
 
-use serde::Serialize;
 use chrono::Datelike;
+use serde::Serialize;
 use sprout_core::{ActorId, PidRules, Role};
 use sprout_store::Store;
 use uuid::Uuid;
@@ -76,11 +76,17 @@ pub(crate) fn trusted_info(hub: &dyn Hub, store: &Store) -> Result<HubInfo> {
     let bytes = hub.read(HUB_FILE, MAX_DOC_BYTES).map_err(|e| {
         if e.is_not_found() { Error::NotAHub { location: hub.location() } } else { e }
     })?;
-    let info = HubInfo::open(&bytes)?;
-    if info.hub != expected {
-        return Err(Error::WrongHub { location: hub.location(), expected, found: info.hub });
-    }
     let pinned = store.hub_value(HUB_PIN)?;
+    let found = HubInfo::open(&bytes);
+    if let Ok(info) = &found
+        && info.hub != expected
+    {
+        return Err(Error::WrongHub {
+            location: hub.location(),
+            expected,
+            found: info.hub.clone(),
+        });
+    }
     match pinned {
         Some(pinned) if pinned.as_bytes() != bytes.as_slice() => {
             store.record_hub_problem(
@@ -88,17 +94,18 @@ pub(crate) fn trusted_info(hub: &dyn Hub, store: &Store) -> Result<HubInfo> {
                 "tampering: HUB.json differs from the one this PC joined; the one it joined \
                  is still trusted",
             )?;
-            return Ok(HubInfo::open(pinned.as_bytes())?);
+            Ok(HubInfo::open(pinned.as_bytes())?)
         }
-        Some(_) => {}
+        Some(_) => Ok(found?),
         // Joined before HUB.json was pinned: trusted from now on.
         None => {
+            let info = found?;
             if let Ok(text) = std::str::from_utf8(&bytes) {
                 store.set_hub_value(HUB_PIN, text)?;
             }
+            Ok(info)
         }
     }
-    Ok(info)
 }
 
 /// Where a device keeps the exact HUB.json it joined.

@@ -44,7 +44,9 @@ fn extend_roster(
                 .and_then(|bytes| roster.next(&bytes, info).map_err(|e| e.to_string()));
             match verified {
                 Ok(r) if next.is_none() => next = Some(r),
-                Ok(_) => problems.push(format!("{path}: a competing change to the roster; an earlier one stands")),
+                Ok(_) => problems.push(format!(
+                    "{path}: a competing change to the roster; an earlier one stands"
+                )),
                 Err(e) => problems.push(format!("{path}: refused: {e}")),
             }
         }

@@ -63,7 +63,9 @@ impl Device {
             set: BTreeMap::from([(IdeaField::Title, title.into())]),
             ..Default::default()
         };
-        self.store.commit(id, OpPayload::IdeaEdited(edit), sprout_store::Admission::admin()).unwrap();
+        self.store
+            .commit(id, OpPayload::IdeaEdited(edit), sprout_store::Admission::admin())
+            .unwrap();
     }
 
     fn title(&self, id: Uuid) -> Option<String> {
@@ -267,7 +269,14 @@ fn a_changeset_from_far_in_the_future_is_held_back_until_its_time() {
         entity_id: id.0,
         payload: OpPayload::IdeaCreated(created),
     };
-    nurse.store.apply_remote(std::slice::from_ref(&op), &|_| sprout_store::Admission::admin().roles.clone(), sprout_store::Admission::admin().rules).unwrap();
+    nurse
+        .store
+        .apply_remote(
+            std::slice::from_ref(&op),
+            &|_| sprout_store::Admission::admin().roles.clone(),
+            sprout_store::Admission::admin().rules,
+        )
+        .unwrap();
     nurse.sync(&hub);
     let report = admin.sync(&hub);
     assert_eq!((report.held_back, report.pulled), (1, 0));

@@ -48,7 +48,10 @@ fn an_op_id_names_its_author() {
 #[test]
 fn an_honest_idea_is_admitted() {
     let a = actor();
-    assert_eq!(check(&op_by(a, None, created("Bedside gel", "Empty by noon")), &[Role::Clinician]), Ok(()));
+    assert_eq!(
+        check(&op_by(a, None, created("Bedside gel", "Empty by noon")), &[Role::Clinician]),
+        Ok(())
+    );
 }
 
 #[test]

@@ -1,0 +1,525 @@
+//! A member with a valid key who is not honest, and odd files on the share. Each attack
+//! is a correctly signed changeset (or a planted entry) written with a real member's key
+//! through a real folder hub. Each test proves: refused on every device, listed with its
+//! reason under the hub's problems, everyone else's work still arrives, and all devices
+//! end identical.
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a failing test should panic")]
+
+use sprout_core::{
+    ActorId, CommentAdded, Decision, GateDecided, Hlc, IdeaCreated, IdeaEdited, IdeaField, IdeaId,
+    IdeaUntagged, NewIdea, Op, OpId, OpPayload, Role, Stage, validate_new_idea,
+};
+use sprout_store::{Admission, Store};
+use sprout_sync::{ActorKey, FolderHub, Header, Hub, Identity, SyncReport, changeset_path};
+use uuid::Uuid;
+
+struct Device {
+    store: Store,
+    key: ActorKey,
+    person: String,
+    _dir: tempfile::TempDir,
+}
+
+impl Device {
+    fn new(person: &str) -> Device {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("sprout.db")).unwrap();
+        let key = ActorKey::load_or_create(&dir.path().join("keys/actor.key")).unwrap();
+        Device { store, key, person: person.into(), _dir: dir }
+    }
+
+    fn me(&self) -> Identity<'_> {
+        Identity { actor: self.store.actor(), key: &self.key, person: &self.person, site: "Ward 7" }
+    }
+
+    fn actor(&self) -> ActorId {
+        self.store.actor()
+    }
+
+    fn sync(&mut self, hub: &dyn Hub) -> SyncReport {
+        self.try_sync(hub).unwrap()
+    }
+
+    fn try_sync(&mut self, hub: &dyn Hub) -> sprout_sync::Result<SyncReport> {
+        let me = Identity {
+            actor: self.store.actor(),
+            key: &self.key,
+            person: &self.person,
+            site: "Ward 7",
+        };
+        sprout_sync::sync(hub, &mut self.store, &me)
+    }
+
+    fn add(&mut self, title: &str, tags: &[&str]) -> Uuid {
+        let new = NewIdea {
+            title: title.into(),
+            problem: "A problem".into(),
+            tags: tags.iter().map(|t| (*t).to_owned()).collect(),
+            ..Default::default()
+        };
+        let created = validate_new_idea(&new, &self.person).unwrap();
+        self.store
+            .commit(Uuid::nil(), OpPayload::IdeaCreated(created), Admission::admin())
+            .unwrap()
+            .entity_id
+    }
+
+    fn problems(&self) -> String {
+        let lines: Vec<String> = self
+            .store
+            .hub_problems()
+            .unwrap()
+            .into_iter()
+            .map(|p| format!("{}: {}", p.path, p.reason))
+            .collect();
+        lines.join("\n")
+    }
+
+    fn state(&self) -> Vec<sprout_core::Idea> {
+        let mut ideas = self.store.ideas_newest_first().unwrap();
+        ideas.sort_by_key(|i| i.id);
+        ideas
+    }
+
+    /// Signs `ops` as this member's next changeset and puts it on the hub, exactly as a
+    /// modified Sprout holding this member's key could.
+    fn forge(&mut self, hub: &FolderHub, ops: &[Op]) {
+        let hub_id = self.store.hub_value("id").unwrap().unwrap();
+        let cursor = self.store.hub_cursor(self.actor()).unwrap();
+        let seq = cursor.as_ref().map_or(1, |(s, _)| s + 1);
+        let header = Header {
+            format: sprout_sync::FORMAT_VERSION,
+            hub: hub_id,
+            actor: self.actor(),
+            seq,
+            prev_hash: cursor.map(|(_, h)| h),
+            hlc_min: ops.iter().map(|o| o.hlc).min().unwrap_or(Hlc::ZERO),
+            hlc_max: ops.iter().map(|o| o.hlc).max().unwrap_or(Hlc::ZERO),
+            roster_epoch: 2,
+        };
+        let bytes = sprout_sync::encode(&header, ops, &self.key);
+        hub.create(&changeset_path(self.actor(), seq), &bytes).unwrap();
+        // The forger's own device moves past it, so its later honest work follows on.
+        self.store.record_push(self.actor(), seq, &sprout_sync::sha256_hex(&bytes), &[]).unwrap();
+    }
+
+    /// An op by this member, with an id it may use, stamped now.
+    fn op(&self, entity: Uuid, payload: OpPayload) -> Op {
+        let id = OpId::minted(self.actor(), Uuid::now_v7());
+        let entity = if matches!(payload, OpPayload::IdeaCreated(_)) { id.0 } else { entity };
+        Op {
+            id,
+            hlc: Hlc::new(self.store.now_millis(), 0),
+            actor: self.actor(),
+            entity_id: entity,
+            payload,
+        }
+    }
+}
+
+/// A hub with an admin, a lead watching, an honest clinician and Mallory, a clinician
+/// who is not honest. A new device joins later in each test to check it ends identical.
+struct World {
+    hub: FolderHub,
+    _dir: tempfile::TempDir,
+    admin: Device,
+    lead: Device,
+    honest: Device,
+    mallory: Device,
+}
+
+fn world() -> World {
+    let dir = tempfile::tempdir().unwrap();
+    let hub = FolderHub::create_root(dir.path().join("hub")).unwrap();
+    let admin = Device::new("Ada Admin");
+    sprout_sync::init(&hub, &admin.store, &admin.me(), "Test hub").unwrap();
+    let (lead, honest, mallory) =
+        (Device::new("Lee Lead"), Device::new("Hana Honest"), Device::new("Mallory"));
+    for (device, role) in
+        [(&lead, Role::Lead), (&honest, Role::Clinician), (&mallory, Role::Clinician)]
+    {
+        sprout_sync::join(&hub, &device.store, &device.me()).unwrap();
+        sprout_sync::approve(&hub, &admin.store, &admin.key, device.actor(), role).unwrap();
+    }
+    let mut w = World { hub, _dir: dir, admin, lead, honest, mallory };
+    w.all_sync();
+    w
+}
+
+impl World {
+    fn all_sync(&mut self) {
+        for d in [&mut self.admin, &mut self.lead, &mut self.honest, &mut self.mallory] {
+            d.sync(&self.hub);
+        }
+    }
+
+    /// After an attack: honest work written after it still arrives at the lead and at a
+    /// device joining now; both list `reason` among the hub's problems; both end identical.
+    fn check(&mut self, reason: &str) -> Device {
+        let later = self.honest.add("Honest work after the attack", &[]);
+        self.honest.sync(&self.hub);
+        self.lead.sync(&self.hub);
+        let mut fresh = Device::new("Nell New");
+        sprout_sync::join(&self.hub, &fresh.store, &fresh.me()).unwrap();
+        sprout_sync::approve(
+            &self.hub,
+            &self.admin.store,
+            &self.admin.key,
+            fresh.actor(),
+            Role::Reviewer,
+        )
+        .unwrap();
+        fresh.sync(&self.hub);
+        self.lead.sync(&self.hub);
+        for device in [&self.lead, &fresh] {
+            assert!(
+                device.store.idea(IdeaId::from_uuid(later)).unwrap().is_some(),
+                "{}: honest work stopped arriving",
+                device.person
+            );
+            assert!(
+                device.problems().contains(reason),
+                "{} does not list {reason:?}:\n{}",
+                device.person,
+                device.problems()
+            );
+        }
+        assert_eq!(self.lead.state(), fresh.state(), "devices differ after the attack");
+        fresh
+    }
+}
+
+fn edit(set: &[(IdeaField, &str)]) -> OpPayload {
+    OpPayload::IdeaEdited(IdeaEdited {
+        set: set.iter().map(|(f, v)| (*f, (*v).to_owned())).collect(),
+        ..Default::default()
+    })
+}
+
+#[test]
+fn an_op_setting_a_read_only_field_is_refused_and_sync_goes_on() {
+    let mut w = world();
+    let own = w.mallory.add("Mine", &[]);
+    w.mallory.sync(&w.hub);
+    let op = w.mallory.op(own, edit(&[(IdeaField::Tag, "x")]));
+    w.mallory.forge(&w.hub, &[op]);
+    w.check("read-only field tag");
+    assert!(sprout_sync::verify(&w.hub).unwrap().is_empty(), "the file itself is sound");
+}
+
+#[test]
+fn a_create_under_someone_elses_idea_id_does_not_rewrite_it() {
+    let mut w = world();
+    let theirs = w.honest.add("Hana's idea", &[]);
+    w.honest.sync(&w.hub);
+    let mut op = w.mallory.op(
+        Uuid::nil(),
+        OpPayload::IdeaCreated(IdeaCreated {
+            title: "Rewritten".into(),
+            problem: "Mallory was here".into(),
+            author: "Mallory".into(),
+            ..Default::default()
+        }),
+    );
+    op.entity_id = theirs;
+    w.mallory.forge(&w.hub, &[op]);
+    let fresh = w.check("created once");
+    for d in [&w.lead, &fresh] {
+        let idea = d.store.idea(IdeaId::from_uuid(theirs)).unwrap().unwrap();
+        assert_eq!((idea.title.as_str(), idea.author.as_str()), ("Hana's idea", "Hana Honest"));
+    }
+}
+
+#[test]
+fn an_untag_naming_other_ideas_adds_removes_nothing_there() {
+    let mut w = world();
+    let theirs = w.honest.add("Tagged idea", &["falls"]);
+    w.honest.sync(&w.hub);
+    let own = w.mallory.add("Mine", &["falls"]);
+    w.mallory.sync(&w.hub);
+    // Removes the honest idea's add of "falls", filed against Mallory's own idea.
+    let untag = OpPayload::IdeaUntagged(IdeaUntagged {
+        tag: "falls".into(),
+        removes: vec![format!("{theirs}/falls")],
+    });
+    let op = w.mallory.op(own, untag);
+    let other_tag = OpPayload::IdeaUntagged(IdeaUntagged {
+        tag: "falls".into(),
+        removes: vec![format!("{theirs}/sepsis")],
+    });
+    let refused = w.mallory.op(own, other_tag);
+    w.mallory.forge(&w.hub, &[op, refused]);
+    let fresh = w.check("removes adds of another tag");
+    for d in [&w.lead, &fresh] {
+        let idea = d.store.idea(IdeaId::from_uuid(theirs)).unwrap().unwrap();
+        assert_eq!(idea.tags, vec!["falls".to_owned()], "{}", d.person);
+    }
+}
+
+#[test]
+fn forged_ideas_breaking_limits_or_holding_patient_details_are_refused() {
+    let mut w = world();
+    let created = |title: &str, problem: &str| {
+        OpPayload::IdeaCreated(IdeaCreated {
+            title: title.into(),
+            problem: problem.into(),
+            author: "Mallory".into(),
+            ..Default::default()
+        })
+    };
+    let ops: Vec<Op> = [
+        created("NHS 943 476 5919", "p"),
+        created("", "p"),
+        created("t", &"x".repeat(100_000)),
+        created("t\u{1b}[31mred", "p"),
+    ]
+    .into_iter()
+    .map(|p| w.mallory.op(Uuid::nil(), p))
+    .collect();
+    w.mallory.forge(&w.hub, &ops);
+    let fresh = w.check("patient details");
+    for d in [&w.lead, &fresh] {
+        let problems = d.problems();
+        for reason in ["title must not be empty", "the limit is 20000", "control character"] {
+            assert!(problems.contains(reason), "{reason}: {problems}");
+        }
+        assert!(d.state().iter().all(|i| i.submitted_by != w.mallory.actor().to_string()));
+    }
+}
+
+#[test]
+fn a_comment_cannot_claim_another_name() {
+    let mut w = world();
+    let theirs = w.honest.add("Hana's idea", &[]);
+    w.honest.sync(&w.hub);
+    let comment = OpPayload::CommentAdded(CommentAdded {
+        text: "Approved by the board".into(),
+        author: "Ada Admin".into(),
+        support: false,
+    });
+    let op = w.mallory.op(theirs, comment);
+    w.mallory.forge(&w.hub, &[op]);
+    w.all_sync();
+    let comments = w.lead.store.comments(IdeaId::from_uuid(theirs)).unwrap();
+    assert_eq!(comments.len(), 1);
+    assert_eq!(comments[0].author, "Mallory", "names come from the roster");
+}
+
+#[test]
+fn another_members_op_id_cannot_shadow_their_op() {
+    let mut w = world();
+    let theirs = w.honest.add("Hana's idea", &[]);
+    w.honest.sync(&w.hub);
+    let mut op = w.mallory.op(theirs, edit(&[(IdeaField::Title, "Shadow")]));
+    op.id = OpId(theirs);
+    w.mallory.forge(&w.hub, &[op]);
+    let fresh = w.check("its id was not made by its author");
+    for d in [&w.lead, &fresh] {
+        assert_eq!(d.store.idea(IdeaId::from_uuid(theirs)).unwrap().unwrap().title, "Hana's idea");
+    }
+}
+
+#[test]
+fn a_decision_claiming_a_stage_the_idea_never_reached_moves_nothing() {
+    let mut w = world();
+    let theirs = w.honest.add("Hana's idea", &[]);
+    w.honest.sync(&w.hub);
+    w.lead.sync(&w.hub);
+    // The lead's own key, a modified Sprout: PocReview -> Adopt & spread for a Submitted idea.
+    let jump = OpPayload::GateDecided(GateDecided {
+        from: Stage::PocReview,
+        to: Stage::AdoptAndSpread,
+        decision: Decision::Go,
+        rationale: "Trust me".into(),
+    });
+    let op = w.lead.op(theirs, jump);
+    w.lead.forge(&w.hub, &[op]);
+    w.all_sync();
+    let mut fresh = Device::new("Nell New");
+    sprout_sync::join(&w.hub, &fresh.store, &fresh.me()).unwrap();
+    sprout_sync::approve(&w.hub, &w.admin.store, &w.admin.key, fresh.actor(), Role::Reviewer)
+        .unwrap();
+    fresh.sync(&w.hub);
+    for d in [&w.admin, &fresh] {
+        let idea = d.store.idea(IdeaId::from_uuid(theirs)).unwrap().unwrap();
+        assert_eq!(idea.stage, Stage::Submitted, "{}", d.person);
+        let decisions = d.store.decisions(IdeaId::from_uuid(theirs)).unwrap();
+        assert_eq!(decisions.len(), 1, "kept and shown");
+        assert!(!decisions[0].took_effect);
+    }
+}
+
+#[test]
+fn an_op_from_a_newer_sprout_is_held_not_refused_and_the_rest_arrives() {
+    let mut w = world();
+    let own = w.mallory.add("Mine", &[]);
+    w.mallory.sync(&w.hub);
+    // Written by hand as a newer Sprout would: a kind of op this version does not know.
+    let hub_id = w.mallory.store.hub_value("id").unwrap().unwrap();
+    let (seq, prev) = w.mallory.store.hub_cursor(w.mallory.actor()).unwrap().unwrap();
+    let known = w.mallory.op(own, edit(&[(IdeaField::Title, "Renamed")]));
+    let newer = serde_json::json!({
+        "id": OpId::minted(w.mallory.actor(), Uuid::now_v7()),
+        "hlc": known.hlc, "actor": w.mallory.actor(), "entity_id": own,
+        "payload": {"type": "poc_started", "hypothesis": "Gel by every bed halves infections"}
+    });
+    let header = Header {
+        format: sprout_sync::FORMAT_VERSION,
+        hub: hub_id,
+        actor: w.mallory.actor(),
+        seq: seq + 1,
+        prev_hash: Some(prev),
+        hlc_min: known.hlc,
+        hlc_max: known.hlc,
+        roster_epoch: 2,
+    };
+    let body =
+        serde_json::to_vec(&serde_json::json!({"header": header, "ops": [newer, known]})).unwrap();
+    let mut file = format!(
+        "SPROUT-CHANGESET {}\nsig {}\n\n",
+        sprout_sync::FORMAT_VERSION,
+        base64_sig(&w.mallory.key, &body)
+    )
+    .into_bytes();
+    file.extend_from_slice(&body);
+    w.hub.create(&changeset_path(w.mallory.actor(), seq + 1), &file).unwrap();
+    w.mallory
+        .store
+        .record_push(w.mallory.actor(), seq + 1, &sprout_sync::sha256_hex(&file), &[])
+        .unwrap();
+    let report = w.lead.sync(&w.hub);
+    assert_eq!(report.needs_newer, 1);
+    let fresh = w.check("needs a newer Sprout");
+    for d in [&w.lead, &fresh] {
+        assert_eq!(d.store.idea(IdeaId::from_uuid(own)).unwrap().unwrap().title, "Renamed");
+        assert_eq!(d.store.held_for_newer().unwrap().len(), 1);
+    }
+}
+
+fn base64_sig(key: &ActorKey, body: &[u8]) -> String {
+    use base64::Engine;
+    base64::engine::general_purpose::STANDARD.encode(key.sign(body))
+}
+
+#[test]
+fn junk_in_the_next_roster_slot_does_not_freeze_the_roster() {
+    let mut w = world();
+    let next = sprout_sync::roster_path(4 + 1);
+    let root = w.hub.location();
+    std::fs::write(std::path::Path::new(&root).join(&next), b"junk").unwrap();
+    let mallory_signed = sprout_sync::sign(&serde_json::json!({"hub": "x"}), &w.mallory.key);
+    std::fs::write(
+        std::path::Path::new(&root)
+            .join(format!("members/000005.{}.json", w.mallory.key.public().fingerprint())),
+        mallory_signed,
+    )
+    .unwrap();
+    let newcomer = Device::new("Nell New");
+    sprout_sync::join(&w.hub, &newcomer.store, &newcomer.me()).unwrap();
+    let roster = sprout_sync::approve(
+        &w.hub,
+        &w.admin.store,
+        &w.admin.key,
+        newcomer.actor(),
+        Role::Clinician,
+    )
+    .unwrap();
+    assert!(roster.members.contains_key(&newcomer.actor()));
+    w.lead.sync(&w.hub);
+    assert!(w.lead.problems().contains("members/000005.json: refused"), "{}", w.lead.problems());
+    assert!(
+        sprout_sync::members(&w.hub, &w.lead.store)
+            .unwrap()
+            .members
+            .contains_key(&newcomer.actor())
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_folder_or_symlink_in_a_changeset_slot_is_refused_without_hanging() {
+    let mut w = world();
+    let root = std::path::PathBuf::from(w.hub.location());
+    let slot = |d: &Device, seq: u64| root.join(changeset_path(d.actor(), seq));
+    // Mallory's next slot is a FIFO; the honest member's log folder is reached through a
+    // symlink; the lead's next slot is a folder.
+    let fifo = slot(&w.mallory, 1);
+    std::fs::create_dir_all(fifo.parent().unwrap()).unwrap();
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    std::fs::create_dir_all(slot(&w.lead, 1)).unwrap();
+    let outside = tempfile::tempdir().unwrap();
+    let honest_log = root.join(format!("log/{}", w.honest.actor()));
+    std::os::unix::fs::symlink(outside.path(), &honest_log).unwrap();
+    w.honest.add("Would be written outside the hub", &[]);
+    let pushed = w.honest.try_sync(&w.hub);
+    assert!(pushed.unwrap_err().to_string().contains("a symbolic link"));
+    assert!(std::fs::read_dir(outside.path()).unwrap().next().is_none(), "nothing written through");
+    let report = w.admin.sync(&w.hub);
+    assert!(report.rejected_files >= 2, "{report:?}");
+    let problems = w.admin.problems();
+    assert!(problems.contains("a special file"), "{problems}");
+    assert!(problems.contains("a folder"), "{problems}");
+}
+
+#[test]
+fn a_gap_in_a_chain_a_rewritten_changeset_and_a_replaced_hub_file_are_tampering() {
+    let mut w = world();
+    let root = std::path::PathBuf::from(w.hub.location());
+    for title in ["One", "Two", "Three"] {
+        w.honest.add(title, &[]);
+        w.honest.sync(&w.hub);
+    }
+    w.lead.sync(&w.hub);
+    // A changeset the lead applied is rewritten; one a new device has not read is deleted.
+    std::fs::write(root.join(changeset_path(w.honest.actor(), 3)), b"rewritten").unwrap();
+    let mut fresh = Device::new("Nell New");
+    sprout_sync::join(&w.hub, &fresh.store, &fresh.me()).unwrap();
+    sprout_sync::approve(&w.hub, &w.admin.store, &w.admin.key, fresh.actor(), Role::Reviewer)
+        .unwrap();
+    std::fs::remove_file(root.join(changeset_path(w.honest.actor(), 2))).unwrap();
+    w.lead.sync(&w.hub);
+    fresh.sync(&w.hub);
+    assert!(
+        w.lead.problems().contains("differs from the one this PC applied"),
+        "{}",
+        w.lead.problems()
+    );
+    assert!(fresh.problems().contains("is missing from Hana Honest's log"), "{}", fresh.problems());
+    let hub_file = root.join("HUB.json");
+    let mut replaced = std::fs::read(&hub_file).unwrap();
+    replaced.extend_from_slice(b" ");
+    std::fs::write(&hub_file, replaced).unwrap();
+    w.lead.sync(&w.hub);
+    assert!(w.lead.problems().contains("HUB.json differs"), "{}", w.lead.problems());
+}
+
+#[test]
+fn the_same_forgeries_leave_every_device_identical_whatever_order_they_pull_in() {
+    let mut w = world();
+    let theirs = w.honest.add("Hana's idea", &["falls"]);
+    w.honest.sync(&w.hub);
+    let mut shadow = w.mallory.op(theirs, edit(&[(IdeaField::Title, "Shadow")]));
+    shadow.id = OpId(theirs);
+    let rewrite = {
+        let mut op = w.mallory.op(
+            Uuid::nil(),
+            OpPayload::IdeaCreated(IdeaCreated {
+                title: "Rewritten".into(),
+                problem: "p".into(),
+                ..Default::default()
+            }),
+        );
+        op.entity_id = theirs;
+        op
+    };
+    // The lead pulled the honest idea before the forgeries existed; the admin meets both
+    // at once; a device joining later meets them in the log's order.
+    w.lead.sync(&w.hub);
+    w.mallory.forge(&w.hub, &[shadow, rewrite]);
+    w.admin.sync(&w.hub);
+    let late = w.check("created once");
+    w.admin.sync(&w.hub);
+    assert_eq!(w.admin.state(), late.state());
+    assert_eq!(w.lead.state(), late.state());
+}
