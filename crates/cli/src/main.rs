@@ -257,8 +257,13 @@ fn idea(sprout: &Sprout, command: IdeaCommand, out: &mut Out<impl Write>) -> Res
             }
             for d in decisions {
                 let at = d.at.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M");
+                let lost = if d.took_effect {
+                    ""
+                } else {
+                    "  [did not take effect: another decision at this gate came first]"
+                };
                 out.line(&format!(
-                    "{at}  {} → {} ({})\n  {}",
+                    "{at}  {} → {} ({}){lost}\n  {}",
                     d.from,
                     d.to,
                     d.decision.key(),

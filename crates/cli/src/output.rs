@@ -15,8 +15,11 @@ impl<W: Write> Out<W> {
         Out { w: io::BufWriter::new(w) }
     }
 
+    /// Writes a line for a person to read. Names and paths may come from a hub anyone
+    /// with access to the share can write to, so control characters (terminal escapes
+    /// among them) are shown as visible codes, never sent to the terminal.
     pub fn line(&mut self, text: &str) -> Result<(), crate::Failure> {
-        writeln!(self.w, "{text}")?;
+        writeln!(self.w, "{}", printable(text))?;
         Ok(())
     }
 
@@ -109,4 +112,30 @@ impl<W: Write> Out<W> {
 
 fn indent(text: &str) -> String {
     text.lines().map(|l| format!("  {l}")).collect::<Vec<_>>().join("\n")
+}
+
+/// `text` with every control character but newline and tab shown as `\u{..}`.
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    text.chars()
+        .map(|c| {
+            if c.is_control() && c != '\n' && c != '\t' {
+                format!("\\u{{{:x}}}", u32::from(c))
+            } else {
+                c.to_string()
+            }
+        })
+        .collect::<String>()
+        .into()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn terminal_escapes_from_a_hub_are_shown_not_obeyed() {
+        assert_eq!(super::printable("log/\u{1b}[2Jx: refused"), "log/\\u{1b}[2Jx: refused");
+        assert_eq!(super::printable("two\nlines\tok"), "two\nlines\tok");
+    }
 }

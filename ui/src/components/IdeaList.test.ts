@@ -68,6 +68,7 @@ describe("IdeaList", () => {
         rationale: "Seen on three wards",
         by: "lead",
         at: "2026-11-22T11:00:00Z",
+        took_effect: true,
       },
     };
     render(IdeaList, { props: { ideas: [decided], onEdit: vi.fn() } });
