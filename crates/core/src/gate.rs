@@ -142,8 +142,8 @@ fn identity(op: &Op) -> Result<(), Refusal> {
 
 /// Normalising an honest payload changes nothing, so "normalise and compare" holds a
 /// received op to exactly the limits a local write meets, with the same messages.
-fn same<T: PartialEq>(given: &T, normalised: T, field: IdeaField) -> Result<(), Refusal> {
-    if *given == normalised {
+fn same<T: PartialEq>(given: &T, normalised: &T, field: IdeaField) -> Result<(), Refusal> {
+    if given == normalised {
         Ok(())
     } else {
         Err(malformed(format!(
@@ -178,7 +178,7 @@ fn name(raw: &str) -> Result<(), Refusal> {
     if raw.is_empty() {
         return Ok(());
     }
-    same(&raw.to_owned(), one_line(IdeaField::Comment, raw, MAX_TITLE_CHARS)?, IdeaField::Comment)
+    same(&raw.to_owned(), &one_line(IdeaField::Comment, raw, MAX_TITLE_CHARS)?, IdeaField::Comment)
 }
 
 fn well_formed(op: &Op) -> Result<(), Refusal> {
@@ -194,7 +194,7 @@ fn well_formed(op: &Op) -> Result<(), Refusal> {
                 tags: c.tags.clone(),
             };
             name(&c.author)?;
-            same(c, validate_new_idea(&typed, &c.author)?, IdeaField::Title)
+            same(c, &validate_new_idea(&typed, &c.author)?, IdeaField::Title)
         }
         OpPayload::IdeaEdited(e) => {
             if e.set.is_empty() {
@@ -208,7 +208,7 @@ fn well_formed(op: &Op) -> Result<(), Refusal> {
                     f if f.is_editable() => validate_framework(*f, value)?,
                     f => return Err(malformed(format!("it sets the read-only field {f}"))),
                 };
-                same(value, normalised, *field)?;
+                same(value, &normalised, *field)?;
             }
             for (field, versions) in &e.supersedes {
                 if !e.set.contains_key(field) {
@@ -220,9 +220,9 @@ fn well_formed(op: &Op) -> Result<(), Refusal> {
             }
             Ok(())
         }
-        OpPayload::IdeaTagged(t) => same(&t.tag, validate_tag(&t.tag)?, IdeaField::Tag),
+        OpPayload::IdeaTagged(t) => same(&t.tag, &validate_tag(&t.tag)?, IdeaField::Tag),
         OpPayload::IdeaUntagged(u) => {
-            same(&u.tag, validate_tag(&u.tag)?, IdeaField::Tag)?;
+            same(&u.tag, &validate_tag(&u.tag)?, IdeaField::Tag)?;
             bounded(&u.removes, "tag adds")?;
             for add in &u.removes {
                 // An add given at submission is named `creating op/tag`: of this tag only.
@@ -236,17 +236,17 @@ fn well_formed(op: &Op) -> Result<(), Refusal> {
             Ok(())
         }
         OpPayload::IdeaDeleted(d) => {
-            same(&d.reason, optional_text(IdeaField::Rationale, &d.reason)?, IdeaField::Rationale)
+            same(&d.reason, &optional_text(IdeaField::Rationale, &d.reason)?, IdeaField::Rationale)
         }
         OpPayload::CommentAdded(c) => {
             name(&c.author)?;
-            same(&c.text, required_text(IdeaField::Comment, &c.text)?, IdeaField::Comment)
+            same(&c.text, &required_text(IdeaField::Comment, &c.text)?, IdeaField::Comment)
         }
         OpPayload::ReviewSubmitted(r) => {
-            same(r, validate_review(&r.scores, &r.note)?, IdeaField::Review)
+            same(r, &validate_review(&r.scores, &r.note)?, IdeaField::Review)
         }
         OpPayload::GateDecided(g) => {
-            same(g, validate_decision(g.from, g.decision, &g.rationale)?, IdeaField::Rationale)
+            same(g, &validate_decision(g.from, g.decision, &g.rationale)?, IdeaField::Rationale)
         }
         OpPayload::RubricPublished(rubric) => {
             rubric.check().map_err(|e| malformed(format!("its rubric is not valid: {e}")))?;
@@ -260,7 +260,7 @@ fn well_formed(op: &Op) -> Result<(), Refusal> {
                 for text in std::iter::once(&c.name).chain(&c.anchors) {
                     same(
                         text,
-                        one_line(IdeaField::Review, text, MAX_TITLE_CHARS)?,
+                        &one_line(IdeaField::Review, text, MAX_TITLE_CHARS)?,
                         IdeaField::Review,
                     )?;
                 }
@@ -272,7 +272,7 @@ fn well_formed(op: &Op) -> Result<(), Refusal> {
         }
         OpPayload::ReviewerAssigned(a) => an_id(&a.reviewer, "the reviewer").map(|_| ()),
         OpPayload::ConsensusRecorded(c) => {
-            same(&c.note, required_text(IdeaField::Comment, &c.note)?, IdeaField::Comment)
+            same(&c.note, &required_text(IdeaField::Comment, &c.note)?, IdeaField::Comment)
         }
         OpPayload::IdeaMerged(m) => {
             if an_id(&m.into, "the idea merged into")? == op.entity_id {
@@ -292,7 +292,7 @@ fn well_formed(op: &Op) -> Result<(), Refusal> {
                 )));
             }
             for p in &set.patterns {
-                same(p, one_line(IdeaField::Comment, p, MAX_TITLE_CHARS)?, IdeaField::Comment)?;
+                same(p, &one_line(IdeaField::Comment, p, MAX_TITLE_CHARS)?, IdeaField::Comment)?;
             }
             PidRules::new(2000, &set.patterns).map(|_| ()).map_err(malformed)
         }
