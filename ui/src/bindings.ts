@@ -208,6 +208,11 @@ export type DecisionRecord = {
 	/**  The actor id of the lead who decided. */
 	by: string,
 	at: string,
+	/**
+	 *  False for a decision that moved nothing: another lead's decision at the same gate
+	 *  came first, so the idea was no longer where this one moved it from.
+	 */
+	took_effect: boolean,
 };
 
 /**  A draft and when it was last saved (RFC 3339). */
@@ -259,6 +264,11 @@ export type ErrorCode =
 "data_dir" | 
 /**  The database failed (corruption, an unexpected SQLite error). */
 "storage" | 
+/**
+ *  Part of this PC's Sprout data is missing (the database next to its keys, or a
+ *  person's signing key next to their history): nothing was recreated.
+ */
+"data_missing" | 
 /**  The disk holding Sprout's data is full: nothing was saved. */
 "disk_full" | 
 /**  Sprout may not write to its data folder (permissions, a read-only disk). */

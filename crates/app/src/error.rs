@@ -39,6 +39,9 @@ pub enum ErrorCode {
     DataDir,
     /// The database failed (corruption, an unexpected SQLite error).
     Storage,
+    /// Part of this PC's Sprout data is missing (the database next to its keys, or a
+    /// person's signing key next to their history): nothing was recreated.
+    DataMissing,
     /// The disk holding Sprout's data is full: nothing was saved.
     DiskFull,
     /// Sprout may not write to its data folder (permissions, a read-only disk).

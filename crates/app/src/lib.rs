@@ -67,6 +67,7 @@ impl std::fmt::Debug for Sprout {
 impl Sprout {
     /// Opens (creating if needed) the Sprout database in `data_dir`.
     pub fn open(data_dir: &Path) -> Result<Self, AppError> {
+        refuse_half_a_data_folder(data_dir)?;
         let store = Store::open(&data_dir.join(DB_FILE_NAME))?;
         let sprout = Self::with_store(store, Some(data_dir.to_owned()));
         sprout.resume_acting()?;
@@ -113,6 +114,38 @@ impl Sprout {
         // transactions), so the store is still sound: keep using it.
         Ok(self.store.lock().unwrap_or_else(std::sync::PoisonError::into_inner))
     }
+}
+
+/// A data folder holding signing keys but no database (or an empty one) lost its
+/// database: starting afresh there would silently make this PC a new device with old keys.
+fn refuse_half_a_data_folder(data_dir: &Path) -> Result<(), AppError> {
+    let db = data_dir.join(DB_FILE_NAME);
+    let keys = data_dir.join("keys");
+    let has_keys = std::fs::read_dir(&keys).is_ok_and(|entries| {
+        entries.flatten().any(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            name.ends_with(".key") || name.ends_with(".sealed")
+        })
+    });
+    let state = match std::fs::metadata(&db) {
+        Ok(meta) if meta.len() == 0 => "is empty",
+        Ok(_) => return Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => "is missing",
+        Err(_) => return Ok(()),
+    };
+    if !has_keys {
+        return Ok(());
+    }
+    Err(AppError::new(
+        ErrorCode::DataMissing,
+        format!(
+            "{} {state}, but {} holds this PC's signing keys; restore the database from a \
+             backup, or move the whole folder aside to start this PC afresh. Nothing was \
+             changed",
+            db.display(),
+            keys.display()
+        ),
+    ))
 }
 
 /// The signed-in OS user: who new ideas are credited to until a person is named.

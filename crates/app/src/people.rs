@@ -76,7 +76,7 @@ impl Sprout {
         }
         let site = self.site_of(&store, store.actor())?;
         let actor = store.enrol_person(&name, &site)?;
-        let key = ActorKey::load_or_create(&self.plain_key_path(&store, actor)?)?;
+        let key = self.plain_key(&store, actor)?;
         if let Some(p) = passphrase {
             key.seal_to(p, &self.sealed_key_path(actor)?, &self.plain_key_path(&store, actor)?)?;
             store.mark_sealed(actor)?;
@@ -130,7 +130,7 @@ impl Sprout {
             }
             (false, true, Some(p)) => {
                 let plain = self.plain_key_path(&store, actor)?;
-                let key = ActorKey::load_or_create(&plain)?;
+                let key = self.plain_key(&store, actor)?;
                 key.seal_to(p, &self.sealed_key_path(actor)?, &plain)?;
                 store.mark_sealed(actor)?;
                 self.unlocked().insert(actor, Arc::new(key));
@@ -266,7 +266,33 @@ impl Sprout {
         if store.is_sealed(actor)? {
             return Ok(self.unlocked().get(&actor).cloned());
         }
-        Ok(Some(Arc::new(ActorKey::load_or_create(&self.plain_key_path(store, actor)?)?)))
+        Ok(Some(Arc::new(self.plain_key(store, actor)?)))
+    }
+
+    /// A person's unsealed key, made the first time it is needed. Once made, a missing key
+    /// is an error naming the file: a new key would make this person a stranger to the hub
+    /// and to their own history.
+    fn plain_key(&self, store: &Store, actor: ActorId) -> Result<ActorKey, AppError> {
+        let path = self.plain_key_path(store, actor)?;
+        let made = format!("key.{actor}");
+        let known = store.setting(&made)?.is_some() || store.hub_cursor(actor)?.is_some();
+        if known && !path.exists() {
+            return Err(AppError::new(
+                ErrorCode::DataMissing,
+                format!(
+                    "the signing key {} of {} is missing; restore it from a backup of this \
+                     PC's Sprout data folder. Sprout will not make a new one: the hub would \
+                     not know it",
+                    path.display(),
+                    self.name_of(store, actor)?
+                ),
+            ));
+        }
+        let key = ActorKey::load_or_create(&path)?;
+        if store.setting(&made)?.is_none() {
+            store.set_setting(&made, Some(&key.public().to_string()))?;
+        }
+        Ok(key)
     }
 
     fn plain_key_path(&self, store: &Store, actor: ActorId) -> Result<PathBuf, AppError> {

@@ -19,7 +19,7 @@ mod store;
 pub use clock::{Clock, SystemClock};
 pub use error::{DiskTrouble, Error, Result};
 pub use hub::{Applied, HubProblem};
-pub use open::{DB_FILE_NAME, SCHEMA_VERSION};
+pub use open::{DB_FILE_NAME, SCHEMA_VERSION, create_private_dir};
 pub use people::LocalPerson;
 pub use projection::FieldConflict;
 pub use store::{Admission, Store};

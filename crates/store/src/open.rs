@@ -42,9 +42,10 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 pub(crate) fn open_file(path: &Path) -> Result<Connection> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)
+        create_private_dir(dir)
             .map_err(|source| Error::DataDir { path: dir.to_owned(), source })?;
     }
+    create_private_file(path).map_err(|source| Error::DataDir { path: path.to_owned(), source })?;
     let conn =
         Connection::open(path).map_err(|source| Error::Open { path: path.to_owned(), source })?;
     // Checked before any pragma or migration so a newer database is left byte-for-byte as it was.
@@ -54,6 +55,33 @@ pub(crate) fn open_file(path: &Path) -> Result<Connection> {
         return Err(Error::TooNew { path: path.to_owned(), found, known: SCHEMA_VERSION });
     }
     configure(conn, true)
+}
+
+/// Creates a folder (and its parents) readable by its owner alone, whatever the umask: a
+/// ward PC's other Windows or Linux users have no business in Sprout's data.
+pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    if dir.is_dir() {
+        return Ok(());
+    }
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir)
+}
+
+/// Creates an empty database file readable by its owner alone, if there is none. SQLite
+/// gives its WAL and shared-memory files the database file's permissions.
+fn create_private_file(path: &Path) -> std::io::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    match options.open(path) {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(e),
+    }
 }
 
 pub(crate) fn open_memory() -> Result<Connection> {

@@ -141,7 +141,7 @@ impl ActorKey {
         };
         let tmp = sealed_path.with_extension("sealing");
         if let Some(dir) = sealed_path.parent() {
-            std::fs::create_dir_all(dir).map_err(io)?;
+            sprout_store::create_private_dir(dir).map_err(io)?;
         }
         let mut options = std::fs::OpenOptions::new();
         options.write(true).create(true).truncate(true);
