@@ -439,6 +439,11 @@ export type JoinRequestView = {
 	person: string,
 	site: string,
 	requested_at: string,
+	/**
+	 *  The requesting key's fingerprint: compare it with the one the requesting PC shows
+	 *  before approving, so a request planted in someone's name is not let in.
+	 */
+	fingerprint: string,
 };
 
 export type MemberView = {
@@ -632,6 +637,11 @@ export type SharingView_Deserialize = {
 	edits_any_idea: boolean,
 	/**  An admin revoked this device's access to the hub. */
 	revoked: boolean,
+	/**
+	 *  A short fingerprint of this person's signing key, to read to the admin who
+	 *  approves them; `None` until their key is made.
+	 */
+	fingerprint?: string | null,
 };
 
 /**  This device's place on its hub, for the Sharing screen. */
@@ -652,6 +662,11 @@ export type SharingView_Serialize = {
 	edits_any_idea: boolean,
 	/**  An admin revoked this device's access to the hub. */
 	revoked: boolean,
+	/**
+	 *  A short fingerprint of this person's signing key, to read to the admin who
+	 *  approves them; `None` until their key is made.
+	 */
+	fingerprint: string | null,
 };
 
 /**  An existing idea that looks like the one being typed. */

@@ -50,6 +50,9 @@ pub struct SharingView {
     pub edits_any_idea: bool,
     /// An admin revoked this device's access to the hub.
     pub revoked: bool,
+    /// A short fingerprint of this person's signing key, to read to the admin who
+    /// approves them; `None` until their key is made.
+    pub fingerprint: Option<String>,
 }
 
 #[derive(Clone, Debug, Serialize, Type)]
@@ -58,6 +61,9 @@ pub struct JoinRequestView {
     pub person: String,
     pub site: String,
     pub requested_at: String,
+    /// The requesting key's fingerprint: compare it with the one the requesting PC shows
+    /// before approving, so a request planted in someone's name is not let in.
+    pub fingerprint: String,
 }
 
 #[derive(Clone, Debug, Serialize, Type)]
@@ -132,6 +138,10 @@ impl Sprout {
                 .hub_value(&sprout_sync::revoked_key(me))?
                 .or(if me == store.device_actor()? { store.hub_value("revoked")? } else { None })
                 .is_some_and(|v| !v.is_empty()),
+            fingerprint: store
+                .setting(&format!("key.{me}"))?
+                .and_then(|k| sprout_sync::PublicKey::try_from(k).ok())
+                .map(|k| k.fingerprint()),
         })
     }
 
@@ -207,11 +217,12 @@ impl Sprout {
         let pending = sprout_sync::pending_requests(&*hub, &*self.store()?)?;
         Ok(pending
             .into_iter()
-            .map(|(r, _)| JoinRequestView {
+            .map(|(r, key)| JoinRequestView {
                 actor: r.actor.to_string(),
                 person: r.person,
                 site: r.site,
                 requested_at: r.requested_at,
+                fingerprint: key.fingerprint(),
             })
             .collect())
     }

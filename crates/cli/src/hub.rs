@@ -21,9 +21,12 @@ pub fn hub(sprout: &Sprout, command: HubCommand, out: &mut Out<impl Write>) -> R
         HubCommand::Join { path, who } => {
             sprout.set_identity(who.person.as_deref(), who.site.as_deref())?;
             let hub = sprout.hub_join(&path)?;
+            let fingerprint = sprout.sharing()?.fingerprint.unwrap_or_default();
             out.line(&format!(
                 "Joined hub {:?} at {}. Until an admin or lead approves this device \
-                 (actor {}), your work stays on this PC.",
+                 (actor {}), your work stays on this PC.\nYour key's fingerprint is \
+                 {fingerprint}: tell it to the person approving you, so they know the request \
+                 is yours.",
                 hub.name,
                 hub.location,
                 sprout.actor()?
@@ -37,11 +40,14 @@ pub fn hub(sprout: &Sprout, command: HubCommand, out: &mut Out<impl Write>) -> R
             if requests.is_empty() {
                 return out.line("No devices are waiting for approval.");
             }
-            out.line(&format!("{:<36}  {:<24}  {:<20}  REQUESTED", "ACTOR", "PERSON", "SITE"))?;
+            out.line(&format!(
+                "{:<36}  {:<24}  {:<20}  {:<19}  REQUESTED",
+                "ACTOR", "PERSON", "SITE", "FINGERPRINT"
+            ))?;
             for r in requests {
                 out.line(&format!(
-                    "{:<36}  {:<24}  {:<20}  {}",
-                    r.actor, r.person, r.site, r.requested_at
+                    "{:<36}  {:<24}  {:<20}  {:<19}  {}",
+                    r.actor, r.person, r.site, r.fingerprint, r.requested_at
                 ))?;
             }
             Ok(())

@@ -240,3 +240,17 @@ fn the_timeline_names_who_did_what_and_from_which_pc() {
     let text = ok(&w.nurse, &["idea", "timeline", id]);
     assert_eq!(text.lines().count(), 2, "{text}");
 }
+
+#[test]
+fn a_join_request_shows_the_same_key_fingerprint_on_both_pcs() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (admin, ward, share) = (tmp.path().join("a"), tmp.path().join("w"), tmp.path().join("h"));
+    let share = share.to_str().unwrap();
+    ok(&admin, &["hub", "init", share, "--person", "Ada Admin"]);
+    let joined = ok(&ward, &["hub", "join", share, "--person", "Nia Nurse", "--site", "Ward 7"]);
+    let shown = joined.split("fingerprint is ").nth(1).unwrap().split(':').next().unwrap();
+    assert_eq!(shown.len(), 19, "{joined}");
+    let requests = json(&admin, &["hub", "requests", "--json"]);
+    assert_eq!(requests[0]["fingerprint"], shown);
+    assert!(ok(&admin, &["hub", "requests"]).contains(shown));
+}

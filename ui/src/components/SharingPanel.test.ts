@@ -13,6 +13,7 @@ const alone: SharingView = {
   actor: "019a0c3e-8f1b-7c2d-9e4f-0a1b2c3d4e5f",
   edits_any_idea: true,
   revoked: false,
+  fingerprint: "1a2b-3c4d-5e6f-7a8b",
 };
 
 function field(id: string): HTMLInputElement {
@@ -52,9 +53,12 @@ describe("SharingPanel", () => {
   it("lets a lead approve a waiting PC with a role, and not make admins", async () => {
     const onApprove = vi.fn(async () => null);
     const view: SharingView = { ...alone, on_this_pc_only: false, hub_name: "North Trust hub", roles: ["lead"] };
-    const requests = [{ actor: "a1", person: "Pat Porter", site: "Ward 9", requested_at: "2026-11-22T10:00:00Z" }];
+    const requests = [
+      { actor: "a1", person: "Pat Porter", site: "Ward 9", requested_at: "2026-11-22T10:00:00Z", fingerprint: "9f8e-7d6c-5b4a-3928" },
+    ];
     render(SharingPanel, { props: { view, requests, onJoin: vi.fn(), onApprove } });
     expect(document.getElementById("sharing-where")?.textContent).toContain("North Trust hub as lead");
+    expect(document.querySelector("[data-fingerprint]")?.textContent).toBe("9f8e-7d6c-5b4a-3928");
     expect(screen.queryByRole("option", { name: "Admin" })).toBeNull();
     await fireEvent.change(screen.getByLabelText("Role for Pat Porter"), { target: { value: "reviewer" } });
     await fireEvent.click(screen.getByRole("button", { name: /Approve/ }));
@@ -63,9 +67,10 @@ describe("SharingPanel", () => {
 
   it("tells a clinician's PC it is waiting, and shows no requests", () => {
     const view: SharingView = { ...alone, on_this_pc_only: false, hub_name: "North Trust hub", roles: [] };
-    const requests = [{ actor: "a1", person: "Pat", site: "", requested_at: "" }];
+    const requests = [{ actor: "a1", person: "Pat", site: "", requested_at: "", fingerprint: "9f8e-7d6c-5b4a-3928" }];
     render(SharingPanel, { props: { view, requests, onJoin: vi.fn(), onApprove: vi.fn() } });
     expect(document.getElementById("sharing-where")?.textContent).toContain("Waiting for an admin or lead");
+    expect(document.getElementById("my-fingerprint")?.textContent).toBe("1a2b-3c4d-5e6f-7a8b");
     expect(document.getElementById("join-requests")).toBeNull();
   });
 
