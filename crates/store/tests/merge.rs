@@ -11,7 +11,9 @@ use common::{
 };
 use proptest::prelude::*;
 use rusqlite::Connection;
-use sprout_core::{Comment, Idea, IdeaEdited, IdeaField, IdeaId, IdeaPatch, Op, OpPayload, Review};
+use sprout_core::{
+    Comment, Idea, IdeaEdited, IdeaField, IdeaId, IdeaPatch, Op, OpId, OpPayload, Review,
+};
 use sprout_store::{DB_FILE_NAME, FieldConflict, Store};
 
 fn replica(offset_ms: u64) -> (Store, TestClock) {
@@ -291,18 +293,69 @@ fn comments_accumulate_and_a_reviewers_latest_scores_count() {
 
 #[derive(Debug, Clone)]
 enum Step {
-    Create { replica: usize, title: u8 },
-    Edit { replica: usize, idea: usize, field: u8, value: u8 },
-    Tag { replica: usize, idea: usize, tag: u8, add: bool },
-    Delete { replica: usize, idea: usize },
-    Comment { replica: usize, idea: usize },
-    Review { replica: usize, idea: usize, score: u8 },
-    Decide { replica: usize, idea: usize, decision: u8 },
-    Merge { replica: usize, idea: usize, into: usize },
-    Unmerge { replica: usize, idea: usize },
-    Resolve { replica: usize },
-    Deliver { from: usize, to: usize, reversed: bool, twice: bool },
-    Wait { replica: usize, millis: u16 },
+    Create {
+        replica: usize,
+        title: u8,
+    },
+    Edit {
+        replica: usize,
+        idea: usize,
+        field: u8,
+        value: u8,
+    },
+    Tag {
+        replica: usize,
+        idea: usize,
+        tag: u8,
+        add: bool,
+    },
+    Delete {
+        replica: usize,
+        idea: usize,
+    },
+    Comment {
+        replica: usize,
+        idea: usize,
+    },
+    Review {
+        replica: usize,
+        idea: usize,
+        score: u8,
+    },
+    Decide {
+        replica: usize,
+        idea: usize,
+        decision: u8,
+    },
+    Merge {
+        replica: usize,
+        idea: usize,
+        into: usize,
+    },
+    Unmerge {
+        replica: usize,
+        idea: usize,
+    },
+    Resolve {
+        replica: usize,
+    },
+    Deliver {
+        from: usize,
+        to: usize,
+        reversed: bool,
+        twice: bool,
+    },
+    Wait {
+        replica: usize,
+        millis: u16,
+    },
+    /// A dishonest member's signed op, shown to one replica now and to all in the end.
+    Forge {
+        replica: usize,
+        kind: u8,
+        idea: usize,
+        other: usize,
+    },
 }
 
 fn step() -> impl Strategy<Value = Step> {
@@ -334,7 +387,100 @@ fn step() -> impl Strategy<Value = Step> {
         (0..4usize, 0..4usize, any::<bool>(), any::<bool>())
             .prop_map(|(from, to, reversed, twice)| Step::Deliver { from, to, reversed, twice }),
         (0..4usize, any::<u16>()).prop_map(|(replica, millis)| Step::Wait { replica, millis }),
+        (0..4usize, 0..6u8, any::<usize>(), any::<usize>())
+            .prop_map(|(replica, kind, idea, other)| Step::Forge { replica, kind, idea, other }),
     ]
+}
+
+/// Mallory, a member with a valid key and a lead's role, who is not honest.
+fn mallory() -> sprout_core::ActorId {
+    sprout_core::ActorId(uuid::Uuid::from_u128(0x0190_0000_0000_7000_8000_0000_0000_0bad))
+}
+
+/// Mallory is a lead; everyone else is an admin.
+fn roles_of(actor: sprout_core::ActorId) -> std::collections::BTreeSet<sprout_core::Role> {
+    let role = if actor == mallory() { sprout_core::Role::Lead } else { sprout_core::Role::Admin };
+    std::collections::BTreeSet::from([role])
+}
+
+fn deliver(store: &mut Store, ops: &[Op]) {
+    store.apply_remote(ops, &roles_of, sprout_store::Admission::admin().rules).unwrap();
+}
+
+/// One of Mallory's forgeries against what `store` shows: a create under another's idea
+/// id, an op under another author's op id, a reused id of her own, a decision from a
+/// stage the idea never reached, an untag of other ideas' tags, or an honest comment.
+fn forge(
+    store: &Store,
+    kind: u8,
+    idea: usize,
+    other: usize,
+    reused: &mut Option<OpId>,
+) -> Option<Op> {
+    let mut ids: Vec<_> =
+        store.ideas_newest_first().unwrap().into_iter().map(|i| i.id.as_uuid()).collect();
+    ids.sort();
+    let target = *ids.get(idea % ids.len().max(1))?;
+    let by = mallory();
+    let fresh = OpId::minted(by, uuid::Uuid::now_v7());
+    let hlc = sprout_core::Hlc::new(store.now_millis(), 7);
+    let op = |id: OpId, entity: uuid::Uuid, payload: OpPayload| Op {
+        id,
+        hlc,
+        actor: by,
+        entity_id: entity,
+        payload,
+    };
+    let comment = |text: &str| {
+        OpPayload::CommentAdded(sprout_core::CommentAdded {
+            text: text.into(),
+            author: "Ada Admin".into(),
+            support: false,
+        })
+    };
+    Some(match kind {
+        0 => op(
+            fresh,
+            target,
+            OpPayload::IdeaCreated(sprout_core::IdeaCreated {
+                title: "Rewritten".into(),
+                problem: "p".into(),
+                ..Default::default()
+            }),
+        ),
+        1 => {
+            let theirs = store.ops().unwrap();
+            let victim = theirs.get(other % theirs.len().max(1))?.id;
+            op(victim, target, comment("shadow"))
+        }
+        2 => {
+            // The same id of hers twice, with different content: the first stands.
+            let id = *reused.get_or_insert(fresh);
+            op(id, target, comment(if other % 2 == 0 { "first" } else { "second" }))
+        }
+        3 => op(
+            fresh,
+            target,
+            OpPayload::GateDecided(sprout_core::GateDecided {
+                from: sprout_core::Stage::PocReview,
+                to: sprout_core::Stage::AdoptAndSpread,
+                decision: sprout_core::Decision::Go,
+                rationale: "Trust me".into(),
+            }),
+        ),
+        4 => {
+            let victim = ids[other % ids.len()];
+            op(
+                fresh,
+                target,
+                OpPayload::IdeaUntagged(sprout_core::IdeaUntagged {
+                    tag: "tag 0".into(),
+                    removes: vec![format!("{victim}/tag 0")],
+                }),
+            )
+        }
+        _ => op(fresh, target, comment("an honest remark")),
+    })
 }
 
 const FIELDS: [IdeaField; 3] = [IdeaField::Title, IdeaField::Problem, IdeaField::Solution];
@@ -348,6 +494,7 @@ proptest! {
     #[test]
     fn replicas_converge_to_the_oracle(n in 2usize..=5, steps in proptest::collection::vec(step(), 1..50)) {
         let mut replicas: Vec<(Store, TestClock)> = (0..n).map(|i| replica(i as u64 * 137)).collect();
+        let (mut forged, mut reused) = (Vec::new(), None);
         // The idea a step means, among those its replica shows.
         let pick = |store: &Store, idea: usize| {
             let mut ids: Vec<_> = store.ideas_newest_first().unwrap().into_iter().map(|i| i.id).collect();
@@ -428,21 +575,41 @@ proptest! {
                     let mut ops = replicas[from % n].0.ops().unwrap();
                     if reversed { ops.reverse(); }
                     let target = &mut replicas[to % n].0;
-                    target.apply_remote(&ops, &|_| sprout_store::Admission::admin().roles.clone(), sprout_store::Admission::admin().rules).unwrap();
-                    if twice { target.apply_remote(&ops, &|_| sprout_store::Admission::admin().roles.clone(), sprout_store::Admission::admin().rules).unwrap(); }
+                    deliver(target, &ops);
+                    if twice { deliver(target, &ops); }
                 }
                 Step::Wait { replica, millis } => replicas[replica % n].1.advance(u64::from(millis)),
+                Step::Forge { replica, kind, idea, other } => {
+                    let store = &mut replicas[replica % n].0;
+                    if let Some(op) = forge(store, kind, idea, other, &mut reused) {
+                        forged.push(op);
+                        // Her log reaches each device in the order she wrote it.
+                        deliver(store, &forged);
+                    }
+                }
             }
+        }
+        for (store, _) in &mut replicas {
+            deliver(store, &forged);
         }
         let mut all: Vec<Op> = replicas.iter().flat_map(|(s, _)| s.ops().unwrap()).collect();
         all.reverse();
         for (store, _) in &mut replicas {
-            store.apply_remote(&all, &|_| sprout_store::Admission::admin().roles.clone(), sprout_store::Admission::admin().rules).unwrap();
+            deliver(store, &all);
         }
         all.sort_by_key(|op| (op.hlc, op.actor));
         all.dedup_by_key(|op| op.id);
         let (mut oracle, _) = replica(0);
-        oracle.apply_remote(&all, &|_| sprout_store::Admission::admin().roles.clone(), sprout_store::Admission::admin().rules).unwrap();
+        deliver(&mut oracle, &all);
+        // Every replica holds exactly the same ops: what one refused, all refused.
+        let held = |s: &Store| { let mut ids: Vec<_> = s.ops().unwrap().into_iter().map(|o| o.id).collect(); ids.sort(); ids };
+        for (store, _) in &replicas {
+            prop_assert_eq!(held(store), held(&oracle));
+            for (idea, comments, _) in state(store).0 {
+                prop_assert!(idea.title != "Rewritten", "a create under another's id got in");
+                prop_assert!(comments.iter().all(|c| c.text != "shadow"), "a shadowing op id got in");
+            }
+        }
         let expected = state(&oracle);
         for (store, _) in &replicas {
             prop_assert_eq!(&state(store), &expected);
