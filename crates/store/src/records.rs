@@ -9,6 +9,16 @@ use crate::error::Result;
 use crate::ideas::{decision_from, hlc_time};
 use crate::store::Store;
 
+/// A review counts if a lead asked its reviewer to score the idea, or its reviewer is a
+/// lead or admin on the roster (or there is no roster: a PC on its own). Judged over the
+/// whole set of ops, so a review that arrives before its assignment counts once the
+/// assignment arrives, on every device alike, and one nobody asked for never counts.
+const COUNTED: &str = "(EXISTS (SELECT 1 FROM idea_reviewers a
+        WHERE a.idea_id = r.idea_id AND a.reviewer = r.actor)
+    OR EXISTS (SELECT 1 FROM members m WHERE m.actor = r.actor
+        AND (',' || m.roles || ',' LIKE '%,lead,%' OR ',' || m.roles || ',' LIKE '%,admin,%'))
+    OR NOT EXISTS (SELECT 1 FROM members))";
+
 impl Store {
     /// An idea's comments, oldest first.
     pub fn comments(&self, idea: IdeaId) -> Result<Vec<Comment>> {
@@ -77,13 +87,13 @@ impl Store {
     pub fn reviews(&self, idea: IdeaId) -> Result<Vec<Review>> {
         // The latest per reviewer by (hlc, op id): the same on every device whatever order
         // the submissions arrived in.
-        let mut stmt = self.connection().prepare_cached(
+        let mut stmt = self.connection().prepare_cached(&format!(
             "SELECT actor, hlc, scores, note FROM idea_reviews r WHERE idea_id = ?1
-               AND NOT EXISTS (SELECT 1 FROM idea_reviews later
+               AND {COUNTED} AND NOT EXISTS (SELECT 1 FROM idea_reviews later
                    WHERE later.idea_id = r.idea_id AND later.actor = r.actor
                      AND (later.hlc, later.op_id) > (r.hlc, r.op_id))
-             ORDER BY actor",
-        )?;
+             ORDER BY actor"
+        ))?;
         let rows = stmt.query_map(params![idea.to_string()], |r| {
             Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?, r.get(3)?))
         })?;
@@ -184,12 +194,12 @@ impl Store {
     /// Sets each idea's score from its reviewers' latest scores and the rubric in force.
     /// One pass over the reviews, so a list of any length costs one query.
     pub(crate) fn attach_scores(&self, ideas: &mut [sprout_core::Idea]) -> Result<()> {
-        let mut stmt = self.connection().prepare_cached(
-            "SELECT idea_id, actor, hlc, scores FROM idea_reviews r WHERE NOT EXISTS (
+        let mut stmt = self.connection().prepare_cached(&format!(
+            "SELECT idea_id, actor, hlc, scores FROM idea_reviews r WHERE {COUNTED} AND NOT EXISTS (
                  SELECT 1 FROM idea_reviews later
                  WHERE later.idea_id = r.idea_id AND later.actor = r.actor
-                   AND (later.hlc, later.op_id) > (r.hlc, r.op_id))",
-        )?;
+                   AND (later.hlc, later.op_id) > (r.hlc, r.op_id))"
+        ))?;
         let rows = stmt.query_map([], |r| {
             Ok((
                 r.get::<_, String>(0)?,

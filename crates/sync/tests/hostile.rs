@@ -156,6 +156,21 @@ impl World {
     /// After an attack: honest work written after it still arrives at the lead and at a
     /// device joining now; both list `reason` among the hub's problems; both end identical.
     fn check(&mut self, reason: &str) -> Device {
+        let fresh = self.check_nothing_lost();
+        for device in [&self.lead, &fresh] {
+            assert!(
+                device.problems().contains(reason),
+                "{} does not list {reason:?}:\n{}",
+                device.person,
+                device.problems()
+            );
+        }
+        fresh
+    }
+
+    /// Honest work written now reaches the lead and a device joining now, and both end
+    /// identical.
+    fn check_nothing_lost(&mut self) -> Device {
         let later = self.honest.add("Honest work after the attack", &[]);
         self.honest.sync(&self.hub);
         self.lead.sync(&self.hub);
@@ -176,12 +191,6 @@ impl World {
                 device.store.idea(IdeaId::from_uuid(later)).unwrap().is_some(),
                 "{}: honest work stopped arriving",
                 device.person
-            );
-            assert!(
-                device.problems().contains(reason),
-                "{} does not list {reason:?}:\n{}",
-                device.person,
-                device.problems()
             );
         }
         assert_eq!(self.lead.state(), fresh.state(), "devices differ after the attack");
@@ -522,4 +531,37 @@ fn the_same_forgeries_leave_every_device_identical_whatever_order_they_pull_in()
     w.admin.sync(&w.hub);
     assert_eq!(w.admin.state(), late.state());
     assert_eq!(w.lead.state(), late.state());
+}
+
+#[test]
+fn a_review_nobody_asked_for_never_counts_and_an_asked_one_counts_everywhere() {
+    let mut w = world();
+    let mut rita = Device::new("Rita Reviewer");
+    sprout_sync::join(&w.hub, &rita.store, &rita.me()).unwrap();
+    sprout_sync::approve(&w.hub, &w.admin.store, &w.admin.key, rita.actor(), Role::Reviewer)
+        .unwrap();
+    rita.sync(&w.hub);
+    let theirs = w.honest.add("Hana's idea", &[]);
+    w.honest.sync(&w.hub);
+    rita.sync(&w.hub);
+    let review = OpPayload::ReviewSubmitted(sprout_core::ReviewSubmitted {
+        scores: [("need".to_owned(), Some(5))].into_iter().collect(),
+        note: String::new(),
+    });
+    let op = rita.op(theirs, review);
+    rita.forge(&w.hub, &[op]);
+    w.lead.sync(&w.hub);
+    let idea = IdeaId::from_uuid(theirs);
+    assert!(w.lead.store.reviews(idea).unwrap().is_empty(), "not asked: not counted");
+    // The lead asks Rita afterwards: her review counts on every device, whatever order
+    // they meet the review and the assignment in.
+    let ask = OpPayload::ReviewerAssigned(sprout_core::ReviewerAssigned {
+        reviewer: rita.actor().to_string(),
+    });
+    w.lead.store.commit(theirs, ask, Admission::admin()).unwrap();
+    w.lead.sync(&w.hub);
+    let fresh = w.check_nothing_lost();
+    for d in [&w.lead, &fresh] {
+        assert_eq!(d.store.reviews(idea).unwrap().len(), 1, "{}", d.person);
+    }
 }
