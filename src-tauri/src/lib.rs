@@ -18,7 +18,14 @@ pub struct Backend(Result<Arc<Sprout>, AppError>);
 
 impl Backend {
     fn open() -> Self {
-        Backend(resolve_data_dir(None).and_then(|dir| Sprout::open(&dir)).map(Arc::new))
+        Backend(
+            resolve_data_dir(None)
+                .and_then(|dir| {
+                    sprout_app::start_logging(&dir, false);
+                    Sprout::open(&dir)
+                })
+                .map(Arc::new),
+        )
     }
 
     pub fn sprout(&self) -> Result<&Sprout, AppError> {

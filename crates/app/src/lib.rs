@@ -9,6 +9,7 @@ mod error;
 mod guard;
 mod hub;
 mod ideas;
+mod log;
 mod mutate;
 mod people;
 mod pipeline;
@@ -34,6 +35,7 @@ pub use hub::{
     ConflictVersion, ConflictView, HubSummary, JoinRequestView, MemberView, ProblemView,
     SharingView,
 };
+pub use log::{LOG_FILE_NAME, start_logging};
 pub use people::PersonView;
 pub use records::SimilarIdea;
 pub use scoring::{DraftScores, QueueItem, ScoresView};

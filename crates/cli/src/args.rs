@@ -15,6 +15,11 @@ pub struct Cli {
     #[arg(long = "as", global = true, value_name = "PERSON")]
     pub as_person: Option<String>,
 
+    /// Also show Sprout's log (syncs, refusals, errors) on stderr. It is always written to
+    /// sprout.log in the data folder; neither ever holds what anyone wrote.
+    #[arg(long, short = 'v', global = true)]
+    pub verbose: bool,
+
     #[command(subcommand)]
     pub command: Command,
 }

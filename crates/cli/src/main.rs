@@ -25,6 +25,10 @@ fn main() -> ExitCode {
         Err(Failure::Io(e)) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(Failure::Silent) => ExitCode::FAILURE,
         Err(failure) => {
+            if let Failure::App(e) = &failure {
+                // The code alone: a message may quote what someone typed.
+                tracing::info!(code = ?e.code, "command refused");
+            }
             let message = failure.to_string().replace(['\n', '\r'], " ");
             let _ = writeln!(io::stderr(), "error: {message}");
             ExitCode::FAILURE
@@ -63,7 +67,11 @@ impl From<io::Error> for Failure {
 }
 
 fn run(cli: Cli, out: &mut Out<impl Write>) -> Result<(), Failure> {
-    let sprout = Sprout::open(&resolve_data_dir(cli.data_dir)?)?;
+    let data_dir = resolve_data_dir(cli.data_dir)?;
+    sprout_app::start_logging(&data_dir, cli.verbose);
+    let sprout = Sprout::open(&data_dir).inspect_err(|e| {
+        tracing::error!(code = ?e.code, "cannot open the data folder");
+    })?;
     if let Some(who) = &cli.as_person {
         person::switch(&sprout, who, false)?;
     }

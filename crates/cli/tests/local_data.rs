@@ -74,3 +74,22 @@ fn data_keys_and_database_are_the_owners_alone_whatever_the_umask() {
     assert_eq!(mode(&pc.join("keys")), 0o700, "keys folder");
     assert_eq!(mode(&pc.join("keys/actor.key")), 0o600, "key");
 }
+
+#[test]
+fn the_log_says_what_happened_and_never_what_anyone_wrote() {
+    let tmp = tempfile::tempdir().unwrap();
+    let pc = a_pc_with_history(tmp.path());
+    let refused = support::run(
+        &pc,
+        &["idea", "add", "--title", "Bed 4 patient 943 476 5919", "--problem", "Secret words"],
+    );
+    assert!(!refused.status.success());
+    let verbose = support::run(&pc, &["--verbose", "sync"]);
+    assert!(verbose.status.success());
+    assert!(String::from_utf8_lossy(&verbose.stderr).contains("synced"), "--verbose shows the log");
+    let log = std::fs::read_to_string(pc.join("sprout.log")).unwrap();
+    assert!(log.contains("synced") && log.contains("PatientData"), "{log}");
+    for written in ["Bedside gel", "Empty by noon", "943 476 5919", "Secret words"] {
+        assert!(!log.contains(written), "the log holds {written:?}:\n{log}");
+    }
+}

@@ -118,9 +118,15 @@ impl Store {
                 |r| r.get(0),
             )
             .optional()?;
-        Ok(body
-            .and_then(|b| serde_json::from_str(&b).ok())
-            .unwrap_or_else(sprout_core::Rubric::shipped))
+        // A rubric that cannot be read is an error: scoring against the shipped rubric
+        // instead would silently change every total.
+        match body {
+            Some(b) => serde_json::from_str(&b).map_err(|e| crate::Error::CorruptMeta {
+                key: "rubrics.body",
+                reason: e.to_string(),
+            }),
+            None => Ok(sprout_core::Rubric::shipped()),
+        }
     }
 
     /// The reviewers (actor ids) a lead asked to score an idea.

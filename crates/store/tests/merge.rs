@@ -456,7 +456,7 @@ fn forge(
         2 => {
             // The same id of hers twice, with different content: the first stands.
             let id = *reused.get_or_insert(fresh);
-            op(id, target, comment(if other % 2 == 0 { "first" } else { "second" }))
+            op(id, target, comment(if other.is_multiple_of(2) { "first" } else { "second" }))
         }
         3 => op(
             fresh,

@@ -89,7 +89,8 @@ pub(crate) fn trusted_info(hub: &dyn Hub, store: &Store) -> Result<HubInfo> {
     }
     match pinned {
         Some(pinned) if pinned.as_bytes() != bytes.as_slice() => {
-            store.record_hub_problem(
+            note_problem(
+                store,
                 HUB_FILE,
                 "tampering: HUB.json differs from the one this PC joined; the one it joined \
                  is still trusted",
@@ -106,6 +107,14 @@ pub(crate) fn trusted_info(hub: &dyn Hub, store: &Store) -> Result<HubInfo> {
             Ok(info)
         }
     }
+}
+
+/// Records a problem the hub presented and logs where it was (never the reason, which may
+/// quote what someone wrote).
+fn note_problem(store: &Store, path: &str, reason: &str) -> Result<()> {
+    tracing::warn!(path, "hub problem: see `sprout hub problems`");
+    store.record_hub_problem(path, reason)?;
+    Ok(())
 }
 
 /// Where a device keeps the exact HUB.json it joined.
@@ -218,7 +227,7 @@ pub fn sync_with_progress(
     let (roster, roster_problem) = current_roster(hub, store, &info)?;
     let mut report = SyncReport::default();
     if let Some(problem) = roster_problem {
-        store.record_hub_problem("members/", &problem)?;
+        note_problem(store, "members/", &problem)?;
         report.rejected_files += 1;
     }
     let local = local_actors(store)?;
@@ -265,6 +274,17 @@ pub fn sync_with_progress(
     }
     report.rejected_files += flag_strangers(hub, store, &roster)?;
     report.conflicts = usize::try_from(store.conflict_count()?).unwrap_or(usize::MAX);
+    tracing::info!(
+        hub = %hub.location(),
+        pushed = report.pushed,
+        pulled = report.pulled,
+        refused = report.refused,
+        rejected_files = report.rejected_files,
+        held_back = report.held_back,
+        needs_newer = report.needs_newer,
+        conflicts = report.conflicts,
+        "synced"
+    );
     Ok(report)
 }
 
@@ -401,14 +421,14 @@ fn pull(
                 return Ok(());
             }
             Err(e) if e.is_refused_entry() => {
-                store.record_hub_problem(&path, &e.to_string())?;
+                note_problem(store, &path, &e.to_string())?;
                 report.rejected_files += 1;
                 return Ok(());
             }
             Err(e) => return Err(e),
         };
         if written_after_revocation(member, seq) {
-            store.record_hub_problem(&path, &format!("refused: {REVOKED}"))?;
+            note_problem(store, &path, &format!("refused: {REVOKED}"))?;
             report.rejected_files += 1;
             return Ok(());
         }
@@ -425,7 +445,7 @@ fn pull(
                 } else {
                     format!("refused: {rejection}")
                 };
-                store.record_hub_problem(&path, &reason)?;
+                note_problem(store, &path, &reason)?;
                 report.rejected_files += 1;
                 return Ok(());
             }
@@ -433,9 +453,12 @@ fn pull(
         let ahead = cs.header.hlc_max.millis().saturating_sub(store.now_millis());
         if ahead > MAX_CLOCK_AHEAD_MS {
             let hours = ahead / 3_600_000;
-            store.record_hub_problem(
+            note_problem(
+                store,
                 &path,
-                &format!("held back: stamped {hours} hours ahead of this PC's clock (is the author's clock wrong?)"),
+                &format!(
+                    "held back: stamped {hours} hours ahead of this PC's clock (is the author's clock wrong?)"
+                ),
             )?;
             report.held_back += 1;
             return Ok(());
@@ -444,13 +467,15 @@ fn pull(
         for op in &cs.unreadable {
             if op.newer {
                 store.hold_for_newer(member.actor, &path, &op.body, &op.reason)?;
-                store.record_hub_problem(
+                note_problem(
+                    store,
                     &format!("{path}#{}", &sha256_hex(op.body.as_bytes())[..12]),
                     &format!("held: this op needs a newer Sprout ({})", op.reason),
                 )?;
                 report.needs_newer += 1;
             } else {
-                store.record_hub_problem(
+                note_problem(
+                    store,
                     &format!("{path}#{}", &sha256_hex(op.body.as_bytes())[..12]),
                     &format!("op refused: it cannot be read ({})", op.reason),
                 )?;
@@ -468,6 +493,9 @@ fn pull(
         )?;
         report.pulled += applied.ops;
         report.refused += applied.refused.len();
+        for (op, _) in &applied.refused {
+            tracing::warn!(path, op = %op.id.0, "op refused: see `sprout hub problems`");
+        }
         progress(report);
     }
 }
@@ -488,7 +516,8 @@ fn check_log_end(
     match hub.read(&after, MAX_CHANGESET_BYTES) {
         Err(e) if e.is_not_found() => {}
         _ => {
-            store.record_hub_problem(
+            note_problem(
+                store,
                 &changeset_path(member.actor, next),
                 &format!(
                     "tampering: changeset {next} is missing from {}'s log but later ones are \
@@ -504,7 +533,8 @@ fn check_log_end(
         match hub.read(&path, MAX_CHANGESET_BYTES) {
             Ok(bytes) if sha256_hex(&bytes) == *hash => {}
             Ok(_) => {
-                store.record_hub_problem(
+                note_problem(
+                    store,
                     &path,
                     "tampering: this changeset differs from the one this PC applied at that \
                      number; what was applied stands",
@@ -513,7 +543,8 @@ fn check_log_end(
             }
             // Gone: a member's own files are never deleted by Sprout.
             Err(e) if e.is_not_found() || e.is_refused_entry() => {
-                store.record_hub_problem(
+                note_problem(
+                    store,
                     &path,
                     "tampering: this changeset, already applied here, was removed or replaced",
                 )?;
@@ -608,7 +639,7 @@ fn start_from_snapshot(
             Ok(_) => "refused: not signed by a current lead or admin of this hub".to_owned(),
             Err(e) => format!("refused: {e}"),
         };
-        store.record_hub_problem(&path, &reason)?;
+        note_problem(store, &path, &reason)?;
         report.rejected_files += 1;
     }
     Ok(())
@@ -662,7 +693,8 @@ fn flag_strangers(hub: &dyn Hub, store: &Store, roster: &Roster) -> Result<usize
     for actor in hub.folders("log/")? {
         let known = Uuid::parse_str(&actor).is_ok_and(|u| roster.members.contains_key(&ActorId(u)));
         if !known && strangers.insert(actor.clone()) {
-            store.record_hub_problem(
+            note_problem(
+                store,
                 &format!("log/{actor}/"),
                 "refused: written by an actor who is not a member of this hub",
             )?;

@@ -68,10 +68,17 @@ pub(crate) fn current_roster(
     store: &Store,
     info: &HubInfo,
 ) -> Result<(Roster, Option<String>)> {
-    let known = store
-        .hub_value(ROSTER_KEY)?
-        .and_then(|json| serde_json::from_str::<Roster>(&json).ok())
-        .filter(|r| r.hub == info.hub);
+    let kept = store.hub_value(ROSTER_KEY)?;
+    let read = kept.as_deref().map(serde_json::from_str::<Roster>);
+    if let Some(Err(e)) = &read {
+        // Never a silent fall back: the chain is verified again from its first epoch,
+        // and the person is told.
+        store.record_hub_problem(
+            "members/",
+            &format!("the roster this PC kept could not be read ({e}); verified again from the first epoch"),
+        )?;
+    }
+    let known = read.and_then(Result::ok).filter(|r| r.hub == info.hub);
     let known_epoch = known.as_ref().map(|r| r.epoch);
     let (roster, problem) =
         extend_roster(hub, info, known.unwrap_or_else(|| Roster::empty(&info.hub)))?;

@@ -86,7 +86,7 @@ fn op_payload() -> impl Strategy<Value = OpPayload> {
             serde_json::json!({"type": "idea_tagged", "tag": &a}),
             serde_json::json!({"type": "idea_untagged", "tag": &a, "removes": [&b, format!("{a}/{b}")]}),
             serde_json::json!({"type": "idea_deleted", "reason": &a}),
-            serde_json::json!({"type": "comment_added", "text": &a, "author": &b, "support": n % 2 == 0}),
+            serde_json::json!({"type": "comment_added", "text": &a, "author": &b, "support": n.is_multiple_of(2)}),
             serde_json::json!({"type": "review_submitted", "scores": scores, "note": &b}),
             serde_json::json!({"type": "gate_decided", "from": "submitted", "to": "adopt_and_spread", "decision": "go", "rationale": &a}),
             serde_json::json!({"type": "rubric_published", "version": n, "criteria": [{"key": &a, "name": &b, "weight": n, "anchors": [&a, &b]}]}),
