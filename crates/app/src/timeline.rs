@@ -33,6 +33,7 @@ impl Sprout {
         let roster: Option<Roster> =
             store.hub_value("roster")?.and_then(|json| serde_json::from_str(&json).ok());
         let history = store.idea_history(id)?;
+        let lost = store.decisions_without_effect(id)?;
         // People name themselves in what they write; the roster, where there is one, wins.
         let mut names: BTreeMap<String, String> = BTreeMap::new();
         for op in &history {
@@ -64,7 +65,15 @@ impl Sprout {
                 )
                 .unwrap_or_default()
                 .to_rfc3339();
-                TimelineEntry { at, who, device, what: describe(op) }
+                let mut what = describe(op);
+                if matches!(op.payload, OpPayload::GateDecided(_))
+                    && lost.contains(&op.id.0.to_string())
+                {
+                    what.push_str(
+                        " (did not take effect: another decision at this gate came first)",
+                    );
+                }
+                TimelineEntry { at, who, device, what }
             })
             .collect())
     }

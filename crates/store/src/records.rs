@@ -60,6 +60,15 @@ impl Store {
         Ok(rows.filter_map(std::result::Result::transpose).collect::<rusqlite::Result<_>>()?)
     }
 
+    /// The ops (by id) of an idea's decisions that moved nothing.
+    pub fn decisions_without_effect(&self, idea: IdeaId) -> Result<Vec<String>> {
+        let mut stmt = self.connection().prepare_cached(
+            "SELECT op_id FROM idea_decisions WHERE idea_id = ?1 AND NOT took_effect",
+        )?;
+        let rows = stmt.query_map([idea.to_string()], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// The idea's framework answers as they stand (the visible version of each), by field.
     pub fn framework(&self, idea: IdeaId) -> Result<BTreeMap<IdeaField, String>> {
         let mut answers = BTreeMap::new();

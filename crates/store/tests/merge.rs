@@ -616,3 +616,21 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn of_two_leads_deciding_at_once_the_later_decision_is_kept_and_shown_but_moves_nothing() {
+    let (mut a, _) = replica(0);
+    let (mut b, _) = replica(5);
+    let id = add(&mut a, "Decided twice", "p");
+    exchange(&mut a, &mut b);
+    decide(&mut a, id, sprout_core::Decision::Go).unwrap();
+    decide(&mut b, id, sprout_core::Decision::Stop).unwrap();
+    exchange(&mut a, &mut b);
+    assert_eq!(state(&a), state(&b));
+    let idea = IdeaId::from_uuid(id);
+    let decisions = a.decisions(idea).unwrap();
+    assert_eq!(decisions.len(), 2, "both kept");
+    assert_eq!(decisions.iter().filter(|d| d.took_effect).count(), 1);
+    assert_eq!(a.idea(idea).unwrap().unwrap().stage, decisions[0].to, "the first one stands");
+    assert_eq!(a.decisions_without_effect(idea).unwrap().len(), 1);
+}
