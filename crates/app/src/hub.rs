@@ -186,6 +186,15 @@ impl Sprout {
         Ok((me, self.name_of(&store, me)?, self.site_of(&store, me)?))
     }
 
+    /// A store for work that reads or writes the hub: a connection of its own where the
+    /// data is on disk, so a slow share never holds the lock every window command waits on.
+    fn hub_store(&self) -> Result<HubStore<'_>, AppError> {
+        Ok(match self.data_dir() {
+            Some(dir) => HubStore::Own(Box::new(Store::open(&dir.join(DB_FILE_NAME))?)),
+            None => HubStore::Shared(self.store()?),
+        })
+    }
+
     fn hub(&self) -> Result<Box<dyn Hub>, AppError> {
         let location = self.store()?.hub_value("location")?;
         let location = location.ok_or_else(|| AppError::from(sprout_sync::Error::NoHub))?;
@@ -198,7 +207,7 @@ impl Sprout {
         let key = self.key()?;
         let (actor, person, site) = self.identity_parts()?;
         let me = Identity { actor, key: &key, person: &person, site: &site };
-        let info = sprout_sync::init(&*hub, &*self.store()?, &me, name)?;
+        let info = sprout_sync::init(&*hub, &*self.hub_store()?, &me, name)?;
         Ok(HubSummary { hub: info.hub, name: info.name, location: hub.location() })
     }
 
@@ -208,13 +217,13 @@ impl Sprout {
         let key = self.key()?;
         let (actor, person, site) = self.identity_parts()?;
         let me = Identity { actor, key: &key, person: &person, site: &site };
-        let info = sprout_sync::join(&*hub, &*self.store()?, &me)?;
+        let info = sprout_sync::join(&*hub, &*self.hub_store()?, &me)?;
         Ok(HubSummary { hub: info.hub, name: info.name, location: hub.location() })
     }
 
     pub fn hub_requests(&self) -> Result<Vec<JoinRequestView>, AppError> {
         let hub = self.hub()?;
-        let pending = sprout_sync::pending_requests(&*hub, &*self.store()?)?;
+        let pending = sprout_sync::pending_requests(&*hub, &*self.hub_store()?)?;
         Ok(pending
             .into_iter()
             .map(|(r, key)| JoinRequestView {
@@ -230,20 +239,20 @@ impl Sprout {
     pub fn hub_approve(&self, actor: &str, role: Role) -> Result<(), AppError> {
         let actor = parse_actor(actor)?;
         let (hub, key) = (self.hub()?, self.key()?);
-        sprout_sync::approve(&*hub, &*self.store()?, &key, actor, role)?;
+        sprout_sync::approve(&*hub, &*self.hub_store()?, &key, actor, role)?;
         Ok(())
     }
 
     pub fn hub_revoke(&self, actor: &str) -> Result<(), AppError> {
         let actor = parse_actor(actor)?;
         let (hub, key) = (self.hub()?, self.key()?);
-        sprout_sync::revoke(&*hub, &*self.store()?, &key, actor)?;
+        sprout_sync::revoke(&*hub, &*self.hub_store()?, &key, actor)?;
         Ok(())
     }
 
     pub fn hub_members(&self) -> Result<Vec<MemberView>, AppError> {
         let hub = self.hub()?;
-        let roster = sprout_sync::members(&*hub, &*self.store()?)?;
+        let roster = sprout_sync::members(&*hub, &*self.hub_store()?)?;
         Ok(roster
             .members
             .into_values()
@@ -353,7 +362,7 @@ impl Sprout {
     /// changeset. Leads and admins only. Returns the snapshot's number.
     pub fn hub_snapshot(&self) -> Result<u64, AppError> {
         let (hub, key) = (self.hub()?, self.key()?);
-        Ok(sprout_sync::write_snapshot(&*hub, &*self.store()?, &key)?)
+        Ok(sprout_sync::write_snapshot(&*hub, &*self.hub_store()?, &key)?)
     }
 
     /// Checks every file on a hub (this device's, or the one at `path`); one line per problem.
@@ -415,4 +424,21 @@ struct Signer {
 
 fn hlc_time(millis: u64) -> DateTime<Utc> {
     DateTime::from_timestamp_millis(i64::try_from(millis).unwrap_or(i64::MAX)).unwrap_or_default()
+}
+
+/// See [`Sprout::hub_store`].
+enum HubStore<'a> {
+    Own(Box<Store>),
+    Shared(std::sync::MutexGuard<'a, Store>),
+}
+
+impl std::ops::Deref for HubStore<'_> {
+    type Target = Store;
+
+    fn deref(&self) -> &Store {
+        match self {
+            HubStore::Own(store) => store,
+            HubStore::Shared(guard) => guard,
+        }
+    }
 }
