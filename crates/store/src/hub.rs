@@ -195,42 +195,6 @@ impl Store {
         Ok(cursors)
     }
 
-    /// The ops a snapshot written now would hold: everything from the hub, and this
-    /// device's own ops that are on it. Not this device's unpushed work.
-    pub fn snapshot_ops(&self) -> Result<Vec<Op>> {
-        let actor = self.actor().to_string();
-        self.ops_where("actor != ?1 OR id IN (SELECT op_id FROM hub_pushed)", params![actor])
-    }
-
-    /// Starts this device from a snapshot, in one transaction: its ops pass the admission
-    /// gate like any received op (with their authors' roles as `roles_of` gives them) and
-    /// every actor's cursor is set to where the snapshot stops, so only later changesets
-    /// are read. Only for a device that has applied nothing from the hub yet.
-    pub fn install_snapshot(
-        &mut self,
-        path: &str,
-        ops: &[Op],
-        cursors: &BTreeMap<ActorId, (u64, String)>,
-        roles_of: &dyn Fn(ActorId) -> BTreeSet<Role>,
-        rules: &PidRules,
-    ) -> Result<Applied> {
-        let own = self.actor();
-        let now = self.now();
-        let tx = self.connection_mut().transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let applied = admit_all(&tx, ops, roles_of, rules, path, now)?;
-        for op in ops.iter().filter(|op| op.actor == own) {
-            tx.execute(
-                "INSERT OR IGNORE INTO hub_pushed (op_id) VALUES (?1)",
-                [op.id.0.to_string()],
-            )?;
-        }
-        for (actor, (seq, hash)) in cursors {
-            set_cursor(&tx, &actor.to_string(), *seq, hash)?;
-        }
-        tx.commit()?;
-        Ok(applied)
-    }
-
     /// Remembers a refused or held-back file. The first sighting's time is kept.
     pub fn record_hub_problem(&self, path: &str, reason: &str) -> Result<()> {
         record_problem(self.connection(), path, reason, self.now())

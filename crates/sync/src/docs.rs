@@ -29,15 +29,18 @@ pub fn snapshot_path(number: u64) -> String {
     format!("snapshots/{number:06}.snap")
 }
 
-/// Everything a lead's device held from the hub at one moment, so a new device can start
-/// from it and read only the changesets after it. Signed by a lead or admin.
+/// The hub's log up to one moment, in one file, so a new device on a slow share reads one
+/// file instead of thousands. It carries the members' signed changeset files themselves,
+/// byte for byte, so it can hold nothing the log does not: a reader verifies every
+/// signature and hash chain exactly as it would reading the log. Signed by the lead or
+/// admin who wrote it, which only says who may put one on the hub.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Snapshot {
     pub hub: String,
     pub number: u64,
-    /// For each actor, the last changeset (seq, hash) whose ops are included.
-    pub cursors: BTreeMap<ActorId, (u64, String)>,
-    pub ops: Vec<sprout_core::Op>,
+    /// Each member's changeset files from the first, base64, in order.
+    pub logs: BTreeMap<ActorId, Vec<String>>,
 }
 
 pub fn roster_path(epoch: u64) -> String {

@@ -565,3 +565,56 @@ fn a_review_nobody_asked_for_never_counts_and_an_asked_one_counts_everywhere() {
         assert_eq!(d.store.reviews(idea).unwrap().len(), 1, "{}", d.person);
     }
 }
+
+#[test]
+fn a_leads_snapshot_can_neither_forge_others_work_nor_hide_their_logs() {
+    use base64::Engine;
+    let mut w = world();
+    let hidden = w.honest.add("Hana's idea, left out of the snapshot", &[]);
+    w.honest.sync(&w.hub);
+    w.lead.sync(&w.hub);
+    // The lead bundles a changeset claiming to be the admin's (signed with the lead's own
+    // key, the only one they hold) setting the hub's hospital-number formats, and leaves
+    // Hana's log out.
+    let admin_actor = w.admin.actor();
+    let forged_op = {
+        let id = OpId::minted(admin_actor, Uuid::now_v7());
+        Op {
+            id,
+            hlc: Hlc::new(w.lead.store.now_millis(), 0),
+            actor: admin_actor,
+            entity_id: Uuid::nil(),
+            payload: OpPayload::HospitalNumbersSet(sprout_core::HospitalNumbersSet {
+                patterns: vec!["ZZZ".into()],
+            }),
+        }
+    };
+    let header = Header {
+        format: sprout_sync::FORMAT_VERSION,
+        hub: w.lead.store.hub_value("id").unwrap().unwrap(),
+        actor: admin_actor,
+        seq: 1,
+        prev_hash: None,
+        hlc_min: forged_op.hlc,
+        hlc_max: forged_op.hlc,
+        roster_epoch: 1,
+    };
+    let fake = sprout_sync::encode(&header, &[forged_op], &w.lead.key);
+    let snapshot = sprout_sync::Snapshot {
+        hub: header.hub.clone(),
+        number: 1,
+        logs: [(admin_actor, vec![base64::engine::general_purpose::STANDARD.encode(fake)])]
+            .into_iter()
+            .collect(),
+    };
+    w.hub
+        .create(&sprout_sync::snapshot_path(1), &sprout_sync::sign(&snapshot, &w.lead.key))
+        .unwrap();
+    // Only a device starting afresh reads the snapshot.
+    let fresh = w.check_nothing_lost();
+    for d in [&w.lead, &fresh] {
+        assert!(d.store.hospital_number_patterns().unwrap().is_empty(), "{}", d.person);
+        assert!(d.store.idea(IdeaId::from_uuid(hidden)).unwrap().is_some(), "{}", d.person);
+    }
+    assert!(fresh.problems().contains("signature does not match"), "{}", fresh.problems());
+}
