@@ -2,9 +2,9 @@
 //! database work never runs on the UI thread.
 
 use sprout_app::{
-    AppError, ConflictView, Decision, Draft, HubSummary, Idea, IdeaField, IdeaPatch,
-    JoinRequestView, MemberView, NewIdea, PersonView, ProblemView, QueueItem, Role, ScoresView,
-    SharingView, SimilarIdea, SyncStatus, TimelineEntry,
+    ActorId, AppError, ConflictView, Decision, Draft, HubSummary, Idea, IdeaField, IdeaId,
+    IdeaPatch, JoinRequestView, MemberView, NewIdea, PersonView, ProblemView, QueueItem, Role,
+    ScoresView, SharingView, SimilarIdea, SyncStatus, TimelineEntry,
 };
 use tauri::State;
 
@@ -28,8 +28,8 @@ pub async fn search_ideas(
 
 #[tauri::command]
 #[specta::specta]
-pub async fn get_idea(backend: State<'_, Backend>, id: String) -> Result<Idea, AppError> {
-    backend.sprout()?.idea(&id)
+pub async fn get_idea(backend: State<'_, Backend>, id: IdeaId) -> Result<Idea, AppError> {
+    backend.sprout()?.idea(id)
 }
 
 #[tauri::command]
@@ -42,10 +42,10 @@ pub async fn add_idea(backend: State<'_, Backend>, idea: NewIdea) -> Result<Idea
 #[specta::specta]
 pub async fn edit_idea(
     backend: State<'_, Backend>,
-    id: String,
+    id: IdeaId,
     patch: IdeaPatch,
 ) -> Result<Idea, AppError> {
-    backend.sprout()?.edit_idea(&id, &patch)
+    backend.sprout()?.edit_idea(id, &patch)
 }
 
 /// Why the data folder could not be opened, if it could not: shown as a banner.
@@ -97,11 +97,11 @@ pub async fn list_hub_problems(backend: State<'_, Backend>) -> Result<Vec<Proble
 #[specta::specta]
 pub async fn resolve_conflict(
     backend: State<'_, Backend>,
-    idea: String,
+    idea: IdeaId,
     field: IdeaField,
     value: String,
 ) -> Result<Idea, AppError> {
-    backend.sprout()?.resolve_conflict(&idea, field, &value)
+    backend.sprout()?.resolve_conflict(idea, field, &value)
 }
 
 #[tauri::command]
@@ -133,10 +133,10 @@ pub async fn list_join_requests(
 #[specta::specta]
 pub async fn approve_join_request(
     backend: State<'_, Backend>,
-    actor: String,
+    actor: ActorId,
     role: Role,
 ) -> Result<(), AppError> {
-    backend.sprout()?.hub_approve(&actor, role)
+    backend.sprout()?.hub_approve(actor, role)
 }
 
 /// Everyone on the hub, revoked people included, for leads and admins.
@@ -149,8 +149,8 @@ pub async fn list_members(backend: State<'_, Backend>) -> Result<Vec<MemberView>
 /// An admin stops accepting a person's future work (a lost PC, someone who left).
 #[tauri::command]
 #[specta::specta]
-pub async fn revoke_member(backend: State<'_, Backend>, actor: String) -> Result<(), AppError> {
-    backend.sprout()?.hub_revoke(&actor)
+pub async fn revoke_member(backend: State<'_, Backend>, actor: ActorId) -> Result<(), AppError> {
+    backend.sprout()?.hub_revoke(actor)
 }
 
 /// A lead's decision at the gate an idea stands at, with the reason the submitter reads.
@@ -158,11 +158,11 @@ pub async fn revoke_member(backend: State<'_, Backend>, actor: String) -> Result
 #[specta::specta]
 pub async fn decide_idea(
     backend: State<'_, Backend>,
-    id: String,
+    id: IdeaId,
     decision: Decision,
     rationale: String,
 ) -> Result<Idea, AppError> {
-    backend.sprout()?.decide(&id, decision, &rationale)
+    backend.sprout()?.decide(id, decision, &rationale)
 }
 
 /// Keeps what the person has typed so far (every few seconds while they type).
@@ -204,10 +204,10 @@ pub async fn similar_ideas(
 #[specta::specta]
 pub async fn support_idea(
     backend: State<'_, Backend>,
-    id: String,
+    id: IdeaId,
     comment: String,
 ) -> Result<Idea, AppError> {
-    backend.sprout()?.support_idea(&id, &comment)
+    backend.sprout()?.support_idea(id, &comment)
 }
 
 /// Who did what to an idea, when and from which PC, oldest first.
@@ -215,16 +215,16 @@ pub async fn support_idea(
 #[specta::specta]
 pub async fn idea_timeline(
     backend: State<'_, Backend>,
-    id: String,
+    id: IdeaId,
 ) -> Result<Vec<TimelineEntry>, AppError> {
-    backend.sprout()?.timeline(&id)
+    backend.sprout()?.timeline(id)
 }
 
 /// An idea's scores as this person may see them (blind until they have scored, if asked).
 #[tauri::command]
 #[specta::specta]
-pub async fn idea_scores(backend: State<'_, Backend>, id: String) -> Result<ScoresView, AppError> {
-    backend.sprout()?.scores(&id)
+pub async fn idea_scores(backend: State<'_, Backend>, id: IdeaId) -> Result<ScoresView, AppError> {
+    backend.sprout()?.scores(id)
 }
 
 /// This person's scores for an idea: each criterion 1 to 5, or null for "unable to assess".
@@ -232,11 +232,11 @@ pub async fn idea_scores(backend: State<'_, Backend>, id: String) -> Result<Scor
 #[specta::specta]
 pub async fn score_idea(
     backend: State<'_, Backend>,
-    id: String,
+    id: IdeaId,
     scores: std::collections::BTreeMap<String, Option<u8>>,
     note: String,
 ) -> Result<ScoresView, AppError> {
-    backend.sprout()?.score_idea(&id, &scores, &note)
+    backend.sprout()?.score_idea(id, &scores, &note)
 }
 
 /// A lead asks a reviewer (by actor id) to score an idea.
@@ -244,10 +244,10 @@ pub async fn score_idea(
 #[specta::specta]
 pub async fn assign_reviewer(
     backend: State<'_, Backend>,
-    id: String,
+    id: IdeaId,
     reviewer: String,
 ) -> Result<Vec<String>, AppError> {
-    backend.sprout()?.assign_reviewer(&id, &reviewer)
+    backend.sprout()?.assign_reviewer(id, &reviewer)
 }
 
 /// A lead's note settling reviewers' disagreement.
@@ -255,10 +255,10 @@ pub async fn assign_reviewer(
 #[specta::specta]
 pub async fn record_consensus(
     backend: State<'_, Backend>,
-    id: String,
+    id: IdeaId,
     note: String,
 ) -> Result<ScoresView, AppError> {
-    backend.sprout()?.record_consensus(&id, &note)
+    backend.sprout()?.record_consensus(id, &note)
 }
 
 /// An idea's framework answers, by field name.
@@ -266,9 +266,9 @@ pub async fn record_consensus(
 #[specta::specta]
 pub async fn idea_framework(
     backend: State<'_, Backend>,
-    id: String,
+    id: IdeaId,
 ) -> Result<std::collections::BTreeMap<IdeaField, String>, AppError> {
-    backend.sprout()?.framework(&id)
+    backend.sprout()?.framework(id)
 }
 
 /// Sets one framework answer (empty clears it); returns them all.
@@ -276,11 +276,11 @@ pub async fn idea_framework(
 #[specta::specta]
 pub async fn set_framework(
     backend: State<'_, Backend>,
-    id: String,
+    id: IdeaId,
     field: IdeaField,
     value: String,
 ) -> Result<std::collections::BTreeMap<IdeaField, String>, AppError> {
-    backend.sprout()?.set_framework(&id, field, &value)
+    backend.sprout()?.set_framework(id, field, &value)
 }
 
 /// A lead folds a duplicate into the idea it repeats.
@@ -288,17 +288,17 @@ pub async fn set_framework(
 #[specta::specta]
 pub async fn merge_idea(
     backend: State<'_, Backend>,
-    id: String,
-    into: String,
+    id: IdeaId,
+    into: IdeaId,
 ) -> Result<Idea, AppError> {
-    backend.sprout()?.merge_idea(&id, &into)
+    backend.sprout()?.merge_idea(id, into)
 }
 
 /// Undoes a merge.
 #[tauri::command]
 #[specta::specta]
-pub async fn unmerge_idea(backend: State<'_, Backend>, id: String) -> Result<Idea, AppError> {
-    backend.sprout()?.unmerge_idea(&id)
+pub async fn unmerge_idea(backend: State<'_, Backend>, id: IdeaId) -> Result<Idea, AppError> {
+    backend.sprout()?.unmerge_idea(id)
 }
 
 /// The ideas this person was asked to score: to do, then done.

@@ -9,9 +9,9 @@ import * as __TAURI_EVENT from "@tauri-apps/api/event";
 export const commands = {
 	listIdeas: () => typedError<Idea_Serialize[], AppError_Serialize>(__TAURI_INVOKE("list_ideas")),
 	searchIdeas: (query: string) => typedError<Idea_Serialize[], AppError_Serialize>(__TAURI_INVOKE("search_ideas", { query })),
-	getIdea: (id: string) => typedError<Idea_Serialize, AppError_Serialize>(__TAURI_INVOKE("get_idea", { id })),
+	getIdea: (id: IdeaId) => typedError<Idea_Serialize, AppError_Serialize>(__TAURI_INVOKE("get_idea", { id })),
 	addIdea: (idea: NewIdea_Deserialize) => typedError<Idea_Serialize, AppError_Serialize>(__TAURI_INVOKE("add_idea", { idea })),
-	editIdea: (id: string, patch: IdeaPatch_Deserialize) => typedError<Idea_Serialize, AppError_Serialize>(__TAURI_INVOKE("edit_idea", { id, patch })),
+	editIdea: (id: IdeaId, patch: IdeaPatch_Deserialize) => typedError<Idea_Serialize, AppError_Serialize>(__TAURI_INVOKE("edit_idea", { id, patch })),
 	/**  Why the data folder could not be opened, if it could not: shown as a banner. */
 	startupProblem: () => typedError<AppError_Serialize | null, AppError_Serialize>(__TAURI_INVOKE("startup_problem")),
 	updateStatus: () => typedError<UpdateStatus_Serialize, AppError_Serialize>(__TAURI_INVOKE("update_status")),
@@ -21,20 +21,20 @@ export const commands = {
 	listConflicts: () => typedError<ConflictView[], AppError_Serialize>(__TAURI_INVOKE("list_conflicts")),
 	listHubProblems: () => typedError<ProblemView[], AppError_Serialize>(__TAURI_INVOKE("list_hub_problems")),
 	/**  A lead settles a conflict by keeping one of the competing values. */
-	resolveConflict: (idea: string, field: IdeaField, value: string) => typedError<Idea_Serialize, AppError_Serialize>(__TAURI_INVOKE("resolve_conflict", { idea, field, value })),
+	resolveConflict: (idea: IdeaId, field: IdeaField, value: string) => typedError<Idea_Serialize, AppError_Serialize>(__TAURI_INVOKE("resolve_conflict", { idea, field, value })),
 	sharing: () => typedError<SharingView_Serialize, AppError_Serialize>(__TAURI_INVOKE("sharing")),
 	joinSharedHub: (folder: string, person: string, site: string) => typedError<HubSummary, AppError_Serialize>(__TAURI_INVOKE("join_shared_hub", { folder, person, site })),
 	listJoinRequests: () => typedError<JoinRequestView[], AppError_Serialize>(__TAURI_INVOKE("list_join_requests")),
-	approveJoinRequest: (actor: string, role: Role) => typedError<null, AppError_Serialize>(__TAURI_INVOKE("approve_join_request", { actor, role })),
+	approveJoinRequest: (actor: ActorId, role: Role) => typedError<null, AppError_Serialize>(__TAURI_INVOKE("approve_join_request", { actor, role })),
 	/**  Everyone on the hub, revoked people included, for leads and admins. */
 	listMembers: () => typedError<MemberView[], AppError_Serialize>(__TAURI_INVOKE("list_members")),
 	/**  An admin stops accepting a person's future work (a lost PC, someone who left). */
-	revokeMember: (actor: string) => typedError<null, AppError_Serialize>(__TAURI_INVOKE("revoke_member", { actor })),
+	revokeMember: (actor: ActorId) => typedError<null, AppError_Serialize>(__TAURI_INVOKE("revoke_member", { actor })),
 	listPeople: () => typedError<PersonView[], AppError_Serialize>(__TAURI_INVOKE("list_people")),
 	addPerson: (name: string, passphrase: string | null) => typedError<PersonView, AppError_Serialize>(__TAURI_INVOKE("add_person", { name, passphrase })),
 	switchPerson: (actor: string, passphrase: string | null) => typedError<PersonView, AppError_Serialize>(__TAURI_INVOKE("switch_person", { actor, passphrase })),
 	/**  A lead's decision at the gate an idea stands at, with the reason the submitter reads. */
-	decideIdea: (id: string, decision: Decision, rationale: string) => typedError<Idea_Serialize, AppError_Serialize>(__TAURI_INVOKE("decide_idea", { id, decision, rationale })),
+	decideIdea: (id: IdeaId, decision: Decision, rationale: string) => typedError<Idea_Serialize, AppError_Serialize>(__TAURI_INVOKE("decide_idea", { id, decision, rationale })),
 	/**  Keeps what the person has typed so far (every few seconds while they type). */
 	saveDraft: (owner: string | null, idea: NewIdea_Deserialize) => typedError<null, AppError_Serialize>(__TAURI_INVOKE("save_draft", { owner, idea })),
 	loadDraft: () => typedError<Draft_Serialize | null, AppError_Serialize>(__TAURI_INVOKE("load_draft")),
@@ -42,25 +42,25 @@ export const commands = {
 	/**  Ideas from every site that look like the one being typed. */
 	similarIdeas: (title: string, problem: string) => typedError<SimilarIdea_Serialize[], AppError_Serialize>(__TAURI_INVOKE("similar_ideas", { title, problem })),
 	/**  "+1, we see this too": support for an existing idea instead of a duplicate. */
-	supportIdea: (id: string, comment: string) => typedError<Idea_Serialize, AppError_Serialize>(__TAURI_INVOKE("support_idea", { id, comment })),
+	supportIdea: (id: IdeaId, comment: string) => typedError<Idea_Serialize, AppError_Serialize>(__TAURI_INVOKE("support_idea", { id, comment })),
 	/**  Who did what to an idea, when and from which PC, oldest first. */
-	ideaTimeline: (id: string) => typedError<TimelineEntry[], AppError_Serialize>(__TAURI_INVOKE("idea_timeline", { id })),
+	ideaTimeline: (id: IdeaId) => typedError<TimelineEntry[], AppError_Serialize>(__TAURI_INVOKE("idea_timeline", { id })),
 	/**  An idea's scores as this person may see them (blind until they have scored, if asked). */
-	ideaScores: (id: string) => typedError<ScoresView_Serialize, AppError_Serialize>(__TAURI_INVOKE("idea_scores", { id })),
+	ideaScores: (id: IdeaId) => typedError<ScoresView_Serialize, AppError_Serialize>(__TAURI_INVOKE("idea_scores", { id })),
 	/**  This person's scores for an idea: each criterion 1 to 5, or null for "unable to assess". */
-	scoreIdea: (id: string, scores: { [key in string]: number | null }, note: string) => typedError<ScoresView_Serialize, AppError_Serialize>(__TAURI_INVOKE("score_idea", { id, scores, note })),
+	scoreIdea: (id: IdeaId, scores: { [key in string]: number | null }, note: string) => typedError<ScoresView_Serialize, AppError_Serialize>(__TAURI_INVOKE("score_idea", { id, scores, note })),
 	/**  A lead asks a reviewer (by actor id) to score an idea. */
-	assignReviewer: (id: string, reviewer: string) => typedError<string[], AppError_Serialize>(__TAURI_INVOKE("assign_reviewer", { id, reviewer })),
+	assignReviewer: (id: IdeaId, reviewer: string) => typedError<string[], AppError_Serialize>(__TAURI_INVOKE("assign_reviewer", { id, reviewer })),
 	/**  A lead's note settling reviewers' disagreement. */
-	recordConsensus: (id: string, note: string) => typedError<ScoresView_Serialize, AppError_Serialize>(__TAURI_INVOKE("record_consensus", { id, note })),
+	recordConsensus: (id: IdeaId, note: string) => typedError<ScoresView_Serialize, AppError_Serialize>(__TAURI_INVOKE("record_consensus", { id, note })),
 	/**  An idea's framework answers, by field name. */
-	ideaFramework: (id: string) => typedError<Partial<{ [key in IdeaField]: string }>, AppError_Serialize>(__TAURI_INVOKE("idea_framework", { id })),
+	ideaFramework: (id: IdeaId) => typedError<Partial<{ [key in IdeaField]: string }>, AppError_Serialize>(__TAURI_INVOKE("idea_framework", { id })),
 	/**  Sets one framework answer (empty clears it); returns them all. */
-	setFramework: (id: string, field: IdeaField, value: string) => typedError<Partial<{ [key in IdeaField]: string }>, AppError_Serialize>(__TAURI_INVOKE("set_framework", { id, field, value })),
+	setFramework: (id: IdeaId, field: IdeaField, value: string) => typedError<Partial<{ [key in IdeaField]: string }>, AppError_Serialize>(__TAURI_INVOKE("set_framework", { id, field, value })),
 	/**  A lead folds a duplicate into the idea it repeats. */
-	mergeIdea: (id: string, into: string) => typedError<Idea_Serialize, AppError_Serialize>(__TAURI_INVOKE("merge_idea", { id, into })),
+	mergeIdea: (id: IdeaId, into: IdeaId) => typedError<Idea_Serialize, AppError_Serialize>(__TAURI_INVOKE("merge_idea", { id, into })),
 	/**  Undoes a merge. */
-	unmergeIdea: (id: string) => typedError<Idea_Serialize, AppError_Serialize>(__TAURI_INVOKE("unmerge_idea", { id })),
+	unmergeIdea: (id: IdeaId) => typedError<Idea_Serialize, AppError_Serialize>(__TAURI_INVOKE("unmerge_idea", { id })),
 	/**  The ideas this person was asked to score: to do, then done. */
 	reviewQueue: () => typedError<QueueItem_Serialize[], AppError_Serialize>(__TAURI_INVOKE("review_queue")),
 };
@@ -73,6 +73,9 @@ export const events = {
 };
 
 /* Types */
+/**  Who made a change: one person on one install. */
+export type ActorId = string;
+
 /**  Reviews added up against a rubric. */
 export type Aggregate = Aggregate_Serialize | Aggregate_Deserialize;
 

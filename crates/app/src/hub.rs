@@ -236,15 +236,13 @@ impl Sprout {
             .collect())
     }
 
-    pub fn hub_approve(&self, actor: &str, role: Role) -> Result<(), AppError> {
-        let actor = parse_actor(actor)?;
+    pub fn hub_approve(&self, actor: ActorId, role: Role) -> Result<(), AppError> {
         let (hub, key) = (self.hub()?, self.key()?);
         sprout_sync::approve(&*hub, &*self.hub_store()?, &key, actor, role)?;
         Ok(())
     }
 
-    pub fn hub_revoke(&self, actor: &str) -> Result<(), AppError> {
-        let actor = parse_actor(actor)?;
+    pub fn hub_revoke(&self, actor: ActorId) -> Result<(), AppError> {
         let (hub, key) = (self.hub()?, self.key()?);
         sprout_sync::revoke(&*hub, &*self.hub_store()?, &key, actor)?;
         Ok(())

@@ -22,8 +22,7 @@ impl Sprout {
     }
 
     /// Changes the given fields of an idea. `id` is as typed by a person or script.
-    pub fn edit_idea(&self, id: &str, patch: &IdeaPatch) -> Result<Idea, AppError> {
-        let id: IdeaId = id.parse()?;
+    pub fn edit_idea(&self, id: IdeaId, patch: &IdeaPatch) -> Result<Idea, AppError> {
         let edited = validate_patch(patch)?;
         let mut store = self.store()?;
         fetch(&store, id)?;
@@ -34,8 +33,7 @@ impl Sprout {
         Ok(idea)
     }
 
-    pub fn idea(&self, id: &str) -> Result<Idea, AppError> {
-        let id: IdeaId = id.parse()?;
+    pub fn idea(&self, id: IdeaId) -> Result<Idea, AppError> {
         Ok(fetch(&*self.store()?, id)?)
     }
 
@@ -69,11 +67,10 @@ impl Sprout {
     /// competing version. Only leads and admins may do this.
     pub fn resolve_conflict(
         &self,
-        id: &str,
+        id: IdeaId,
         field: IdeaField,
         value: &str,
     ) -> Result<Idea, AppError> {
-        let id: IdeaId = id.parse()?;
         let value = match field {
             IdeaField::Title | IdeaField::Problem | IdeaField::Solution => {
                 let patch = match field {

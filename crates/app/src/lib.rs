@@ -23,7 +23,6 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use sprout_core::ActorId;
 use sprout_sync::ActorKey;
 
 use sprout_store::{DB_FILE_NAME, Store};
@@ -42,8 +41,8 @@ pub use scoring::{DraftScores, QueueItem, ScoresView};
 pub use settings::UPDATE_ENDPOINT_ENV;
 pub use sprout_core::Role;
 pub use sprout_core::{
-    Comment, Decision, DecisionRecord, Idea, IdeaField, IdeaId, IdeaPatch, NewIdea, PidHit,
-    PidKind, Review, Rubric, Stage, scan_for_pid, transition,
+    ActorId, Comment, Decision, DecisionRecord, Idea, IdeaField, IdeaId, IdeaPatch, NewIdea,
+    PidHit, PidKind, Review, Rubric, Stage, scan_for_pid, transition,
 };
 pub use sprout_sync::SyncReport;
 pub use sync_service::{SyncService, SyncState, SyncStatus};

@@ -15,9 +15,13 @@ use crate::ideas::fetch;
 impl Sprout {
     /// Takes a decision at the gate the idea stands at. Leads and admins only; the
     /// rationale is required and is what the submitter reads.
-    pub fn decide(&self, id: &str, decision: Decision, rationale: &str) -> Result<Idea, AppError> {
+    pub fn decide(
+        &self,
+        id: IdeaId,
+        decision: Decision,
+        rationale: &str,
+    ) -> Result<Idea, AppError> {
         let id_text = id;
-        let id: IdeaId = id.parse()?;
         let rules = self.pid_rules()?;
         let needs_consensus = self.scores(id_text)?.needs_consensus;
         let mut store = self.store()?;
@@ -53,8 +57,7 @@ impl Sprout {
     }
 
     /// An idea's gate decisions, oldest first.
-    pub fn decisions(&self, id: &str) -> Result<Vec<DecisionRecord>, AppError> {
-        let id: IdeaId = id.parse()?;
+    pub fn decisions(&self, id: IdeaId) -> Result<Vec<DecisionRecord>, AppError> {
         let store = self.store()?;
         fetch(&store, id)?;
         Ok(store.decisions(id)?)
@@ -64,11 +67,10 @@ impl Sprout {
     /// may answer.
     pub fn set_framework(
         &self,
-        id: &str,
+        id: IdeaId,
         field: IdeaField,
         value: &str,
     ) -> Result<BTreeMap<IdeaField, String>, AppError> {
-        let id: IdeaId = id.parse()?;
         let value = validate_framework(field, value)?;
         let mut store = self.store()?;
         fetch(&store, id)?;
@@ -81,8 +83,7 @@ impl Sprout {
     }
 
     /// The idea's framework answers, by field.
-    pub fn framework(&self, id: &str) -> Result<BTreeMap<IdeaField, String>, AppError> {
-        let id: IdeaId = id.parse()?;
+    pub fn framework(&self, id: IdeaId) -> Result<BTreeMap<IdeaField, String>, AppError> {
         let store = self.store()?;
         fetch(&store, id)?;
         Ok(store.framework(id)?)
@@ -92,9 +93,9 @@ impl Sprout {
 impl Sprout {
     /// Folds a duplicate into the idea it repeats (leads and admins). The duplicate's
     /// submitter still sees it, marked as merged; the merge can be undone.
-    pub fn merge_idea(&self, id: &str, into: &str) -> Result<Idea, AppError> {
-        let dup: IdeaId = id.parse()?;
-        let target: IdeaId = into.parse()?;
+    pub fn merge_idea(&self, id: IdeaId, into: IdeaId) -> Result<Idea, AppError> {
+        let dup = id;
+        let target = into;
         let mut store = self.store()?;
         let duplicate = fetch(&store, dup)?;
         let kept = fetch(&store, target)?;
@@ -125,8 +126,8 @@ impl Sprout {
     }
 
     /// Undoes a merge: the idea stands on its own again.
-    pub fn unmerge_idea(&self, id: &str) -> Result<Idea, AppError> {
-        let dup: IdeaId = id.parse()?;
+    pub fn unmerge_idea(&self, id: IdeaId) -> Result<Idea, AppError> {
+        let dup = id;
         let mut store = self.store()?;
         fetch(&store, dup)?;
         self.write(

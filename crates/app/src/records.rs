@@ -14,8 +14,7 @@ use crate::ideas::fetch;
 
 impl Sprout {
     /// Adds a tag (stored lower case). Adding a tag the idea already has changes nothing.
-    pub fn tag_idea(&self, id: &str, tag: &str) -> Result<Idea, AppError> {
-        let id: IdeaId = id.parse()?;
+    pub fn tag_idea(&self, id: IdeaId, tag: &str) -> Result<Idea, AppError> {
         let tag = validate_tag(tag)?;
         let mut store = self.store()?;
         fetch(&store, id)?;
@@ -29,8 +28,7 @@ impl Sprout {
         Ok(idea)
     }
 
-    pub fn untag_idea(&self, id: &str, tag: &str) -> Result<Idea, AppError> {
-        let id: IdeaId = id.parse()?;
+    pub fn untag_idea(&self, id: IdeaId, tag: &str) -> Result<Idea, AppError> {
         let tag = validate_tag(tag)?;
         let mut store = self.store()?;
         fetch(&store, id)?;
@@ -46,8 +44,7 @@ impl Sprout {
     }
 
     /// Withdraws an idea: it leaves every list on every device, its history stays.
-    pub fn delete_idea(&self, id: &str) -> Result<(), AppError> {
-        let id: IdeaId = id.parse()?;
+    pub fn delete_idea(&self, id: IdeaId) -> Result<(), AppError> {
         let mut store = self.store()?;
         fetch(&store, id)?;
         self.write(&mut store, id.as_uuid(), OpPayload::IdeaDeleted(IdeaDeleted::default()))?;
@@ -57,8 +54,7 @@ impl Sprout {
     }
 
     /// Anyone may comment on any idea they can see.
-    pub fn comment_on_idea(&self, id: &str, text: &str) -> Result<Comment, AppError> {
-        let id: IdeaId = id.parse()?;
+    pub fn comment_on_idea(&self, id: IdeaId, text: &str) -> Result<Comment, AppError> {
         let comment = validate_comment(text, &self.author()?)?;
         let mut store = self.store()?;
         fetch(&store, id)?;
@@ -70,8 +66,7 @@ impl Sprout {
     }
 
     /// An idea's comments, oldest first.
-    pub fn comments(&self, id: &str) -> Result<Vec<Comment>, AppError> {
-        let id: IdeaId = id.parse()?;
+    pub fn comments(&self, id: IdeaId) -> Result<Vec<Comment>, AppError> {
         let store = self.store()?;
         fetch(&store, id)?;
         Ok(store.comments(id)?)
@@ -80,11 +75,10 @@ impl Sprout {
     /// Records this person's scores for an idea, replacing any they gave before.
     pub fn submit_review(
         &self,
-        id: &str,
+        id: IdeaId,
         scores: &BTreeMap<String, Option<u8>>,
         note: &str,
     ) -> Result<Vec<Review>, AppError> {
-        let id: IdeaId = id.parse()?;
         let review = validate_review(scores, note)?;
         let mut store = self.store()?;
         fetch(&store, id)?;
@@ -97,8 +91,7 @@ impl Sprout {
     }
 
     /// Each reviewer's current scores for an idea.
-    pub fn reviews(&self, id: &str) -> Result<Vec<Review>, AppError> {
-        let id: IdeaId = id.parse()?;
+    pub fn reviews(&self, id: IdeaId) -> Result<Vec<Review>, AppError> {
         let store = self.store()?;
         fetch(&store, id)?;
         Ok(store.reviews(id)?)
@@ -133,8 +126,7 @@ impl Sprout {
 
     /// Adds this person's support to an idea, with what they see ("+1, ward 9 too"): a
     /// comment that counts them among its supporters.
-    pub fn support_idea(&self, id: &str, text: &str) -> Result<Idea, AppError> {
-        let id: IdeaId = id.parse()?;
+    pub fn support_idea(&self, id: IdeaId, text: &str) -> Result<Idea, AppError> {
         let text = if text.trim().is_empty() { "+1, I see this too" } else { text };
         let mut comment = validate_comment(text, &self.author()?)?;
         comment.support = true;

@@ -47,8 +47,7 @@ pub struct DraftScores {
 }
 
 /// Draft scores live with the form drafts, one per person and idea, never synced.
-fn draft_owner(store: &sprout_store::Store, id: &str) -> String {
-    let idea = id.parse::<IdeaId>().map_or_else(|_| id.trim().to_owned(), |i| i.to_string());
+fn draft_owner(store: &sprout_store::Store, idea: IdeaId) -> String {
     format!("review:{}:{idea}", store.actor())
 }
 
@@ -83,8 +82,7 @@ impl Sprout {
     }
 
     /// Asks `reviewer` (an actor id) to score an idea. Leads and admins only.
-    pub fn assign_reviewer(&self, id: &str, reviewer: &str) -> Result<Vec<String>, AppError> {
-        let id: IdeaId = id.parse()?;
+    pub fn assign_reviewer(&self, id: IdeaId, reviewer: &str) -> Result<Vec<String>, AppError> {
         let reviewer = Uuid::parse_str(reviewer.trim())
             .map_err(|_| {
                 AppError::new(
@@ -112,7 +110,7 @@ impl Sprout {
     /// assess"); a criterion the rubric does not have is refused.
     pub fn score_idea(
         &self,
-        id: &str,
+        id: IdeaId,
         scores: &BTreeMap<String, Option<u8>>,
         note: &str,
     ) -> Result<ScoresView, AppError> {
@@ -144,7 +142,7 @@ impl Sprout {
     /// until [`Sprout::submit_draft_scores`]. Checked exactly as a submission is.
     pub fn keep_draft_scores(
         &self,
-        id: &str,
+        id: IdeaId,
         scores: &BTreeMap<String, Option<u8>>,
         note: &str,
     ) -> Result<DraftScores, AppError> {
@@ -158,7 +156,7 @@ impl Sprout {
     }
 
     /// This person's draft scores for an idea (empty if none).
-    pub fn draft_scores(&self, id: &str) -> Result<DraftScores, AppError> {
+    pub fn draft_scores(&self, id: IdeaId) -> Result<DraftScores, AppError> {
         let store = self.store()?;
         let body = store.draft(&draft_owner(&store, id))?;
         Ok(body.and_then(|(b, _)| serde_json::from_str(&b).ok()).unwrap_or_default())
@@ -167,7 +165,7 @@ impl Sprout {
     /// The draft with `scores` laid over it, and `note` in place of its note if given.
     fn draft_scores_with(
         &self,
-        id: &str,
+        id: IdeaId,
         scores: &BTreeMap<String, Option<u8>>,
         note: &str,
     ) -> Result<DraftScores, AppError> {
@@ -183,7 +181,7 @@ impl Sprout {
     /// the draft.
     pub fn submit_draft_scores(
         &self,
-        id: &str,
+        id: IdeaId,
         scores: &BTreeMap<String, Option<u8>>,
         note: &str,
     ) -> Result<ScoresView, AppError> {
@@ -197,11 +195,11 @@ impl Sprout {
     /// Refuses what a submission would refuse, writing nothing.
     fn check_scores(
         &self,
-        id: &str,
+        id: IdeaId,
         scores: &BTreeMap<String, Option<u8>>,
         note: &str,
     ) -> Result<(), AppError> {
-        let idea: IdeaId = id.parse()?;
+        let idea = id;
         self.check_criteria(scores)?;
         let review = sprout_core::validate_review(scores, note)?;
         // A draft is not an op, but patient details never rest on the PC either.
@@ -212,8 +210,7 @@ impl Sprout {
     }
 
     /// An idea's scores, blind until this person has given theirs if they were asked.
-    pub fn scores(&self, id: &str) -> Result<ScoresView, AppError> {
-        let id: IdeaId = id.parse()?;
+    pub fn scores(&self, id: IdeaId) -> Result<ScoresView, AppError> {
         let store = self.store()?;
         fetch(&store, id)?;
         let me = store.actor().to_string();
@@ -243,8 +240,8 @@ impl Sprout {
     }
 
     /// A lead's note settling reviewers' disagreement, so the idea may pass its gate.
-    pub fn record_consensus(&self, id: &str, note: &str) -> Result<ScoresView, AppError> {
-        let idea: IdeaId = id.parse()?;
+    pub fn record_consensus(&self, id: IdeaId, note: &str) -> Result<ScoresView, AppError> {
+        let idea = id;
         let note = validate_comment(note, &self.author()?)
             .map_err(|mut e| {
                 e.field = IdeaField::Rationale;

@@ -25,8 +25,7 @@ pub struct TimelineEntry {
 }
 
 impl Sprout {
-    pub fn timeline(&self, id: &str) -> Result<Vec<TimelineEntry>, AppError> {
-        let id: sprout_core::IdeaId = id.parse()?;
+    pub fn timeline(&self, id: sprout_core::IdeaId) -> Result<Vec<TimelineEntry>, AppError> {
         let store = self.store()?;
         fetch(&store, id)?;
         // The roster this device last verified: names without a trip to the hub.

@@ -31,7 +31,7 @@ fn trust() -> Trust {
 
 fn approve_all(lead: &Sprout, role: Role) {
     for request in lead.hub_requests().unwrap() {
-        lead.hub_approve(&request.actor, role).unwrap();
+        lead.hub_approve(request.actor.parse().unwrap(), role).unwrap();
     }
 }
 
@@ -68,12 +68,12 @@ fn a_clinician_is_added_switched_to_and_back_without_a_password() {
     approve_all(&t.lead, Role::Clinician);
     t.ward.sync().unwrap();
     t.lead.sync().unwrap();
-    let seen = t.lead.idea(&bens.id.to_string()).unwrap();
+    let seen = t.lead.idea(bens.id).unwrap();
     assert_eq!(
         (seen.author.as_str(), seen.submitted_by.as_str()),
         ("Ben Porter", ben.actor.as_str())
     );
-    assert!(t.lead.idea(&nias.id.to_string()).is_ok());
+    assert!(t.lead.idea(nias.id).is_ok());
     let members = t.lead.hub_members().unwrap();
     assert!(members.iter().any(|m| m.person == "Ben Porter" && m.site == "Ward 7"));
 }
@@ -136,12 +136,12 @@ fn a_session_that_needed_a_passphrase_ends_with_the_app() {
     // Work done while she was unlocked waits, sealed, until she unlocks again.
     ward.sync().unwrap();
     t.lead.sync().unwrap();
-    assert_eq!(t.lead.idea(&idea.id.to_string()).unwrap_err().code, ErrorCode::NotFound);
+    assert_eq!(t.lead.idea(idea.id).unwrap_err().code, ErrorCode::NotFound);
     ward.switch_person(&actor_of(&ward, "Rita Reviewer"), Some("willow kettle harbour")).unwrap();
     ward.sync().unwrap();
     ward.sync().unwrap();
     t.lead.sync().unwrap();
-    assert_eq!(t.lead.idea(&idea.id.to_string()).unwrap().author, "Rita Reviewer");
+    assert_eq!(t.lead.idea(idea.id).unwrap().author, "Rita Reviewer");
 }
 
 #[test]
@@ -158,7 +158,7 @@ fn a_clinician_made_lead_chooses_a_passphrase_before_the_role_counts() {
     assert!(me.locked && me.roles == [Role::Lead]);
     assert!(t.ward.sharing().unwrap().roles.is_empty());
     let idea = t.ward.add_idea(&new("Someone's idea")).unwrap();
-    let e = t.ward.decide(&idea.id.to_string(), Decision::Go, "Worth a look").unwrap_err();
+    let e = t.ward.decide(idea.id, Decision::Go, "Worth a look").unwrap_err();
     assert_eq!(e.code, ErrorCode::NotAllowed);
 
     t.ward.switch_person(&nia, None).unwrap();
@@ -169,7 +169,7 @@ fn a_clinician_made_lead_chooses_a_passphrase_before_the_role_counts() {
     assert_eq!(e.code, ErrorCode::WeakPassphrase);
     let ben = t.ward.switch_person(&ben.actor, Some("copper lantern meadow")).unwrap();
     assert!(ben.has_passphrase && !ben.locked);
-    t.ward.decide(&idea.id.to_string(), Decision::Go, "Worth a look").unwrap();
+    t.ward.decide(idea.id, Decision::Go, "Worth a look").unwrap();
     assert!(!Path::new(&t.tmp.path().join(format!("ward/keys/{}.key", ben.actor))).exists());
 }
 

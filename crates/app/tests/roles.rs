@@ -33,7 +33,7 @@ fn hub() -> Hub {
     lead.hub_init(&path, "Hub").unwrap();
     for (device, role) in [(&nurse, Role::Clinician), (&other_lead, Role::Lead)] {
         device.hub_join(&path).unwrap();
-        lead.hub_approve(&device.actor().unwrap(), role).unwrap();
+        lead.hub_approve(device.actor().unwrap().parse().unwrap(), role).unwrap();
         device.sync().unwrap();
     }
     Hub { _tmp: tmp, lead, nurse, other_lead }
@@ -53,11 +53,11 @@ fn a_clinician_edits_their_own_ideas_but_not_others() {
     let leads = h.lead.add_idea(&new("The lead's idea")).unwrap();
     let hers = h.nurse.add_idea(&new("The nurse's idea")).unwrap();
     sync_all(&h);
-    h.nurse.edit_idea(&hers.id.to_string(), &retitle("Her idea, retitled")).unwrap();
-    let e = h.nurse.edit_idea(&leads.id.to_string(), &retitle("Hijacked")).unwrap_err();
+    h.nurse.edit_idea(hers.id, &retitle("Her idea, retitled")).unwrap();
+    let e = h.nurse.edit_idea(leads.id, &retitle("Hijacked")).unwrap_err();
     assert_eq!(e.code, ErrorCode::NotAllowed);
     assert_eq!(e.message, "a clinician may only edit ideas they submitted");
-    assert_eq!(h.nurse.idea(&leads.id.to_string()).unwrap().title, "The lead's idea");
+    assert_eq!(h.nurse.idea(leads.id).unwrap().title, "The lead's idea");
 
     // What the app needs to offer Edit only where it will be accepted.
     let nurse_view = h.nurse.sharing().unwrap();
@@ -71,28 +71,28 @@ fn a_clinician_edits_their_own_ideas_but_not_others() {
 fn a_lead_resolves_a_conflict_and_every_device_agrees() {
     let h = hub();
     let idea = h.lead.add_idea(&new("Falls")).unwrap();
-    let id = idea.id.to_string();
+    let id = idea.id;
     sync_all(&h);
-    h.lead.edit_idea(&id, &retitle("Night-time falls")).unwrap();
-    h.other_lead.edit_idea(&id, &retitle("Unwitnessed falls")).unwrap();
+    h.lead.edit_idea(id, &retitle("Night-time falls")).unwrap();
+    h.other_lead.edit_idea(id, &retitle("Unwitnessed falls")).unwrap();
     sync_all(&h);
     for d in [&h.lead, &h.nurse, &h.other_lead] {
         assert_eq!(d.conflicts().unwrap().len(), 1);
     }
 
-    let e = h.nurse.resolve_conflict(&id, IdeaField::Title, "Falls at night").unwrap_err();
+    let e = h.nurse.resolve_conflict(id, IdeaField::Title, "Falls at night").unwrap_err();
     assert_eq!(
         (e.code, e.message.as_str()),
         (ErrorCode::NotAllowed, "only a lead or admin may resolve a conflict")
     );
 
-    h.other_lead.resolve_conflict(&id, IdeaField::Title, "Unwitnessed falls at night").unwrap();
+    h.other_lead.resolve_conflict(id, IdeaField::Title, "Unwitnessed falls at night").unwrap();
     sync_all(&h);
     for d in [&h.lead, &h.nurse, &h.other_lead] {
         assert!(d.conflicts().unwrap().is_empty());
-        assert_eq!(d.idea(&id).unwrap().title, "Unwitnessed falls at night");
+        assert_eq!(d.idea(id).unwrap().title, "Unwitnessed falls at night");
     }
-    let e = h.lead.resolve_conflict(&id, IdeaField::Title, "Again").unwrap_err();
+    let e = h.lead.resolve_conflict(id, IdeaField::Title, "Again").unwrap_err();
     assert_eq!(e.code, ErrorCode::NotFound, "{}", e.message);
 }
 
@@ -106,7 +106,7 @@ fn a_device_waiting_for_approval_may_only_do_what_a_clinician_may() {
     newcomer.hub_join(&h.lead.hub_folder().unwrap()).unwrap();
     newcomer.sync().unwrap();
     assert_eq!(newcomer.ideas().unwrap().len(), 1, "it can read while waiting");
-    let e = newcomer.edit_idea(&idea.id.to_string(), &retitle("Changed")).unwrap_err();
+    let e = newcomer.edit_idea(idea.id, &retitle("Changed")).unwrap_err();
     assert_eq!(e.code, ErrorCode::NotAllowed);
 }
 
@@ -140,42 +140,42 @@ fn a_pc_moves_from_its_own_hub_to_a_shared_one_and_is_approved() {
 
     let requests = lead.hub_requests().unwrap();
     assert_eq!(requests[0].person, "Nia Nurse");
-    lead.hub_approve(&requests[0].actor, Role::Clinician).unwrap();
+    lead.hub_approve(requests[0].actor.parse().unwrap(), Role::Clinician).unwrap();
     ward.sync().unwrap();
     assert_eq!(ward.sharing().unwrap().roles, [Role::Clinician]);
     lead.sync().unwrap();
-    assert!(lead.idea(&mine.id.to_string()).is_ok(), "work from before sharing reaches the hub");
+    assert!(lead.idea(mine.id).is_ok(), "work from before sharing reaches the hub");
 }
 
 #[test]
 fn tags_deletes_comments_and_reviews_travel_and_follow_the_role_rules() {
     let h = hub();
-    let leads = h.lead.add_idea(&new("The lead's idea")).unwrap().id.to_string();
-    let hers = h.nurse.add_idea(&new("The nurse's idea")).unwrap().id.to_string();
+    let leads = h.lead.add_idea(&new("The lead's idea")).unwrap().id;
+    let hers = h.nurse.add_idea(&new("The nurse's idea")).unwrap().id;
     sync_all(&h);
 
     // A clinician tags her own idea and comments on anyone's, but may not tag, delete or
     // score the lead's.
-    h.nurse.tag_idea(&hers, "Falls").unwrap();
-    h.nurse.comment_on_idea(&leads, "+1, same on ward 9").unwrap();
+    h.nurse.tag_idea(hers, "Falls").unwrap();
+    h.nurse.comment_on_idea(leads, "+1, same on ward 9").unwrap();
     for e in [
-        h.nurse.tag_idea(&leads, "mine").unwrap_err(),
-        h.nurse.delete_idea(&leads).unwrap_err(),
-        h.nurse.submit_review(&leads, &[("need".to_owned(), Some(5))].into(), "").unwrap_err(),
+        h.nurse.tag_idea(leads, "mine").unwrap_err(),
+        h.nurse.delete_idea(leads).unwrap_err(),
+        h.nurse.submit_review(leads, &[("need".to_owned(), Some(5))].into(), "").unwrap_err(),
     ] {
         assert_eq!(e.code, ErrorCode::NotAllowed, "{}", e.message);
     }
-    h.other_lead.submit_review(&leads, &[("need".to_owned(), Some(4))].into(), "").unwrap();
-    h.lead.delete_idea(&hers).unwrap();
+    h.other_lead.submit_review(leads, &[("need".to_owned(), Some(4))].into(), "").unwrap();
+    h.lead.delete_idea(hers).unwrap();
     sync_all(&h);
 
     for d in [&h.lead, &h.nurse, &h.other_lead] {
         let titles: Vec<String> = d.ideas().unwrap().into_iter().map(|i| i.title).collect();
         assert_eq!(titles, ["The lead's idea"], "the deleted idea left every device");
-        let comments = d.comments(&leads).unwrap();
+        let comments = d.comments(leads).unwrap();
         assert_eq!(comments.len(), 1);
         assert_eq!(comments[0].by, h.nurse.actor().unwrap());
-        assert_eq!(d.reviews(&leads).unwrap()[0].scores["need"], Some(4));
+        assert_eq!(d.reviews(leads).unwrap()[0].scores["need"], Some(4));
     }
     for d in [&h.lead, &h.nurse, &h.other_lead] {
         assert!(d.hub_problems().unwrap().is_empty(), "nothing was refused");
@@ -185,13 +185,13 @@ fn tags_deletes_comments_and_reviews_travel_and_follow_the_role_rules() {
 #[test]
 fn only_leads_decide_at_gates_and_every_device_sees_the_stage_and_reason() {
     let h = hub();
-    let hers = h.nurse.add_idea(&new("The nurse's idea")).unwrap().id.to_string();
+    let hers = h.nurse.add_idea(&new("The nurse's idea")).unwrap().id;
     sync_all(&h);
-    let e = h.nurse.decide(&hers, sprout_app::Decision::Go, "I approve my own idea").unwrap_err();
+    let e = h.nurse.decide(hers, sprout_app::Decision::Go, "I approve my own idea").unwrap_err();
     assert_eq!(e.code, ErrorCode::NotAllowed, "{}", e.message);
-    h.lead.decide(&hers, sprout_app::Decision::Go, "Seen on three wards").unwrap();
+    h.lead.decide(hers, sprout_app::Decision::Go, "Seen on three wards").unwrap();
     sync_all(&h);
-    let seen = h.nurse.idea(&hers).unwrap();
+    let seen = h.nurse.idea(hers).unwrap();
     assert_eq!(seen.stage, sprout_app::Stage::Triage);
     assert_eq!(seen.last_decision.unwrap().rationale, "Seen on three wards");
     assert!(h.nurse.hub_problems().unwrap().is_empty());

@@ -24,7 +24,7 @@ fn hub() -> Hub {
         [(&ana, Role::Reviewer), (&ben, Role::Reviewer), (&nurse, Role::Clinician)]
     {
         device.hub_join(&path).unwrap();
-        admin.hub_approve(&device.actor().unwrap(), role).unwrap();
+        admin.hub_approve(device.actor().unwrap().parse().unwrap(), role).unwrap();
         device.sync().unwrap();
     }
     Hub { _tmp: tmp, admin, ana, ben, nurse }
@@ -50,30 +50,30 @@ fn reviewers_score_blind_and_a_disagreement_holds_the_gate_until_consensus() {
         problem: "Night falls".into(),
         ..Default::default()
     };
-    let id = h.nurse.add_idea(&new).unwrap().id.to_string();
+    let id = h.nurse.add_idea(&new).unwrap().id;
     sync_all(&h);
-    h.admin.decide(&id, Decision::Go, "Worth a look").unwrap();
+    h.admin.decide(id, Decision::Go, "Worth a look").unwrap();
     for reviewer in [&h.ana, &h.ben] {
-        h.admin.assign_reviewer(&id, &reviewer.actor().unwrap()).unwrap();
+        h.admin.assign_reviewer(id, &reviewer.actor().unwrap()).unwrap();
     }
-    let e = h.nurse.assign_reviewer(&id, &h.nurse.actor().unwrap()).unwrap_err();
+    let e = h.nurse.assign_reviewer(id, &h.nurse.actor().unwrap()).unwrap_err();
     assert_eq!(e.code, ErrorCode::NotAllowed);
     sync_all(&h);
 
-    h.ana.score_idea(&id, &scores(&[("need", Some(2)), ("evidence", None)]), "").unwrap();
+    h.ana.score_idea(id, &scores(&[("need", Some(2)), ("evidence", None)]), "").unwrap();
     sync_all(&h);
     // Ben was asked and has not scored: he sees that a review is in, but not what it says.
-    let ben_sees = h.ben.scores(&id).unwrap();
+    let ben_sees = h.ben.scores(id).unwrap();
     assert!(ben_sees.blind);
     assert_eq!(ben_sees.submitted, 1);
     assert!(ben_sees.reviews.is_empty() && ben_sees.aggregate.is_none());
     assert!(!h.ben.review_queue().unwrap()[0].done);
-    assert_eq!(h.ben.idea(&id).unwrap().score, None, "no total for a reviewer yet to score");
+    assert_eq!(h.ben.idea(id).unwrap().score, None, "no total for a reviewer yet to score");
     assert_eq!(h.ben.ideas().unwrap()[0].score, None);
-    assert_eq!(h.ana.idea(&id).unwrap().score, Some(25.0), "need 2 of 5 is a quarter");
+    assert_eq!(h.ana.idea(id).unwrap().score, Some(25.0), "need 2 of 5 is a quarter");
 
     let after =
-        h.ben.score_idea(&id, &scores(&[("need", Some(5))]), "Seen it on two wards").unwrap();
+        h.ben.score_idea(id, &scores(&[("need", Some(5))]), "Seen it on two wards").unwrap();
     assert!(!after.blind);
     assert_eq!(after.reviews.len(), 2);
     let summed = after.aggregate.unwrap();
@@ -81,21 +81,21 @@ fn reviewers_score_blind_and_a_disagreement_holds_the_gate_until_consensus() {
     assert_eq!(summed.criteria[0].median, Some(3.5));
     assert_eq!(summed.total, Some(62.5), "evidence, unassessed, is out of the denominator");
     assert!(h.ben.review_queue().unwrap()[0].done);
-    assert_eq!(h.ben.idea(&id).unwrap().score, Some(62.5));
+    assert_eq!(h.ben.idea(id).unwrap().score, Some(62.5));
     sync_all(&h);
 
-    let e = h.admin.decide(&id, Decision::Go, "On to refine").unwrap_err();
+    let e = h.admin.decide(id, Decision::Go, "On to refine").unwrap_err();
     assert_eq!(e.code, ErrorCode::GateClosed);
     assert!(e.message.contains("record a consensus note"), "{}", e.message);
-    let e = h.ana.record_consensus(&id, "We agree").unwrap_err();
+    let e = h.ana.record_consensus(id, "We agree").unwrap_err();
     assert_eq!(e.code, ErrorCode::NotAllowed, "reviewers do not settle their own disagreement");
-    let settled = h.admin.record_consensus(&id, "Need is real on nights; days less so").unwrap();
+    let settled = h.admin.record_consensus(id, "Need is real on nights; days less so").unwrap();
     assert!(!settled.needs_consensus);
-    h.admin.decide(&id, Decision::Go, "On to refine").unwrap();
+    h.admin.decide(id, Decision::Go, "On to refine").unwrap();
     sync_all(&h);
-    assert_eq!(h.nurse.idea(&id).unwrap().stage, sprout_app::Stage::Refine);
+    assert_eq!(h.nurse.idea(id).unwrap().stage, sprout_app::Stage::Refine);
     assert_eq!(
-        h.nurse.scores(&id).unwrap().consensus.as_deref(),
+        h.nurse.scores(id).unwrap().consensus.as_deref(),
         Some("Need is real on nights; days less so")
     );
 }
@@ -128,17 +128,17 @@ fn a_reviewer_scores_only_what_a_lead_asked_them_to() {
         problem: "Noise at night".into(),
         ..Default::default()
     };
-    let id = h.nurse.add_idea(&new).unwrap().id.to_string();
+    let id = h.nurse.add_idea(&new).unwrap().id;
     sync_all(&h);
-    assert!(!h.ana.scores(&id).unwrap().may_score);
-    let e = h.ana.score_idea(&id, &scores(&[("need", Some(4))]), "").unwrap_err();
+    assert!(!h.ana.scores(id).unwrap().may_score);
+    let e = h.ana.score_idea(id, &scores(&[("need", Some(4))]), "").unwrap_err();
     assert_eq!(e.code, ErrorCode::NotAllowed);
     assert_eq!(e.message, "you were not asked to review this idea: a lead assigns its reviewers");
-    assert!(h.ana.reviews(&id).unwrap().is_empty(), "nothing was written");
+    assert!(h.ana.reviews(id).unwrap().is_empty(), "nothing was written");
 
-    h.admin.assign_reviewer(&id, &h.ana.actor().unwrap()).unwrap();
-    assert!(h.admin.scores(&id).unwrap().may_score, "leads and admins may score any idea");
+    h.admin.assign_reviewer(id, &h.ana.actor().unwrap()).unwrap();
+    assert!(h.admin.scores(id).unwrap().may_score, "leads and admins may score any idea");
     sync_all(&h);
-    assert!(h.ana.scores(&id).unwrap().may_score);
-    h.ana.score_idea(&id, &scores(&[("need", Some(4))]), "").unwrap();
+    assert!(h.ana.scores(id).unwrap().may_score);
+    h.ana.score_idea(id, &scores(&[("need", Some(4))]), "").unwrap();
 }

@@ -1,6 +1,6 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "a failing test should panic")]
 
-use sprout_app::{ErrorCode, IdeaField, IdeaPatch, NewIdea, Sprout};
+use sprout_app::{ErrorCode, IdeaField, IdeaId, IdeaPatch, NewIdea, Sprout};
 
 fn new(title: &str, problem: &str) -> NewIdea {
     NewIdea { title: title.into(), problem: problem.into(), solution: None, ..Default::default() }
@@ -17,7 +17,7 @@ fn an_idea_saved_is_there_after_reopening() {
     let ideas = sprout.ideas().unwrap();
     assert_eq!(ideas.len(), 1);
     assert_eq!(ideas[0].id, id);
-    assert_eq!(sprout.idea(&id.to_string()).unwrap().title, "Night-time falls");
+    assert_eq!(sprout.idea(id).unwrap().title, "Night-time falls");
 }
 
 #[test]
@@ -30,12 +30,16 @@ fn invalid_input_maps_to_a_code_and_field() {
     let e = sprout.add_idea(&new(&"x".repeat(201), "p")).unwrap_err();
     assert_eq!((e.code, e.field), (ErrorCode::TooLong, Some(IdeaField::Title)));
 
-    let e = sprout.edit_idea("nope", &IdeaPatch::default()).unwrap_err();
+    // Ids are parsed once at the edge; a malformed one names the id field.
+    let e = sprout_app::AppError::from("nope".parse::<IdeaId>().unwrap_err());
     assert_eq!((e.code, e.field), (ErrorCode::NotAnId, Some(IdeaField::Id)));
 
     let unknown = "019a0c3e-8f1b-7c2d-9e4f-0a1b2c3d4e5f";
     let e = sprout
-        .edit_idea(unknown, &IdeaPatch { title: Some("t".into()), ..Default::default() })
+        .edit_idea(
+            unknown.parse().unwrap(),
+            &IdeaPatch { title: Some("t".into()), ..Default::default() },
+        )
         .unwrap_err();
     assert_eq!(e.code, ErrorCode::NotFound);
     assert_eq!(e.message, format!("no idea with id {unknown}"));
@@ -56,7 +60,7 @@ fn errors_serialise_with_snake_case_codes_for_the_ui() {
 fn ideas_serialise_with_rfc3339_times() {
     let sprout = Sprout::open_in_memory().unwrap();
     let idea = sprout.add_idea(&new("t", "p")).unwrap();
-    let json = serde_json::to_value(&idea).unwrap();
+    let json = serde_json::to_value(idea).unwrap();
     let created = json["created_at"].as_str().unwrap();
     assert!(chrono_like_rfc3339(created), "{created}");
     assert_eq!(json["solution"], serde_json::Value::Null);

@@ -34,7 +34,7 @@ fn an_idea_added_on_one_device_appears_on_the_other_without_a_sync_call() {
     let nurse = Arc::new(Sprout::open(&tmp.path().join("nurse")).unwrap());
     lead.hub_init(&hub, "Shared").unwrap();
     nurse.hub_join(&hub).unwrap();
-    lead.hub_approve(&nurse.actor().unwrap(), Role::Clinician).unwrap();
+    lead.hub_approve(nurse.actor().unwrap().parse().unwrap(), Role::Clinician).unwrap();
 
     let (tx, rx) = mpsc::channel::<(SyncStatus, bool)>();
     let _lead_sync =
@@ -101,7 +101,7 @@ fn the_ideas_can_be_read_while_a_long_pull_is_still_applying() {
     let nurse = Sprout::open(&tmp.path().join("nurse")).unwrap();
     lead.hub_init(&hub, "Shared").unwrap();
     nurse.hub_join(&hub).unwrap();
-    lead.hub_approve(&nurse.actor().unwrap(), Role::Clinician).unwrap();
+    lead.hub_approve(nurse.actor().unwrap().parse().unwrap(), Role::Clinician).unwrap();
     for i in 0..5 {
         nurse.add_idea(&new(&format!("Idea {i}"))).unwrap();
         nurse.sync().unwrap();

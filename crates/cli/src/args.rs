@@ -1,6 +1,7 @@
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
+use sprout_app::{ActorId, IdeaId};
 
 /// Sprout: from clinicians' ideas to proven pilots.
 #[derive(Debug, Parser)]
@@ -121,7 +122,7 @@ pub enum IdeaCommand {
     },
     /// Change an idea's title, problem or solution (an empty solution clears it).
     Edit {
-        id: String,
+        id: IdeaId,
         #[arg(long, allow_hyphen_values = true)]
         title: Option<String>,
         #[arg(long, allow_hyphen_values = true)]
@@ -156,13 +157,13 @@ pub enum IdeaCommand {
     /// An idea's scores: per-criterion mean, median, range and disagreement, and the
     /// weighted total (blind until you have given yours, if you were asked).
     Scores {
-        id: String,
+        id: IdeaId,
         #[arg(long)]
         json: bool,
     },
     /// Show one idea in full.
     Show {
-        id: String,
+        id: IdeaId,
         #[arg(long)]
         json: bool,
     },
@@ -177,21 +178,21 @@ pub enum IdeaCommand {
     },
     /// Add tags to an idea (stored in lower case; quote a tag with spaces).
     Tag {
-        id: String,
+        id: IdeaId,
         #[arg(required = true, allow_hyphen_values = true)]
         tags: Vec<String>,
     },
     /// Remove tags from an idea.
     Untag {
-        id: String,
+        id: IdeaId,
         #[arg(required = true, allow_hyphen_values = true)]
         tags: Vec<String>,
     },
     /// Withdraw an idea: it leaves every list on every device; its history is kept.
-    Delete { id: String },
+    Delete { id: IdeaId },
     /// Comment on an idea, e.g. "+1, we see this on ward 9 too".
     Comment {
-        id: String,
+        id: IdeaId,
         #[arg(allow_hyphen_values = true)]
         text: String,
     },
@@ -207,13 +208,13 @@ pub enum IdeaCommand {
     },
     /// Support an existing idea instead of submitting it again ("+1, ward 9 too").
     Support {
-        id: String,
+        id: IdeaId,
         #[arg(allow_hyphen_values = true, default_value = "")]
         text: String,
     },
     /// An idea's comments, oldest first.
     Comments {
-        id: String,
+        id: IdeaId,
         #[arg(long)]
         json: bool,
     },
@@ -221,7 +222,7 @@ pub enum IdeaCommand {
     /// hold (park it), recycle (back to Refine) or stop (decline). The rationale is what
     /// the submitter reads.
     Move {
-        id: String,
+        id: IdeaId,
         #[arg(long)]
         decision: sprout_app::Decision,
         /// Why: the submitter reads it. Required; a missing one is refused with one line.
@@ -233,27 +234,27 @@ pub enum IdeaCommand {
     },
     /// Fold a duplicate into the idea it repeats (leads and admins); undo with `unmerge`.
     Merge {
-        id: String,
+        id: IdeaId,
         #[arg(long)]
-        into: String,
+        into: IdeaId,
     },
     /// Undo a merge: the idea stands on its own again.
-    Unmerge { id: String },
+    Unmerge { id: IdeaId },
     /// Who did what to an idea, when, and from which device, oldest first.
     Timeline {
-        id: String,
+        id: IdeaId,
         #[arg(long)]
         json: bool,
     },
     /// An idea's gate decisions, oldest first.
     Decisions {
-        id: String,
+        id: IdeaId,
         #[arg(long)]
         json: bool,
     },
     /// Show or set an idea's framework answers, which gates check (an empty value clears).
     Framework {
-        id: String,
+        id: IdeaId,
         #[arg(long, allow_hyphen_values = true)]
         clinical_sponsor: Option<String>,
         /// NICE Evidence Standards Framework tier: A, B or C.
@@ -283,7 +284,7 @@ pub enum IdeaCommand {
 pub enum ReviewCommand {
     /// Ask a reviewer to score an idea (leads and admins).
     Assign {
-        id: String,
+        id: IdeaId,
         /// Their name or actor id, as `sprout hub members` lists them.
         #[arg(long)]
         reviewer: String,
@@ -291,7 +292,7 @@ pub enum ReviewCommand {
     /// Score an idea: `--criterion need=4 --criterion evidence=na` (1 to 5, or na for
     /// "unable to assess"). Kept on this PC as a draft until `--submit`.
     Score {
-        id: String,
+        id: IdeaId,
         #[arg(long = "criterion", visible_alias = "score", value_name = "NAME=SCORE")]
         scores: Vec<String>,
         #[arg(long, allow_hyphen_values = true, default_value = "")]
@@ -302,7 +303,7 @@ pub enum ReviewCommand {
     },
     /// An idea's scores; blind until you have given yours, if you were asked.
     Show {
-        id: String,
+        id: IdeaId,
         #[arg(long)]
         json: bool,
     },
@@ -313,7 +314,7 @@ pub enum ReviewCommand {
     },
     /// Record how reviewers' disagreement was settled (leads), so the idea may pass its gate.
     Consensus {
-        id: String,
+        id: IdeaId,
         #[arg(allow_hyphen_values = true)]
         note: String,
     },
@@ -358,12 +359,12 @@ pub enum HubCommand {
     },
     /// Let a waiting device in with a role: clinician, reviewer, lead or admin.
     Approve {
-        actor: String,
+        actor: ActorId,
         #[arg(long)]
         role: sprout_app::Role,
     },
     /// Stop accepting a device's future work.
-    Revoke { actor: String },
+    Revoke { actor: ActorId },
     /// Everyone on the hub, with their roles.
     Members {
         #[arg(long)]

@@ -53,11 +53,11 @@ pub fn hub(sprout: &Sprout, command: HubCommand, out: &mut Out<impl Write>) -> R
             Ok(())
         }
         HubCommand::Approve { actor, role } => {
-            sprout.hub_approve(&actor, role)?;
+            sprout.hub_approve(actor, role)?;
             out.line(&format!("Approved {actor} as {role}."))
         }
         HubCommand::Revoke { actor } => {
-            sprout.hub_revoke(&actor)?;
+            sprout.hub_revoke(actor)?;
             out.line(&format!("Revoked {actor}: their future changes will be refused."))
         }
         HubCommand::Members { json } => {

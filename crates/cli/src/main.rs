@@ -7,6 +7,7 @@ mod output;
 mod person;
 mod review;
 
+use std::error::Error as _;
 use std::io::{self, Write};
 use std::process::ExitCode;
 
@@ -17,7 +18,20 @@ use args::{Cli, Command, IdeaCommand};
 use output::Out;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        // An id or other value that does not parse is bad input like any other: one line
+        // naming it, exit 1, nothing written. Usage mistakes keep clap's help.
+        Err(e) if e.kind() == clap::error::ErrorKind::ValueValidation => {
+            let reason = e
+                .source()
+                .map_or_else(|| e.to_string(), ToString::to_string)
+                .replace(['\n', '\r'], " ");
+            let _ = writeln!(io::stderr(), "error: {reason}");
+            return ExitCode::FAILURE;
+        }
+        Err(e) => e.exit(),
+    };
     let mut out = Out::new(io::stdout().lock());
     match run(cli, &mut out).and_then(|()| out.flush()) {
         Ok(()) => ExitCode::SUCCESS,
@@ -149,7 +163,7 @@ fn idea(sprout: &Sprout, command: IdeaCommand, out: &mut Out<impl Write>) -> Res
         }
         IdeaCommand::Edit { id, title, problem, solution, affects, site, department, json } => {
             let patch = IdeaPatch { title, problem, solution, affects, site, department };
-            let idea = sprout.edit_idea(&id, &patch)?;
+            let idea = sprout.edit_idea(id, &patch)?;
             if json { out.json(&idea) } else { out.line(&idea.id.to_string()) }
         }
         IdeaCommand::List { stage, site, merged, json } => {
@@ -164,9 +178,9 @@ fn idea(sprout: &Sprout, command: IdeaCommand, out: &mut Out<impl Write>) -> Res
                 "No ideas yet. Add one with: sprout idea add --title TITLE --problem PROBLEM";
             out.ideas(&ideas, json, none)
         }
-        IdeaCommand::Scores { id, json } => review::show(&sprout.scores(&id)?, json, out),
+        IdeaCommand::Scores { id, json } => review::show(&sprout.scores(id)?, json, out),
         IdeaCommand::Show { id, json } => {
-            let idea = sprout.idea(&id)?;
+            let idea = sprout.idea(id)?;
             if json { out.json(&idea) } else { out.idea(&idea) }
         }
         IdeaCommand::Search { query, json } => {
@@ -174,25 +188,25 @@ fn idea(sprout: &Sprout, command: IdeaCommand, out: &mut Out<impl Write>) -> Res
             out.ideas(&ideas, json, &format!("No ideas match {query:?}."))
         }
         IdeaCommand::Tag { id, tags } => {
-            let mut idea = sprout.idea(&id)?;
+            let mut idea = sprout.idea(id)?;
             for tag in tags {
-                idea = sprout.tag_idea(&id, &tag)?;
+                idea = sprout.tag_idea(id, &tag)?;
             }
             out.line(&tag_line(&idea))
         }
         IdeaCommand::Untag { id, tags } => {
-            let mut idea = sprout.idea(&id)?;
+            let mut idea = sprout.idea(id)?;
             for tag in tags {
-                idea = sprout.untag_idea(&id, &tag)?;
+                idea = sprout.untag_idea(id, &tag)?;
             }
             out.line(&tag_line(&idea))
         }
         IdeaCommand::Delete { id } => {
-            sprout.delete_idea(&id)?;
-            out.line(&format!("Deleted {}. Its history stays in the log.", id.trim()))
+            sprout.delete_idea(id)?;
+            out.line(&format!("Deleted {id}. Its history stays in the log."))
         }
         IdeaCommand::Comment { id, text } => {
-            let comment = sprout.comment_on_idea(&id, &text)?;
+            let comment = sprout.comment_on_idea(id, &text)?;
             out.line(&comment.id)
         }
         IdeaCommand::Similar { title, problem, json } => {
@@ -209,18 +223,18 @@ fn idea(sprout: &Sprout, command: IdeaCommand, out: &mut Out<impl Write>) -> Res
             })
         }
         IdeaCommand::Support { id, text } => {
-            let idea = sprout.support_idea(&id, &text)?;
+            let idea = sprout.support_idea(id, &text)?;
             let n = idea.supporters;
             let who = if n == 1 { "person supports" } else { "people support" };
             out.line(&format!("{n} {who} “{}”.", idea.title))
         }
         IdeaCommand::Comments { id, json } => {
-            let comments = sprout.comments(&id)?;
+            let comments = sprout.comments(id)?;
             out.comments(&comments, json)
         }
         IdeaCommand::Move { id, decision, rationale, to } => {
             if let Some(want) = to {
-                let now = sprout.idea(&id)?.stage;
+                let now = sprout.idea(id)?.stage;
                 let lands = sprout_app::transition(now, decision)
                     .map_err(|e| AppError::new(sprout_app::ErrorCode::GateClosed, e))?;
                 if lands != want {
@@ -230,21 +244,21 @@ fn idea(sprout: &Sprout, command: IdeaCommand, out: &mut Out<impl Write>) -> Res
                     )));
                 }
             }
-            let before = sprout.idea(&id)?.stage;
-            let idea = sprout.decide(&id, decision, rationale.as_deref().unwrap_or_default())?;
+            let before = sprout.idea(id)?.stage;
+            let idea = sprout.decide(id, decision, rationale.as_deref().unwrap_or_default())?;
             out.line(&format!("{before} → {} ({})", idea.stage, decision.key()))
         }
         IdeaCommand::Merge { id, into } => {
-            let idea = sprout.merge_idea(&id, &into)?;
-            let kept = sprout.idea(&into)?;
+            let idea = sprout.merge_idea(id, into)?;
+            let kept = sprout.idea(into)?;
             out.line(&format!("“{}” is merged into “{}”.", idea.title, kept.title))
         }
         IdeaCommand::Unmerge { id } => {
-            let idea = sprout.unmerge_idea(&id)?;
+            let idea = sprout.unmerge_idea(id)?;
             out.line(&format!("“{}” stands on its own again.", idea.title))
         }
         IdeaCommand::Timeline { id, json } => {
-            let entries = sprout.timeline(&id)?;
+            let entries = sprout.timeline(id)?;
             if json {
                 return out.json(&entries);
             }
@@ -256,7 +270,7 @@ fn idea(sprout: &Sprout, command: IdeaCommand, out: &mut Out<impl Write>) -> Res
             })
         }
         IdeaCommand::Decisions { id, json } => {
-            let decisions = sprout.decisions(&id)?;
+            let decisions = sprout.decisions(id)?;
             if json {
                 return out.json(&decisions);
             }
@@ -303,10 +317,10 @@ fn idea(sprout: &Sprout, command: IdeaCommand, out: &mut Out<impl Write>) -> Res
                 (F::DpiaScreening, dpia_screening),
                 (F::Nasss, nasss),
             ];
-            let mut answers = sprout.framework(&id)?;
+            let mut answers = sprout.framework(id)?;
             for (field, value) in given {
                 if let Some(value) = value {
-                    answers = sprout.set_framework(&id, field, &value)?;
+                    answers = sprout.set_framework(id, field, &value)?;
                 }
             }
             if json {

@@ -17,13 +17,13 @@ pub fn review(
 ) -> Result<(), Failure> {
     match command {
         ReviewCommand::Assign { id, reviewer } => {
-            let reviewers = sprout.assign_reviewer(&id, &reviewer_actor(sprout, &reviewer)?)?;
+            let reviewers = sprout.assign_reviewer(id, &reviewer_actor(sprout, &reviewer)?)?;
             out.line(&format!("Reviewers: {}", reviewers.join(", ")))
         }
         ReviewCommand::Score { id, scores, note, submit } => {
             let scores = parse_scores(&scores)?;
             if submit {
-                return show(&sprout.submit_draft_scores(&id, &scores, &note)?, false, out);
+                return show(&sprout.submit_draft_scores(id, &scores, &note)?, false, out);
             }
             if scores.is_empty() {
                 return Err(Failure::App(AppError::new(
@@ -31,7 +31,7 @@ pub fn review(
                     "give at least one --criterion NAME=SCORE, or --submit what you kept",
                 )));
             }
-            let draft = sprout.keep_draft_scores(&id, &scores, &note)?;
+            let draft = sprout.keep_draft_scores(id, &scores, &note)?;
             let kept: Vec<String> = draft
                 .scores
                 .iter()
@@ -42,7 +42,7 @@ pub fn review(
                 kept.join(", ")
             ))
         }
-        ReviewCommand::Show { id, json } => show(&sprout.scores(&id)?, json, out),
+        ReviewCommand::Show { id, json } => show(&sprout.scores(id)?, json, out),
         ReviewCommand::Queue { json } => {
             let queue = sprout.review_queue()?;
             if json {
@@ -57,7 +57,7 @@ pub fn review(
             })
         }
         ReviewCommand::Consensus { id, note } => {
-            show(&sprout.record_consensus(&id, &note)?, false, out)
+            show(&sprout.record_consensus(id, &note)?, false, out)
         }
     }
 }

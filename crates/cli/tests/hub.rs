@@ -110,9 +110,14 @@ fn hub_commands_refuse_bad_input_with_one_line() {
         error_line(&w.lead, &["hub", "init", w.hub.to_str().unwrap()])
             .contains("already holds a Sprout hub")
     );
+    // A value that does not parse is bad input like any other: one line, exit 1.
     let out = sprout(&w.lead, &["hub", "approve", "x", "--role", "boss"]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("clinician, reviewer, lead or admin"));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not an actor id"));
+    let nurse_id = json(&w.lead, &["hub", "requests", "--json"])[0]["actor"].clone();
+    let line =
+        error_line(&w.lead, &["hub", "approve", nurse_id.as_str().unwrap(), "--role", "boss"]);
+    assert!(line.contains("clinician, reviewer, lead or admin"), "{line}");
     // A clinician cannot approve anyone.
     let requests = json(&w.lead, &["hub", "requests", "--json"]);
     let nurse = requests[0]["actor"].as_str().unwrap().to_owned();

@@ -135,8 +135,11 @@ fn bad_decisions_and_answers_fail_with_one_line_and_write_nothing() {
         assert!(line.contains(expected), "{args:?}: {line:?} should contain {expected:?}");
         assert_eq!(op_count(d), 1, "{args:?} wrote an op");
     }
-    let out = support::run(d, &["idea", "move", id, "--decision", "maybe", "--rationale", "x"]);
-    assert_eq!(out.status.code(), Some(2), "an unknown decision is a usage error");
+    // A value that does not parse is bad input like any other: one line, exit 1.
+    let line = fails(d, &["idea", "move", id, "--decision", "maybe", "--rationale", "x"]);
+    assert!(line.contains("go, hold, recycle or stop"), "{line}");
+    assert!(fails(d, &["idea", "show", "not-an-id"]).contains("is not an idea id"));
+    assert_eq!(op_count(d), 1);
 }
 
 #[test]

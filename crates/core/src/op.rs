@@ -47,9 +47,21 @@ fn author_tag(actor: ActorId, id: &[u8; 16]) -> [u8; 4] {
 }
 
 /// Who made a change: one person on one install.
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Serialize, Deserialize, specta::Type,
+)]
 #[serde(transparent)]
 pub struct ActorId(pub Uuid);
+
+impl std::str::FromStr for ActorId {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Uuid::parse_str(s.trim()).map(ActorId).map_err(|_| {
+            format!("{s:?} is not an actor id (see `sprout hub requests` or `sprout hub members`)")
+        })
+    }
+}
 
 impl fmt::Display for ActorId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
