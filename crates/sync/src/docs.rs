@@ -226,6 +226,23 @@ impl JoinRequest {
         if request.hub != hub {
             return Err(DocError::WrongHub { what: what.into() });
         }
+        // The name and site are shown to approvers and, once approved, to everyone: held
+        // to the limits of any one-line field, so no control character or terminal escape
+        // ever reaches a screen.
+        for (field, value) in [
+            (sprout_core::IdeaField::Site, &request.person),
+            (sprout_core::IdeaField::Site, &request.site),
+        ] {
+            match sprout_core::validate_framework(field, value) {
+                Ok(clean) if clean == *value => {}
+                _ => {
+                    return Err(DocError::Malformed {
+                        what: what.into(),
+                        reason: "its name or site is not one short line of plain text".into(),
+                    });
+                }
+            }
+        }
         Ok((request, key))
     }
 }

@@ -618,3 +618,27 @@ fn a_leads_snapshot_can_neither_forge_others_work_nor_hide_their_logs() {
     }
     assert!(fresh.problems().contains("signature does not match"), "{}", fresh.problems());
 }
+
+#[test]
+fn a_join_request_whose_name_carries_control_characters_is_never_shown() {
+    let w = world();
+    let stranger = ActorKey::generate().unwrap();
+    let actor = ActorId(Uuid::now_v7());
+    let request = sprout_sync::JoinRequest {
+        hub: w.admin.store.hub_value("id").unwrap().unwrap(),
+        actor,
+        person: "Ada Admin\u{1b}[2J\u{1b}[H".into(),
+        site: String::new(),
+        requested_at: "2026-11-29T10:00:00Z".into(),
+    };
+    w.hub
+        .create(&sprout_sync::request_path(actor), &sprout_sync::sign(&request, &stranger))
+        .unwrap();
+    let pending = sprout_sync::pending_requests(&w.hub, &w.admin.store).unwrap();
+    assert!(pending.iter().all(|(r, _)| r.actor != actor), "not offered for approval");
+    let problems = sprout_sync::verify(&w.hub).unwrap();
+    assert!(
+        problems.iter().any(|p| p.contains("not one short line of plain text")),
+        "{problems:?}"
+    );
+}
