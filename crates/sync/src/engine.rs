@@ -1,6 +1,7 @@
 //! Sync between one device's store and a hub: found or join a hub, push the new ops of
 //! each person on the device as their next signed changeset, and pull every other
-//! member's new changesets, verified and role-checked, each applied in one transaction.
+//! member's new changesets, verified and passed through the admission gate, each applied
+//! in one transaction. A bad op or file is recorded as a problem and sync goes on.
 
 use std::collections::BTreeSet;
 
@@ -14,13 +15,12 @@ use crate::changeset::{
     self, Expected, Header, MAX_CHANGESET_BYTES, changeset_path, read_op, sha256_hex,
 };
 use crate::docs::{
-    self, HUB_FILE, HubInfo, JoinRequest, MAX_DOC_BYTES, MAX_SNAPSHOT_BYTES, Member, Roster,
-    Snapshot, request_path, roster_path, snapshot_path,
+    self, HUB_FILE, HubInfo, JoinRequest, MAX_DOC_BYTES, Member, Roster, request_path, roster_path,
 };
 use crate::error::{Error, Result};
 use crate::hub::{Created, Hub};
-use crate::keys::{ActorKey, PublicKey};
-use crate::roster::{current_roster, load_roster};
+use crate::keys::ActorKey;
+use crate::roster::current_roster;
 
 /// An op stamped further ahead of this device's clock than this is held back, so one PC
 /// with a wrong clock cannot win every future edit.
@@ -111,7 +111,7 @@ pub(crate) fn trusted_info(hub: &dyn Hub, store: &Store) -> Result<HubInfo> {
 
 /// Records a problem the hub presented and logs where it was (never the reason, which may
 /// quote what someone wrote).
-fn note_problem(store: &Store, path: &str, reason: &str) -> Result<()> {
+pub(crate) fn note_problem(store: &Store, path: &str, reason: &str) -> Result<()> {
     tracing::warn!(path, "hub problem: see `sprout hub problems`");
     store.record_hub_problem(path, reason)?;
     Ok(())
@@ -264,7 +264,15 @@ pub fn sync_with_progress(
     }
     let has_history = store.hub_cursors()?.keys().any(|actor| !local.contains(actor));
     if !has_history {
-        start_from_snapshot(hub, store, &info, &roster, &local, &rules, &mut report)?;
+        crate::snapshot::start_from_snapshot(
+            hub,
+            store,
+            &info,
+            &roster,
+            &local,
+            &rules,
+            &mut report,
+        )?;
         if report.pulled > 0 {
             progress(&report);
         }
@@ -556,167 +564,15 @@ fn check_log_end(
     Ok(problems)
 }
 
-/// Whether `key` belongs to a current lead or admin, who may sign snapshots.
-fn may_snapshot(roster: &Roster, key: &PublicKey) -> bool {
-    roster.members.values().any(|m| {
-        m.key == *key
-            && m.revoked_after.is_none()
-            && m.roles.iter().any(|r| matches!(r, Role::Lead | Role::Admin))
-    })
-}
+pub(crate) const REVOKED: &str = "written after its author was revoked";
 
-/// Writes a snapshot: every changeset this device has applied (or pushed), read back from
-/// the hub byte for byte, in one file. Leads and admins only.
-pub fn write_snapshot(hub: &dyn Hub, store: &Store, key: &ActorKey) -> Result<u64> {
-    use base64::Engine;
-    let info = trusted_info(hub, store)?;
-    let (roster, _) = current_roster(hub, store, &info)?;
-    if !may_snapshot(&roster, &key.public()) {
-        return Err(Error::NotAllowed("only a lead or admin may write a snapshot".into()));
-    }
-    let mut logs = std::collections::BTreeMap::new();
-    for (actor, (last, hash)) in store.hub_cursors()? {
-        if !roster.members.contains_key(&actor) {
-            continue;
-        }
-        let mut files = Vec::new();
-        for seq in 1..=last {
-            let bytes = hub.read(&changeset_path(actor, seq), MAX_CHANGESET_BYTES)?;
-            if seq == last && sha256_hex(&bytes) != hash {
-                return Err(Error::Tampered { path: changeset_path(actor, seq) });
-            }
-            files.push(base64::engine::general_purpose::STANDARD.encode(&bytes));
-        }
-        logs.insert(actor, files);
-    }
-    for _ in 0..5 {
-        let number = hub.list("snapshots/")?.len() as u64 + 1;
-        let snapshot = Snapshot { hub: info.hub.clone(), number, logs: logs.clone() };
-        match hub.create(&snapshot_path(number), &docs::sign(&snapshot, key)) {
-            Ok(_) => return Ok(number),
-            Err(Error::Conflict { .. }) => continue,
-            Err(e) => return Err(e),
-        }
-    }
-    Err(Error::NotAllowed("snapshots are being written too fast; try again".into()))
-}
-
-/// Starts a device with no history from the newest snapshot a lead or admin signed. Each
-/// changeset in it is verified (signature, hash chain, revocation) and applied through the
-/// admission gate exactly as if read from the log; a member's chain in the snapshot that
-/// does not hold stops there, and the rest of their log is read from the hub as usual.
-fn start_from_snapshot(
-    hub: &dyn Hub,
-    store: &mut Store,
-    info: &HubInfo,
-    roster: &Roster,
-    local: &BTreeSet<ActorId>,
-    rules: &PidRules,
-    report: &mut SyncReport,
-) -> Result<()> {
-    let mut paths = hub.list("snapshots/")?;
-    paths.reverse();
-    for path in paths {
-        let opened = hub
-            .read(&path, MAX_SNAPSHOT_BYTES)
-            .map_err(|e| e.to_string())
-            .and_then(|bytes| docs::open::<Snapshot>(&bytes, &path).map_err(|e| e.to_string()));
-        let reason = match opened {
-            Ok((snapshot, signer)) if snapshot.hub == info.hub && may_snapshot(roster, &signer) => {
-                for (actor, files) in &snapshot.logs {
-                    let Some(member) = roster.members.get(actor) else { continue };
-                    // The positions of this device's own people are their own business.
-                    if local.contains(actor) && store.hub_cursor(*actor)?.is_some() {
-                        continue;
-                    }
-                    replay_from_snapshot(store, info, member, &path, files, local, rules, report)?;
-                }
-                progress_note(report);
-                return Ok(());
-            }
-            Ok(_) => "refused: not signed by a current lead or admin of this hub".to_owned(),
-            Err(e) => format!("refused: {e}"),
-        };
-        note_problem(store, &path, &reason)?;
-        report.rejected_files += 1;
-    }
-    Ok(())
-}
-
-fn progress_note(report: &SyncReport) {
-    tracing::info!(pulled = report.pulled, "started from a snapshot");
-}
-
-/// Applies one member's changesets from a snapshot, verifying each as the next in their
-/// chain; stops at the first that does not hold.
-#[allow(clippy::too_many_arguments, reason = "one member's part of one snapshot")]
-fn replay_from_snapshot(
-    store: &mut Store,
-    info: &HubInfo,
-    member: &Member,
-    path: &str,
-    files: &[String],
-    local: &BTreeSet<ActorId>,
-    rules: &PidRules,
-    report: &mut SyncReport,
-) -> Result<()> {
-    use base64::Engine;
-    for (i, file) in files.iter().enumerate() {
-        let seq = i as u64 + 1;
-        let at = format!("{path}#{}", changeset_path(member.actor, seq));
-        let prev = store.hub_cursor(member.actor)?.map(|(_, h)| h);
-        let decoded = base64::engine::general_purpose::STANDARD
-            .decode(file)
-            .map_err(|e| e.to_string())
-            .and_then(|bytes| {
-                if written_after_revocation(member, seq) {
-                    return Err(REVOKED.to_owned());
-                }
-                let expected = expectation(info, member, seq, prev.as_deref());
-                changeset::decode(&bytes, &expected).map_err(|e| e.to_string())
-            });
-        let cs = match decoded {
-            Ok(cs) => cs,
-            Err(reason) => {
-                note_problem(store, &at, &format!("refused: {reason}; the log is read instead"))?;
-                report.rejected_files += 1;
-                return Ok(());
-            }
-        };
-        if local.contains(&member.actor) {
-            store.record_push(member.actor, seq, &cs.hash, &cs.ops)?;
-            continue;
-        }
-        for op in &cs.unreadable {
-            if op.newer {
-                store.hold_for_newer(member.actor, &at, &op.body, &op.reason)?;
-                report.needs_newer += 1;
-            }
-        }
-        let applied = store.apply_changeset(
-            member.actor,
-            seq,
-            &cs.hash,
-            &at,
-            &cs.ops,
-            &member.roles,
-            rules,
-        )?;
-        report.pulled += applied.ops;
-        report.refused += applied.refused.len();
-    }
-    Ok(())
-}
-
-const REVOKED: &str = "written after its author was revoked";
-
-fn written_after_revocation(member: &Member, seq: u64) -> bool {
+pub(crate) fn written_after_revocation(member: &Member, seq: u64) -> bool {
     member.revoked_after.is_some_and(|last| seq > last)
 }
 
 /// What the next changeset from `member` must be: theirs, on this hub, number `seq`,
 /// following `prev_hash`, signed with the key the roster lists.
-fn expectation<'a>(
+pub(crate) fn expectation<'a>(
     info: &'a HubInfo,
     member: &'a Member,
     seq: u64,
@@ -740,71 +596,4 @@ fn flag_strangers(hub: &dyn Hub, store: &Store, roster: &Roster) -> Result<usize
         }
     }
     Ok(strangers.len())
-}
-
-/// Audits every file on a hub without changing anything: HUB.json, the roster chain,
-/// join requests, and each member's changesets from the first, with their signatures
-/// and hash chain. Returns one line per problem; none means the hub is sound.
-pub fn verify(hub: &dyn Hub) -> Result<Vec<String>> {
-    let info = match read_info(hub) {
-        Ok(info) => info,
-        Err(e @ (Error::NotAHub { .. } | Error::Doc(_))) => {
-            return Ok(vec![format!("{HUB_FILE}: {e}")]);
-        }
-        Err(e) => return Err(e),
-    };
-    let mut problems = Vec::new();
-    let (roster, roster_problem) = load_roster(hub, &info)?;
-    problems.extend(roster_problem);
-    for path in hub.list("requests/")? {
-        let opened = hub
-            .read(&path, MAX_DOC_BYTES)
-            .map_err(|e| e.to_string())
-            .and_then(|b| JoinRequest::open(&b, &info.hub).map_err(|e| e.to_string()));
-        match opened {
-            Ok((request, _)) if path == request_path(request.actor) => {}
-            Ok(_) => problems.push(format!("{path}: filed under another actor's name")),
-            Err(e) => problems.push(format!("{path}: {e}")),
-        }
-    }
-    let mut logs: std::collections::BTreeMap<String, Vec<String>> = Default::default();
-    for path in hub.list("log/")? {
-        let actor = path.split('/').nth(1).unwrap_or_default().to_owned();
-        logs.entry(actor).or_default().push(path);
-    }
-    for (actor, files) in logs {
-        let member = Uuid::parse_str(&actor).ok().and_then(|u| roster.members.get(&ActorId(u)));
-        let Some(member) = member else {
-            problems
-                .push(format!("log/{actor}/: written by an actor who is not a member of this hub"));
-            continue;
-        };
-        let mut prev_hash: Option<String> = None;
-        for (i, path) in files.iter().enumerate() {
-            let seq = i as u64 + 1;
-            if *path != changeset_path(member.actor, seq) {
-                problems.push(format!(
-                    "{path}: expected changeset {seq} here; the log has a gap or a stray file"
-                ));
-                break;
-            }
-            if written_after_revocation(member, seq) {
-                problems.push(format!("{path}: {REVOKED}"));
-                break;
-            }
-            let expected = expectation(&info, member, seq, prev_hash.as_deref());
-            match hub
-                .read(path, MAX_CHANGESET_BYTES)
-                .map_err(|e| e.to_string())
-                .and_then(|b| changeset::decode(&b, &expected).map_err(|e| e.to_string()))
-            {
-                Ok(cs) => prev_hash = Some(cs.hash),
-                Err(e) => {
-                    problems.push(format!("{path}: {e}"));
-                    break;
-                }
-            }
-        }
-    }
-    Ok(problems)
 }

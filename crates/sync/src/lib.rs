@@ -17,6 +17,8 @@ mod keys;
 mod object;
 mod roster;
 mod sealed;
+mod snapshot;
+mod verify;
 
 pub use changeset::{
     Changeset, Expected, FORMAT_VERSION, Header, MAX_CHANGESET_BYTES, Rejection, changeset_path,
@@ -28,7 +30,7 @@ pub use docs::{
 };
 pub use engine::{
     Identity, MAX_CLOCK_AHEAD_MS, SyncReport, init, join, revoked_key, roles_key, sync,
-    sync_with_progress, verify, write_snapshot,
+    sync_with_progress,
 };
 pub use error::{Error, Result};
 pub use folder::FolderHub;
@@ -38,3 +40,5 @@ pub use keys::{ActorKey, PublicKey};
 pub use object::ObjectStoreHub;
 pub use roster::{approve, load_roster, members, pending_requests, revoke};
 pub use sealed::{MIN_PASSPHRASE_CHARS, check_new_passphrase};
+pub use snapshot::write_snapshot;
+pub use verify::verify;
