@@ -40,18 +40,8 @@ fn state(store: &Store) -> State {
 
 fn exchange(a: &mut Store, b: &mut Store) {
     let (from_a, from_b) = (a.ops().unwrap(), b.ops().unwrap());
-    b.apply_remote(
-        &from_a,
-        &|_| sprout_store::Admission::admin().roles.clone(),
-        sprout_store::Admission::admin().rules,
-    )
-    .unwrap();
-    a.apply_remote(
-        &from_b,
-        &|_| sprout_store::Admission::admin().roles.clone(),
-        sprout_store::Admission::admin().rules,
-    )
-    .unwrap();
+    receive(b, &from_a);
+    receive(a, &from_b);
 }
 
 fn title_patch(t: &str) -> IdeaPatch {
@@ -125,28 +115,13 @@ fn an_edit_that_arrives_before_its_idea_waits_for_it() {
     let (mut b, _) = replica(0);
     let (mut c, _) = replica(0);
     let id = add(&mut a, "Original", "p");
-    b.apply_remote(
-        &a.ops().unwrap(),
-        &|_| sprout_store::Admission::admin().roles.clone(),
-        sprout_store::Admission::admin().rules,
-    )
-    .unwrap();
+    receive(&mut b, &a.ops().unwrap());
     edit(&mut b, id, &title_patch("Edited on B")).unwrap();
     // C hears from B before A.
     let b_edit: Vec<Op> = b.ops().unwrap().into_iter().filter(|op| op.actor == b.actor()).collect();
-    c.apply_remote(
-        &b_edit,
-        &|_| sprout_store::Admission::admin().roles.clone(),
-        sprout_store::Admission::admin().rules,
-    )
-    .unwrap();
+    receive(&mut c, &b_edit);
     assert!(c.ideas_newest_first().unwrap().is_empty());
-    c.apply_remote(
-        &a.ops().unwrap(),
-        &|_| sprout_store::Admission::admin().roles.clone(),
-        sprout_store::Admission::admin().rules,
-    )
-    .unwrap();
+    receive(&mut c, &a.ops().unwrap());
     assert_eq!(c.idea(IdeaId::from_uuid(id)).unwrap().unwrap().title, "Edited on B");
     assert_eq!(state(&b), state(&c));
 }
@@ -157,27 +132,9 @@ fn applying_the_same_ops_again_changes_nothing() {
     let (mut b, _) = replica(0);
     add(&mut a, "One", "p");
     let ops = a.ops().unwrap();
-    assert_eq!(
-        b.apply_remote(
-            &ops,
-            &|_| sprout_store::Admission::admin().roles.clone(),
-            sprout_store::Admission::admin().rules
-        )
-        .unwrap()
-        .ops,
-        1
-    );
+    assert_eq!(receive(&mut b, &ops).ops, 1);
     let before = (state(&b), b.op_count().unwrap());
-    assert_eq!(
-        b.apply_remote(
-            &ops,
-            &|_| sprout_store::Admission::admin().roles.clone(),
-            sprout_store::Admission::admin().rules
-        )
-        .unwrap()
-        .ops,
-        0
-    );
+    assert_eq!(receive(&mut b, &ops).ops, 0);
     assert_eq!((state(&b), b.op_count().unwrap()), before);
 }
 
@@ -186,12 +143,7 @@ fn the_local_clock_moves_past_remote_ops() {
     let (mut a, _) = replica(3_600_000); // an hour ahead
     let (mut b, _) = replica(0);
     let id = add(&mut a, "From the future", "p");
-    b.apply_remote(
-        &a.ops().unwrap(),
-        &|_| sprout_store::Admission::admin().roles.clone(),
-        sprout_store::Admission::admin().rules,
-    )
-    .unwrap();
+    receive(&mut b, &a.ops().unwrap());
     edit(&mut b, id, &title_patch("Edited after")).unwrap();
     let ops = b.ops().unwrap();
     assert!(ops[1].hlc > ops[0].hlc);
@@ -404,7 +356,12 @@ fn roles_of(actor: sprout_core::ActorId) -> std::collections::BTreeSet<sprout_co
 }
 
 fn deliver(store: &mut Store, ops: &[Op]) {
-    store.apply_remote(ops, &roles_of, sprout_store::Admission::admin().rules).unwrap();
+    receive(store, ops);
+}
+
+/// Applies ops received from others, each author's roles as [`roles_of`] gives them.
+fn receive(store: &mut Store, ops: &[Op]) -> sprout_store::Applied {
+    store.apply_remote(ops, &roles_of, sprout_store::Admission::admin().rules).unwrap()
 }
 
 /// One of Mallory's forgeries against what `store` shows: a create under another's idea

@@ -472,40 +472,42 @@ fn pull(
             return Ok(());
         }
         store.clear_hub_problem(&path)?;
-        for op in &cs.unreadable {
-            if op.newer {
-                store.hold_for_newer(member.actor, &path, &op.body, &op.reason)?;
-                note_problem(
-                    store,
-                    &format!("{path}#{}", &sha256_hex(op.body.as_bytes())[..12]),
-                    &format!("held: this op needs a newer Sprout ({})", op.reason),
-                )?;
-                report.needs_newer += 1;
-            } else {
-                note_problem(
-                    store,
-                    &format!("{path}#{}", &sha256_hex(op.body.as_bytes())[..12]),
-                    &format!("op refused: it cannot be read ({})", op.reason),
-                )?;
-                report.refused += 1;
-            }
-        }
-        let applied = store.apply_changeset(
-            member.actor,
-            seq,
-            &cs.hash,
-            &path,
-            &cs.ops,
-            &member.roles,
-            rules,
-        )?;
-        report.pulled += applied.ops;
-        report.refused += applied.refused.len();
-        for (op, _) in &applied.refused {
-            tracing::warn!(path, op = %op.id.0, "op refused: see `sprout hub problems`");
-        }
+        apply_verified(store, member, seq, &path, &cs, rules, report)?;
         progress(report);
     }
+}
+
+/// Applies one verified changeset of `member`'s, found at `path`: ops this version cannot
+/// read are held for a newer Sprout or refused, the rest pass through the admission gate.
+pub(crate) fn apply_verified(
+    store: &mut Store,
+    member: &Member,
+    seq: u64,
+    path: &str,
+    cs: &changeset::Changeset,
+    rules: &PidRules,
+    report: &mut SyncReport,
+) -> Result<()> {
+    for op in &cs.unreadable {
+        let at = format!("{path}#{}", &sha256_hex(op.body.as_bytes())[..12]);
+        if op.newer {
+            store.hold_for_newer(member.actor, path, &op.body, &op.reason)?;
+            let reason = format!("held: this op needs a newer Sprout ({})", op.reason);
+            note_problem(store, &at, &reason)?;
+            report.needs_newer += 1;
+        } else {
+            note_problem(store, &at, &format!("op refused: it cannot be read ({})", op.reason))?;
+            report.refused += 1;
+        }
+    }
+    let applied =
+        store.apply_changeset(member.actor, seq, &cs.hash, path, &cs.ops, &member.roles, rules)?;
+    report.pulled += applied.ops;
+    report.refused += applied.refused.len();
+    for (op, _) in &applied.refused {
+        tracing::warn!(path, op = %op.id.0, "op refused: see `sprout hub problems`");
+    }
+    Ok(())
 }
 
 /// At the end of a member's log as this device knows it: a changeset after a missing one

@@ -11,7 +11,8 @@ use sprout_store::Store;
 use crate::changeset::{self, MAX_CHANGESET_BYTES, changeset_path, sha256_hex};
 use crate::docs::{self, HubInfo, MAX_SNAPSHOT_BYTES, Member, Roster, Snapshot, snapshot_path};
 use crate::engine::{
-    REVOKED, SyncReport, expectation, note_problem, trusted_info, written_after_revocation,
+    REVOKED, SyncReport, apply_verified, expectation, note_problem, trusted_info,
+    written_after_revocation,
 };
 use crate::error::{Error, Result};
 use crate::hub::Hub;
@@ -149,23 +150,7 @@ fn replay_from_snapshot(
             store.record_push(member.actor, seq, &cs.hash, &cs.ops)?;
             continue;
         }
-        for op in &cs.unreadable {
-            if op.newer {
-                store.hold_for_newer(member.actor, &at, &op.body, &op.reason)?;
-                report.needs_newer += 1;
-            }
-        }
-        let applied = store.apply_changeset(
-            member.actor,
-            seq,
-            &cs.hash,
-            &at,
-            &cs.ops,
-            &member.roles,
-            rules,
-        )?;
-        report.pulled += applied.ops;
-        report.refused += applied.refused.len();
+        apply_verified(store, member, seq, &at, &cs, rules, report)?;
     }
     Ok(())
 }

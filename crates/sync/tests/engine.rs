@@ -2,76 +2,14 @@
 //! way everywhere, revocation, hostile files, clocks from the future.
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "a failing test should panic")]
 
-use std::collections::BTreeMap;
-
-use sprout_core::{
-    Hlc, IdeaEdited, IdeaField, IdeaId, NewIdea, OpPayload, Role, validate_new_idea,
-};
+use sprout_core::{Hlc, NewIdea, OpPayload, Role, validate_new_idea};
 use sprout_store::Store;
-use sprout_sync::{ActorKey, FolderHub, Hub, Identity, SyncReport};
+use sprout_sync::{FolderHub, Hub, Identity, SyncReport};
 use uuid::Uuid;
 
-struct Device {
-    store: Store,
-    key: ActorKey,
-    person: String,
-    _dir: tempfile::TempDir,
-}
+mod support;
 
-impl Device {
-    fn new(person: &str) -> Device {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(&dir.path().join("sprout.db")).unwrap();
-        let key = ActorKey::load_or_create(&dir.path().join("keys/actor.key")).unwrap();
-        Device { store, key, person: person.into(), _dir: dir }
-    }
-
-    fn me(&self) -> Identity<'_> {
-        Identity { actor: self.store.actor(), key: &self.key, person: &self.person, site: "Ward 7" }
-    }
-
-    fn sync(&mut self, hub: &dyn Hub) -> SyncReport {
-        let me = Identity {
-            actor: self.store.actor(),
-            key: &self.key,
-            person: &self.person,
-            site: "Ward 7",
-        };
-        sprout_sync::sync(hub, &mut self.store, &me).unwrap()
-    }
-
-    fn add(&mut self, title: &str) -> Uuid {
-        let created = validate_new_idea(
-            &NewIdea {
-                title: title.into(),
-                problem: "A problem".into(),
-                solution: None,
-                ..Default::default()
-            },
-            &self.person,
-        )
-        .unwrap();
-        let op = self
-            .store
-            .commit(Uuid::nil(), OpPayload::IdeaCreated(created), sprout_store::Admission::admin())
-            .unwrap();
-        op.entity_id
-    }
-
-    fn retitle(&mut self, id: Uuid, title: &str) {
-        let edit = IdeaEdited {
-            set: BTreeMap::from([(IdeaField::Title, title.into())]),
-            ..Default::default()
-        };
-        self.store
-            .commit(id, OpPayload::IdeaEdited(edit), sprout_store::Admission::admin())
-            .unwrap();
-    }
-
-    fn title(&self, id: Uuid) -> Option<String> {
-        self.store.idea(IdeaId::from_uuid(id)).unwrap().map(|i| i.title)
-    }
-}
+use support::Device;
 
 /// A hub founded by an admin, with `others` joined and approved with their roles.
 fn hub_with(others: &mut [(&mut Device, Role)]) -> (Device, FolderHub, tempfile::TempDir) {
@@ -334,7 +272,7 @@ fn a_pc_restored_from_an_older_backup_takes_its_own_later_work_back() {
     // The PC is backed up (database files copied while idle) …
     let backup = tempfile::tempdir().unwrap();
     for name in ["sprout.db", "sprout.db-wal", "sprout.db-shm"] {
-        let from = nurse._dir.path().join(name);
+        let from = nurse.dir.path().join(name);
         if from.exists() {
             std::fs::copy(&from, backup.path().join(name)).unwrap();
         }

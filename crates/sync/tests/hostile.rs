@@ -7,63 +7,25 @@
 
 use sprout_core::{
     ActorId, CommentAdded, Decision, GateDecided, Hlc, IdeaCreated, IdeaEdited, IdeaField, IdeaId,
-    IdeaUntagged, NewIdea, Op, OpId, OpPayload, Role, Stage, validate_new_idea,
+    IdeaUntagged, Op, OpId, OpPayload, Role, Stage,
 };
-use sprout_store::{Admission, Store};
-use sprout_sync::{ActorKey, FolderHub, Header, Hub, Identity, SyncReport, changeset_path};
+use sprout_store::Admission;
+use sprout_sync::{ActorKey, FolderHub, Header, Hub, changeset_path};
 use uuid::Uuid;
 
-struct Device {
-    store: Store,
-    key: ActorKey,
-    person: String,
-    _dir: tempfile::TempDir,
+mod support;
+
+use support::Device;
+
+/// What only an attacker's test needs of a device.
+trait Attacker {
+    fn problems(&self) -> String;
+    fn state(&self) -> Vec<sprout_core::Idea>;
+    fn forge(&mut self, hub: &FolderHub, ops: &[Op]);
+    fn op(&self, entity: Uuid, payload: OpPayload) -> Op;
 }
 
-impl Device {
-    fn new(person: &str) -> Device {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(&dir.path().join("sprout.db")).unwrap();
-        let key = ActorKey::load_or_create(&dir.path().join("keys/actor.key")).unwrap();
-        Device { store, key, person: person.into(), _dir: dir }
-    }
-
-    fn me(&self) -> Identity<'_> {
-        Identity { actor: self.store.actor(), key: &self.key, person: &self.person, site: "Ward 7" }
-    }
-
-    fn actor(&self) -> ActorId {
-        self.store.actor()
-    }
-
-    fn sync(&mut self, hub: &dyn Hub) -> SyncReport {
-        self.try_sync(hub).unwrap()
-    }
-
-    fn try_sync(&mut self, hub: &dyn Hub) -> sprout_sync::Result<SyncReport> {
-        let me = Identity {
-            actor: self.store.actor(),
-            key: &self.key,
-            person: &self.person,
-            site: "Ward 7",
-        };
-        sprout_sync::sync(hub, &mut self.store, &me)
-    }
-
-    fn add(&mut self, title: &str, tags: &[&str]) -> Uuid {
-        let new = NewIdea {
-            title: title.into(),
-            problem: "A problem".into(),
-            tags: tags.iter().map(|t| (*t).to_owned()).collect(),
-            ..Default::default()
-        };
-        let created = validate_new_idea(&new, &self.person).unwrap();
-        self.store
-            .commit(Uuid::nil(), OpPayload::IdeaCreated(created), Admission::admin())
-            .unwrap()
-            .entity_id
-    }
-
+impl Attacker for Device {
     fn problems(&self) -> String {
         let lines: Vec<String> = self
             .store
@@ -171,7 +133,7 @@ impl World {
     /// Honest work written now reaches the lead and a device joining now, and both end
     /// identical.
     fn check_nothing_lost(&mut self) -> Device {
-        let later = self.honest.add("Honest work after the attack", &[]);
+        let later = self.honest.add("Honest work after the attack");
         self.honest.sync(&self.hub);
         self.lead.sync(&self.hub);
         let mut fresh = Device::new("Nell New");
@@ -208,7 +170,7 @@ fn edit(set: &[(IdeaField, &str)]) -> OpPayload {
 #[test]
 fn an_op_setting_a_read_only_field_is_refused_and_sync_goes_on() {
     let mut w = world();
-    let own = w.mallory.add("Mine", &[]);
+    let own = w.mallory.add("Mine");
     w.mallory.sync(&w.hub);
     let op = w.mallory.op(own, edit(&[(IdeaField::Tag, "x")]));
     w.mallory.forge(&w.hub, &[op]);
@@ -219,7 +181,7 @@ fn an_op_setting_a_read_only_field_is_refused_and_sync_goes_on() {
 #[test]
 fn a_create_under_someone_elses_idea_id_does_not_rewrite_it() {
     let mut w = world();
-    let theirs = w.honest.add("Hana's idea", &[]);
+    let theirs = w.honest.add("Hana's idea");
     w.honest.sync(&w.hub);
     let mut op = w.mallory.op(
         Uuid::nil(),
@@ -242,9 +204,9 @@ fn a_create_under_someone_elses_idea_id_does_not_rewrite_it() {
 #[test]
 fn an_untag_naming_other_ideas_adds_removes_nothing_there() {
     let mut w = world();
-    let theirs = w.honest.add("Tagged idea", &["falls"]);
+    let theirs = w.honest.add_tagged("Tagged idea", &["falls"]);
     w.honest.sync(&w.hub);
-    let own = w.mallory.add("Mine", &["falls"]);
+    let own = w.mallory.add_tagged("Mine", &["falls"]);
     w.mallory.sync(&w.hub);
     // Removes the honest idea's add of "falls", filed against Mallory's own idea.
     let untag = OpPayload::IdeaUntagged(IdeaUntagged {
@@ -299,7 +261,7 @@ fn forged_ideas_breaking_limits_or_holding_patient_details_are_refused() {
 #[test]
 fn a_comment_cannot_claim_another_name() {
     let mut w = world();
-    let theirs = w.honest.add("Hana's idea", &[]);
+    let theirs = w.honest.add("Hana's idea");
     w.honest.sync(&w.hub);
     let comment = OpPayload::CommentAdded(CommentAdded {
         text: "Approved by the board".into(),
@@ -317,7 +279,7 @@ fn a_comment_cannot_claim_another_name() {
 #[test]
 fn another_members_op_id_cannot_shadow_their_op() {
     let mut w = world();
-    let theirs = w.honest.add("Hana's idea", &[]);
+    let theirs = w.honest.add("Hana's idea");
     w.honest.sync(&w.hub);
     let mut op = w.mallory.op(theirs, edit(&[(IdeaField::Title, "Shadow")]));
     op.id = OpId(theirs);
@@ -331,7 +293,7 @@ fn another_members_op_id_cannot_shadow_their_op() {
 #[test]
 fn a_decision_claiming_a_stage_the_idea_never_reached_moves_nothing() {
     let mut w = world();
-    let theirs = w.honest.add("Hana's idea", &[]);
+    let theirs = w.honest.add("Hana's idea");
     w.honest.sync(&w.hub);
     w.lead.sync(&w.hub);
     // The lead's own key, a modified Sprout: PocReview -> Adopt & spread for a Submitted idea.
@@ -361,7 +323,7 @@ fn a_decision_claiming_a_stage_the_idea_never_reached_moves_nothing() {
 #[test]
 fn an_op_from_a_newer_sprout_is_held_not_refused_and_the_rest_arrives() {
     let mut w = world();
-    let own = w.mallory.add("Mine", &[]);
+    let own = w.mallory.add("Mine");
     w.mallory.sync(&w.hub);
     // Written by hand as a newer Sprout would: a kind of op this version does not know.
     let hub_id = w.mallory.store.hub_value("id").unwrap().unwrap();
@@ -460,7 +422,7 @@ fn a_fifo_folder_or_symlink_in_a_changeset_slot_is_refused_without_hanging() {
     let outside = tempfile::tempdir().unwrap();
     let honest_log = root.join(format!("log/{}", w.honest.actor()));
     std::os::unix::fs::symlink(outside.path(), &honest_log).unwrap();
-    w.honest.add("Would be written outside the hub", &[]);
+    w.honest.add("Would be written outside the hub");
     let pushed = w.honest.try_sync(&w.hub);
     assert!(pushed.unwrap_err().to_string().contains("a symbolic link"));
     assert!(std::fs::read_dir(outside.path()).unwrap().next().is_none(), "nothing written through");
@@ -476,7 +438,7 @@ fn a_gap_in_a_chain_a_rewritten_changeset_and_a_replaced_hub_file_are_tampering(
     let mut w = world();
     let root = std::path::PathBuf::from(w.hub.location());
     for title in ["One", "Two", "Three"] {
-        w.honest.add(title, &[]);
+        w.honest.add(title);
         w.honest.sync(&w.hub);
     }
     w.lead.sync(&w.hub);
@@ -506,7 +468,7 @@ fn a_gap_in_a_chain_a_rewritten_changeset_and_a_replaced_hub_file_are_tampering(
 #[test]
 fn the_same_forgeries_leave_every_device_identical_whatever_order_they_pull_in() {
     let mut w = world();
-    let theirs = w.honest.add("Hana's idea", &["falls"]);
+    let theirs = w.honest.add_tagged("Hana's idea", &["falls"]);
     w.honest.sync(&w.hub);
     let mut shadow = w.mallory.op(theirs, edit(&[(IdeaField::Title, "Shadow")]));
     shadow.id = OpId(theirs);
@@ -541,7 +503,7 @@ fn a_review_nobody_asked_for_never_counts_and_an_asked_one_counts_everywhere() {
     sprout_sync::approve(&w.hub, &w.admin.store, &w.admin.key, rita.actor(), Role::Reviewer)
         .unwrap();
     rita.sync(&w.hub);
-    let theirs = w.honest.add("Hana's idea", &[]);
+    let theirs = w.honest.add("Hana's idea");
     w.honest.sync(&w.hub);
     rita.sync(&w.hub);
     let review = OpPayload::ReviewSubmitted(sprout_core::ReviewSubmitted {
@@ -570,7 +532,7 @@ fn a_review_nobody_asked_for_never_counts_and_an_asked_one_counts_everywhere() {
 fn a_leads_snapshot_can_neither_forge_others_work_nor_hide_their_logs() {
     use base64::Engine;
     let mut w = world();
-    let hidden = w.honest.add("Hana's idea, left out of the snapshot", &[]);
+    let hidden = w.honest.add("Hana's idea, left out of the snapshot");
     w.honest.sync(&w.hub);
     w.lead.sync(&w.hub);
     // The lead bundles a changeset claiming to be the admin's (signed with the lead's own
