@@ -5,6 +5,8 @@
 -- A gate decision takes effect only if it moves from the stage the idea is in when the
 -- decisions are replayed in (hlc, op id) order; one that lost a race is kept and shown.
 ALTER TABLE idea_decisions ADD COLUMN took_effect INTEGER NOT NULL DEFAULT 1;
+-- Each idea's latest decision that took effect (its stage), for every list and board.
+CREATE INDEX idea_decisions_in_effect ON idea_decisions (idea_id, hlc, op_id) WHERE took_effect;
 
 -- An untag removes adds of its own idea only, and an undo undoes merges of its own idea.
 ALTER TABLE idea_tag_removes ADD COLUMN idea_id TEXT NOT NULL DEFAULT '';

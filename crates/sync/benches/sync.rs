@@ -52,7 +52,7 @@ fn main() {
     let rate = |d: Duration| n as f64 / d.as_secs_f64();
     println!("ops: {n} ({} changesets of {PER_CHANGESET})", n.div_ceil(PER_CHANGESET));
     println!("write changesets (sign + hash + folder hub):   {:>10.0} ops/s", rate(write_time));
-    println!("pull + verify + role-check + apply (B):        {:>10.0} ops/s", rate(apply_time));
+    println!("pull + verify + gate + apply (B):        {:>10.0} ops/s", rate(apply_time));
     println!("raw SQLite insert of the same rows (baseline): {:>10.0} ops/s", rate(raw_time));
     println!(
         "apply / raw ratio:                             {:>10.2}",
