@@ -21,9 +21,8 @@ impl Sprout {
         decision: Decision,
         rationale: &str,
     ) -> Result<Idea, AppError> {
-        let id_text = id;
         let rules = self.pid_rules()?;
-        let needs_consensus = self.scores(id_text)?.needs_consensus;
+        let needs_consensus = self.scores(id)?.needs_consensus;
         let mut store = self.store()?;
         let idea = fetch(&store, id)?;
         let gate = validate_decision(idea.stage, decision, rationale)?;
@@ -93,9 +92,7 @@ impl Sprout {
 impl Sprout {
     /// Folds a duplicate into the idea it repeats (leads and admins). The duplicate's
     /// submitter still sees it, marked as merged; the merge can be undone.
-    pub fn merge_idea(&self, id: IdeaId, into: IdeaId) -> Result<Idea, AppError> {
-        let dup = id;
-        let target = into;
+    pub fn merge_idea(&self, dup: IdeaId, target: IdeaId) -> Result<Idea, AppError> {
         let mut store = self.store()?;
         let duplicate = fetch(&store, dup)?;
         let kept = fetch(&store, target)?;
@@ -126,8 +123,7 @@ impl Sprout {
     }
 
     /// Undoes a merge: the idea stands on its own again.
-    pub fn unmerge_idea(&self, id: IdeaId) -> Result<Idea, AppError> {
-        let dup = id;
+    pub fn unmerge_idea(&self, dup: IdeaId) -> Result<Idea, AppError> {
         let mut store = self.store()?;
         fetch(&store, dup)?;
         self.write(

@@ -199,14 +199,13 @@ impl Sprout {
         scores: &BTreeMap<String, Option<u8>>,
         note: &str,
     ) -> Result<(), AppError> {
-        let idea = id;
         self.check_criteria(scores)?;
         let review = sprout_core::validate_review(scores, note)?;
         // A draft is not an op, but patient details never rest on the PC either.
         self.guard(&self.pid_rules()?, IdeaField::Review, &review.note)?;
         let store = self.store()?;
-        fetch(&store, idea)?;
-        crate::records::may_score(&self.roles(&store)?, &store, idea)
+        fetch(&store, id)?;
+        crate::records::may_score(&self.roles(&store)?, &store, id)
     }
 
     /// An idea's scores, blind until this person has given theirs if they were asked.
@@ -241,7 +240,6 @@ impl Sprout {
 
     /// A lead's note settling reviewers' disagreement, so the idea may pass its gate.
     pub fn record_consensus(&self, id: IdeaId, note: &str) -> Result<ScoresView, AppError> {
-        let idea = id;
         let note = validate_comment(note, &self.author()?)
             .map_err(|mut e| {
                 e.field = IdeaField::Rationale;
@@ -249,10 +247,10 @@ impl Sprout {
             })?
             .text;
         let mut store = self.store()?;
-        fetch(&store, idea)?;
+        fetch(&store, id)?;
         self.write(
             &mut store,
-            idea.as_uuid(),
+            id.as_uuid(),
             OpPayload::ConsensusRecorded(ConsensusRecorded { note }),
         )?;
         drop(store);
