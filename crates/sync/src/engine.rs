@@ -297,7 +297,12 @@ pub fn sync_with_progress(
 }
 
 /// Names and roles shown to people come from the roster this device verified.
+/// Rewritten only when the roster's epoch moves, not on every 30-second sync.
 fn remember_members(store: &mut Store, roster: &Roster) -> Result<()> {
+    let epoch = format!("{}:{}", roster.hub, roster.epoch);
+    if store.hub_value(MEMBERS_EPOCH)?.as_deref() == Some(epoch.as_str()) {
+        return Ok(());
+    }
     let rows: Vec<_> = roster
         .members
         .values()
@@ -307,8 +312,12 @@ fn remember_members(store: &mut Store, roster: &Roster) -> Result<()> {
         })
         .collect();
     store.set_members(&rows)?;
+    store.set_hub_value(MEMBERS_EPOCH, &epoch)?;
     Ok(())
 }
+
+/// Which roster epoch the `members` table holds.
+const MEMBERS_EPOCH: &str = "members_epoch";
 
 /// The patient-data rules received ops are held to: the built-in ones and the hub's
 /// hospital-number formats. A setting that cannot be read stops the sync rather than let
