@@ -314,6 +314,18 @@ pub async fn list_people(backend: State<'_, Backend>) -> Result<Vec<PersonView>,
     backend.sprout()?.people()
 }
 
+/// The first run: who is using Sprout on this PC (with a passphrase, to lead or administer).
+#[tauri::command]
+#[specta::specta]
+pub async fn start_using_sprout(
+    backend: State<'_, Backend>,
+    name: String,
+    site: String,
+    passphrase: Option<String>,
+) -> Result<PersonView, AppError> {
+    backend.sprout()?.start_using(&name, &site, passphrase.as_deref())
+}
+
 #[tauri::command]
 #[specta::specta]
 pub async fn add_person(

@@ -57,6 +57,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::list_members,
             commands::revoke_member,
             commands::list_people,
+            commands::start_using_sprout,
             commands::add_person,
             commands::switch_person,
             commands::decide_idea,

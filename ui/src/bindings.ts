@@ -31,6 +31,8 @@ export const commands = {
 	/**  An admin stops accepting a person's future work (a lost PC, someone who left). */
 	revokeMember: (actor: ActorId) => typedError<null, AppError_Serialize>(__TAURI_INVOKE("revoke_member", { actor })),
 	listPeople: () => typedError<PersonView[], AppError_Serialize>(__TAURI_INVOKE("list_people")),
+	/**  The first run: who is using Sprout on this PC (with a passphrase, to lead or administer). */
+	startUsingSprout: (name: string, site: string, passphrase: string | null) => typedError<PersonView, AppError_Serialize>(__TAURI_INVOKE("start_using_sprout", { name, site, passphrase })),
 	addPerson: (name: string, passphrase: string | null) => typedError<PersonView, AppError_Serialize>(__TAURI_INVOKE("add_person", { name, passphrase })),
 	switchPerson: (actor: string, passphrase: string | null) => typedError<PersonView, AppError_Serialize>(__TAURI_INVOKE("switch_person", { actor, passphrase })),
 	/**  A lead's decision at the gate an idea stands at, with the reason the submitter reads. */
@@ -290,14 +292,16 @@ export type ErrorCode =
 "not_allowed" | 
 /**  Another hub problem (permission denied, disk full, damaged file). */
 "hub" | 
-/**  Acting as this person needs their passphrase (or, the first time, a new one). */
+/**  Acting as this person needs their passphrase. */
 "passphrase_needed" | 
 /**  The passphrase given does not unlock this person's key. */
 "wrong_passphrase" | 
 /**  A new passphrase is too short. */
 "weak_passphrase" | 
 /**  Someone of that name is already a person on this PC. */
-"already_enrolled";
+"already_enrolled" | 
+/**  Sprout does not yet know who is using it on this PC (the first run's question). */
+"who_needed";
 
 export type HubSummary = {
 	hub: string,
@@ -493,13 +497,16 @@ export type PersonView = {
 	acting: boolean,
 	/**  Whether their key is sealed with a passphrase of theirs. */
 	has_passphrase: boolean,
-	/**
-	 *  Switching to them asks for their passphrase (or, if they have none yet, for a new
-	 *  one): they review, lead or administer on a PC that others use too.
-	 */
+	/**  Switching to them asks for their passphrase. */
 	needs_passphrase: boolean,
 	/**  They have a role beyond clinician that is not in force until they unlock. */
 	locked: boolean,
+	/**
+	 *  The hub gives them a role beyond clinician, but their key was made without a
+	 *  passphrase, so on this PC they act as a clinician: to review, lead or administer
+	 *  here they are added again, with a passphrase, and approved in that role.
+	 */
+	key_without_passphrase: boolean,
 };
 
 /**

@@ -60,7 +60,7 @@ pub enum ErrorCode {
     NotAllowed,
     /// Another hub problem (permission denied, disk full, damaged file).
     Hub,
-    /// Acting as this person needs their passphrase (or, the first time, a new one).
+    /// Acting as this person needs their passphrase.
     PassphraseNeeded,
     /// The passphrase given does not unlock this person's key.
     WrongPassphrase,
@@ -68,6 +68,8 @@ pub enum ErrorCode {
     WeakPassphrase,
     /// Someone of that name is already a person on this PC.
     AlreadyEnrolled,
+    /// Sprout does not yet know who is using it on this PC (the first run's question).
+    WhoNeeded,
 }
 
 /// What every front door receives when something goes wrong: a code to branch on, one

@@ -90,6 +90,30 @@ pub struct ProblemView {
 }
 
 impl Sprout {
+    /// The acting person's key, for what only a lead or admin may do: they must hold the
+    /// role on this PC, which needs a key sealed since it was made and unlocked now.
+    fn elevated_key(&self, action: &str) -> Result<Arc<ActorKey>, AppError> {
+        let key = self.key()?;
+        let store = self.store()?;
+        let in_force = self.roles(&store)?;
+        if in_force.contains(&Role::Admin) || in_force.contains(&Role::Lead) {
+            return Ok(key);
+        }
+        let name = self.name_of(&store, store.actor())?;
+        Err(if store.is_sealed(store.actor())? {
+            AppError::new(ErrorCode::PassphraseNeeded, format!("unlock as {name} to {action}"))
+        } else {
+            AppError::new(
+                ErrorCode::NotAllowed,
+                format!(
+                    "only an admin or lead may {action}, and only with a key sealed with their \
+                     passphrase since it was made; {name}'s key has none. Add yourself to this \
+                     PC again, with a passphrase"
+                ),
+            )
+        })
+    }
+
     /// The acting person's signing key, created owner-only in the data folder on first use.
     fn key(&self) -> Result<Arc<ActorKey>, AppError> {
         if self.data_dir().is_none() {
@@ -108,7 +132,7 @@ impl Sprout {
         // Only a name someone gave, or the PC's user: never a placeholder to type over.
         let person = match store.local_person(me)? {
             Some(p) => p.person,
-            None => store.setting(PERSON)?.or_else(crate::os_user).unwrap_or_default(),
+            None => store.setting(PERSON)?.unwrap_or_default(),
         };
         let site = self.site_of(&store, me)?;
         let location = store.hub_value("location")?;
@@ -168,7 +192,8 @@ impl Sprout {
     }
 
     /// The name and site this PC's first person is known by on the hub (people enrolled
-    /// later give theirs when they are added).
+    /// later give theirs when they are added). Naming them this way, when joining a hub,
+    /// answers the first run's question too, for a clinician.
     pub fn set_identity(&self, person: Option<&str>, site: Option<&str>) -> Result<(), AppError> {
         let store = self.store()?;
         for (key, value) in [(PERSON, person), (SITE, site)] {
@@ -201,12 +226,17 @@ impl Sprout {
         Ok(sprout_sync::open_hub(&location)?)
     }
 
-    /// Founds a hub in `path` (created if needed); this device's person is its first admin.
+    /// Founds a hub in `path` (created if needed); the acting person is its first admin,
+    /// so they must have unlocked a key sealed with their passphrase since it was made.
     pub fn hub_init(&self, path: &Path, name: &str) -> Result<HubSummary, AppError> {
+        let key = self.elevated_key("found a hub")?;
+        self.found_hub(path, name, &key)
+    }
+
+    fn found_hub(&self, path: &Path, name: &str, key: &ActorKey) -> Result<HubSummary, AppError> {
         let hub = sprout_sync::create_hub(&path.to_string_lossy())?;
-        let key = self.key()?;
         let (actor, person, site) = self.identity_parts()?;
-        let me = Identity { actor, key: &key, person: &person, site: &site };
+        let me = Identity { actor, key, person: &person, site: &site };
         let info = sprout_sync::init(&*hub, &*self.hub_store()?, &me, name)?;
         Ok(HubSummary { hub: info.hub, name: info.name, location: hub.location() })
     }
@@ -237,13 +267,13 @@ impl Sprout {
     }
 
     pub fn hub_approve(&self, actor: ActorId, role: Role) -> Result<(), AppError> {
-        let (hub, key) = (self.hub()?, self.key()?);
+        let (hub, key) = (self.hub()?, self.elevated_key("approve people")?);
         sprout_sync::approve(&*hub, &*self.hub_store()?, &key, actor, role)?;
         Ok(())
     }
 
     pub fn hub_revoke(&self, actor: ActorId) -> Result<(), AppError> {
-        let (hub, key) = (self.hub()?, self.key()?);
+        let (hub, key) = (self.hub()?, self.elevated_key("revoke people")?);
         sprout_sync::revoke(&*hub, &*self.hub_store()?, &key, actor)?;
         Ok(())
     }
@@ -293,7 +323,14 @@ impl Sprout {
         if self.store()?.hub_value("id")?.is_none()
             && let Some(dir) = self.data_dir()
         {
-            self.hub_init(&dir.join("hub"), "This PC")?;
+            // Nobody to share as yet: the first run has not said who uses this PC.
+            if self.require_named(&*self.store()?).is_err() {
+                return Ok(SyncReport::default());
+            }
+            // The PC's own hub is founded by its first person, in whatever role is theirs:
+            // its roster stays on this PC until the PC joins a shared hub.
+            let key = self.key()?;
+            self.found_hub(&dir.join("hub"), "This PC", &key)?;
         }
         let hub = self.hub()?;
         let people = self.people_with_keys()?;
@@ -359,7 +396,7 @@ impl Sprout {
     /// Writes a snapshot so new devices start from it instead of replaying every
     /// changeset. Leads and admins only. Returns the snapshot's number.
     pub fn hub_snapshot(&self) -> Result<u64, AppError> {
-        let (hub, key) = (self.hub()?, self.key()?);
+        let (hub, key) = (self.hub()?, self.elevated_key("write a snapshot")?);
         Ok(sprout_sync::write_snapshot(&*hub, &*self.hub_store()?, &key)?)
     }
 

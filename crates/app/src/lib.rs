@@ -148,12 +148,3 @@ fn refuse_half_a_data_folder(data_dir: &Path) -> Result<(), AppError> {
         ),
     ))
 }
-
-/// The signed-in OS user: who new ideas are credited to until a person is named.
-pub(crate) fn os_user() -> Option<String> {
-    ["USER", "USERNAME"]
-        .iter()
-        .filter_map(|k| std::env::var(k).ok())
-        .map(|v| v.trim().to_owned())
-        .find(|v| !v.is_empty())
-}

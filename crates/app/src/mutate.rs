@@ -18,6 +18,7 @@ impl Sprout {
         entity: Uuid,
         payload: OpPayload,
     ) -> Result<Op, AppError> {
+        self.require_named(store)?;
         let roles = self.roles(store)?;
         let rules = self.pid_rules_in(store)?;
         store.commit(entity, payload, Admission { roles: &roles, rules: &rules }).map_err(|e| {

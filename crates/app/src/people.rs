@@ -1,8 +1,8 @@
 //! The people who share one PC. Each is an actor of their own with their own signing key,
 //! so their ideas, drafts and decisions are theirs alone. Switching is quick for
-//! clinicians; on a shared PC anyone whose roles go beyond clinician unlocks with their
-//! own passphrase, which seals their key at rest, so picking a lead's name is not enough
-//! to act as the lead.
+//! clinicians. A role beyond clinician is in force only for a key that was sealed with its
+//! person's passphrase when it was made, and only once they unlock it: picking a lead's
+//! name is not enough to act as the lead, and nobody can choose a passphrase for another.
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -34,11 +34,14 @@ pub struct PersonView {
     pub acting: bool,
     /// Whether their key is sealed with a passphrase of theirs.
     pub has_passphrase: bool,
-    /// Switching to them asks for their passphrase (or, if they have none yet, for a new
-    /// one): they review, lead or administer on a PC that others use too.
+    /// Switching to them asks for their passphrase.
     pub needs_passphrase: bool,
     /// They have a role beyond clinician that is not in force until they unlock.
     pub locked: bool,
+    /// The hub gives them a role beyond clinician, but their key was made without a
+    /// passphrase, so on this PC they act as a clinician: to review, lead or administer
+    /// here they are added again, with a passphrase, and approved in that role.
+    pub key_without_passphrase: bool,
 }
 
 impl Sprout {
@@ -52,14 +55,49 @@ impl Sprout {
         Ok(views)
     }
 
+    /// The first run: says who is using Sprout on this PC. With a passphrase their key is
+    /// made sealed with it, so they may lead or administer here (until the PC joins a
+    /// shared hub, they are its own hub's admin); without one they are a clinician.
+    pub fn start_using(
+        &self,
+        name: &str,
+        site: &str,
+        passphrase: Option<&str>,
+    ) -> Result<PersonView, AppError> {
+        let name = check_name(name)?;
+        let site = check_site(site)?;
+        let passphrase = passphrase.filter(|p| !p.is_empty());
+        let store = self.store()?;
+        if store.setting(crate::hub::PERSON)?.is_some() {
+            return Err(AppError::new(
+                ErrorCode::AlreadyEnrolled,
+                "Sprout already knows who set this PC up: add someone else from the people list",
+            ));
+        }
+        let device = store.device_actor()?;
+        if let Some(p) = passphrase {
+            self.new_sealed_key(&store, device, p)?;
+        }
+        store.set_setting(crate::hub::PERSON, Some(&name))?;
+        if !site.is_empty() {
+            store.set_setting(crate::hub::SITE, Some(&site))?;
+        }
+        let view = self.person_view(&store, device)?;
+        drop(store);
+        self.changed();
+        Ok(view)
+    }
+
     /// Enrols someone on this PC and switches to them. With a passphrase their key is
     /// sealed from the start, as it must be for anyone who will review, lead or administer.
     pub fn add_person(&self, name: &str, passphrase: Option<&str>) -> Result<PersonView, AppError> {
         let name = check_name(name)?;
+        let passphrase = passphrase.filter(|p| !p.is_empty());
         if let Some(p) = passphrase {
             sprout_sync::check_new_passphrase(p)?;
         }
         let mut store = self.store()?;
+        self.require_named(&store)?;
         for actor in local_actors(&store)? {
             if self.name_of(&store, actor)?.to_lowercase() == name.to_lowercase() {
                 return Err(AppError::new(
@@ -68,19 +106,15 @@ impl Sprout {
                 ));
             }
         }
-        // The PC's first person may be known only as the signed-in user; once others share
-        // the PC, that name is written down so it reads the same everywhere.
-        let device = store.device_actor()?;
-        if store.setting(crate::hub::PERSON)?.is_none() {
-            store.set_setting(crate::hub::PERSON, Some(&self.name_of(&store, device)?))?;
-        }
         let site = self.site_of(&store, store.actor())?;
         let actor = store.enrol_person(&name, &site)?;
-        let key = self.plain_key(&store, actor)?;
-        if let Some(p) = passphrase {
-            key.seal_to(p, &self.sealed_key_path(actor)?, &self.plain_key_path(&store, actor)?)?;
-            store.mark_sealed(actor)?;
-            self.unlocked().insert(actor, Arc::new(key));
+        match passphrase {
+            Some(p) => {
+                self.new_sealed_key(&store, actor, p)?;
+            }
+            None => {
+                self.plain_key(&store, actor)?;
+            }
         }
         self.act(&mut store, actor)?;
         let view = self.person_view(&store, actor)?;
@@ -89,9 +123,8 @@ impl Sprout {
         Ok(view)
     }
 
-    /// Switches to another person on this PC (or unlocks the acting one). A person who
-    /// needs a passphrase gives theirs; one who has none yet chooses it now.
-    /// `who` is their actor id or their name.
+    /// Switches to another person on this PC (or unlocks the acting one). A person whose
+    /// key is sealed gives their passphrase. `who` is their actor id or their name.
     pub fn switch_person(
         &self,
         who: &str,
@@ -118,37 +151,22 @@ impl Sprout {
     ) -> Result<PersonView, AppError> {
         let mut store = self.store()?;
         let actor = self.find_person(&store, who)?;
-        let needs = self.needs_passphrase(&store, actor)?;
         let passphrase = passphrase.filter(|p| !p.is_empty());
-        match (store.is_sealed(actor)?, needs, passphrase) {
-            (true, _, Some(p)) => {
-                let bytes = std::fs::read(self.sealed_key_path(actor)?).map_err(|e| {
-                    AppError::new(ErrorCode::Storage, format!("cannot read the sealed key: {e}"))
-                })?;
-                let key = ActorKey::unseal(&bytes, p)?;
-                self.unlocked().insert(actor, Arc::new(key));
-            }
-            (false, true, Some(p)) => {
-                let plain = self.plain_key_path(&store, actor)?;
-                let key = self.plain_key(&store, actor)?;
-                key.seal_to(p, &self.sealed_key_path(actor)?, &plain)?;
-                store.mark_sealed(actor)?;
-                self.unlocked().insert(actor, Arc::new(key));
-            }
-            (true, _, None) | (false, true, None) => {
+        // A key made without a passphrase is never sealed later: whoever sealed it would
+        // hold its roles, and on a shared PC that may not be its person.
+        if store.is_sealed(actor)? {
+            let Some(p) = passphrase else {
                 let name = self.name_of(&store, actor)?;
-                let message = if store.is_sealed(actor)? {
-                    format!("enter {name}'s passphrase")
-                } else {
-                    format!(
-                        "{name} reviews, leads or administers, and others use this PC: \
-                         choose a passphrase for {name} (at least {} characters)",
-                        sprout_sync::MIN_PASSPHRASE_CHARS
-                    )
-                };
-                return Err(AppError::new(ErrorCode::PassphraseNeeded, message));
-            }
-            (false, false, _) => {}
+                return Err(AppError::new(
+                    ErrorCode::PassphraseNeeded,
+                    format!("enter {name}'s passphrase"),
+                ));
+            };
+            let bytes = std::fs::read(self.sealed_key_path(actor)?).map_err(|e| {
+                AppError::new(ErrorCode::Storage, format!("cannot read the sealed key: {e}"))
+            })?;
+            let key = ActorKey::unseal(&bytes, p)?;
+            self.unlocked().insert(actor, Arc::new(key));
         }
         if remember {
             self.act(&mut store, actor)?;
@@ -197,51 +215,56 @@ impl Sprout {
         Ok(())
     }
 
-    /// What the acting person may do. Roles beyond clinician count on a shared PC only
-    /// once the person has unlocked with their passphrase in this session; before a PC
-    /// has a hub, its first person is that hub's admin-to-be.
+    /// What the acting person may do. A role beyond clinician is in force only for a key
+    /// sealed with its person's passphrase since it was made, and only once they have
+    /// unlocked it this session. (A throw-away in-memory Sprout has no keys to seal: its
+    /// one person is its admin.)
     pub(crate) fn roles(&self, store: &Store) -> Result<BTreeSet<Role>, AppError> {
         let actor = store.actor();
         let held = held_roles(store, actor)?;
-        if held.iter().all(|r| *r == Role::Clinician) {
+        if held.iter().all(|r| *r == Role::Clinician) || self.data_dir().is_none() {
             return Ok(held);
         }
-        let unlocked = self.unlocked().contains_key(&actor);
-        let guarded = store.is_sealed(actor)? || !store.local_people()?.is_empty();
-        Ok(if guarded && !unlocked { BTreeSet::from([Role::Clinician]) } else { held })
-    }
-
-    fn needs_passphrase(&self, store: &Store, actor: ActorId) -> Result<bool, AppError> {
-        let elevated = held_roles(store, actor)?.iter().any(|r| *r != Role::Clinician);
-        let shared = !store.local_people()?.is_empty();
-        Ok(store.is_sealed(actor)? || (elevated && shared))
+        let unlocked = store.is_sealed(actor)? && self.unlocked().contains_key(&actor);
+        Ok(if unlocked { held } else { BTreeSet::from([Role::Clinician]) })
     }
 
     fn person_view(&self, store: &Store, actor: ActorId) -> Result<PersonView, AppError> {
         let held = held_roles(store, actor)?;
+        let elevated = held.iter().any(|r| *r != Role::Clinician);
+        let sealed = store.is_sealed(actor)?;
         let effective = if actor == store.actor() { self.roles(store)? } else { held.clone() };
         Ok(PersonView {
             actor: actor.to_string(),
             person: self.name_of(store, actor)?,
             site: self.site_of(store, actor)?,
             acting: actor == store.actor(),
-            has_passphrase: store.is_sealed(actor)?,
-            needs_passphrase: self.needs_passphrase(store, actor)?,
-            locked: actor == store.actor() && effective != held,
+            has_passphrase: sealed,
+            needs_passphrase: sealed,
+            locked: actor == store.actor() && sealed && effective != held,
+            key_without_passphrase: elevated && !sealed && self.data_dir().is_some(),
             roles: roster_roles(store, actor)?.into_iter().collect(),
         })
     }
 
-    /// A person's name: as enrolled, or for the PC's first person the name they joined
-    /// the hub with, else the PC's signed-in user.
+    /// A person's name: as enrolled, or for the PC's first person as they gave it when
+    /// Sprout first ran (empty until then: nothing is credited to nobody).
     pub(crate) fn name_of(&self, store: &Store, actor: ActorId) -> Result<String, AppError> {
         if let Some(p) = store.local_person(actor)? {
             return Ok(p.person);
         }
-        Ok(store
-            .setting(crate::hub::PERSON)?
-            .or_else(crate::os_user)
-            .unwrap_or_else(|| "Unknown author".to_owned()))
+        Ok(store.setting(crate::hub::PERSON)?.unwrap_or_default())
+    }
+
+    /// Refuses work until Sprout knows who is doing it.
+    pub(crate) fn require_named(&self, store: &Store) -> Result<(), AppError> {
+        if self.name_of(store, store.actor())?.is_empty() {
+            return Err(AppError::new(
+                ErrorCode::WhoNeeded,
+                "say who is using Sprout on this PC first: your name and site",
+            ));
+        }
+        Ok(())
     }
 
     pub(crate) fn site_of(&self, store: &Store, actor: ActorId) -> Result<String, AppError> {
@@ -254,6 +277,7 @@ impl Sprout {
     /// The acting person's name, as new ideas and comments are credited.
     pub(crate) fn author(&self) -> Result<String, AppError> {
         let store = self.store()?;
+        self.require_named(&store)?;
         self.name_of(&store, store.actor())
     }
 
@@ -295,6 +319,34 @@ impl Sprout {
         Ok(key)
     }
 
+    /// A new key for `actor`, sealed with `passphrase` before it ever touches the disk,
+    /// and unlocked for this session. A person whose key exists already keeps it.
+    fn new_sealed_key(
+        &self,
+        store: &Store,
+        actor: ActorId,
+        passphrase: &str,
+    ) -> Result<(), AppError> {
+        let made = format!("key.{actor}");
+        let plain = self.plain_key_path(store, actor)?;
+        if store.setting(&made)?.is_some() || plain.exists() {
+            return Err(AppError::new(
+                ErrorCode::NotAllowed,
+                format!(
+                    "{}'s key was made without a passphrase, and a key is never sealed \
+                     afterwards: add them again, with a passphrase",
+                    self.name_of(store, actor)?
+                ),
+            ));
+        }
+        let key = ActorKey::generate()?;
+        key.seal_to(passphrase, &self.sealed_key_path(actor)?, &plain)?;
+        store.mark_sealed(actor)?;
+        store.set_setting(&made, Some(&key.public().to_string()))?;
+        self.unlocked().insert(actor, Arc::new(key));
+        Ok(())
+    }
+
     fn plain_key_path(&self, store: &Store, actor: ActorId) -> Result<PathBuf, AppError> {
         // The PC's first person keeps the file name every earlier Sprout used.
         let name = if actor == store.device_actor()? {
@@ -324,8 +376,8 @@ pub(crate) fn local_actors(store: &Store) -> Result<Vec<ActorId>, AppError> {
 }
 
 /// A person's roles on the hub as of the last sync. Before a PC has a hub its first person
-/// is its admin; someone waiting for approval may do only what a clinician may, so nothing
-/// they do now is refused by others later.
+/// is its admin-to-be; someone waiting for approval may do only what a clinician may, so
+/// nothing they do now is refused by others later.
 pub(crate) fn held_roles(store: &Store, actor: ActorId) -> Result<BTreeSet<Role>, AppError> {
     if store.hub_value("id")?.is_none() && actor == store.device_actor()? {
         return Ok(BTreeSet::from([Role::Admin]));
@@ -342,6 +394,23 @@ pub(crate) fn roster_roles(store: &Store, actor: ActorId) -> Result<BTreeSet<Rol
         raw = store.hub_value("roles")?;
     }
     Ok(raw.unwrap_or_default().split(',').filter_map(|r| r.parse().ok()).collect())
+}
+
+fn check_site(raw: &str) -> Result<String, AppError> {
+    let site = raw.trim();
+    if site.chars().count() > MAX_NAME_CHARS {
+        return Err(AppError::new(
+            ErrorCode::TooLong,
+            format!("a site is at most {MAX_NAME_CHARS} characters"),
+        ));
+    }
+    if site.chars().any(char::is_control) {
+        return Err(AppError::new(
+            ErrorCode::ControlCharacter,
+            "a site cannot hold control characters",
+        ));
+    }
+    Ok(site.to_owned())
 }
 
 fn check_name(raw: &str) -> Result<String, AppError> {

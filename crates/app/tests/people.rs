@@ -6,6 +6,8 @@ use std::path::Path;
 
 use sprout_app::{Decision, ErrorCode, NewIdea, Role, Sprout};
 
+const LEAD_PASS: &str = "juniper signal orchard";
+
 fn new(title: &str) -> NewIdea {
     NewIdea { title: title.into(), problem: "A problem on the ward".into(), ..Default::default() }
 }
@@ -20,7 +22,7 @@ struct Trust {
 fn trust() -> Trust {
     let tmp = tempfile::tempdir().unwrap();
     let lead = Sprout::open(&tmp.path().join("lead")).unwrap();
-    lead.set_identity(Some("Lee Lead"), Some("Hub")).unwrap();
+    lead.start_using("Lee Lead", "Hub", Some(LEAD_PASS)).unwrap();
     lead.hub_init(&tmp.path().join("share"), "North Trust hub").unwrap();
     let ward = Sprout::open(&tmp.path().join("ward")).unwrap();
     ward.join_shared_hub(&tmp.path().join("share"), "Nia Nurse", "Ward 7").unwrap();
@@ -145,7 +147,7 @@ fn a_session_that_needed_a_passphrase_ends_with_the_app() {
 }
 
 #[test]
-fn a_clinician_made_lead_chooses_a_passphrase_before_the_role_counts() {
+fn a_lead_role_given_to_a_key_made_without_a_passphrase_stays_a_clinician_here() {
     let t = trust();
     let nia = t.ward.actor().unwrap();
     let ben = t.ward.add_person("Ben Porter", None).unwrap();
@@ -153,24 +155,31 @@ fn a_clinician_made_lead_chooses_a_passphrase_before_the_role_counts() {
     approve_all(&t.lead, Role::Lead);
     t.ward.sync().unwrap();
 
-    // Ben is acting, but on a shared PC his lead role waits for a passphrase.
+    // Anyone at this PC could have been Ben: his key has no passphrase, so the hub's lead
+    // role is not in force here, and nobody may choose a passphrase for him now.
     let me = t.ward.people().unwrap().into_iter().find(|p| p.acting).unwrap();
-    assert!(me.locked && me.roles == [Role::Lead]);
+    assert!(me.key_without_passphrase && !me.needs_passphrase && me.roles == [Role::Lead]);
     assert!(t.ward.sharing().unwrap().roles.is_empty());
     let idea = t.ward.add_idea(&new("Someone's idea")).unwrap();
     let e = t.ward.decide(idea.id, Decision::Go, "Worth a look").unwrap_err();
     assert_eq!(e.code, ErrorCode::NotAllowed);
+    let e = t.ward.hub_approve(nia.parse().unwrap(), Role::Admin).unwrap_err();
+    assert_eq!(e.code, ErrorCode::NotAllowed, "{}", e.message);
 
     t.ward.switch_person(&nia, None).unwrap();
-    let e = t.ward.switch_person(&ben.actor, None).unwrap_err();
-    assert_eq!(e.code, ErrorCode::PassphraseNeeded);
-    assert!(e.message.contains("choose a passphrase for Ben Porter"), "{}", e.message);
-    let e = t.ward.switch_person(&ben.actor, Some("short")).unwrap_err();
-    assert_eq!(e.code, ErrorCode::WeakPassphrase);
     let ben = t.ward.switch_person(&ben.actor, Some("copper lantern meadow")).unwrap();
-    assert!(ben.has_passphrase && !ben.locked);
+    assert!(!ben.has_passphrase, "a passphrase given for Ben's plain key seals nothing");
+    assert!(Path::new(&t.tmp.path().join(format!("ward/keys/{}.key", ben.actor))).exists());
+    let e = t.ward.decide(idea.id, Decision::Go, "Worth a look").unwrap_err();
+    assert_eq!(e.code, ErrorCode::NotAllowed);
+
+    // To lead from this PC, Ben is added again with a passphrase and that key approved.
+    let sealed = t.ward.add_person("Ben Porter (lead)", Some("copper lantern meadow")).unwrap();
+    t.ward.sync().unwrap();
+    approve_all(&t.lead, Role::Lead);
+    t.ward.sync().unwrap();
+    assert!(!t.ward.people().unwrap().iter().any(|p| p.actor == sealed.actor && p.locked));
     t.ward.decide(idea.id, Decision::Go, "Worth a look").unwrap();
-    assert!(!Path::new(&t.tmp.path().join(format!("ward/keys/{}.key", ben.actor))).exists());
 }
 
 #[test]
@@ -194,19 +203,86 @@ fn bad_names_and_passphrases_get_a_clear_message_and_change_nothing() {
 }
 
 #[test]
-fn a_pc_used_by_one_person_asks_no_passphrase() {
+fn a_hubs_founder_unlocks_with_the_passphrase_chosen_at_the_first_run() {
     let t = trust();
     let me = t.lead.people().unwrap();
     assert_eq!(me.len(), 1);
-    assert!(me[0].acting && !me[0].needs_passphrase && !me[0].locked);
+    assert!(me[0].acting && me[0].needs_passphrase && !me[0].locked);
     assert_eq!(me[0].roles, [Role::Admin]);
+    let keys = t.tmp.path().join("lead/keys");
+    assert!(!keys.join("actor.key").exists(), "the founder's key never touched the disk unsealed");
+
+    // After a restart the admin's role waits for the passphrase, even on their own PC.
+    drop(t.lead);
+    let lead = Sprout::open(&t.tmp.path().join("lead")).unwrap();
+    assert!(lead.people().unwrap()[0].locked);
+    assert!(lead.sharing().unwrap().roles.is_empty());
+    let e = lead.hub_snapshot().unwrap_err();
+    assert_eq!(e.code, ErrorCode::PassphraseNeeded, "{}", e.message);
+    let me = lead.actor().unwrap();
+    assert_eq!(
+        lead.switch_person(&me, Some("not the passphrase")).unwrap_err().code,
+        ErrorCode::WrongPassphrase
+    );
+    lead.switch_person(&me, Some(LEAD_PASS)).unwrap();
+    assert_eq!(lead.sharing().unwrap().roles, [Role::Admin]);
+    lead.hub_snapshot().unwrap();
+}
+
+#[test]
+fn the_first_run_asks_who_and_nothing_is_credited_to_nobody() {
+    let tmp = tempfile::tempdir().unwrap();
+    let pc = Sprout::open(&tmp.path().join("pc")).unwrap();
+    let e = pc.add_idea(&new("Anonymous")).unwrap_err();
+    assert_eq!(e.code, ErrorCode::WhoNeeded);
+    assert_eq!(pc.sync().unwrap(), sprout_app::SyncReport::default(), "nothing to share as nobody");
+    assert_eq!(pc.add_person("Ben Porter", None).unwrap_err().code, ErrorCode::WhoNeeded);
+    assert_eq!(pc.start_using("  ", "Ward 7", None).unwrap_err().code, ErrorCode::Empty);
+    assert_eq!(
+        pc.start_using("Sam", "Ward\u{1b}7", None).unwrap_err().code,
+        ErrorCode::ControlCharacter
+    );
+    assert_eq!(
+        pc.start_using("Sam Ward", "Ward 7", Some("short")).unwrap_err().code,
+        ErrorCode::WeakPassphrase
+    );
+    assert!(pc.add_idea(&new("Still nobody")).is_err(), "refusals named nobody");
+
+    let sam = pc.start_using("Sam Ward", "Ward 7", None).unwrap();
+    assert!(sam.acting && !sam.has_passphrase);
+    assert_eq!(
+        pc.start_using("Sam Ward", "Ward 7", None).unwrap_err().code,
+        ErrorCode::AlreadyEnrolled
+    );
+    let idea = pc.add_idea(&new("Sam's idea")).unwrap();
+    assert_eq!(idea.author, "Sam Ward");
+    // Without a passphrase the PC's first person is a clinician, not its admin.
+    pc.sync().unwrap();
+    assert_eq!(
+        pc.decide(idea.id, Decision::Go, "Mine to decide?").unwrap_err().code,
+        ErrorCode::NotAllowed
+    );
+    let e = pc.hub_init(&tmp.path().join("share"), "Sam's hub").unwrap_err();
+    assert_eq!(e.code, ErrorCode::NotAllowed);
+    assert!(!tmp.path().join("share/HUB.json").exists());
+}
+
+#[test]
+fn the_first_person_who_chose_a_passphrase_runs_the_pcs_own_hub() {
+    let tmp = tempfile::tempdir().unwrap();
+    let pc = Sprout::open(&tmp.path().join("pc")).unwrap();
+    pc.start_using("Lee Lead", "Hub", Some(LEAD_PASS)).unwrap();
+    let idea = pc.add_idea(&new("To triage")).unwrap();
+    pc.decide(idea.id, Decision::Go, "Worth a look").unwrap();
+    pc.sync().unwrap();
+    assert_eq!(pc.sharing().unwrap().roles, [Role::Admin]);
 }
 
 #[test]
 fn on_a_pc_working_alone_people_added_are_let_in_by_its_first_person() {
     let tmp = tempfile::tempdir().unwrap();
     let pc = Sprout::open(&tmp.path().join("pc")).unwrap();
-    pc.set_identity(Some("Sam Ward"), Some("Ward 7")).unwrap();
+    pc.start_using("Sam Ward", "Ward 7", None).unwrap();
     pc.sync().unwrap();
     let ben = pc.add_person("Ben Porter", None).unwrap();
     let report = pc.sync().unwrap();

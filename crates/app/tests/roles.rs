@@ -2,6 +2,8 @@
 //! never shows a change that every other device refuses; leads resolve conflicts.
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "a failing test should panic")]
 
+mod common;
+
 use sprout_app::{ErrorCode, IdeaField, IdeaPatch, NewIdea, Role, Sprout};
 
 fn new(title: &str) -> NewIdea {
@@ -27,9 +29,9 @@ struct Hub {
 fn hub() -> Hub {
     let tmp = tempfile::tempdir().unwrap();
     let path = tmp.path().join("hub");
-    let lead = Sprout::open(&tmp.path().join("lead")).unwrap();
-    let nurse = Sprout::open(&tmp.path().join("nurse")).unwrap();
-    let other_lead = Sprout::open(&tmp.path().join("other")).unwrap();
+    let lead = common::sealed_pc(&tmp.path().join("lead"), "Lee Lead");
+    let nurse = common::ward_pc(&tmp.path().join("nurse"), "Nia Nurse");
+    let other_lead = common::sealed_pc(&tmp.path().join("other"), "Omar Lead");
     lead.hub_init(&path, "Hub").unwrap();
     for (device, role) in [(&nurse, Role::Clinician), (&other_lead, Role::Lead)] {
         device.hub_join(&path).unwrap();
@@ -102,7 +104,7 @@ fn a_device_waiting_for_approval_may_only_do_what_a_clinician_may() {
     let idea = h.lead.add_idea(&new("Existing")).unwrap();
     h.lead.sync().unwrap();
     let tmp = tempfile::tempdir().unwrap();
-    let newcomer = Sprout::open(tmp.path()).unwrap();
+    let newcomer = common::ward_pc(tmp.path(), "Nat Newcomer");
     newcomer.hub_join(&h.lead.hub_folder().unwrap()).unwrap();
     newcomer.sync().unwrap();
     assert_eq!(newcomer.ideas().unwrap().len(), 1, "it can read while waiting");
@@ -113,17 +115,18 @@ fn a_device_waiting_for_approval_may_only_do_what_a_clinician_may() {
 #[test]
 fn a_pc_moves_from_its_own_hub_to_a_shared_one_and_is_approved() {
     let tmp = tempfile::tempdir().unwrap();
-    let lead = Sprout::open(&tmp.path().join("lead")).unwrap();
+    let lead = common::sealed_pc(&tmp.path().join("lead"), "Lee Lead");
     lead.hub_init(&tmp.path().join("share"), "North Trust hub").unwrap();
 
-    let ward = Sprout::open(&tmp.path().join("ward")).unwrap();
+    let ward = common::ward_pc(&tmp.path().join("ward"), "Nia N.");
     let mine = ward.add_idea(&new("Typed before sharing")).unwrap();
     ward.sync().unwrap();
     let alone = ward.sharing().unwrap();
     assert!(alone.on_this_pc_only);
     assert_eq!(
         (alone.hub_name.as_deref(), alone.roles.as_slice()),
-        (Some("This PC"), &[Role::Admin][..])
+        (Some("This PC"), &[][..]),
+        "a first person without a passphrase is no admin, even of the PC's own hub"
     );
 
     let e = ward.join_shared_hub(&tmp.path().join("share"), "  ", "Ward 7").unwrap_err();

@@ -2,6 +2,8 @@
 //! follow the rubric, and a disagreement holds the next gate until a lead records consensus.
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "a failing test should panic")]
 
+mod common;
+
 use std::collections::BTreeMap;
 
 use sprout_app::{Decision, ErrorCode, NewIdea, Role, Rubric, Sprout};
@@ -17,8 +19,9 @@ struct Hub {
 fn hub() -> Hub {
     let tmp = tempfile::tempdir().unwrap();
     let path = tmp.path().join("hub");
-    let open = |n: &str| Sprout::open(&tmp.path().join(n)).unwrap();
-    let (admin, ana, ben, nurse) = (open("admin"), open("ana"), open("ben"), open("nurse"));
+    let sealed = |n: &str| common::sealed_pc(&tmp.path().join(n), n);
+    let (admin, ana, ben) = (sealed("Ada Admin"), sealed("Ana Reviewer"), sealed("Ben Reviewer"));
+    let nurse = common::ward_pc(&tmp.path().join("nurse"), "Nia Nurse");
     admin.hub_init(&path, "Hub").unwrap();
     for (device, role) in
         [(&ana, Role::Reviewer), (&ben, Role::Reviewer), (&nurse, Role::Clinician)]

@@ -1,5 +1,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "a failing test should panic")]
 
+mod common;
+
 use sprout_app::{ErrorCode, IdeaField, IdeaId, IdeaPatch, NewIdea, Sprout};
 
 fn new(title: &str, problem: &str) -> NewIdea {
@@ -10,10 +12,10 @@ fn new(title: &str, problem: &str) -> NewIdea {
 fn an_idea_saved_is_there_after_reopening() {
     let dir = tempfile::tempdir().unwrap();
     let id = {
-        let sprout = Sprout::open(dir.path()).unwrap();
+        let sprout = common::opened(dir.path());
         sprout.add_idea(&new("Night-time falls", "Patients fall unseen")).unwrap().id
     };
-    let sprout = Sprout::open(dir.path()).unwrap();
+    let sprout = common::opened(dir.path());
     let ideas = sprout.ideas().unwrap();
     assert_eq!(ideas.len(), 1);
     assert_eq!(ideas[0].id, id);
@@ -23,6 +25,7 @@ fn an_idea_saved_is_there_after_reopening() {
 #[test]
 fn invalid_input_maps_to_a_code_and_field() {
     let sprout = Sprout::open_in_memory().unwrap();
+    sprout.start_using("Tess Tester", "", None).unwrap();
     let e = sprout.add_idea(&new("  ", "p")).unwrap_err();
     assert_eq!((e.code, e.field), (ErrorCode::Empty, Some(IdeaField::Title)));
     assert_eq!(e.message, "title must not be empty");
@@ -49,6 +52,7 @@ fn invalid_input_maps_to_a_code_and_field() {
 #[test]
 fn errors_serialise_with_snake_case_codes_for_the_ui() {
     let sprout = Sprout::open_in_memory().unwrap();
+    sprout.start_using("Tess Tester", "", None).unwrap();
     let e = sprout.add_idea(&new("t", "a\u{7}")).unwrap_err();
     let json = serde_json::to_value(&e).unwrap();
     assert_eq!(json["code"], "control_character");
@@ -59,6 +63,7 @@ fn errors_serialise_with_snake_case_codes_for_the_ui() {
 #[test]
 fn ideas_serialise_with_rfc3339_times() {
     let sprout = Sprout::open_in_memory().unwrap();
+    sprout.start_using("Tess Tester", "", None).unwrap();
     let idea = sprout.add_idea(&new("t", "p")).unwrap();
     let json = serde_json::to_value(idea).unwrap();
     let created = json["created_at"].as_str().unwrap();
@@ -73,6 +78,7 @@ fn chrono_like_rfc3339(s: &str) -> bool {
 #[test]
 fn update_endpoint_is_validated_and_clearable() {
     let sprout = Sprout::open_in_memory().unwrap();
+    sprout.start_using("Tess Tester", "", None).unwrap();
     assert_eq!(sprout.update_endpoint().unwrap(), None);
     let e = sprout.set_update_endpoint(Some("ftp://x")).unwrap_err();
     assert_eq!(e.code, ErrorCode::InvalidSetting);
@@ -92,12 +98,12 @@ fn a_draft_survives_closing_the_app_and_never_holds_patient_details() {
         ..Default::default()
     };
     {
-        let sprout = Sprout::open(dir.path()).unwrap();
+        let sprout = common::opened(dir.path());
         assert!(sprout.draft().unwrap().is_none());
         sprout.save_draft(&typing).unwrap();
     }
     // As after a crash: a new process on the same data.
-    let sprout = Sprout::open(dir.path()).unwrap();
+    let sprout = common::opened(dir.path());
     let draft = sprout.draft().unwrap().expect("the draft is there");
     assert_eq!(draft.idea, typing);
 

@@ -1,11 +1,13 @@
 //! Background sync between two devices on a shared folder hub, with nobody calling sync.
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "a failing test should panic")]
 
+mod common;
+
 use std::sync::Arc;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use sprout_app::{NewIdea, Role, Sprout, SyncService, SyncState, SyncStatus};
+use sprout_app::{NewIdea, Role, SyncService, SyncState, SyncStatus};
 
 fn new(title: &str) -> NewIdea {
     NewIdea {
@@ -30,8 +32,8 @@ fn eventually(what: &str, f: impl Fn() -> bool) {
 fn an_idea_added_on_one_device_appears_on_the_other_without_a_sync_call() {
     let tmp = tempfile::tempdir().unwrap();
     let hub = tmp.path().join("share/hub");
-    let lead = Arc::new(Sprout::open(&tmp.path().join("lead")).unwrap());
-    let nurse = Arc::new(Sprout::open(&tmp.path().join("nurse")).unwrap());
+    let lead = Arc::new(common::sealed_pc(&tmp.path().join("lead"), "Lee Lead"));
+    let nurse = Arc::new(common::ward_pc(&tmp.path().join("nurse"), "Nia Nurse"));
     lead.hub_init(&hub, "Shared").unwrap();
     nurse.hub_join(&hub).unwrap();
     lead.hub_approve(nurse.actor().unwrap().parse().unwrap(), Role::Clinician).unwrap();
@@ -64,7 +66,7 @@ fn an_idea_added_on_one_device_appears_on_the_other_without_a_sync_call() {
 #[test]
 fn a_single_pc_syncs_to_its_own_hub_with_no_set_up() {
     let tmp = tempfile::tempdir().unwrap();
-    let sprout = Sprout::open(tmp.path()).unwrap();
+    let sprout = common::ward_pc(tmp.path(), "Sam Ward");
     sprout.add_idea(&new("Alone on this PC")).unwrap();
     let report = sprout.sync().unwrap();
     assert_eq!(report.pushed, 1);
@@ -76,7 +78,7 @@ fn a_single_pc_syncs_to_its_own_hub_with_no_set_up() {
 fn an_unreachable_hub_is_offline_and_work_stays_local() {
     let tmp = tempfile::tempdir().unwrap();
     let hub = tmp.path().join("share/hub");
-    let sprout = Arc::new(Sprout::open(&tmp.path().join("pc")).unwrap());
+    let sprout = Arc::new(common::sealed_pc(&tmp.path().join("pc"), "Lee Lead"));
     sprout.hub_init(&hub, "Shared").unwrap();
     std::fs::rename(&hub, tmp.path().join("share/unplugged")).unwrap();
     let (tx, rx) = mpsc::channel::<SyncStatus>();
@@ -97,8 +99,8 @@ fn an_unreachable_hub_is_offline_and_work_stays_local() {
 fn the_ideas_can_be_read_while_a_long_pull_is_still_applying() {
     let tmp = tempfile::tempdir().unwrap();
     let hub = tmp.path().join("share/hub");
-    let lead = Sprout::open(&tmp.path().join("lead")).unwrap();
-    let nurse = Sprout::open(&tmp.path().join("nurse")).unwrap();
+    let lead = common::sealed_pc(&tmp.path().join("lead"), "Lee Lead");
+    let nurse = common::ward_pc(&tmp.path().join("nurse"), "Nia Nurse");
     lead.hub_init(&hub, "Shared").unwrap();
     nurse.hub_join(&hub).unwrap();
     lead.hub_approve(nurse.actor().unwrap().parse().unwrap(), Role::Clinician).unwrap();

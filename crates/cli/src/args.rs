@@ -322,6 +322,14 @@ pub enum ReviewCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum PersonCommand {
+    /// The first run: say who is using Sprout on this PC. With SPROUT_PASSPHRASE set, their
+    /// key is sealed with it from the start, so they may review, lead or administer.
+    Start {
+        name: String,
+        /// Their site or ward.
+        #[arg(long, default_value = "")]
+        site: String,
+    },
     /// Everyone on this PC; the one acting now is marked with `*`.
     List {
         #[arg(long)]
@@ -337,7 +345,8 @@ pub enum PersonCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum HubCommand {
-    /// Create a hub in a folder (e.g. on the trust's network share); you become its admin.
+    /// Create a hub in a folder (e.g. on the trust's network share); you become its admin,
+    /// so your key must be sealed with your passphrase (SPROUT_PASSPHRASE).
     Init {
         path: PathBuf,
         /// A name people will recognise, e.g. "North Trust innovation hub".

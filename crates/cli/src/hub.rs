@@ -11,7 +11,16 @@ use crate::output::Out;
 pub fn hub(sprout: &Sprout, command: HubCommand, out: &mut Out<impl Write>) -> Result<(), Failure> {
     match command {
         HubCommand::Init { path, name, who } => {
-            sprout.set_identity(who.person.as_deref(), who.site.as_deref())?;
+            // Asked before anything is written: naming a founder without a passphrase
+            // would make a clinician who can never found a hub.
+            if crate::person::passphrase().is_none() {
+                return Err(Failure::App(sprout_app::AppError::new(
+                    sprout_app::ErrorCode::PassphraseNeeded,
+                    "founding a hub makes you its admin, whose key is sealed with their \
+                     passphrase: set SPROUT_PASSPHRASE",
+                )));
+            }
+            crate::person::name_if_first(sprout, &who)?;
             let hub = sprout.hub_init(&path, &name)?;
             out.line(&format!(
                 "Created hub {:?} at {}. You are its first admin.",
@@ -19,7 +28,7 @@ pub fn hub(sprout: &Sprout, command: HubCommand, out: &mut Out<impl Write>) -> R
             ))
         }
         HubCommand::Join { path, who } => {
-            sprout.set_identity(who.person.as_deref(), who.site.as_deref())?;
+            crate::person::name_if_first(sprout, &who)?;
             let hub = sprout.hub_join(&path)?;
             let fingerprint = sprout.sharing()?.fingerprint.unwrap_or_default();
             out.line(&format!(

@@ -39,11 +39,15 @@ fn main() -> ExitCode {
         Err(Failure::Io(e)) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(Failure::Silent) => ExitCode::FAILURE,
         Err(failure) => {
+            let mut hint = "";
             if let Failure::App(e) = &failure {
                 // The code alone: a message may quote what someone typed.
                 tracing::info!(code = ?e.code, "command refused");
+                if e.code == sprout_app::ErrorCode::WhoNeeded {
+                    hint = " (sprout person start NAME --site SITE)";
+                }
             }
-            let message = failure.to_string().replace(['\n', '\r'], " ");
+            let message = failure.to_string().replace(['\n', '\r'], " ") + hint;
             let _ = writeln!(io::stderr(), "error: {message}");
             ExitCode::FAILURE
         }
@@ -86,8 +90,11 @@ fn run(cli: Cli, out: &mut Out<impl Write>) -> Result<(), Failure> {
     let sprout = Sprout::open(&data_dir).inspect_err(|e| {
         tracing::error!(code = ?e.code, "cannot open the data folder");
     })?;
-    if let Some(who) = &cli.as_person {
-        person::switch(&sprout, who, false)?;
+    match &cli.as_person {
+        Some(who) => {
+            person::switch(&sprout, who, false)?;
+        }
+        None => person::unlock_acting(&sprout)?,
     }
     match cli.command {
         Command::Person { command } => person::person(&sprout, command, out),

@@ -12,7 +12,7 @@ use crate::output::Out;
 /// the PC could read them in the process list.
 const PASSPHRASE_ENV: &str = "SPROUT_PASSPHRASE";
 
-fn passphrase() -> Option<String> {
+pub fn passphrase() -> Option<String> {
     std::env::var(PASSPHRASE_ENV).ok().filter(|p| !p.is_empty())
 }
 
@@ -29,6 +29,16 @@ pub fn person(
             }
             people.iter().try_for_each(|p| out.line(&describe(p)))
         }
+        PersonCommand::Start { name, site } => {
+            let me = sprout.start_using(&name, &site, passphrase().as_deref())?;
+            let role = if me.has_passphrase {
+                "Your key is sealed with your passphrase: give it in SPROUT_PASSPHRASE to lead \
+                 or administer."
+            } else {
+                "You submit and follow ideas as a clinician."
+            };
+            out.line(&format!("Sprout is used here by {} ({}). {role}", me.person, me.actor))
+        }
         PersonCommand::Add { name } => {
             let added = sprout.add_person(&name, passphrase().as_deref())?;
             out.line(&format!("Now acting as {} ({})", added.person, added.actor))
@@ -38,6 +48,34 @@ pub fn person(
             out.line(&format!("Now acting as {}", now.person))
         }
     }
+}
+
+/// With SPROUT_PASSPHRASE set and no `--as`, the acting person unlocks for this command,
+/// as someone at the app would before leading or administering.
+pub fn unlock_acting(sprout: &Sprout) -> Result<(), Failure> {
+    if passphrase().is_none() {
+        return Ok(());
+    }
+    match sprout.people()?.into_iter().find(|p| p.acting && p.has_passphrase) {
+        Some(me) => switch(sprout, &me.actor, false).map(|_| ()),
+        None => Ok(()),
+    }
+}
+
+/// Says who is using Sprout, the first time a hub command names them.
+pub fn name_if_first(sprout: &Sprout, who: &crate::args::Who) -> Result<(), Failure> {
+    let named = sprout.people()?.into_iter().any(|p| p.acting && !p.person.is_empty());
+    match (&who.person, named) {
+        (Some(person), false) => {
+            sprout.start_using(
+                person,
+                who.site.as_deref().unwrap_or(""),
+                passphrase().as_deref(),
+            )?;
+        }
+        _ => sprout.set_identity(who.person.as_deref(), who.site.as_deref())?,
+    }
+    Ok(())
 }
 
 /// Acts as `who` for this one command (`--as`), or from now on (`person switch`),

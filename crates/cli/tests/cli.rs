@@ -20,7 +20,7 @@ fn add(dir: &Path, title: &str, problem: &str) -> String {
 
 #[test]
 fn add_prints_the_new_id_and_show_finds_it() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = support::clinician_dir();
     let id = add(dir.path(), "Bedside hand gel", "Dispensers empty by noon");
     assert_eq!(id.len(), 36, "{id}");
     let idea = json(dir.path(), &["idea", "show", &id, "--json"]);
@@ -34,7 +34,7 @@ fn add_prints_the_new_id_and_show_finds_it() {
 
 #[test]
 fn add_json_prints_the_whole_idea() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = support::clinician_dir();
     let idea = json(
         dir.path(),
         &["idea", "add", "--title", "T", "--problem", "P", "--solution", "S", "--json"],
@@ -45,7 +45,7 @@ fn add_json_prints_the_whole_idea() {
 
 #[test]
 fn list_json_is_newest_first_with_rfc3339_times() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = support::clinician_dir();
     for t in ["First", "Second", "Third"] {
         add(dir.path(), t, "p");
     }
@@ -68,13 +68,13 @@ fn list_json_is_newest_first_with_rfc3339_times() {
 
 #[test]
 fn an_empty_list_is_an_empty_json_array() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = support::clinician_dir();
     assert_eq!(json(dir.path(), &["idea", "list", "--json"]), serde_json::json!([]));
 }
 
 #[test]
 fn edit_changes_only_the_given_fields() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = support::clinician_dir();
     let id = add(dir.path(), "Old title", "The problem");
     ok(dir.path(), &["idea", "edit", &id, "--title", "New title", "--solution", "Try this"]);
     let idea = json(dir.path(), &["idea", "show", &id, "--json"]);
@@ -86,7 +86,7 @@ fn edit_changes_only_the_given_fields() {
 
 #[test]
 fn search_ranks_by_relevance_and_treats_syntax_as_words() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = support::clinician_dir();
     add(dir.path(), "Discharge summaries", "Falls history is missing from letters");
     add(dir.path(), "Falls alarm", "Patients fall at night");
     add(dir.path(), "Car parking", "Night staff cannot park");
@@ -107,7 +107,7 @@ fn search_ranks_by_relevance_and_treats_syntax_as_words() {
 
 #[test]
 fn bad_input_fails_with_one_clear_line_and_writes_nothing() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = support::clinician_dir();
     let id = add(dir.path(), "Existing", "p");
     let long_title = "t".repeat(201);
     let long_text = "x".repeat(20_001);
@@ -152,7 +152,7 @@ fn bad_input_fails_with_one_clear_line_and_writes_nothing() {
 
 #[test]
 fn usage_errors_exit_2() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = support::clinician_dir();
     let out = sprout(dir.path(), &["idea", "add", "--title", "no problem given"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--problem"));
@@ -160,7 +160,7 @@ fn usage_errors_exit_2() {
 
 #[test]
 fn the_data_dir_can_come_from_the_environment() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = support::clinician_dir();
     let out = Command::new(env!("CARGO_BIN_EXE_sprout"))
         .args(["idea", "add", "--title", "From env", "--problem", "p"])
         .env("SPROUT_DATA_DIR", dir.path())
@@ -173,7 +173,7 @@ fn the_data_dir_can_come_from_the_environment() {
 
 #[test]
 fn a_database_from_a_newer_sprout_is_refused_with_a_clear_message() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = support::clinician_dir();
     add(dir.path(), "t", "p");
     bump_schema_version(&dir.path().join(DB_FILE_NAME));
     let line = fails(dir.path(), &["idea", "list"]);
@@ -189,7 +189,7 @@ fn bump_schema_version(db: &Path) {
 
 #[test]
 fn update_endpoint_can_be_provisioned() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = support::clinician_dir();
     let none = ok(dir.path(), &["update-endpoint"]);
     assert!(none.contains("does not check for updates"), "{none}");
     ok(dir.path(), &["update-endpoint", "https://updates.example.nhs.uk/sprout.json"]);
@@ -203,4 +203,19 @@ fn update_endpoint_can_be_provisioned() {
     assert!(line.contains("https://"), "{line}");
     ok(dir.path(), &["update-endpoint", "--clear"]);
     assert!(ok(dir.path(), &["update-endpoint"]).contains("does not check"));
+}
+
+#[test]
+fn a_first_run_asks_who_before_anything_is_credited() {
+    let dir = tempfile::tempdir().unwrap();
+    let line = fails(dir.path(), &["idea", "add", "--title", "Nobody's", "--problem", "p"]);
+    assert!(line.contains("say who is using Sprout") && line.contains("sprout person start"));
+    let line = fails(dir.path(), &["person", "start", "Sam\u{1b}[31m"]);
+    assert!(line.contains("control characters"), "{line}");
+    ok(dir.path(), &["person", "start", "Sam Ward", "--site", "Ward 7"]);
+    let line = fails(dir.path(), &["person", "start", "Someone Else"]);
+    assert!(line.contains("already knows who set this PC up"), "{line}");
+    let id = add(dir.path(), "Sam's idea", "p");
+    assert_eq!(json(dir.path(), &["idea", "show", &id, "--json"])["author"], "Sam Ward");
+    assert_eq!(op_count(dir.path()), 1, "the refused idea left nothing behind");
 }

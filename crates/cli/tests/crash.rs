@@ -86,6 +86,7 @@ fn hub() -> Hub {
     let tmp = tempfile::tempdir().unwrap();
     let path = tmp.path().join("hub");
     let lead = tmp.path().join("lead");
+    support::sealed(&lead, "Lead");
     ok(&lead, &["hub", "init", path.to_str().unwrap(), "--person", "Lead"]);
     Hub { path, lead, _tmp: tmp }
 }

@@ -49,6 +49,8 @@ fn on_a_small_disk(size: &str, out: &Path, script: &str) {
         .env("OUT", out)
         .env("SPROUT", env!("CARGO_BIN_EXE_sprout"))
         .env("BIG", big_text())
+        // Whoever the script founds a hub as gives the passphrase their key is sealed with.
+        .env("SPROUT_PASSPHRASE", support::LEAD_PASS)
         .env_remove("SPROUT_DATA_DIR")
         .status()
         .unwrap();
@@ -105,10 +107,11 @@ fn a_full_data_disk_refuses_the_idea_clearly_and_the_database_stays_sound() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path();
     on_a_small_disk(
-        "512k",
+        "768k",
         out,
         r#"
         DATA="$SMALL/data"
+        SPROUT_PASSPHRASE= "$SPROUT" --data-dir "$DATA" person start "Tess Tester" > /dev/null
         n=0
         while [ $n -lt 80 ]; do
             if ! "$SPROUT" --data-dir "$DATA" idea add --title "Idea $n" --problem "$BIG" > /dev/null 2> "$OUT/full.err"; then
@@ -177,6 +180,7 @@ fn a_hub_folder_without_write_permission_is_reported_and_nothing_is_lost() {
     let tmp = tempfile::tempdir().unwrap();
     let (hub, admin, data) =
         (tmp.path().join("hub"), tmp.path().join("admin"), tmp.path().join("ward"));
+    support::sealed(&admin, "Ada");
     ok(&admin, &["hub", "init", hub.to_str().unwrap(), "--name", "Locked", "--person", "Ada"]);
     std::fs::create_dir_all(&data).unwrap();
     let root = running_as_root();
@@ -207,6 +211,7 @@ fn a_hub_folder_without_write_permission_is_reported_and_nothing_is_lost() {
             std::fs::set_permissions(&entry, std::fs::Permissions::from_mode(0o555)).unwrap();
         }
     }
+    assert!(as_ward(&["person", "start", "Nia"]).status.success());
     let added = as_ward(&["idea", "add", "--title", "Typed on the ward", "--problem", "p"]);
     assert!(added.status.success(), "{}", String::from_utf8_lossy(&added.stderr));
     let joined = as_ward(&["hub", "join", hub.to_str().unwrap(), "--person", "Nia"]);

@@ -17,6 +17,7 @@ fn world() -> World {
     let (hub, lead, nurse) =
         (tmp.path().join("share/hub"), tmp.path().join("lead"), tmp.path().join("nurse"));
     let hub_s = hub.to_str().unwrap();
+    support::sealed(&lead, "Priya Shah");
     ok(
         &lead,
         &["hub", "init", hub_s, "--name", "Test hub", "--person", "Priya Shah", "--site", "Hub"],
@@ -58,7 +59,8 @@ fn a_device_joins_is_approved_and_its_idea_reaches_the_lead() {
 
     // A lead writes a snapshot; a clinician may not.
     assert!(ok(&w.lead, &["hub", "snapshot"]).contains("Wrote snapshot 1"));
-    assert!(error_line(&w.nurse, &["hub", "snapshot"]).contains("only a lead or admin"));
+    let line = error_line(&w.nurse, &["hub", "snapshot"]);
+    assert!(line.contains("only an admin or lead may write a snapshot"), "{line}");
 }
 
 #[test]
@@ -90,6 +92,22 @@ fn verify_lists_a_tampered_file_and_exits_non_zero() {
 fn hub_commands_refuse_bad_input_with_one_line() {
     let w = world();
     let other = w.lead.with_file_name("other");
+    // Before the first run says who uses a PC, it has nothing to share and no hub.
+    assert_eq!(json(&other, &["sync", "--json"])["pushed"], 0);
+    assert!(!other.join("hub").exists());
+    let line = error_line(&other, &["hub", "init", w.hub.to_str().unwrap(), "--person", "Olu"]);
+    assert!(line.contains("SPROUT_PASSPHRASE"), "{line}");
+    support::clinician(&other, "Olu Other");
+    // A clinician's key has no passphrase: giving one now founds nothing.
+    let own = other.join("own");
+    let out = support::command(&other)
+        .args(["hub", "init", own.to_str().unwrap()])
+        .env("SPROUT_PASSPHRASE", support::LEAD_PASS)
+        .output()
+        .unwrap();
+    let line = String::from_utf8(out.stderr).unwrap();
+    assert!(line.contains("only an admin or lead may found a hub"), "{line}");
+    assert!(!own.join("HUB.json").exists());
     assert!(error_line(&other, &["hub", "requests"]).contains("has not joined a hub"));
     // With no hub joined, sync works against this PC's own hub, with no set-up.
     assert_eq!(json(&other, &["sync", "--json"])["waiting_for_approval"], false);
@@ -136,9 +154,14 @@ fn hub_commands_refuse_bad_input_with_one_line() {
 fn two_leads_retitling_the_same_idea_see_one_conflict_with_both_titles() {
     let w = world();
     assert_eq!(json(&w.lead, &["conflicts", "--json"]), serde_json::json!([]));
-    let second =
-        json(&w.lead, &["hub", "requests", "--json"])[0]["actor"].as_str().unwrap().to_owned();
-    ok(&w.lead, &["hub", "approve", &second, "--role", "lead"]);
+    // The second lead's key is sealed from the start, as a lead's must be.
+    let second = w.lead.with_file_name("second");
+    support::sealed(&second, "Sam Second");
+    ok(&second, &["hub", "join", w.hub.to_str().unwrap()]);
+    let requests = json(&w.lead, &["hub", "requests", "--json"]);
+    let request = requests.as_array().unwrap().iter().find(|r| r["person"] == "Sam Second");
+    ok(&w.lead, &["hub", "approve", request.unwrap()["actor"].as_str().unwrap(), "--role", "lead"]);
+    let w = World { nurse: second, ..w };
     let id = ok(&w.lead, &["idea", "add", "--title", "Falls", "--problem", "p"]).trim().to_owned();
     ok(&w.lead, &["sync"]);
     ok(&w.nurse, &["sync"]);
@@ -201,6 +224,7 @@ fn two_devices_share_ideas_through_an_s3_hub_chosen_by_url() {
     let url = format!("{}/cli-{}", base.trim_end_matches('/'), uuid::Uuid::now_v7());
     let tmp = tempfile::tempdir().unwrap();
     let (lead, nurse) = (tmp.path().join("lead"), tmp.path().join("nurse"));
+    support::sealed(&lead, "Priya");
     let founded = ok(&lead, &["hub", "init", &url, "--name", "Region hub", "--person", "Priya"]);
     assert!(founded.contains(&url), "{founded}");
     ok(&nurse, &["hub", "join", &url, "--person", "Nia Nurse", "--site", "Ward 7"]);
@@ -251,6 +275,7 @@ fn a_join_request_shows_the_same_key_fingerprint_on_both_pcs() {
     let tmp = tempfile::tempdir().unwrap();
     let (admin, ward, share) = (tmp.path().join("a"), tmp.path().join("w"), tmp.path().join("h"));
     let share = share.to_str().unwrap();
+    support::sealed(&admin, "Ada Admin");
     ok(&admin, &["hub", "init", share, "--person", "Ada Admin"]);
     let joined = ok(&ward, &["hub", "join", share, "--person", "Nia Nurse", "--site", "Ward 7"]);
     let shown = joined.split("fingerprint is ").nth(1).unwrap().split(':').next().unwrap();

@@ -9,11 +9,10 @@ use support::{error_line, ok};
 
 mod support;
 
-/// A PC that has joined a hub and pushed work, so its key is known to the hub.
+/// A clinician's PC that has pushed work to its own hub, so its key is known there.
 fn a_pc_with_history(tmp: &Path) -> std::path::PathBuf {
     let pc = tmp.join("pc");
-    let share = tmp.join("hub");
-    ok(&pc, &["hub", "init", share.to_str().unwrap(), "--person", "Ada Admin"]);
+    support::clinician(&pc, "Nia Nurse");
     ok(&pc, &["idea", "add", "--title", "Bedside gel", "--problem", "Empty by noon"]);
     ok(&pc, &["sync"]);
     pc
@@ -60,7 +59,8 @@ fn data_keys_and_database_are_the_owners_alone_whatever_the_umask() {
     let out = std::process::Command::new("sh")
         .arg("-c")
         .arg(format!(
-            "umask 000 && exec {} --data-dir {} hub init {} --person 'Ada Admin'",
+            "umask 000 && SPROUT_PASSPHRASE='{}' exec {} --data-dir {} hub init {} --person 'Ada Admin'",
+            support::LEAD_PASS,
             env!("CARGO_BIN_EXE_sprout"),
             pc.display(),
             share.display()
@@ -72,7 +72,8 @@ fn data_keys_and_database_are_the_owners_alone_whatever_the_umask() {
     assert_eq!(mode(&pc), 0o700, "data folder");
     assert_eq!(mode(&pc.join("sprout.db")), 0o600, "database");
     assert_eq!(mode(&pc.join("keys")), 0o700, "keys folder");
-    assert_eq!(mode(&pc.join("keys/actor.key")), 0o600, "key");
+    let sealed = std::fs::read_dir(pc.join("keys")).unwrap().next().unwrap().unwrap().path();
+    assert_eq!(mode(&sealed), 0o600, "the founder's sealed key");
 }
 
 #[test]

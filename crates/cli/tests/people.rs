@@ -23,6 +23,7 @@ fn people_on_a_ward_pc_each_act_as_themselves_and_a_reviewer_needs_her_passphras
     let (lead, ward, share) =
         (tmp.path().join("lead"), tmp.path().join("ward"), tmp.path().join("hub"));
     let share = share.to_str().unwrap();
+    support::sealed(&lead, "Lee Lead");
     ok(&lead, &["hub", "init", share, "--person", "Lee Lead", "--site", "Hub"]);
     ok(&ward, &["hub", "join", share, "--person", "Nia Nurse", "--site", "Ward 7"]);
 
@@ -78,6 +79,8 @@ fn people_on_a_ward_pc_each_act_as_themselves_and_a_reviewer_needs_her_passphras
 fn bad_person_commands_exit_non_zero_with_one_line() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
+    assert!(error_line(dir, &["person", "add", "Ben Porter"]).contains("sprout person start"));
+    support::clinician(dir, "Nia Nurse");
     ok(dir, &["person", "add", "Ben Porter"]);
     assert_eq!(
         error_line(dir, &["person", "add", "ben porter"]),

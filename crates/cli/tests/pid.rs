@@ -17,7 +17,7 @@ fn op_count(dir: &Path) -> u64 {
 
 #[test]
 fn every_free_text_field_refuses_patient_details_and_writes_nothing() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = support::lead_dir();
     let id = ok(dir.path(), &["idea", "add", "--title", "Falls", "--problem", "p"]);
     let id = id.trim();
     let cases: Vec<(Vec<&str>, &str)> = vec![
@@ -53,7 +53,7 @@ fn every_free_text_field_refuses_patient_details_and_writes_nothing() {
 
 #[test]
 fn pid_check_lists_what_it_finds_and_exits_1() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = support::lead_dir();
     let out = run(dir.path(), &["pid-check", "NHS 943 476 5919 at LS6 2AB"]);
     assert_eq!(out.status.code(), Some(1));
     let text = String::from_utf8(out.stdout).unwrap();
@@ -81,7 +81,7 @@ fn pid_check_lists_what_it_finds_and_exits_1() {
 
 #[test]
 fn a_hubs_hospital_number_format_is_caught_and_a_bad_one_refused() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = support::lead_dir();
     assert!(ok(dir.path(), &["pid-check", "RXH1234567"]).contains("No patient details"));
     assert_eq!(ok(dir.path(), &["hospital-numbers", r"\bRXH\d{7}\b"]), "\\bRXH\\d{7}\\b\n");
     let line = fails(dir.path(), &["idea", "add", "--title", "t", "--problem", "see rxh1234567"]);

@@ -19,7 +19,7 @@ fn go(dir: &Path, id: &str, why: &str) -> String {
 
 #[test]
 fn an_idea_walks_the_gates_and_the_submitter_sees_each_reason() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = support::lead_dir();
     let d = dir.path();
     let id = ok(d, &["idea", "add", "--title", "Bed-exit sensors", "--problem", "Falls"]);
     let id = id.trim();
@@ -73,7 +73,7 @@ fn an_idea_walks_the_gates_and_the_submitter_sees_each_reason() {
 
 #[test]
 fn hold_recycle_and_stop_go_where_they_should() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = support::lead_dir();
     let d = dir.path();
     let id = ok(d, &["idea", "add", "--title", "Discharge letters", "--problem", "Jargon"]);
     let id = id.trim();
@@ -102,7 +102,7 @@ fn hold_recycle_and_stop_go_where_they_should() {
 
 #[test]
 fn bad_decisions_and_answers_fail_with_one_line_and_write_nothing() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = support::lead_dir();
     let d = dir.path();
     let id = ok(d, &["idea", "add", "--title", "T", "--problem", "P"]);
     let id = id.trim();
@@ -144,7 +144,7 @@ fn bad_decisions_and_answers_fail_with_one_line_and_write_nothing() {
 
 #[test]
 fn a_lead_merges_a_duplicate_and_can_undo_it() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = support::lead_dir();
     let d = dir.path();
     let kept = ok(
         d,
@@ -208,7 +208,7 @@ fn a_lead_merges_a_duplicate_and_can_undo_it() {
 
 #[test]
 fn who_it_affects_and_where_can_be_corrected_after_submission() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = support::lead_dir();
     let d = dir.path();
     let id = ok(
         d,

@@ -18,7 +18,7 @@ fn add(dir: &Path, title: &str) -> String {
 
 #[test]
 fn tags_are_added_in_lower_case_once_and_removed() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = support::lead_dir();
     let id = add(dir.path(), "Night falls");
     assert_eq!(
         ok(dir.path(), &["idea", "tag", &id, "Falls", " night  shift "]),
@@ -35,7 +35,7 @@ fn tags_are_added_in_lower_case_once_and_removed() {
 
 #[test]
 fn a_deleted_idea_leaves_lists_and_search_but_not_the_log() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = support::lead_dir();
     let keep = add(dir.path(), "Hand gel by every bed");
     let gone = add(dir.path(), "Hand towels");
     let out = ok(dir.path(), &["idea", "delete", &gone]);
@@ -56,7 +56,7 @@ fn a_deleted_idea_leaves_lists_and_search_but_not_the_log() {
 
 #[test]
 fn comments_are_listed_oldest_first_with_their_author() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = support::lead_dir();
     let id = add(dir.path(), "Falls");
     let first = ok(dir.path(), &["idea", "comment", &id, "+1, ward 9 too"]);
     ok(dir.path(), &["idea", "comment", &id, "We tried sensors\r\nin 2024"]);
@@ -74,7 +74,7 @@ fn comments_are_listed_oldest_first_with_their_author() {
 
 #[test]
 fn bad_tags_and_comments_fail_with_one_line_and_write_nothing() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = support::lead_dir();
     let id = add(dir.path(), "Existing");
     ok(dir.path(), &["idea", "tag", &id, "falls"]);
     let unknown = "019a0c3e-8f1b-7c2d-9e4f-0a1b2c3d4e5f";
@@ -101,7 +101,7 @@ fn bad_tags_and_comments_fail_with_one_line_and_write_nothing() {
 
 #[test]
 fn similar_ideas_are_found_through_different_wording_and_can_be_supported() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = support::lead_dir();
     let d = dir.path();
     let falls = ok(
         d,
@@ -177,7 +177,7 @@ fn similar_ideas_are_found_through_different_wording_and_can_be_supported() {
 
 #[test]
 fn a_sites_board_lists_only_the_ideas_seen_there() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = support::lead_dir();
     let d = dir.path();
     for (title, site) in
         [("Falls at night", "St Mary's"), ("Bleep storm", "Royal"), ("Late letters", "St Mary's")]

@@ -28,6 +28,9 @@ fn trust() -> Trust {
     let (lead, ana, ben, nurse) = (at("lead"), at("ana"), at("ben"), at("nurse"));
     let hub = at("hub");
     let hub = hub.to_str().unwrap();
+    support::sealed(&lead, "Lee Lead");
+    support::sealed(&ana, "Ana Reviewer");
+    support::sealed(&ben, "Ben Reviewer");
     ok(&lead, &["hub", "init", hub, "--person", "Lee Lead"]);
     for (dir, name) in [(&ana, "Ana Reviewer"), (&ben, "Ben Reviewer"), (&nurse, "Nia Nurse")] {
         ok(dir, &["hub", "join", hub, "--person", name]);
@@ -129,7 +132,7 @@ fn two_reviewers_score_blind_and_their_disagreement_holds_the_gate() {
 
 #[test]
 fn a_missing_rationale_is_one_line_and_writes_nothing() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = support::lead_dir();
     let d = dir.path();
     let id = ok(d, &["idea", "add", "--title", "Falls", "--problem", "p"]);
     let before = op_count(d);

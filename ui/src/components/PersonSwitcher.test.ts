@@ -13,6 +13,7 @@ function person(name: string, over: Partial<PersonView> = {}): PersonView {
     has_passphrase: false,
     needs_passphrase: false,
     locked: false,
+    key_without_passphrase: false,
     ...over,
   };
 }
@@ -20,7 +21,7 @@ function person(name: string, over: Partial<PersonView> = {}): PersonView {
 const nia = person("Nia Nurse", { acting: true });
 const ben = person("Ben Porter");
 const rita = person("Rita Reviewer", { roles: ["reviewer"], has_passphrase: true, needs_passphrase: true });
-const lee = person("Lee Lead", { roles: ["lead"], needs_passphrase: true });
+const lee = person("Lee Lead", { roles: ["lead"], key_without_passphrase: true });
 
 function input(id: string): HTMLInputElement {
   const el = document.getElementById(id);
@@ -57,18 +58,28 @@ describe("PersonSwitcher", () => {
     expect(onSwitch).toHaveBeenLastCalledWith("actor-Rita Reviewer", "willow kettle harbour");
   });
 
-  it("has a lead with no passphrase yet choose one, typed twice", async () => {
+  it("never asks anyone to choose a passphrase for a lead whose key has none", async () => {
     const onSwitch = vi.fn(async () => null);
-    render(PersonSwitcher, { props: { people: [nia, lee], onSwitch, onAdd: vi.fn() } });
+    const { rerender } = render(PersonSwitcher, { props: { people: [nia, lee], onSwitch, onAdd: vi.fn() } });
     await fireEvent.click(screen.getByRole("button", { name: /Lee Lead/ }));
-    await fireEvent.input(input("passphrase"), { target: { value: "copper lantern meadow" } });
-    await fireEvent.input(input("passphrase-again"), { target: { value: "copper lantern meadows" } });
-    await fireEvent.click(screen.getByRole("button", { name: "Set passphrase and switch" }));
-    expect(onSwitch).not.toHaveBeenCalled();
+    expect(onSwitch).toHaveBeenCalledWith("actor-Lee Lead", null);
+    expect(document.getElementById("passphrase")).toBeNull();
+    await rerender({ people: [{ ...nia, acting: false }, { ...lee, acting: true }], onSwitch, onAdd: vi.fn() });
+    expect(document.getElementById("key-without-passphrase")?.textContent).toContain("act as a clinician");
+  });
+
+  it("has a new reviewer type their passphrase twice", async () => {
+    const onAdd = vi.fn(async () => null);
+    render(PersonSwitcher, { props: { people: [nia], onSwitch: vi.fn(), onAdd } });
+    await fireEvent.input(input("new-person"), { target: { value: "Rita Reviewer" } });
+    await fireEvent.input(input("new-passphrase"), { target: { value: "willow kettle harbour" } });
+    await fireEvent.input(input("new-passphrase-again"), { target: { value: "willow kettle harbor" } });
+    await fireEvent.click(screen.getByRole("button", { name: "Add and switch" }));
+    expect(onAdd).not.toHaveBeenCalled();
     expect(screen.getByRole("alert").textContent).toContain("not the same");
-    await fireEvent.input(input("passphrase-again"), { target: { value: "copper lantern meadow" } });
-    await fireEvent.click(screen.getByRole("button", { name: "Set passphrase and switch" }));
-    expect(onSwitch).toHaveBeenCalledWith("actor-Lee Lead", "copper lantern meadow");
+    await fireEvent.input(input("new-passphrase-again"), { target: { value: "willow kettle harbour" } });
+    await fireEvent.click(screen.getByRole("button", { name: "Add and switch" }));
+    expect(onAdd).toHaveBeenCalledWith("Rita Reviewer", "willow kettle harbour");
   });
 
   it("adds someone new, and shows why a name was refused", async () => {

@@ -1,16 +1,47 @@
 //! Running the real `sprout` binary, shared by the CLI test files.
 #![allow(dead_code, reason = "each test file uses part of it")]
 
-use std::path::Path;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use std::sync::Mutex;
 
 use serde_json::Value;
+
+/// The passphrase of everyone set up by [`sealed`].
+pub const LEAD_PASS: &str = "juniper signal orchard";
+
+/// Data folders whose first person is a lead: each command there gives the lead's
+/// passphrase, as a lead's scripted session with SPROUT_PASSPHRASE set would.
+static LEADS: Mutex<BTreeSet<PathBuf>> = Mutex::new(BTreeSet::new());
 
 /// `sprout --data-dir DIR`, ignoring any SPROUT_DATA_DIR of the person running the tests.
 pub fn command(dir: &Path) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_sprout"));
     cmd.arg("--data-dir").arg(dir).env_remove("SPROUT_DATA_DIR").env_remove("SPROUT_PASSPHRASE");
+    if LEADS.lock().unwrap().contains(dir) {
+        cmd.env("SPROUT_PASSPHRASE", LEAD_PASS);
+    }
     cmd
+}
+
+/// Answers the first run in `dir` as `name`, who reviews, leads or administers: their
+/// key is sealed with [`LEAD_PASS`], and every later command there gives it.
+pub fn sealed(dir: &Path, name: &str) {
+    LEADS.lock().unwrap().insert(dir.to_owned());
+    ok(dir, &["person", "start", name, "--site", "Hub"]);
+}
+
+/// Answers the first run in `dir` as `name`, a clinician at Ward 7.
+pub fn clinician(dir: &Path, name: &str) {
+    ok(dir, &["person", "start", name, "--site", "Ward 7"]);
+}
+
+/// A new data folder whose first person is the lead Lee Lead.
+pub fn lead_dir() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    sealed(dir.path(), "Lee Lead");
+    dir
 }
 
 pub fn run(dir: &Path, args: &[&str]) -> Output {
@@ -36,4 +67,11 @@ pub fn error_line(dir: &Path, args: &[&str]) -> String {
     let stderr = String::from_utf8(out.stderr).expect("utf-8 output");
     assert_eq!(stderr.lines().count(), 1, "want one line on stderr, got {stderr:?}");
     stderr.trim_end().to_owned()
+}
+
+/// A new data folder whose first person is the clinician Tess Tester.
+pub fn clinician_dir() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    clinician(dir.path(), "Tess Tester");
+    dir
 }
