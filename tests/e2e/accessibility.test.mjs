@@ -3,9 +3,9 @@
 // open, the sharing panel, and the history of an idea.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { By, accessibilityProblems, cli, launchApp, startDriver, tempDataDir, typeInto, until } from "./harness.mjs";
+import { By, accessibilityProblems, cli, launchApp, leadDir, startDriver, typeInto, unlock, until } from "./harness.mjs";
 
-const dataDir = tempDataDir();
+const dataDir = leadDir();
 let driver;
 let app;
 
@@ -15,6 +15,7 @@ before(async () => {
   cli(dataDir, "idea", "support", id, "Ward 9 too");
   driver = await startDriver({ SPROUT_DATA_DIR: dataDir });
   app = await launchApp();
+  await unlock(app, "Priya Shah");
   await app.wait(until.elementLocated(By.css("#idea-list li")), 10_000);
 });
 

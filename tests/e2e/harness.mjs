@@ -18,8 +18,31 @@ const SECOND_DRIVER_PORT = 4446;
 
 export { By, Key, until };
 
+/** A data folder nobody has used: the app's first run asks who is using Sprout. */
 export function tempDataDir() {
   return mkdtempSync(path.join(os.tmpdir(), "sprout-e2e-"));
+}
+
+/** The passphrase every lead in these tests seals their key with. */
+export const LEAD_PASS = "juniper signal orchard";
+
+// Data folders whose first person leads: the CLI there gives the lead's passphrase, as a
+// lead's scripted session with SPROUT_PASSPHRASE set would.
+const LEADS = new Set();
+
+/** A data folder whose first person is a clinician (the first run answered by the CLI). */
+export function clinicianDir(name = "Sam Ward", site = "Ward 7") {
+  const dir = tempDataDir();
+  cli(dir, "person", "start", name, "--site", site);
+  return dir;
+}
+
+/** A data folder whose first person leads, their key sealed with LEAD_PASS from the start. */
+export function leadDir(name = "Priya Shah", site = "Hub") {
+  const dir = tempDataDir();
+  LEADS.add(dir);
+  cli(dir, "person", "start", name, "--site", site);
+  return dir;
 }
 
 function waitForPort(port, timeoutMs) {
@@ -108,7 +131,10 @@ export async function screenshot(driver, name) {
 
 /** Runs the real `sprout` CLI on the same data folder. */
 export function cli(dataDir, ...args) {
-  return execFileSync(CLI, ["--data-dir", dataDir, ...args], { encoding: "utf8" });
+  const env = { ...process.env };
+  delete env.SPROUT_PASSPHRASE;
+  if (LEADS.has(dataDir)) env.SPROUT_PASSPHRASE = LEAD_PASS;
+  return execFileSync(CLI, ["--data-dir", dataDir, ...args], { encoding: "utf8", env });
 }
 
 /** Replaces a field's text as a person would: select all, delete, type. (WebDriver's
@@ -196,4 +222,15 @@ export async function switchesTo(driver, name, action) {
   await eventually(driver, () => driver.executeScript("return window.__sproutOldPage === undefined"), 20_000);
   await eventually(driver, async () => (await driver.findElement(By.id("acting-person")).getText()).trim() === name, 15_000);
   await eventually(driver, () => driver.findElement(By.id("idea-title")).isDisplayed(), 10_000);
+}
+
+/** The acting person unlocks their roles with their passphrase, as a lead does each time
+ *  Sprout starts: open the switcher, pick themselves, type it. */
+export async function unlock(driver, name, passphrase = LEAD_PASS) {
+  await switchesTo(driver, name, async () => {
+    await pickPerson(driver, `${name} (unlock)`);
+    const field = await eventually(driver, async () => (await driver.findElements(By.id("passphrase")))[0] ?? false, 10_000);
+    await field.sendKeys(passphrase, Key.ENTER);
+  });
+  await eventually(driver, async () => !/roles locked/.test(await driver.findElement(By.css(".app-person__now")).getText()), 10_000);
 }

@@ -10,15 +10,17 @@ import {
   eventually,
   ideaTitles,
   launchApp,
+  leadDir,
   screenshot,
   startDriver,
-  tempDataDir,
   typeInto,
+  unlock,
   until,
   waitForTitles,
 } from "./harness.mjs";
 
-const dataDir = tempDataDir();
+// Sam leads innovation on this PC: gates, the board and merging are theirs.
+const dataDir = leadDir("Sam Ward", "Ward 7");
 let tauriDriver;
 let app;
 
@@ -30,15 +32,21 @@ before(async () => {
     SPROUT_DATA_DIR: dataDir,
     // Port 9 (discard) is closed here: the update check must fail quietly.
     SPROUT_UPDATE_ENDPOINT: "http://127.0.0.1:9/sprout/latest.json",
-    USER: "Sam Ward",
   });
-  app = await launchApp();
+  app = await startAsSam();
 });
 
 after(async () => {
   await app?.quit().catch(() => {});
   await tauriDriver?.stop();
 });
+
+/** Starts the app and unlocks Sam's roles, as Sam does each time Sprout starts. */
+async function startAsSam() {
+  const started = await launchApp();
+  await unlock(started, "Sam Ward");
+  return started;
+}
 
 async function saveIdea(title, problem, solution) {
   await typeInto(app, "idea-title", title);
@@ -96,7 +104,7 @@ test("a third idea, so search has something to rank", async () => {
 
 test("the ideas are still there after a restart, and the CLI sees the same data", async () => {
   await app.quit();
-  app = await launchApp();
+  app = await startAsSam();
   await waitForTitles(app, ["Hand gel at every bedside", HOSTILE, FALLS]);
   const listed = JSON.parse(cli(dataDir, "idea", "list", "--json"));
   assert.deepEqual(listed.map((i) => i.title), ["Hand gel at every bedside", HOSTILE, FALLS]);
@@ -202,6 +210,8 @@ test("what was being typed survives the app being killed", async () => {
   assert.match(await app.findElement(By.id("draft-status")).getText(), /We kept what you were typing/);
   await typeInto(app, "idea-title", "");
   await typeInto(app, "idea-problem", "");
+  // Sam unlocks again for the lead's work that follows; the emptied form goes with them.
+  await unlock(app, "Sam Ward");
 });
 
 test("a look-alike idea is offered while typing, and supported instead of repeated", async () => {

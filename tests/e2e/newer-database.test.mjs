@@ -5,9 +5,9 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { after, before, test } from "node:test";
-import { By, cli, launchApp, startDriver, tempDataDir } from "./harness.mjs";
+import { By, cli, clinicianDir, launchApp, startDriver } from "./harness.mjs";
 
-const dataDir = tempDataDir();
+const dataDir = clinicianDir();
 const db = path.join(dataDir, "sprout.db");
 const digest = () => createHash("sha256").update(readFileSync(db)).digest("hex");
 let tauriDriver;

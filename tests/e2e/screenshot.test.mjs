@@ -4,9 +4,10 @@ import assert from "node:assert/strict";
 import { copyFileSync } from "node:fs";
 import path from "node:path";
 import { after, before, test } from "node:test";
-import { ROOT, cli, launchApp, screenshot, startDriver, tempDataDir, typeInto, waitForTitles } from "./harness.mjs";
+import { ROOT, cli, launchApp, screenshot, startDriver, clinicianDir, typeInto, waitForTitles } from "./harness.mjs";
 
-const dataDir = tempDataDir();
+// Credited as the author of the CLI's ideas.
+const dataDir = clinicianDir("Priya Shah", "St Mary's");
 const IDEAS = [
   ["Bed-exit sensors for night-time falls", "Patients fall at night when the bay is unobserved; we find them on the floor at the next round.", "Pressure mats that alert the nurse call system."],
   ["Hand gel at every bedside", "Dispensers at the bay entrances are empty by noon, so staff skip hand hygiene between patients.", ""],
@@ -16,7 +17,6 @@ let tauriDriver;
 let app;
 
 before(async () => {
-  process.env.USER = "Priya Shah"; // credited as the author of the CLI's ideas too
   for (const [title, problem, solution] of IDEAS) {
     const args = ["idea", "add", "--title", title, "--problem", problem];
     cli(dataDir, ...(solution ? [...args, "--solution", solution] : args));

@@ -5,18 +5,18 @@ import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { after, before, test } from "node:test";
-import { By, cli, launchApp, screenshot, startDriver, tempDataDir, typeInto, until, waitForTitles } from "./harness.mjs";
+import { By, cli, launchApp, leadDir, screenshot, startDriver, switchesTo, tempDataDir, typeInto, until, waitForTitles } from "./harness.mjs";
 
 const hub = path.join(mkdtempSync(path.join(os.tmpdir(), "sprout-share-")), "hub");
-const leadDir = tempDataDir();
+const lead = leadDir();
 const wardDir = tempDataDir();
 let driver;
 let ward;
 
 before(async () => {
-  cli(leadDir, "hub", "init", hub, "--name", "North Trust hub", "--person", "Priya Shah");
+  cli(lead, "hub", "init", hub, "--name", "North Trust hub", "--person", "Priya Shah");
   driver = await startDriver({ SPROUT_DATA_DIR: wardDir, SPROUT_SYNC_INTERVAL_SECS: "1" });
-  ward = await launchApp();
+  ward = await launchApp("first-name");
 });
 
 after(async () => {
@@ -28,6 +28,12 @@ async function sharingText() {
   return ward.findElement(By.id("sharing-where")).getText();
 }
 
+test("a new ward PC asks who is using it, then works alone", async () => {
+  await typeInto(ward, "first-name", "Nia Nurse");
+  await typeInto(ward, "first-site", "Ward 7");
+  await switchesTo(ward, "Nia Nurse", () => ward.findElement(By.id("first-start")).click());
+});
+
 test("a PC working alone says its ideas stay on it", async () => {
   await typeInto(ward, "idea-title", "Typed before sharing");
   await typeInto(ward, "idea-problem", "Written while this PC worked alone.");
@@ -37,6 +43,8 @@ test("a PC working alone says its ideas stay on it", async () => {
 });
 
 test("joining needs a name, and a folder that is there", async () => {
+  assert.equal(await ward.findElement(By.id("hub-person")).getAttribute("value"), "Nia Nurse", "the first run's answer");
+  await typeInto(ward, "hub-person", "");
   await ward.findElement(By.id("join-hub")).click();
   const alert = await ward.wait(until.elementLocated(By.css(".app-sharing [role=alert]")), 10_000);
   await ward.wait(async () => /Enter your name/.test(await alert.getText()), 10_000);
@@ -57,10 +65,10 @@ test("it joins the trust's hub and waits for approval", async () => {
   await ward.wait(async () => /Waiting for an admin or lead/.test(await sharingText()), 20_000);
   await ward.executeScript("document.getElementById('sharing-heading').scrollIntoView()");
   await screenshot(ward, "sharing-waiting");
-  const [request] = JSON.parse(cli(leadDir, "hub", "requests", "--json"));
+  const [request] = JSON.parse(cli(lead, "hub", "requests", "--json"));
   assert.equal(request.person, "Nia Nurse");
   assert.equal(request.site, "Ward 7");
-  cli(leadDir, "hub", "approve", request.actor, "--role", "clinician");
+  cli(lead, "hub", "approve", request.actor, "--role", "clinician");
 });
 
 test("once approved, its earlier work reaches the lead", async () => {
@@ -68,8 +76,8 @@ test("once approved, its earlier work reaches the lead", async () => {
   let titles = [];
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
-    cli(leadDir, "sync");
-    titles = JSON.parse(cli(leadDir, "idea", "list", "--json")).map((i) => i.title);
+    cli(lead, "sync");
+    titles = JSON.parse(cli(lead, "idea", "list", "--json")).map((i) => i.title);
     if (titles.includes("Typed before sharing")) break;
     await new Promise((r) => setTimeout(r, 500));
   }

@@ -19,12 +19,14 @@ import {
   pickPerson,
   screenshot,
   switchesTo,
+  leadDir,
   tempDataDir,
+  unlock,
   waitForTitles,
 } from "./harness.mjs";
 
 const hub = path.join(mkdtempSync(path.join(os.tmpdir(), "sprout-share-")), "hub");
-const leadDir = tempDataDir();
+const leadData = leadDir();
 const wardDir = tempDataDir();
 const PASSPHRASES = { "Rita Reviewer": "willow kettle harbour", "Rob Reviewer": "copper lantern meadow" };
 const IDEA = "Bed-exit alarms for falls at night";
@@ -41,21 +43,23 @@ function cliAs(dir, passphrase, ...args) {
 }
 
 before(async () => {
-  cli(leadDir, "hub", "init", hub, "--name", "North Trust hub", "--person", "Priya Shah");
+  cli(leadData, "hub", "init", hub, "--name", "North Trust hub", "--person", "Priya Shah");
   cli(wardDir, "hub", "join", hub, "--person", "Nia Nurse", "--site", "Ward 7");
   // Two reviewers share the ward PC, each with a passphrase that seals their key.
   for (const [name, secret] of Object.entries(PASSPHRASES)) {
     cliAs(wardDir, secret, "person", "add", name);
     cliAs(wardDir, secret, "--as", name, "sync");
   }
-  for (const request of JSON.parse(cli(leadDir, "hub", "requests", "--json"))) {
+  for (const request of JSON.parse(cli(leadData, "hub", "requests", "--json"))) {
     const role = request.person.endsWith("Reviewer") ? "reviewer" : "clinician";
-    cli(leadDir, "hub", "approve", request.actor, "--role", role);
+    cli(leadData, "hub", "approve", request.actor, "--role", role);
   }
   cli(wardDir, "sync");
 
-  apps = await launchTwoApps(leadDir, wardDir);
+  apps = await launchTwoApps(leadData, wardDir);
   [lead, ward] = apps.apps;
+  // The lead unlocks their roles with their passphrase, as each time Sprout starts.
+  await unlock(lead, "Priya Shah");
 });
 
 after(async () => {
@@ -83,9 +87,9 @@ test("the lead moves it through triage, and the clinician reads why under My ide
   await gate.findElement(By.xpath(".//button[contains(., 'Save decision')]")).click();
   await eventually(lead, async () => (await (await card(lead)).findElement(By.css("[data-stage]")).getText()) === "Triage", 10_000);
 
-  const [idea] = JSON.parse(cli(leadDir, "idea", "list", "--json"));
+  const [idea] = JSON.parse(cli(leadData, "idea", "list", "--json"));
   for (const name of Object.keys(PASSPHRASES)) {
-    cli(leadDir, "review", "assign", idea.id, "--reviewer", name);
+    cli(leadData, "review", "assign", idea.id, "--reviewer", name);
   }
 
   await ward.findElement(By.css("label[for='show-mine']")).click();

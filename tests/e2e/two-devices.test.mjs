@@ -5,23 +5,25 @@ import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { after, before, test } from "node:test";
-import { By, cli, launchTwoApps, screenshot, tempDataDir, typeInto, until, waitForTitles } from "./harness.mjs";
+import { By, cli, launchTwoApps, leadDir, screenshot, tempDataDir, typeInto, unlock, until, waitForTitles } from "./harness.mjs";
 
 const hub = path.join(mkdtempSync(path.join(os.tmpdir(), "sprout-share-")), "hub");
-const leadDir = tempDataDir();
+const leadData = leadDir();
 const wardDir = tempDataDir();
 let apps;
 let lead;
 let ward;
 
 before(async () => {
-  cli(leadDir, "hub", "init", hub, "--name", "North Trust hub", "--person", "Priya Shah");
+  cli(leadData, "hub", "init", hub, "--name", "North Trust hub", "--person", "Priya Shah");
   cli(wardDir, "hub", "join", hub, "--person", "Nia Nurse", "--site", "Ward 7");
-  const [request] = JSON.parse(cli(leadDir, "hub", "requests", "--json"));
-  cli(leadDir, "hub", "approve", request.actor, "--role", "clinician");
+  const [request] = JSON.parse(cli(leadData, "hub", "requests", "--json"));
+  cli(leadData, "hub", "approve", request.actor, "--role", "clinician");
 
-  apps = await launchTwoApps(leadDir, wardDir);
+  apps = await launchTwoApps(leadData, wardDir);
   [lead, ward] = apps.apps;
+  // The lead unlocks their roles with their passphrase, as each time Sprout starts.
+  await unlock(lead, "Priya Shah");
 });
 
 after(async () => {
@@ -96,6 +98,6 @@ test("the revoked ward PC says so and keeps its new work to itself", async () =>
   await waitForTitles(ward, ["Typed after revocation", "Discharge letters in plain English", "Bed-exit sensors for night-time falls"]);
   // The lead syncs every second; give it several rounds, then check nothing arrived.
   await new Promise((r) => setTimeout(r, 4_000));
-  const titles = JSON.parse(cli(leadDir, "idea", "list", "--json")).map((i) => i.title);
+  const titles = JSON.parse(cli(leadData, "idea", "list", "--json")).map((i) => i.title);
   assert.ok(!titles.includes("Typed after revocation"), JSON.stringify(titles));
 });

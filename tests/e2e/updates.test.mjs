@@ -10,7 +10,7 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { after, before, test } from "node:test";
-import { APP, By, ROOT, eventually, launchApp, screenshot, startDriver, tempDataDir } from "./harness.mjs";
+import { APP, By, ROOT, clinicianDir, eventually, launchApp, screenshot, startDriver } from "./harness.mjs";
 
 const work = mkdtempSync(path.join(os.tmpdir(), "sprout-updates-"));
 const VERSION = "99.0.0";
@@ -84,7 +84,7 @@ before(async () => {
   });
   await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
   tauriDriver = await startDriver({
-    SPROUT_DATA_DIR: tempDataDir(),
+    SPROUT_DATA_DIR: clinicianDir(),
     SPROUT_UPDATE_ENDPOINT: `http://127.0.0.1:${server.address().port}/latest.json`,
     // Debug builds only: trust the key made above instead of the one compiled in.
     SPROUT_TEST_UPDATE_PUBKEY: trusted.pub,
