@@ -82,6 +82,20 @@ test("patient details are marked where they were typed, and nothing is saved", a
   await typeInto(app, "idea-title", "");
 });
 
+test("details typed carelessly are marked too: full-width digits, odd separators, spelt-out dates", async () => {
+  await saveIdea("Falls on bay 3", "NHS ９４３.４７６.５９１９, d.o.b. 12.03.87, ring +44(0)7700900123, email jane.smith [at] nhs.net");
+  await app.wait(until.elementLocated(By.css("#idea-problem-pid mark")), 10_000);
+  const marks = await app.findElements(By.css("#idea-problem-pid mark"));
+  assert.deepEqual(await Promise.all(marks.map((m) => m.getText())), [
+    "９４３.４７６.５９１９",
+    "12.03.87",
+    "+44(0)7700900123",
+    "jane.smith [at] nhs.net",
+  ]);
+  assert.deepEqual(JSON.parse(cli(dataDir, "idea", "list", "--json")), [], "nothing was written");
+  await typeInto(app, "idea-title", "");
+});
+
 test("a typed idea appears in the list at once", async () => {
   await saveIdea(FALLS, "Patients fall at night when the bay is unobserved.", "Bed-exit sensors linked to the nurse call system.");
   await waitForTitles(app, [FALLS]);

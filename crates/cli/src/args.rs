@@ -65,8 +65,8 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Check text for patient details exactly as every save does (reads standard input
-    /// when no text is given); exits 1 listing each finding, 0 when the text is clear.
+    /// Check text for patient details exactly as every save does; with no text, or `-`,
+    /// reads standard input (up to 32 MB). Exits 1 listing each finding, 0 when clear.
     PidCheck {
         #[arg(allow_hyphen_values = true)]
         text: Option<String>,

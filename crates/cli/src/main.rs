@@ -3,6 +3,7 @@
 
 mod args;
 mod hub;
+mod input;
 mod output;
 mod person;
 mod review;
@@ -105,9 +106,9 @@ fn run(cli: Cli, out: &mut Out<impl Write>) -> Result<(), Failure> {
         Command::Rubric { publish, json } => review::rubric(&sprout, publish.as_deref(), json, out),
         Command::Conflicts { json } => hub::conflicts(&sprout, json, out),
         Command::PidCheck { text, json } => {
-            let text = match text {
+            let text = match text.filter(|t| t != "-") {
                 Some(t) => t,
-                None => io::read_to_string(io::stdin())?,
+                None => input::stdin()?,
             };
             let hits = sprout_app::scan_for_pid(&text, &sprout.pid_rules()?);
             if json {

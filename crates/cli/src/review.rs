@@ -155,12 +155,7 @@ pub fn rubric(
 ) -> Result<(), Failure> {
     let rubric = match publish {
         Some(path) => {
-            let text = std::fs::read_to_string(path).map_err(|e| {
-                AppError::new(
-                    ErrorCode::InvalidSetting,
-                    format!("cannot read {}: {e}", path.display()),
-                )
-            })?;
+            let text = crate::input::file(path, crate::input::FILE_LIMIT)?;
             let rubric: Rubric = serde_json::from_str(&text).map_err(|e| {
                 AppError::new(
                     ErrorCode::InvalidSetting,

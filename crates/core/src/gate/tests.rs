@@ -113,6 +113,10 @@ fn patient_details_in_any_free_text_are_refused() {
             support: false,
         }),
         OpPayload::IdeaTagged(IdeaTagged { tag: "ls6 2ab".into() }),
+        // Written carelessly, as the guard on a local save also catches them.
+        created("Falls", "NHS ９４３.４７６.５９１９"),
+        created("Falls", "d.o.b. 12.03.87, jane.smith [at] nhs.net"),
+        created("Falls", "ring +44(0)7700900123 or ls62ab"),
     ];
     for payload in forged {
         let entity = (!matches!(payload, OpPayload::IdeaCreated(_))).then_some(idea);

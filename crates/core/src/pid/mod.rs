@@ -5,8 +5,11 @@
 //! It errs towards asking: a false alarm costs a clinician a few seconds of rewording; a
 //! miss puts patient data on every PC of the hub for good.
 
-use std::sync::LazyLock;
+mod fold;
+mod numbers;
+mod patterns;
 
+use fold::Folded;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 use specta::Type;
@@ -70,135 +73,32 @@ impl PidRules {
     }
 }
 
-#[allow(clippy::expect_used, reason = "literal patterns, each exercised by the tests")]
-fn re(pattern: &str) -> Regex {
-    Regex::new(pattern).expect("a valid built-in pattern")
-}
-
-/// Ten digits, with any spaces or dashes between them.
-static TEN_DIGITS: LazyLock<Regex> = LazyLock::new(|| re(r"\d(?:[ \-]*\d){9}"));
-static EMAIL: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)[a-z0-9._%+\-]+@[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.[a-z]{2,}"));
-/// Full UK postcodes (outward and inward code), e.g. `M1 1AE`, `SW1A 2AA`, `ls6 2ab`.
-static POSTCODE: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)\b(?:[a-z]{1,2}\d[a-z\d]?|gir) ?\d[abd-hjlnp-uw-z]{2}\b"));
-/// UK phone numbers: 0 or +44 then 9 or 10 more digits, spaced, dashed or bracketed.
-static PHONE: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?:\+44[ \-]?(?:\(0\)[ \-]?)?|\(?0)\d(?:[ \-\)]{0,2}\d){8,9}"));
-/// A full date: 12/03/1954, 12-3-54, 12.03.1954, 12 March 1954, 12th Mar 54, 1954-03-12.
-static DATE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?ix)
-        \b(?:
-            (?P<d1>\d{1,2})[/\-.](?P<m1>\d{1,2})[/\-.](?P<y1>\d{4}|\d{2})
-          | (?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+(?P<m2>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+(?P<y2>\d{4}|\d{2})
-          | (?P<y3>\d{4})-(?P<m3>\d{1,2})-(?P<d3>\d{1,2})
-        )\b")
-});
-/// Words that say the next date is someone's birth date.
-static DOB_CUE: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)\b(?:d\.?o\.?b\.?|born|birth(?:day)?|date\s+of\s+birth|aged?)\W*$"));
-/// Hospital numbers named as such, whatever their format: `MRN 1234567`, `hosp no: K123456`.
-static HOSPITAL_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)\b(?:mrn|hospital\s+(?:no|number)|hosp\.?\s*no|unit\s+(?:no|number)|patient\s+(?:id|no|number)|pas\s+(?:no|number))\.?\s*[:#]?\s*([a-z]{0,3}\d[a-z\d]{4,11})\b",
-    )
-});
-
-/// Every stretch of `text` that looks like patient data, in order of position.
+/// Every stretch of `text` that looks like patient data, in order of position. The text
+/// is folded to plain ASCII first (see [`fold`]); the hits name the characters as typed.
 pub fn scan(text: &str, rules: &PidRules) -> Vec<PidHit> {
+    let folded = Folded::new(text);
     let mut found: Vec<(usize, usize, PidKind)> = Vec::new();
-    for m in TEN_DIGITS.find_iter(text) {
-        let before = text[..m.start()].chars().next_back();
-        let after = text[m.end()..].chars().next();
-        let alone = !before.is_some_and(|c| c.is_ascii_digit())
-            && !after.is_some_and(|c| c.is_ascii_digit());
-        if alone && nhs_number_is_valid(m.as_str()) {
-            found.push((m.start(), m.end(), PidKind::NhsNumber));
-        }
-    }
-    for m in EMAIL.find_iter(text) {
-        found.push((m.start(), m.end(), PidKind::Email));
-    }
-    for m in POSTCODE.find_iter(text) {
-        found.push((m.start(), m.end(), PidKind::Postcode));
-    }
-    for m in PHONE.find_iter(text) {
-        let after = text[m.end()..].chars().next();
-        if !after.is_some_and(|c| c.is_ascii_digit()) {
-            found.push((m.start(), m.end(), PidKind::PhoneNumber));
-        }
-    }
-    for caps in DATE.captures_iter(text) {
-        let Some(whole) = caps.get(0) else { continue };
-        if let Some(year) = date_year(&caps, rules.this_year) {
-            let cued = DOB_CUE.is_match(&text[..whole.start()]);
-            // An idea is about today's problems: a full date from long ago is far more
-            // likely someone's birth date than anything the idea needs.
-            if cued || year <= rules.this_year - 10 {
-                found.push((whole.start(), whole.end(), PidKind::DateOfBirth));
-            }
-        }
-    }
-    for caps in HOSPITAL_CUE.captures_iter(text) {
-        if let Some(number) = caps.get(1) {
-            found.push((number.start(), number.end(), PidKind::HospitalNumber));
-        }
-    }
+    numbers::find(&folded.bytes, &mut found);
+    patterns::find(&folded.bytes, rules.this_year, &mut found);
     for pattern in &rules.hospital_numbers {
-        for m in pattern.find_iter(text).filter(|m| !m.as_str().is_empty()) {
+        for m in pattern.find_iter(folded.as_str()).filter(|m| !m.as_str().is_empty()) {
             found.push((m.start(), m.end(), PidKind::HospitalNumber));
         }
     }
-    merge(text, found)
+    merge(text, &folded, found)
 }
 
-/// Whether ten digits (spaces and dashes ignored) are an NHS number: the modulus-11 check
-/// digit must hold, so most ten-digit numbers (order numbers, phone numbers) are not.
+/// Whether ten digits (spaces, dashes and other separators ignored, any script) are an
+/// NHS number: the modulus-11 check digit must hold.
 pub fn nhs_number_is_valid(candidate: &str) -> bool {
-    let digits: Vec<u32> = candidate.chars().filter_map(|c| c.to_digit(10)).collect();
-    if digits.len() != 10 {
-        return false;
-    }
-    let sum: u32 = digits[..9].iter().zip((2..=10).rev()).map(|(d, w)| d * w).sum();
-    match 11 - sum % 11 {
-        11 => digits[9] == 0,
-        10 => false,
-        check => digits[9] == check,
-    }
+    let digits: Vec<u8> =
+        Folded::new(candidate).bytes.into_iter().filter(u8::is_ascii_digit).collect();
+    numbers::check_digit_holds(&digits)
 }
 
-/// The year of a matched date, if it is a real calendar date. Two-digit years are read
-/// as the most recent year with those digits not after this year.
-fn date_year(caps: &regex::Captures<'_>, this_year: i32) -> Option<i32> {
-    let num = |name: &str| caps.name(name).and_then(|m| m.as_str().parse::<i32>().ok());
-    let (day, month, year, year_digits) = if let Some(d) = num("d1") {
-        (d, num("m1")?, num("y1")?, caps.name("y1")?.as_str().len())
-    } else if let Some(d) = num("d2") {
-        let m = caps.name("m2")?.as_str().to_ascii_lowercase();
-        let month =
-            ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
-                .iter()
-                .position(|p| m.starts_with(p))? as i32
-                + 1;
-        (d, month, num("y2")?, caps.name("y2")?.as_str().len())
-    } else {
-        (num("d3")?, num("m3")?, num("y3")?, 4)
-    };
-    if !(1..=31).contains(&day) || !(1..=12).contains(&month) {
-        return None;
-    }
-    let year = if year_digits == 2 {
-        let century = this_year - this_year % 100;
-        if century + year > this_year { century - 100 + year } else { century + year }
-    } else {
-        year
-    };
-    (1880..=this_year + 1).contains(&year).then_some(year)
-}
-
-/// Sorts hits by position, drops ones inside another (a phone number inside an NHS
-/// number's digits), and converts byte offsets to character offsets.
-fn merge(text: &str, mut found: Vec<(usize, usize, PidKind)>) -> Vec<PidHit> {
+/// Sorts hits by position, drops ones inside or overlapping an earlier one (a phone
+/// number inside an NHS number's digits), and names each by the characters typed.
+fn merge(text: &str, folded: &Folded, mut found: Vec<(usize, usize, PidKind)>) -> Vec<PidHit> {
     found.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
     let mut kept: Vec<(usize, usize, PidKind)> = Vec::new();
     for hit in found {
@@ -208,17 +108,11 @@ fn merge(text: &str, mut found: Vec<(usize, usize, PidKind)>) -> Vec<PidHit> {
         }
     }
     kept.into_iter()
-        .map(|(start, end, kind)| PidHit {
-            kind,
-            start: char_index(text, start),
-            end: char_index(text, end),
-            text: text[start..end].to_owned(),
+        .map(|(from, to, kind)| {
+            let (start, end) = folded.chars(from, to);
+            PidHit { kind, start, end, text: folded.original(text, from, to).to_owned() }
         })
         .collect()
-}
-
-fn char_index(text: &str, byte: usize) -> u32 {
-    u32::try_from(text[..byte].chars().count()).unwrap_or(u32::MAX)
 }
 
 /// One sentence naming what was found in `field`, for a CLI line or a form.
@@ -315,6 +209,20 @@ mod tests {
         assert_eq!(hits[0].kind, PidKind::HospitalNumber);
         assert_eq!(hits[0].text, "RXH1234567");
         assert!(PidRules::new(2026, &["(unclosed".into()]).unwrap_err().contains("not valid"));
+    }
+
+    #[test]
+    fn ordinals_and_service_dates_are_not_patient_details_but_cued_dates_are() {
+        for text in ["Level B1 2nd corridor", "Bay C3 3rd bed", "Room A1 2nd floor"] {
+            assert_eq!(kinds(text), [], "{text}");
+        }
+        assert_eq!(kinds("B1 2ND"), [(PidKind::Postcode, "B1 2ND".into())], "capitals");
+        assert_eq!(kinds("since 12 March 2014"), [], "when a service changed");
+        assert_eq!(kinds("on 12 March 2014"), [(PidKind::DateOfBirth, "12 March 2014".into())]);
+        assert_eq!(kinds("Her DOB is 12/03/2019"), [(PidKind::DateOfBirth, "12/03/2019".into())]);
+        assert_eq!(kinds("policy v2.1.13"), [], "a version number");
+        assert_eq!(kinds("d.o.b. 2.1.13"), [(PidKind::DateOfBirth, "2.1.13".into())]);
+        assert_eq!(kinds("1987 births"), [], "a year alone");
     }
 
     #[test]
