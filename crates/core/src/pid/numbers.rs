@@ -92,7 +92,7 @@ fn nhs_numbers(bytes: &[u8], run: &[Group], found: &mut Vec<(usize, usize, PidKi
             }
             if digits.len == 10 {
                 if check_digit_holds(digits.as_slice()) {
-                    let start = bracket_before(bytes, run[first].start);
+                    let start = bracket_before(bytes, run[first].start, group.end);
                     found.push((start, group.end, PidKind::NhsNumber));
                 }
                 break;
@@ -134,7 +134,8 @@ fn phone_numbers(bytes: &[u8], run: &[Group], found: &mut Vec<(usize, usize, Pid
         }
         match best {
             Some(last) => {
-                let start = plus.unwrap_or_else(|| bracket_before(bytes, run[first].start));
+                let start =
+                    plus.unwrap_or_else(|| bracket_before(bytes, run[first].start, run[last].end));
                 found.push((start, run[last].end, PidKind::PhoneNumber));
                 first = last + 1;
             }
@@ -170,7 +171,9 @@ fn plus_before(bytes: &[u8], at: usize) -> Option<usize> {
         .filter(|p| bytes[p + 1..at].iter().all(|b| matches!(b, b' ' | b'(')))
 }
 
-/// Includes an opening bracket just before a number's first digit, `(020) 7946 0018`.
-fn bracket_before(bytes: &[u8], at: usize) -> usize {
-    if at > 0 && bytes[at - 1] == b'(' { at - 1 } else { at }
+/// Includes an opening bracket just before a number's first digit when the number itself
+/// closes it, `(020) 7946 0018`; a bracket around the whole number is not part of it.
+fn bracket_before(bytes: &[u8], at: usize, end: usize) -> usize {
+    let closed = bytes[at..end].contains(&b')');
+    if closed && at > 0 && bytes[at - 1] == b'(' { at - 1 } else { at }
 }
