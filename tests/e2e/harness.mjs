@@ -1,7 +1,7 @@
 // Drives the real Sprout desktop app through tauri-driver + WebKitWebDriver.
 // Run under Xvfb (scripts/test.sh does this). One app at a time: tauri-driver owns port 4444.
 import { spawn, execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -69,9 +69,14 @@ function waitForPort(port, timeoutMs) {
 export async function startDriver(env, { second = false } = {}) {
   const bin = process.env.TAURI_DRIVER ?? "tauri-driver";
   const port = second ? SECOND_DRIVER_PORT : DRIVER_PORT;
+  // The driver's output (and that of the apps it starts) goes to a log file, not to the
+  // test runner's pipes: an app that outlived its session would hold those open, and the
+  // runner would wait for it for ever.
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const log = openSync(path.join(ARTIFACTS, `tauri-driver-${port}.log`), "a");
   const child = spawn(bin, ["--port", String(port), "--native-port", String(port + 1)], {
     env: { ...process.env, ...env },
-    stdio: ["ignore", "inherit", "inherit"],
+    stdio: ["ignore", log, log],
   });
   const exited = new Promise((resolve) => child.once("exit", resolve));
   await Promise.race([
@@ -82,12 +87,30 @@ export async function startDriver(env, { second = false } = {}) {
   ]);
   return {
     port,
-    /** SIGTERM, never SIGKILL: SIGKILL orphans WebKitWebDriver, which keeps its port. */
+    /** SIGTERM, never SIGKILL: SIGKILL orphans WebKitWebDriver, which keeps its port.
+     *  Then any app of this driver's data folder still running (its session's quit
+     *  failed) is stopped, so it cannot keep its data folder or the display busy. */
     async stop() {
       if (child.exitCode === null) child.kill("SIGTERM");
       await exited;
+      closeSync(log);
+      if (env.SPROUT_DATA_DIR) stopAppsOf(env.SPROUT_DATA_DIR);
     },
   };
+}
+
+/** Stops every Sprout app process whose environment names `dataDir`. */
+function stopAppsOf(dataDir) {
+  for (const pid of readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, "utf8");
+      if (!cmd.includes("sprout-desktop")) continue;
+      const env = readFileSync(`/proc/${pid}/environ`, "utf8").split("\0");
+      if (env.includes(`SPROUT_DATA_DIR=${dataDir}`)) process.kill(Number(pid), "SIGTERM");
+    } catch {
+      // Gone already, or not ours to read.
+    }
+  }
 }
 
 /** Launches the app (a new process each call) and waits until `readyId` is shown.
