@@ -3,8 +3,8 @@
 
 use sprout_app::{
     ActorId, AppError, ConflictView, Decision, Draft, HubSummary, Idea, IdeaField, IdeaId,
-    IdeaPatch, JoinRequestView, MemberView, NewIdea, PersonView, ProblemView, QueueItem, Role,
-    ScoresView, SharingView, SimilarIdea, SyncStatus, TimelineEntry,
+    IdeaPage, IdeaPatch, IdeaQuery, JoinRequestView, MemberView, NewIdea, PersonView, ProblemView,
+    QueueItem, Role, ScoresView, SharingView, SimilarIdea, SyncStatus, TimelineEntry,
 };
 use tauri::State;
 
@@ -15,6 +15,16 @@ use crate::updates::{UpdateStatus, Updates};
 #[specta::specta]
 pub async fn list_ideas(backend: State<'_, Backend>) -> Result<Vec<Idea>, AppError> {
     backend.sprout()?.ideas()
+}
+
+/// One page of the Ideas table, filtered, sorted and counted by the store.
+#[tauri::command]
+#[specta::specta]
+pub async fn idea_page(
+    backend: State<'_, Backend>,
+    query: IdeaQuery,
+) -> Result<IdeaPage, AppError> {
+    backend.sprout()?.idea_page(&query)
 }
 
 #[tauri::command]

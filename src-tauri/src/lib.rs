@@ -58,6 +58,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::revoke_member,
             commands::list_people,
             commands::start_using_sprout,
+            commands::idea_page,
             commands::add_person,
             commands::switch_person,
             commands::decide_idea,

@@ -33,6 +33,8 @@ export const commands = {
 	listPeople: () => typedError<PersonView[], AppError_Serialize>(__TAURI_INVOKE("list_people")),
 	/**  The first run: who is using Sprout on this PC (with a passphrase, to lead or administer). */
 	startUsingSprout: (name: string, site: string, passphrase: string | null) => typedError<PersonView, AppError_Serialize>(__TAURI_INVOKE("start_using_sprout", { name, site, passphrase })),
+	/**  One page of the Ideas table, filtered, sorted and counted by the store. */
+	ideaPage: (query: IdeaQuery_Deserialize) => typedError<IdeaPage_Serialize, AppError_Serialize>(__TAURI_INVOKE("idea_page", { query })),
 	addPerson: (name: string, passphrase: string | null) => typedError<PersonView, AppError_Serialize>(__TAURI_INVOKE("add_person", { name, passphrase })),
 	switchPerson: (actor: string, passphrase: string | null) => typedError<PersonView, AppError_Serialize>(__TAURI_INVOKE("switch_person", { actor, passphrase })),
 	/**  A lead's decision at the gate an idea stands at, with the reason the submitter reads. */
@@ -338,6 +340,32 @@ export type IdeaField = "id" | "title" | "problem" | "solution" |
 /**  An idea's stable identity: a UUIDv7, so ids sort roughly by creation time. */
 export type IdeaId = string;
 
+export type IdeaPage = IdeaPage_Serialize | IdeaPage_Deserialize;
+
+export type IdeaPage_Deserialize = {
+	ideas: Idea_Deserialize[],
+	/**  Ideas matching every filter. */
+	total: number,
+	/**  The page shown (from 1) and how many there are (at least 1). */
+	page: number,
+	pages: number,
+	per_page: number,
+	/**  For each stage with ideas, how many match every filter but the stage. */
+	by_stage: StageCount[],
+};
+
+export type IdeaPage_Serialize = {
+	ideas: Idea_Serialize[],
+	/**  Ideas matching every filter. */
+	total: number,
+	/**  The page shown (from 1) and how many there are (at least 1). */
+	page: number,
+	pages: number,
+	per_page: number,
+	/**  For each stage with ideas, how many match every filter but the stage. */
+	by_stage: StageCount[],
+};
+
 /**
  *  A change to some of an idea's fields; `None` leaves a field as it is.
  *  An empty solution clears it.
@@ -369,6 +397,49 @@ export type IdeaPatch_Serialize = {
 	site: string | null,
 	department: string | null,
 };
+
+/**  One page of ideas. Every filter is optional; none set is every live idea. */
+export type IdeaQuery = IdeaQuery_Serialize | IdeaQuery_Deserialize;
+
+/**  One page of ideas. Every filter is optional; none set is every live idea. */
+export type IdeaQuery_Deserialize = {
+	stage?: Stage | null,
+	/**  Exactly as entered. */
+	site?: string | null,
+	tag?: string | null,
+	/**  Only this actor's ideas (*My ideas*), merged duplicates included. */
+	submitted_by?: string | null,
+	/**  Only ideas submitted in the last this-many days. */
+	within_days?: number | null,
+	/**  Also duplicates merged into other ideas. */
+	include_merged?: boolean,
+	sort?: IdeaSort,
+	/**  Counting from 1; a page past the end is the last page. */
+	page?: number,
+	/**  Rows per page: [`PER_PAGE`] when 0, at most [`MAX_PER_PAGE`]. */
+	per_page?: number,
+};
+
+/**  One page of ideas. Every filter is optional; none set is every live idea. */
+export type IdeaQuery_Serialize = {
+	stage: Stage | null,
+	/**  Exactly as entered. */
+	site: string | null,
+	tag: string | null,
+	/**  Only this actor's ideas (*My ideas*), merged duplicates included. */
+	submitted_by: string | null,
+	/**  Only ideas submitted in the last this-many days. */
+	within_days: number | null,
+	/**  Also duplicates merged into other ideas. */
+	include_merged: boolean,
+	sort: IdeaSort,
+	/**  Counting from 1; a page past the end is the last page. */
+	page: number,
+	/**  Rows per page: [`PER_PAGE`] when 0, at most [`MAX_PER_PAGE`]. */
+	per_page: number,
+};
+
+export type IdeaSort = "newest" | "oldest" | "title" | "supported";
 
 /**  An idea as every front door shows it. */
 export type Idea_Deserialize = {
@@ -701,6 +772,11 @@ export type SimilarIdea_Serialize = {
  *  and `Declined` sit beside it.
  */
 export type Stage = "submitted" | "triage" | "refine" | "evaluate" | "poc_planning" | "poc_running" | "poc_review" | "adopt_and_spread" | "parked" | "declined";
+
+export type StageCount = {
+	stage: Stage,
+	count: number,
+};
 
 export type SyncState = { state: "starting" } | 
 /**  `received` counts the changes pulled so far in this sync, for long first pulls. */

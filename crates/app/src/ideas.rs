@@ -1,8 +1,8 @@
 use std::collections::BTreeMap;
 
 use sprout_core::{
-    Idea, IdeaEdited, IdeaField, IdeaId, IdeaPatch, NewIdea, OpPayload, validate_framework,
-    validate_new_idea, validate_patch,
+    Idea, IdeaEdited, IdeaField, IdeaId, IdeaPage, IdeaPatch, IdeaQuery, NewIdea, OpPayload,
+    validate_framework, validate_new_idea, validate_patch,
 };
 use sprout_store::Error as StoreError;
 
@@ -43,6 +43,14 @@ impl Sprout {
         let mut ideas = store.ideas_newest_first()?;
         withhold_blind_scores(&store, &mut ideas)?;
         Ok(ideas)
+    }
+
+    /// One page of the Ideas table: filtered, sorted, counted and paged by the store.
+    pub fn idea_page(&self, query: &IdeaQuery) -> Result<IdeaPage, AppError> {
+        let store = self.store()?;
+        let mut page = store.idea_page(query)?;
+        withhold_blind_scores(&store, &mut page.ideas)?;
+        Ok(page)
     }
 
     /// The ideas seen at one site, newest first: that site's board.

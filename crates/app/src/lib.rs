@@ -41,8 +41,9 @@ pub use scoring::{DraftScores, QueueItem, ScoresView};
 pub use settings::UPDATE_ENDPOINT_ENV;
 pub use sprout_core::Role;
 pub use sprout_core::{
-    ActorId, Comment, Decision, DecisionRecord, Idea, IdeaField, IdeaId, IdeaPatch, NewIdea,
-    PidHit, PidKind, Review, Rubric, Stage, scan_for_pid, transition,
+    ActorId, Comment, Decision, DecisionRecord, Idea, IdeaField, IdeaId, IdeaPage, IdeaPatch,
+    IdeaQuery, IdeaSort, NewIdea, PidHit, PidKind, Review, Rubric, Stage, StageCount, scan_for_pid,
+    transition,
 };
 pub use sprout_sync::SyncReport;
 pub use sync_service::{SyncService, SyncState, SyncStatus};

@@ -11,6 +11,7 @@ mod idea;
 mod op;
 mod pid;
 mod pipeline;
+mod query;
 mod record;
 mod roles;
 mod rubric;
@@ -30,6 +31,7 @@ pub use pid::{
     PidHit, PidKind, PidRules, describe as describe_pid, nhs_number_is_valid, scan as scan_for_pid,
 };
 pub use pipeline::{Decision, GateFacts, Stage, transition, unmet_criteria};
+pub use query::{IdeaPage, IdeaQuery, IdeaSort, MAX_PER_PAGE, PER_PAGE, StageCount};
 pub use record::{Comment, DecisionRecord, Review};
 pub use roles::{Denied, Role, may_decide, may_edit, may_review, permits};
 pub use rubric::{Aggregate, Criterion, CriterionScores, Rubric, aggregate};

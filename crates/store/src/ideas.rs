@@ -13,7 +13,7 @@ use crate::store::{Store, hlc_from_sql};
 
 /// Tags ride along as one string, separated by the unit separator (never in a tag: tags
 /// refuse control characters).
-const COLUMNS: &str =
+pub(crate) const COLUMNS: &str =
     "i.id, i.title, i.problem, i.solution, coalesce(
         (SELECT p.person FROM members p WHERE p.actor = i.submitted_by),
         (SELECT p.person FROM people p WHERE p.actor = i.submitted_by), i.author),
@@ -29,7 +29,7 @@ const COLUMNS: &str =
      ORDER BY m.hlc DESC, m.op_id DESC LIMIT 1)";
 
 /// Each idea with its latest gate decision, if it has had one.
-const DECISION_JOIN: &str = "LEFT JOIN idea_decisions d ON d.op_id = (
+pub(crate) const DECISION_JOIN: &str = "LEFT JOIN idea_decisions d ON d.op_id = (
     SELECT x.op_id FROM idea_decisions x WHERE x.idea_id = i.id AND x.took_effect
     ORDER BY x.hlc DESC, x.op_id DESC LIMIT 1)";
 
@@ -138,7 +138,7 @@ impl Store {
     }
 }
 
-fn row_to_idea(row: &Row<'_>) -> rusqlite::Result<Idea> {
+pub(crate) fn row_to_idea(row: &Row<'_>) -> rusqlite::Result<Idea> {
     let id: String = row.get(0)?;
     let id = Uuid::parse_str(&id).map_err(|e| {
         rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))

@@ -11,6 +11,7 @@ mod error;
 mod hub;
 mod ideas;
 mod open;
+mod pages;
 mod people;
 mod projection;
 mod records;

@@ -42,6 +42,8 @@ pub(crate) fn apply(conn: &Connection, op: &Op) -> Result<()> {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7)",
                 params![idea, c.title, c.problem, c.solution, c.author, hlc, op.actor.to_string()],
             )?;
+            // Decisions may have arrived before the idea did.
+            restage(conn, &idea)?;
         }
         OpPayload::IdeaEdited(e) => {
             for (field, value) in &e.set {
@@ -257,6 +259,8 @@ fn restage(conn: &Connection, idea: &str) -> Result<()> {
     for (op_id, moves) in changes {
         update.execute(params![op_id, moves])?;
     }
+    conn.prepare_cached("UPDATE ideas SET stage = ?2 WHERE id = ?1 AND stage <> ?2")?
+        .execute(params![idea, stage.key()])?;
     Ok(())
 }
 

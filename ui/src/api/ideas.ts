@@ -5,7 +5,10 @@ import type {
   Decision,
   Draft,
   IdeaField,
+  IdeaPage_Serialize,
   IdeaPatch_Deserialize,
+  IdeaQuery_Deserialize,
+  IdeaSort,
   Idea_Serialize,
   NewIdea_Deserialize,
   SimilarIdea,
@@ -19,7 +22,10 @@ export type Idea = Idea_Serialize;
 /** What the backend accepts for a new idea and for a change to one. */
 export type NewIdea = NewIdea_Deserialize;
 export type IdeaPatch = IdeaPatch_Deserialize;
-export type { Decision, Draft, SimilarIdea, Stage, TimelineEntry };
+export type { Decision, Draft, IdeaSort, SimilarIdea, Stage, TimelineEntry };
+/** What the Ideas table asks the store for, and the page it gets back. */
+export type IdeaQuery = IdeaQuery_Deserialize;
+export type IdeaPage = IdeaPage_Serialize;
 
 /** Stages as people say them, in pipeline order. */
 export const STAGE_LABELS: Record<Stage, string> = {
@@ -56,6 +62,11 @@ export async function unwrap<T>(call: Promise<CommandResult<T>>): Promise<T> {
 }
 
 export const listIdeas = (): Promise<Idea[]> => unwrap(commands.listIdeas());
+
+/** One page of the Ideas table, filtered, sorted and counted by the store. */
+export const ideaPage = (query: IdeaQuery): Promise<IdeaPage> => unwrap(commands.ideaPage(query));
+
+export const getIdea = (id: string): Promise<Idea> => unwrap(commands.getIdea(id));
 
 export const searchIdeas = (query: string): Promise<Idea[]> =>
   unwrap(commands.searchIdeas(query));

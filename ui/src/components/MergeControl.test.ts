@@ -6,9 +6,13 @@ import MergeControl from "./MergeControl.svelte";
 const idea = (id: string, over: Partial<Idea> = {}) => ({ id, title: `Idea ${id}`, merged_into: null, ...over }) as Idea;
 
 describe("MergeControl", () => {
-  it("merges a duplicate into the idea chosen", async () => {
+  it("draws its choices only once opened, and merges a duplicate into the idea chosen", async () => {
     const onMerge = vi.fn(async () => null);
     render(MergeControl, { props: { idea: idea("2"), others: [idea("1")], onMerge, onUnmerge: vi.fn() } });
+    expect(document.querySelectorAll("option")).toHaveLength(0);
+    const details = document.querySelector("details.app-merge") as HTMLDetailsElement;
+    details.open = true;
+    await fireEvent(details, new Event("toggle"));
     await fireEvent.change(screen.getByLabelText("The idea it repeats"), { target: { value: "1" } });
     await fireEvent.click(screen.getByRole("button", { name: "Merge “Idea 2”" }));
     expect(onMerge).toHaveBeenCalledWith("2", "1");

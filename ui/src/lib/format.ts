@@ -7,6 +7,13 @@ const dateTime = new Intl.DateTimeFormat("en-GB", {
 });
 
 const time = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit" });
+const date = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric" });
+
+/** "22 Nov 2026" in the PC's time zone. */
+export function formatDate(iso: string): string {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : date.format(d);
+}
 
 /** "22 Nov 2026, 10:31" in the PC's time zone. */
 export function formatDateTime(iso: string): string {

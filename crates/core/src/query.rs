@@ -1,0 +1,70 @@
+//! What the Ideas table asks for: filters, an order and a page. The store answers it in
+//! SQL, so a window holds one page, never the whole pipeline.
+
+use serde::{Deserialize, Serialize};
+use specta::Type;
+
+use crate::{Idea, Stage};
+
+/// How many rows a page holds unless asked otherwise, and the most it may hold.
+pub const PER_PAGE: u32 = 50;
+pub const MAX_PER_PAGE: u32 = 200;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum IdeaSort {
+    #[default]
+    Newest,
+    Oldest,
+    Title,
+    Supported,
+}
+
+/// One page of ideas. Every filter is optional; none set is every live idea.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(default)]
+pub struct IdeaQuery {
+    pub stage: Option<Stage>,
+    /// Exactly as entered.
+    pub site: Option<String>,
+    pub tag: Option<String>,
+    /// Only this actor's ideas (*My ideas*), merged duplicates included.
+    pub submitted_by: Option<String>,
+    /// Only ideas submitted in the last this-many days.
+    pub within_days: Option<u32>,
+    /// Also duplicates merged into other ideas.
+    pub include_merged: bool,
+    pub sort: IdeaSort,
+    /// Counting from 1; a page past the end is the last page.
+    pub page: u32,
+    /// Rows per page: [`PER_PAGE`] when 0, at most [`MAX_PER_PAGE`].
+    pub per_page: u32,
+}
+
+impl IdeaQuery {
+    pub fn rows_per_page(&self) -> u32 {
+        match self.per_page {
+            0 => PER_PAGE,
+            n => n.min(MAX_PER_PAGE),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct StageCount {
+    pub stage: Stage,
+    pub count: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Type)]
+pub struct IdeaPage {
+    pub ideas: Vec<Idea>,
+    /// Ideas matching every filter.
+    pub total: u32,
+    /// The page shown (from 1) and how many there are (at least 1).
+    pub page: u32,
+    pub pages: u32,
+    pub per_page: u32,
+    /// For each stage with ideas, how many match every filter but the stage.
+    pub by_stage: Vec<StageCount>,
+}

@@ -1,0 +1,95 @@
+// A lead's real pipeline: 300 ideas from 5 sites, 30 of them in Triage. The Ideas place
+// shows one page of 50 from the store, pages on, filters by stage from its counts and opens
+// an idea's own page; the list on *Share an idea* draws 50 cards at a time. No screen holds
+// every idea.
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { after, before, test } from "node:test";
+import {
+  By,
+  CLI,
+  accessibilityProblems,
+  cli,
+  eventually,
+  launchApp,
+  leadDir,
+  screenshot,
+  startDriver,
+  unlock,
+} from "./harness.mjs";
+
+const dataDir = leadDir("Priya Shah", "Hub");
+const SITES = ["St Mary's", "Royal", "General", "Community", "Children's"];
+let tauriDriver;
+let app;
+
+/** Adds an idea as the CLI would for a clinician: no passphrase, so no key to unlock. */
+function addIdea(n) {
+  const args = ["--data-dir", dataDir, "idea", "add", "--title", `Pipeline idea ${String(n).padStart(3, "0")}`,
+    "--problem", `Problem number ${n} seen on the ward`, "--site", SITES[n % SITES.length]];
+  const env = { ...process.env };
+  delete env.SPROUT_PASSPHRASE;
+  return execFileSync(CLI, args, { encoding: "utf8", env }).trim();
+}
+
+before(async () => {
+  const ids = [];
+  for (let n = 0; n < 300; n++) ids.push(addIdea(n));
+  for (const id of ids.slice(0, 30)) cli(dataDir, "idea", "move", id, "--decision", "go", "--rationale", "Worth triage");
+  tauriDriver = await startDriver({ SPROUT_DATA_DIR: dataDir });
+  app = await launchApp();
+  await app.manage().window().setRect({ width: 1366, height: 768 });
+  // The lead unlocks, so every card carries a lead's controls (gate, merge, scores).
+  await unlock(app, "Priya Shah");
+});
+
+after(async () => {
+  await app?.quit().catch(() => {});
+  await tauriDriver?.stop();
+});
+
+const caption = async () => (await app.findElement(By.id("ideas-table-caption")).getText()).trim();
+const elements = () => app.executeScript("return document.getElementsByTagName('*').length");
+
+test("Share an idea draws 50 cards at a time, not 300", async () => {
+  await eventually(app, async () => (await app.findElements(By.css("#idea-list > li"))).length === 50, 30_000);
+  assert.match(await app.findElement(By.id("show-more")).getText(), /Show 50 more.*\(showing 50 of 300\)/);
+  console.log(`# Share an idea with 300 ideas holds ${await elements()} elements`);
+  assert.equal((await app.findElements(By.css("#idea-list .app-merge option"))).length, 0, "no merge lists drawn until opened");
+});
+
+test("the Ideas place shows one page of the pipeline and pages on", async () => {
+  await app.findElement(By.id("nav-ideas")).click();
+  await eventually(app, async () => (await caption()) === "300 ideas, page 1 of 6", 15_000);
+  assert.equal((await app.findElements(By.css("#ideas-table tbody tr"))).length, 50);
+  assert.ok((await elements()) < 3000, `the table page holds ${await elements()} elements`);
+  assert.equal(await app.executeScript("return location.hash"), "#/ideas");
+  const first = await app.findElement(By.css("#ideas-table tbody tr .app-row-title")).getText();
+  assert.equal(first, "Pipeline idea 299", "newest first");
+  await app.findElement(By.id("page-next")).click();
+  await eventually(app, async () => (await caption()) === "300 ideas, page 2 of 6", 10_000);
+  assert.equal(await app.findElement(By.css("#ideas-table tbody tr .app-row-title")).getText(), "Pipeline idea 249");
+  await app.executeScript("window.scrollTo(0, 0)");
+  await screenshot(app, "ideas-table");
+  assert.deepEqual(await accessibilityProblems(app), [], "the Ideas place passes axe");
+});
+
+test("a stage's count filters the table to it", async () => {
+  await app.findElement(By.css("[data-stage-count='triage']")).click();
+  await eventually(app, async () => (await caption()) === "30 ideas, page 1 of 1", 10_000);
+  const stages = await app.findElements(By.css("#ideas-table tbody td[data-stage]"));
+  assert.equal(stages.length, 30);
+  for (const cell of stages) assert.equal(await cell.getText(), "Triage");
+  assert.match(await app.findElement(By.id("stage-all")).getText(), /All stages \(300\)/);
+});
+
+test("a title opens the idea's own page, and back returns to the table", async () => {
+  const link = await app.findElement(By.css("#ideas-table tbody tr .app-row-title"));
+  const title = await link.getText();
+  await link.click();
+  await eventually(app, async () => (await app.findElement(By.css("#idea-list .app-idea-title")).getText()) === title, 10_000);
+  assert.match(await app.executeScript("return location.hash"), /^#\/idea\/[0-9a-f-]{36}$/);
+  assert.equal((await app.findElements(By.css("#idea-list > li"))).length, 1);
+  await app.navigate().back();
+  await eventually(app, async () => (await app.findElements(By.id("ideas-table-caption"))).length === 1, 10_000);
+});
