@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 use specta::Type;
-use sprout_app::{Sprout, SyncService, SyncState, SyncStatus};
+use sprout_app::{Sprout, SyncService, SyncStatus};
 use tauri::AppHandle;
 use tauri_specta::Event;
 
@@ -29,14 +29,7 @@ pub struct Sync {
 
 impl Sync {
     pub fn start(app: &AppHandle, sprout: Option<Arc<Sprout>>) -> Sync {
-        let status = Arc::new(Mutex::new(SyncStatus {
-            state: SyncState::Starting,
-            hub_name: None,
-            conflicts: 0,
-            problems: 0,
-            waiting_for_approval: false,
-            revoked: false,
-        }));
+        let status = Arc::new(Mutex::new(SyncStatus::starting()));
         let service = sprout.map(|sprout| {
             let (app, latest) = (app.clone(), status.clone());
             SyncService::start(sprout, interval(), move |s, ideas_changed| {

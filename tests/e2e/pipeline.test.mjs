@@ -8,6 +8,7 @@ import { after, before, test } from "node:test";
 import {
   By,
   CLI,
+  Key,
   accessibilityProblems,
   cli,
   eventually,
@@ -92,4 +93,14 @@ test("a title opens the idea's own page, and back returns to the table", async (
   assert.equal((await app.findElements(By.css("#idea-list > li"))).length, 1);
   await app.navigate().back();
   await eventually(app, async () => (await app.findElements(By.id("ideas-table-caption"))).length === 1, 10_000);
+});
+
+test("Ctrl+plus and Ctrl+minus zoom the window", async () => {
+  const width = () => app.executeScript("return window.innerWidth");
+  const before = await width();
+  const body = await app.findElement(By.css("body"));
+  await body.sendKeys(Key.chord(Key.CONTROL, "="));
+  await eventually(app, async () => (await width()) < before, 10_000);
+  await body.sendKeys(Key.chord(Key.CONTROL, "-"));
+  await eventually(app, async () => (await width()) === before, 10_000);
 });

@@ -40,6 +40,9 @@ test("a PC working alone says its ideas stay on it", async () => {
   await ward.findElement(By.id("save-idea")).click();
   await waitForTitles(ward, ["Typed before sharing"]);
   await ward.wait(async () => /stay on this PC/.test(await sharingText()), 20_000);
+  // Never "Up to date" while its work reaches nobody.
+  const header = async () => ward.findElement(By.id("sync-status")).getText();
+  await ward.wait(async () => /On this PC only/.test(await header()), 20_000);
 });
 
 test("joining needs a name, and a folder that is there", async () => {
@@ -63,6 +66,7 @@ test("it joins the trust's hub and waits for approval", async () => {
   await typeInto(ward, "hub-site", "Ward 7");
   await ward.findElement(By.id("join-hub")).click();
   await ward.wait(async () => /Waiting for an admin or lead/.test(await sharingText()), 20_000);
+  await ward.wait(async () => /Hub checked at \d\d:\d\d/.test(await ward.findElement(By.id("sync-status")).getText()), 20_000);
   await ward.executeScript("document.getElementById('sharing-heading').scrollIntoView()");
   await screenshot(ward, "sharing-waiting");
   const [request] = JSON.parse(cli(lead, "hub", "requests", "--json"));

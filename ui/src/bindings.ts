@@ -807,6 +807,8 @@ export type SyncStatus_Deserialize = {
 	waiting_for_approval: boolean,
 	/**  An admin revoked this device: its new work stays on it. */
 	revoked: boolean,
+	/**  The PC has joined no shared hub: its work reaches nobody else yet. */
+	on_this_pc_only: boolean,
 };
 
 /**  What the status indicator shows. */
@@ -819,6 +821,8 @@ export type SyncStatus_Serialize = {
 	waiting_for_approval: boolean,
 	/**  An admin revoked this device: its new work stays on it. */
 	revoked: boolean,
+	/**  The PC has joined no shared hub: its work reaches nobody else yet. */
+	on_this_pc_only: boolean,
 };
 
 /**  One thing that happened to an idea. */

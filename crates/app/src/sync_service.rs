@@ -55,6 +55,23 @@ pub struct SyncStatus {
     pub waiting_for_approval: bool,
     /// An admin revoked this device: its new work stays on it.
     pub revoked: bool,
+    /// The PC has joined no shared hub: its work reaches nobody else yet.
+    pub on_this_pc_only: bool,
+}
+
+impl SyncStatus {
+    /// Before the first sync has reported anything.
+    pub fn starting() -> SyncStatus {
+        SyncStatus {
+            state: SyncState::Starting,
+            hub_name: None,
+            conflicts: 0,
+            problems: 0,
+            waiting_for_approval: false,
+            revoked: false,
+            on_this_pc_only: false,
+        }
+    }
 }
 
 enum Msg {
@@ -91,14 +108,7 @@ impl SyncService {
         let thread = std::thread::Builder::new()
             .name("sprout-sync".into())
             .spawn(move || {
-                let mut status = SyncStatus {
-                    state: SyncState::Starting,
-                    hub_name: None,
-                    conflicts: 0,
-                    problems: 0,
-                    waiting_for_approval: false,
-                    revoked: false,
-                };
+                let mut status = SyncStatus::starting();
                 // (folder watched, its watcher); re-aimed when the device joins another hub.
                 let mut watching: (Option<PathBuf>, Option<notify::RecommendedWatcher>) =
                     (None, None);
@@ -185,6 +195,7 @@ fn sync_once(
             status.problems =
                 sprout.hub_problems().map_or(0, |p| u32::try_from(p.len()).unwrap_or(u32::MAX));
             status.hub_name = sprout.hub_name().ok().flatten();
+            status.on_this_pc_only = sprout.sharing().is_ok_and(|s| s.on_this_pc_only);
             report.pulled > 0
         }
         Err(e) if e.code == ErrorCode::HubUnreachable => {

@@ -10,6 +10,7 @@ const base: SyncStatus = {
   problems: 0,
   waiting_for_approval: false,
   revoked: false,
+  on_this_pc_only: false,
 };
 
 const none = () => Promise.resolve([]);
@@ -79,8 +80,16 @@ describe("SyncIndicator", () => {
     expect(screen.getByRole("alert").textContent).toContain("Only a lead or admin may resolve a conflict");
   });
 
-  it("says when this PC is waiting for approval", () => {
+  it("says when this PC is waiting for approval, and never that it is up to date then", () => {
     render(SyncIndicator, { props: { status: { ...base, waiting_for_approval: true }, loadConflicts: none, loadProblems: none, resolve } });
     expect(document.getElementById("sync-waiting")?.textContent).toContain("Waiting for approval");
+    expect(document.getElementById("sync-status")?.textContent).not.toContain("Up to date");
+    expect(document.getElementById("sync-status")?.textContent).toMatch(/Hub checked at \d\d:\d\d/);
+  });
+
+  it("says a PC with no shared hub keeps its work on this PC only", () => {
+    render(SyncIndicator, { props: { status: { ...base, on_this_pc_only: true }, loadConflicts: none, loadProblems: none, resolve } });
+    expect(document.getElementById("sync-status")?.textContent).toContain("On this PC only");
+    expect(document.getElementById("sync-status")?.textContent).not.toContain("Up to date");
   });
 });
