@@ -2,7 +2,7 @@
 //! database work never runs on the UI thread.
 
 use sprout_app::{
-    ActorId, AppError, ConflictView, Decision, Draft, HubSummary, Idea, IdeaField, IdeaId,
+    ActorId, AppError, Comment, ConflictView, Decision, Draft, HubSummary, Idea, IdeaField, IdeaId,
     IdeaPage, IdeaPatch, IdeaQuery, JoinRequestView, MemberView, NewIdea, PersonView, ProblemView,
     QueueItem, Role, ScoresView, SharingView, SimilarIdea, SyncStatus, TimelineEntry,
 };
@@ -207,6 +207,27 @@ pub async fn similar_ideas(
     problem: String,
 ) -> Result<Vec<SimilarIdea>, AppError> {
     backend.sprout()?.similar_ideas(&title, &problem)
+}
+
+/// An idea's comments and shows of support, oldest first.
+#[tauri::command]
+#[specta::specta]
+pub async fn list_comments(
+    backend: State<'_, Backend>,
+    id: IdeaId,
+) -> Result<Vec<Comment>, AppError> {
+    backend.sprout()?.comments(id)
+}
+
+/// A comment on an idea, as the person using Sprout.
+#[tauri::command]
+#[specta::specta]
+pub async fn comment_on_idea(
+    backend: State<'_, Backend>,
+    id: IdeaId,
+    text: String,
+) -> Result<Comment, AppError> {
+    backend.sprout()?.comment_on_idea(id, &text)
 }
 
 /// "+1, we see this too": support for an existing idea instead of a duplicate.

@@ -59,6 +59,8 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::list_people,
             commands::start_using_sprout,
             commands::idea_page,
+            commands::list_comments,
+            commands::comment_on_idea,
             commands::add_person,
             commands::switch_person,
             commands::decide_idea,

@@ -16,6 +16,7 @@ import {
   leadDir,
   screenshot,
   startDriver,
+  typeInto,
   unlock,
 } from "./harness.mjs";
 
@@ -91,6 +92,18 @@ test("a title opens the idea's own page, and back returns to the table", async (
   await eventually(app, async () => (await app.findElement(By.css("#idea-list .app-idea-title")).getText()) === title, 10_000);
   assert.match(await app.executeScript("return location.hash"), /^#\/idea\/[0-9a-f-]{36}$/);
   assert.equal((await app.findElements(By.css("#idea-list > li"))).length, 1);
+
+  // Comments are read and written on the idea's page; patient details are refused there too.
+  const box = await app.findElement(By.id("comment-text"));
+  await box.sendKeys("Seen the same on ward 9, dob 12.03.87");
+  await app.findElement(By.id("add-comment")).click();
+  await eventually(app, async () => (await app.findElements(By.css("#comment-text-pid mark"))).length === 1, 10_000);
+  await typeInto(app, "comment-text", "Seen the same on ward 9");
+  await app.findElement(By.id("add-comment")).click();
+  await eventually(app, async () => /Seen the same on ward 9/.test(await app.findElement(By.id("comment-list")).getText()), 10_000);
+  assert.match(await app.findElement(By.id("comments-heading")).getText(), /Comments \(1\)/);
+  await screenshot(app, "idea-page");
+  assert.deepEqual(await accessibilityProblems(app), [], "the idea's page passes axe");
   await app.navigate().back();
   await eventually(app, async () => (await app.findElements(By.id("ideas-table-caption"))).length === 1, 10_000);
 });

@@ -35,6 +35,10 @@ export const commands = {
 	startUsingSprout: (name: string, site: string, passphrase: string | null) => typedError<PersonView, AppError_Serialize>(__TAURI_INVOKE("start_using_sprout", { name, site, passphrase })),
 	/**  One page of the Ideas table, filtered, sorted and counted by the store. */
 	ideaPage: (query: IdeaQuery_Deserialize) => typedError<IdeaPage_Serialize, AppError_Serialize>(__TAURI_INVOKE("idea_page", { query })),
+	/**  An idea's comments and shows of support, oldest first. */
+	listComments: (id: IdeaId) => typedError<Comment[], AppError_Serialize>(__TAURI_INVOKE("list_comments", { id })),
+	/**  A comment on an idea, as the person using Sprout. */
+	commentOnIdea: (id: IdeaId, text: string) => typedError<Comment, AppError_Serialize>(__TAURI_INVOKE("comment_on_idea", { id, text })),
 	addPerson: (name: string, passphrase: string | null) => typedError<PersonView, AppError_Serialize>(__TAURI_INVOKE("add_person", { name, passphrase })),
 	switchPerson: (actor: string, passphrase: string | null) => typedError<PersonView, AppError_Serialize>(__TAURI_INVOKE("switch_person", { actor, passphrase })),
 	/**  A lead's decision at the gate an idea stands at, with the reason the submitter reads. */
@@ -137,6 +141,20 @@ export type AppError_Serialize = {
 	 *  can highlight them. Empty otherwise.
 	 */
 	patient_data: PidHit[],
+};
+
+/**  A comment on an idea, such as a "+1, same on our ward". */
+export type Comment = {
+	/**  The comment's own id (the id of the op that added it). */
+	id: string,
+	/**  The actor id of the person who wrote it. */
+	by: string,
+	/**  Their name, as their device gave it. */
+	author: string,
+	at: string,
+	text: string,
+	/**  A show of support ("+1, we see this too") rather than a remark. */
+	support: boolean,
 };
 
 export type ConflictVersion = {

@@ -4,6 +4,7 @@ import { commands } from "../bindings";
 import type {
   Decision,
   Draft,
+  Comment,
   IdeaField,
   IdeaPage_Serialize,
   IdeaPatch_Deserialize,
@@ -22,7 +23,7 @@ export type Idea = Idea_Serialize;
 /** What the backend accepts for a new idea and for a change to one. */
 export type NewIdea = NewIdea_Deserialize;
 export type IdeaPatch = IdeaPatch_Deserialize;
-export type { Decision, Draft, IdeaSort, SimilarIdea, Stage, TimelineEntry };
+export type { Comment, Decision, Draft, IdeaSort, SimilarIdea, Stage, TimelineEntry };
 /** What the Ideas table asks the store for, and the page it gets back. */
 export type IdeaQuery = IdeaQuery_Deserialize;
 export type IdeaPage = IdeaPage_Serialize;
@@ -67,6 +68,12 @@ export const listIdeas = (): Promise<Idea[]> => unwrap(commands.listIdeas());
 export const ideaPage = (query: IdeaQuery): Promise<IdeaPage> => unwrap(commands.ideaPage(query));
 
 export const getIdea = (id: string): Promise<Idea> => unwrap(commands.getIdea(id));
+
+/** An idea's comments and shows of support, oldest first. */
+export const listComments = (id: string): Promise<Comment[]> => unwrap(commands.listComments(id));
+
+export const commentOnIdea = (id: string, text: string): Promise<Comment> =>
+  unwrap(commands.commentOnIdea(id, text));
 
 export const searchIdeas = (query: string): Promise<Idea[]> =>
   unwrap(commands.searchIdeas(query));
