@@ -186,6 +186,9 @@ test("a lead decides at the gate; the card shows the stage and the reason", asyn
     const stage = await app.findElement(By.xpath("//ul[@id='idea-list']/li[contains(., 'Quiet hours')]//*[@data-stage]"));
     return (await stage.getText()) === "Triage";
   }, 10_000);
+  // A banner says where it went, read out as it appears.
+  const banner = await app.findElement(By.css("#banner-region #banner"));
+  assert.match(await banner.getText(), /“Quiet hours on the ward” is now at Triage\. Sam Ward will read why under My ideas\./);
   const decision = await app.findElement(By.xpath("//ul[@id='idea-list']/li[contains(., 'Quiet hours')]//*[contains(@class, 'app-idea-decision')]"));
   assert.match(await decision.getText(), /^Go, .*: Seen on three wards; worth triage$/);
   await screenshot(app, "gate-decided");
