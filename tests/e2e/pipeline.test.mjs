@@ -108,6 +108,16 @@ test("a title opens the idea's own page, and back returns to the table", async (
   await eventually(app, async () => (await app.findElements(By.id("ideas-table-caption"))).length === 1, 10_000);
 });
 
+test("My ideas pages through the person's own ideas, twenty cards at a time", async () => {
+  await app.findElement(By.id("nav-mine")).click();
+  await eventually(app, async () => (await app.findElements(By.css("#idea-list > li"))).length === 20, 15_000);
+  assert.equal(await app.findElement(By.css("#idea-list .app-idea-title")).getText(), "Pipeline idea 299");
+  await app.findElement(By.id("mine-next")).click();
+  await eventually(app, async () => (await app.findElement(By.css("#idea-list .app-idea-title")).getText()) === "Pipeline idea 279", 10_000);
+  assert.match(await app.findElement(By.id("mine-previous")).getText(), /Page 1 of 15/);
+  assert.deepEqual(await accessibilityProblems(app), [], "My ideas passes axe");
+});
+
 test("Ctrl+plus and Ctrl+minus zoom the window", async () => {
   const width = () => app.executeScript("return window.innerWidth");
   const before = await width();
