@@ -5,7 +5,7 @@ import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { after, before, test } from "node:test";
-import { By, cli, launchTwoApps, leadDir, screenshot, tempDataDir, typeInto, unlock, until, waitForTitles } from "./harness.mjs";
+import { By, cli, clinicianDir, launchTwoApps, leadDir, screenshot, tempDataDir, typeInto, unlock, until, waitForTitles } from "./harness.mjs";
 
 const hub = path.join(mkdtempSync(path.join(os.tmpdir(), "sprout-share-")), "hub");
 const leadData = leadDir();
@@ -71,6 +71,14 @@ test("the ward offers Edit on its own idea only; the lead on both", async () => 
   await ward.wait(async () => (await editable(ward)).length === 1, 10_000).catch(() => {});
   assert.deepEqual(await editable(ward), ["Bed-exit sensors for night-time falls"]);
   assert.equal((await editable(lead)).length, 2);
+});
+
+test("a PC asking to join shows in the lead's header at once", async () => {
+  cli(clinicianDir("Olu Okafor", "Ward 9"), "hub", "join", hub);
+  const waiting = await lead.wait(until.elementLocated(By.id("header-requests")), 20_000);
+  assert.equal((await waiting.getText()).trim(), "1 waiting to join");
+  await waiting.click();
+  await lead.wait(async () => /Olu Okafor/.test(await lead.findElement(By.css(".app-sharing")).getText()), 10_000);
 });
 
 test("the lead sees who is on the hub and revokes the ward PC after confirming", async () => {
