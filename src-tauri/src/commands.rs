@@ -2,9 +2,10 @@
 //! database work never runs on the UI thread.
 
 use sprout_app::{
-    ActorId, AppError, Comment, ConflictView, Decision, Draft, HubSummary, Idea, IdeaField, IdeaId,
-    IdeaPage, IdeaPatch, IdeaQuery, JoinRequestView, MemberView, NewIdea, PersonView, ProblemView,
-    QueueItem, Role, ScoresView, SharingView, SimilarIdea, SyncStatus, TimelineEntry,
+    ActorId, AppError, BulkOutcome, Comment, ConflictView, Decision, Draft, GateView, HubSummary,
+    Idea, IdeaField, IdeaId, IdeaNews, IdeaPage, IdeaPatch, IdeaQuery, JoinRequestView, MemberView,
+    NewIdea, PersonView, ProblemView, QueueItem, Role, ScoresView, SharingView, SimilarIdea,
+    SyncStatus, TimelineEntry,
 };
 use tauri::State;
 
@@ -375,4 +376,48 @@ pub async fn switch_person(
     passphrase: Option<String>,
 ) -> Result<PersonView, AppError> {
     backend.sprout()?.switch_person(&actor, passphrase.as_deref())
+}
+
+/// The decisions open at an idea's gate, each with its must-meet criteria, met or not.
+#[tauri::command]
+#[specta::specta]
+pub async fn idea_gate(backend: State<'_, Backend>, id: IdeaId) -> Result<GateView, AppError> {
+    backend.sprout()?.gate(id)
+}
+
+/// One decision, with one rationale, for many ideas chosen in the Ideas table.
+#[tauri::command]
+#[specta::specta]
+pub async fn decide_ideas(
+    backend: State<'_, Backend>,
+    ids: Vec<IdeaId>,
+    decision: Decision,
+    rationale: String,
+) -> Result<BulkOutcome, AppError> {
+    backend.sprout()?.decide_many(&ids, decision, &rationale)
+}
+
+/// One reviewer asked to score many ideas chosen in the Ideas table.
+#[tauri::command]
+#[specta::specta]
+pub async fn assign_reviewer_to_ideas(
+    backend: State<'_, Backend>,
+    ids: Vec<IdeaId>,
+    reviewer: String,
+) -> Result<BulkOutcome, AppError> {
+    backend.sprout()?.assign_reviewer_many(&ids, &reviewer)
+}
+
+/// What changed on the acting person's ideas since they last looked at My ideas.
+#[tauri::command]
+#[specta::specta]
+pub async fn my_idea_news(backend: State<'_, Backend>) -> Result<Vec<IdeaNews>, AppError> {
+    backend.sprout()?.my_news()
+}
+
+/// The acting person has looked at My ideas: what was new is now seen.
+#[tauri::command]
+#[specta::specta]
+pub async fn mark_my_ideas_seen(backend: State<'_, Backend>) -> Result<(), AppError> {
+    backend.sprout()?.mark_my_ideas_seen()
 }

@@ -79,7 +79,15 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::merge_idea,
             commands::unmerge_idea,
             commands::review_queue,
+            commands::idea_gate,
+            commands::decide_ideas,
+            commands::assign_reviewer_to_ideas,
+            commands::my_idea_news,
+            commands::mark_my_ideas_seen,
         ])
+        // The vocabulary reaches the UI as generated JSON (see the test below); its type
+        // comes with the bindings.
+        .typ::<sprout_app::Vocabulary>()
         .events(tauri_specta::collect_events![
             updates::UpdateStatusChanged,
             sync::SyncStatusChanged,
@@ -134,6 +142,22 @@ mod tests {
         assert!(
             before == after,
             "ui/src/bindings.ts was stale and has been regenerated: review and commit it"
+        );
+    }
+
+    /// Writes the labels of stages, decisions and framework questions, and the moves each
+    /// decision makes, to ui/src/vocabulary.json, failing if the committed file was stale:
+    /// the UI names the domain in Rust's words and never keeps a copy of its own.
+    #[test]
+    fn vocabulary_is_current() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/src/vocabulary.json");
+        let before = std::fs::read_to_string(&path).unwrap_or_default();
+        let mut after = serde_json::to_string_pretty(&sprout_app::vocabulary()).expect("json");
+        after.push('\n');
+        std::fs::write(&path, &after).expect("write vocabulary");
+        assert!(
+            before == after,
+            "ui/src/vocabulary.json was stale and has been regenerated: review and commit it"
         );
     }
 }

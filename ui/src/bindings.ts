@@ -27,7 +27,7 @@ export const commands = {
 	listJoinRequests: () => typedError<JoinRequestView[], AppError_Serialize>(__TAURI_INVOKE("list_join_requests")),
 	approveJoinRequest: (actor: ActorId, role: Role) => typedError<null, AppError_Serialize>(__TAURI_INVOKE("approve_join_request", { actor, role })),
 	/**  Everyone on the hub, revoked people included, for leads and admins. */
-	listMembers: () => typedError<MemberView[], AppError_Serialize>(__TAURI_INVOKE("list_members")),
+	listMembers: () => typedError<MemberView_Serialize[], AppError_Serialize>(__TAURI_INVOKE("list_members")),
 	/**  An admin stops accepting a person's future work (a lost PC, someone who left). */
 	revokeMember: (actor: ActorId) => typedError<null, AppError_Serialize>(__TAURI_INVOKE("revoke_member", { actor })),
 	listPeople: () => typedError<PersonView[], AppError_Serialize>(__TAURI_INVOKE("list_people")),
@@ -71,6 +71,16 @@ export const commands = {
 	unmergeIdea: (id: IdeaId) => typedError<Idea_Serialize, AppError_Serialize>(__TAURI_INVOKE("unmerge_idea", { id })),
 	/**  The ideas this person was asked to score: to do, then done. */
 	reviewQueue: () => typedError<QueueItem_Serialize[], AppError_Serialize>(__TAURI_INVOKE("review_queue")),
+	/**  The decisions open at an idea's gate, each with its must-meet criteria, met or not. */
+	ideaGate: (id: IdeaId) => typedError<GateView_Serialize, AppError_Serialize>(__TAURI_INVOKE("idea_gate", { id })),
+	/**  One decision, with one rationale, for many ideas chosen in the Ideas table. */
+	decideIdeas: (ids: IdeaId[], decision: Decision, rationale: string) => typedError<BulkOutcome, AppError_Serialize>(__TAURI_INVOKE("decide_ideas", { ids, decision, rationale })),
+	/**  One reviewer asked to score many ideas chosen in the Ideas table. */
+	assignReviewerToIdeas: (ids: IdeaId[], reviewer: string) => typedError<BulkOutcome, AppError_Serialize>(__TAURI_INVOKE("assign_reviewer_to_ideas", { ids, reviewer })),
+	/**  What changed on the acting person's ideas since they last looked at My ideas. */
+	myIdeaNews: () => typedError<IdeaNews[], AppError_Serialize>(__TAURI_INVOKE("my_idea_news")),
+	/**  The acting person has looked at My ideas: what was new is now seen. */
+	markMyIdeasSeen: () => typedError<null, AppError_Serialize>(__TAURI_INVOKE("mark_my_ideas_seen")),
 };
 
 /** Events */
@@ -143,6 +153,19 @@ export type AppError_Serialize = {
 	patient_data: PidHit[],
 };
 
+/**  An idea a bulk action did or did not reach, named as the table showed it. */
+export type BulkItem = {
+	idea: IdeaId,
+	title: string,
+	/**  Empty when done; otherwise why it was refused, in the words of a single action. */
+	refused: string,
+};
+
+export type BulkOutcome = {
+	done: BulkItem[],
+	refused: BulkItem[],
+};
+
 /**  A comment on an idea, such as a "+1, same on our ward". */
 export type Comment = {
 	/**  The comment's own id (the id of the op that added it). */
@@ -181,6 +204,15 @@ export type Criterion = {
 	/**  What a score of 1, 2, 3, 4 and 5 means. */
 	anchors: string[],
 };
+
+/**  Where a person goes to meet an unmet criterion. */
+export type CriterionFix = 
+/**  The scores: reviewers' disagreement is settled by a consensus note. */
+"scores" | 
+/**  The idea's own words, which an edit changes. */
+"idea_text" | 
+/**  A framework answer. */
+"framework";
 
 /**  What the reviews of one criterion say. */
 export type CriterionScores = CriterionScores_Serialize | CriterionScores_Deserialize;
@@ -238,6 +270,11 @@ export type DecisionRecord = {
 	 *  came first, so the idea was no longer where this one moved it from.
 	 */
 	took_effect: boolean,
+};
+
+export type DecisionWords = {
+	decision: Decision,
+	label: string,
 };
 
 /**  A draft and when it was last saved (RFC 3339). */
@@ -323,6 +360,76 @@ export type ErrorCode =
 /**  Sprout does not yet know who is using it on this PC (the first run's question). */
 "who_needed";
 
+/**  A framework question as the idea's page asks it. */
+export type FrameworkQuestion = {
+	field: IdeaField,
+	label: string,
+	/**  Which gate needs it, if one does. */
+	hint: string,
+	/**  What the framework is, in a sentence, for someone meeting it for the first time. */
+	explains: string,
+	/**  The answers allowed, when it is a choice; empty for free text. */
+	options: string[],
+};
+
+/**  One must-meet criterion of a gate, met or not, said before anyone presses anything. */
+export type GateCriterion = GateCriterion_Serialize | GateCriterion_Deserialize;
+
+/**  One must-meet criterion of a gate, met or not, said before anyone presses anything. */
+export type GateCriterion_Deserialize = {
+	/**  What must be true, as a statement: "A clinical sponsor is named". */
+	text: string,
+	met: boolean,
+	/**  What to do while it is not met: "name a clinical sponsor before POC planning". */
+	todo: string,
+	fix: CriterionFix,
+	/**  The framework answer that meets it, when one does. */
+	field?: IdeaField | null,
+};
+
+/**  One must-meet criterion of a gate, met or not, said before anyone presses anything. */
+export type GateCriterion_Serialize = {
+	/**  What must be true, as a statement: "A clinical sponsor is named". */
+	text: string,
+	met: boolean,
+	/**  What to do while it is not met: "name a clinical sponsor before POC planning". */
+	todo: string,
+	fix: CriterionFix,
+	/**  The framework answer that meets it, when one does. */
+	field: IdeaField | null,
+};
+
+/**  One decision open at an idea's gate, and what it would be held to. */
+export type GateMove = GateMove_Serialize | GateMove_Deserialize;
+
+/**  One decision open at an idea's gate, and what it would be held to. */
+export type GateMove_Deserialize = {
+	decision: Decision,
+	to: Stage,
+	criteria: GateCriterion_Deserialize[],
+};
+
+/**  One decision open at an idea's gate, and what it would be held to. */
+export type GateMove_Serialize = {
+	decision: Decision,
+	to: Stage,
+	criteria: GateCriterion_Serialize[],
+};
+
+export type GateView = GateView_Serialize | GateView_Deserialize;
+
+export type GateView_Deserialize = {
+	stage: Stage,
+	/**  Empty for a declined idea: it stays declined. */
+	moves: GateMove_Deserialize[],
+};
+
+export type GateView_Serialize = {
+	stage: Stage,
+	/**  Empty for a declined idea: it stays declined. */
+	moves: GateMove_Serialize[],
+};
+
 export type HubSummary = {
 	hub: string,
 	name: string,
@@ -357,6 +464,16 @@ export type IdeaField = "id" | "title" | "problem" | "solution" |
 
 /**  An idea's stable identity: a UUIDv7, so ids sort roughly by creation time. */
 export type IdeaId = string;
+
+/**  What changed on one of a person's ideas since they last looked at *My ideas*. */
+export type IdeaNews = {
+	idea: IdeaId,
+	/**  A gate decision someone else took. */
+	decided: boolean,
+	/**  Comments and shows of support from other people. */
+	comments: number,
+	supporters: number,
+};
 
 export type IdeaPage = IdeaPage_Serialize | IdeaPage_Deserialize;
 
@@ -425,10 +542,14 @@ export type IdeaQuery_Deserialize = {
 	/**  Exactly as entered. */
 	site?: string | null,
 	tag?: string | null,
+	/**  Words to find in the title, problem or solution, as typed into a search box. */
+	text?: string | null,
 	/**  Only this actor's ideas (*My ideas*), merged duplicates included. */
 	submitted_by?: string | null,
 	/**  Only ideas submitted in the last this-many days. */
 	within_days?: number | null,
+	/**  Only the duplicates merged into this idea (and not unmerged). */
+	merged_into?: string | null,
 	/**  Also duplicates merged into other ideas. */
 	include_merged?: boolean,
 	sort?: IdeaSort,
@@ -444,10 +565,14 @@ export type IdeaQuery_Serialize = {
 	/**  Exactly as entered. */
 	site: string | null,
 	tag: string | null,
+	/**  Words to find in the title, problem or solution, as typed into a search box. */
+	text: string | null,
 	/**  Only this actor's ideas (*My ideas*), merged duplicates included. */
 	submitted_by: string | null,
 	/**  Only ideas submitted in the last this-many days. */
 	within_days: number | null,
+	/**  Only the duplicates merged into this idea (and not unmerged). */
+	merged_into: string | null,
 	/**  Also duplicates merged into other ideas. */
 	include_merged: boolean,
 	sort: IdeaSort,
@@ -542,12 +667,32 @@ export type JoinRequestView = {
 	fingerprint: string,
 };
 
-export type MemberView = {
+export type MemberView = MemberView_Serialize | MemberView_Deserialize;
+
+export type MemberView_Deserialize = {
 	actor: string,
 	person: string,
 	site: string,
 	roles: Role[],
 	revoked: boolean,
+	/**
+	 *  When the newest work from this person's PC that this PC holds was done (RFC 3339):
+	 *  how recently their PC synced, as far as anyone here can tell.
+	 */
+	last_work?: string | null,
+};
+
+export type MemberView_Serialize = {
+	actor: string,
+	person: string,
+	site: string,
+	roles: Role[],
+	revoked: boolean,
+	/**
+	 *  When the newest work from this person's PC that this PC holds was done (RFC 3339):
+	 *  how recently their PC synced, as far as anyone here can tell.
+	 */
+	last_work: string | null,
 };
 
 /**  What a person types to submit a new idea, before validation. */
@@ -796,6 +941,20 @@ export type StageCount = {
 	count: number,
 };
 
+/**  A decision that moves an idea from one stage to another. */
+export type StageMove = {
+	from: Stage,
+	decision: Decision,
+	to: Stage,
+};
+
+export type StageWords = {
+	stage: Stage,
+	label: string,
+	/**  On the line from Submitted to Adopt & spread (not Parked or Declined). */
+	main_line: boolean,
+};
+
 export type SyncState = { state: "starting" } | 
 /**  `received` counts the changes pulled so far in this sync, for long first pulls. */
 { state: "syncing"; received: number } | 
@@ -849,8 +1008,10 @@ export type TimelineEntry = {
 	at: string,
 	/**  The person, as the hub's roster names them (or as their own device did). */
 	who: string,
-	/**  The install they used: its site and the start of its actor id. */
+	/**  The install they used: its site and the start of its actor id, for an auditor. */
 	device: string,
+	/**  The site of the person's PC, as the hub's roster has it; empty if unknown. */
+	site: string,
 	what: string,
 };
 
@@ -887,6 +1048,14 @@ export type UpdateStatus_Serialize =
 { state: "install_failed"; version: string; message: string } | 
 /**  The check failed (offline, server down). Harmless: the next start tries again. */
 { state: "failed"; message: string; checked_at: string };
+
+export type Vocabulary = {
+	stages: StageWords[],
+	/**  Every move the pipeline allows (see [`crate::transition`]). */
+	moves: StageMove[],
+	decisions: DecisionWords[],
+	framework: FrameworkQuestion[],
+};
 
 /* Tauri Specta runtime */
 async function typedError<T, E>(result: Promise<T>): Promise<{ status: "ok"; data: T } | { status: "error"; error: E }> {

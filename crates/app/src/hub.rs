@@ -31,6 +31,9 @@ pub struct MemberView {
     pub site: String,
     pub roles: Vec<Role>,
     pub revoked: bool,
+    /// When the newest work from this person's PC that this PC holds was done (RFC 3339):
+    /// how recently their PC synced, as far as anyone here can tell.
+    pub last_work: Option<String>,
 }
 
 /// This device's place on its hub, for the Sharing screen.
@@ -281,17 +284,28 @@ impl Sprout {
     pub fn hub_members(&self) -> Result<Vec<MemberView>, AppError> {
         let hub = self.hub()?;
         let roster = sprout_sync::members(&*hub, &*self.hub_store()?)?;
-        Ok(roster
+        let store = self.store()?;
+        roster
             .members
             .into_values()
-            .map(|m| MemberView {
-                actor: m.actor.to_string(),
-                person: m.person,
-                site: m.site,
-                roles: m.roles.into_iter().collect(),
-                revoked: m.revoked_after.is_some(),
+            .map(|m| {
+                let last_work = store.latest_work_of(&m.actor.to_string())?.map(|millis| {
+                    chrono::DateTime::from_timestamp_millis(
+                        i64::try_from(millis).unwrap_or(i64::MAX),
+                    )
+                    .unwrap_or_default()
+                    .to_rfc3339()
+                });
+                Ok(MemberView {
+                    actor: m.actor.to_string(),
+                    person: m.person,
+                    site: m.site,
+                    roles: m.roles.into_iter().collect(),
+                    revoked: m.revoked_after.is_some(),
+                    last_work,
+                })
             })
-            .collect())
+            .collect()
     }
 
     /// The folder of this device's hub, for watching.

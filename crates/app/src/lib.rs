@@ -6,11 +6,13 @@
 mod data_dir;
 mod drafts;
 mod error;
+mod gates;
 mod guard;
 mod hub;
 mod ideas;
 mod log;
 mod mutate;
+mod news;
 mod people;
 mod pipeline;
 mod records;
@@ -30,6 +32,7 @@ use sprout_store::{DB_FILE_NAME, Store};
 pub use data_dir::{DATA_DIR_ENV, resolve_data_dir};
 pub use drafts::Draft;
 pub use error::{AppError, ErrorCode};
+pub use gates::{BulkItem, BulkOutcome, GateMove, GateView, MAX_BULK};
 pub use hub::{
     ConflictVersion, ConflictView, HubSummary, JoinRequestView, MemberView, ProblemView,
     SharingView,
@@ -41,9 +44,9 @@ pub use scoring::{DraftScores, QueueItem, ScoresView};
 pub use settings::UPDATE_ENDPOINT_ENV;
 pub use sprout_core::Role;
 pub use sprout_core::{
-    ActorId, Comment, Decision, DecisionRecord, Idea, IdeaField, IdeaId, IdeaPage, IdeaPatch,
-    IdeaQuery, IdeaSort, NewIdea, PidHit, PidKind, Review, Rubric, Stage, StageCount, scan_for_pid,
-    transition,
+    ActorId, Comment, CriterionFix, Decision, DecisionRecord, GateCriterion, Idea, IdeaField,
+    IdeaId, IdeaNews, IdeaPage, IdeaPatch, IdeaQuery, IdeaSort, NewIdea, PidHit, PidKind, Review,
+    Rubric, Stage, StageCount, Vocabulary, scan_for_pid, transition, vocabulary,
 };
 pub use sprout_sync::SyncReport;
 pub use sync_service::{SyncService, SyncState, SyncStatus};

@@ -21,26 +21,11 @@ impl Sprout {
         decision: Decision,
         rationale: &str,
     ) -> Result<Idea, AppError> {
-        let rules = self.pid_rules()?;
         let needs_consensus = self.scores(id)?.needs_consensus;
         let mut store = self.store()?;
         let idea = fetch(&store, id)?;
         let gate = validate_decision(idea.stage, decision, rationale)?;
-        let framework = store.framework(id)?;
-        let answer = |f: IdeaField| framework.get(&f).cloned();
-        let texts = [&idea.title, &idea.problem, idea.solution.as_ref().unwrap_or(&String::new())]
-            .into_iter()
-            .cloned()
-            .chain(framework.values().cloned())
-            .collect::<Vec<_>>();
-        let facts = GateFacts {
-            needs_consensus,
-            holds_patient_data: texts.iter().any(|t| !scan_for_pid(t, &rules).is_empty()),
-            clinical_sponsor: answer(IdeaField::ClinicalSponsor),
-            dpia_screening: answer(IdeaField::DpiaScreening),
-            patient_facing: answer(IdeaField::PatientFacing),
-            mhra_device: answer(IdeaField::MhraDevice),
-        };
+        let facts = self.gate_facts(&store, &idea, needs_consensus)?;
         let unmet = unmet_criteria(gate.to, &facts);
         if !unmet.is_empty() {
             return Err(AppError::new(
@@ -53,6 +38,31 @@ impl Sprout {
         drop(store);
         self.changed();
         Ok(idea)
+    }
+
+    /// What the gate's must-meet criteria read about `idea`, as its record stands.
+    pub(crate) fn gate_facts(
+        &self,
+        store: &sprout_store::Store,
+        idea: &Idea,
+        needs_consensus: bool,
+    ) -> Result<GateFacts, AppError> {
+        let rules = self.pid_rules_in(store)?;
+        let framework = store.framework(idea.id)?;
+        let answer = |f: IdeaField| framework.get(&f).cloned();
+        let solution = idea.solution.clone().unwrap_or_default();
+        let holds_patient_data = [&idea.title, &idea.problem, &solution]
+            .into_iter()
+            .chain(framework.values())
+            .any(|t| !scan_for_pid(t, &rules).is_empty());
+        Ok(GateFacts {
+            needs_consensus,
+            holds_patient_data,
+            clinical_sponsor: answer(IdeaField::ClinicalSponsor),
+            dpia_screening: answer(IdeaField::DpiaScreening),
+            patient_facing: answer(IdeaField::PatientFacing),
+            mhra_device: answer(IdeaField::MhraDevice),
+        })
     }
 
     /// An idea's gate decisions, oldest first.

@@ -19,8 +19,10 @@ pub struct TimelineEntry {
     pub at: String,
     /// The person, as the hub's roster names them (or as their own device did).
     pub who: String,
-    /// The install they used: its site and the start of its actor id.
+    /// The install they used: its site and the start of its actor id, for an auditor.
     pub device: String,
+    /// The site of the person's PC, as the hub's roster has it; empty if unknown.
+    pub site: String,
     pub what: String,
 }
 
@@ -64,7 +66,23 @@ impl Sprout {
                 )
                 .unwrap_or_default()
                 .to_rfc3339();
-                let mut what = describe(op);
+                let named = |actor: &str| {
+                    actor
+                        .parse::<sprout_core::ActorId>()
+                        .ok()
+                        .and_then(|a| roster.as_ref().and_then(|r| r.members.get(&a)))
+                        .map(|m| m.person.clone())
+                        .or_else(|| names.get(actor).cloned())
+                        .unwrap_or_else(|| "a reviewer".into())
+                };
+                let titled = |id: &str| {
+                    id.parse::<sprout_core::IdeaId>()
+                        .ok()
+                        .and_then(|i| store.idea(i).ok().flatten())
+                        .map(|i| format!("“{}”", i.title))
+                        .unwrap_or_else(|| "another idea".into())
+                };
+                let mut what = describe(op, &named, &titled);
                 if matches!(op.payload, OpPayload::GateDecided(_))
                     && lost.contains(&op.id.0.to_string())
                 {
@@ -72,19 +90,25 @@ impl Sprout {
                         " (did not take effect: another decision at this gate came first)",
                     );
                 }
-                TimelineEntry { at, who, device, what }
+                let site = member.map(|m| m.site.clone()).unwrap_or_default();
+                TimelineEntry { at, who, device, site, what }
             })
             .collect())
     }
 }
 
-/// What an op did, in the words of the people using Sprout.
-fn describe(op: &Op) -> String {
+/// What an op did, in the words of the people using Sprout: people by name, fields by
+/// their plain names, ideas by title.
+fn describe(op: &Op, named: &dyn Fn(&str) -> String, titled: &dyn Fn(&str) -> String) -> String {
     match &op.payload {
         OpPayload::IdeaCreated(_) => "submitted the idea".into(),
         OpPayload::IdeaEdited(e) => {
-            let fields: Vec<&str> = e.set.keys().map(|f| f.name()).collect();
-            let fields = fields.join(", ").replace('_', " ");
+            let fields: Vec<&str> = e.set.keys().map(|f| f.label()).collect();
+            let fields = match fields.as_slice() {
+                [] => String::new(),
+                [one] => (*one).to_owned(),
+                [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+            };
             if e.supersedes.values().any(|v| v.len() > 1) {
                 format!("settled a conflict in the {fields}")
             } else {
@@ -97,22 +121,22 @@ fn describe(op: &Op) -> String {
         OpPayload::CommentAdded(c) if c.support => format!("supported it: “{}”", c.text),
         OpPayload::CommentAdded(c) => format!("commented: “{}”", c.text),
         OpPayload::ReviewSubmitted(_) => "submitted their scores".into(),
-        OpPayload::IdeaMerged(m) => format!("merged it, as a duplicate, into idea {}", m.into),
+        OpPayload::IdeaMerged(m) => format!("merged it, as a duplicate, into {}", titled(&m.into)),
         OpPayload::MergeUndone(_) => "undid its merge".into(),
         OpPayload::HospitalNumbersSet(_) => "set the hub's hospital-number formats".into(),
         OpPayload::RubricPublished(r) => format!("published rubric version {}", r.version),
-        OpPayload::ReviewerAssigned(_) => "asked a reviewer to score it".into(),
+        OpPayload::ReviewerAssigned(r) => format!("asked {} to score it", named(&r.reviewer)),
         OpPayload::ConsensusRecorded(c) => {
             format!("recorded the reviewers' consensus: “{}”", c.note)
         }
         OpPayload::GateDecided(g) => {
-            format!(
-                "decided {} at the gate, {} → {}: “{}”",
-                g.decision.key(),
-                g.from,
-                g.to,
-                g.rationale
-            )
+            let verb = match g.decision {
+                sprout_core::Decision::Go => "moved it on",
+                sprout_core::Decision::Hold => "parked it",
+                sprout_core::Decision::Recycle => "sent it back for more work",
+                sprout_core::Decision::Stop => "declined it",
+            };
+            format!("{verb}, from {} to {}: “{}”", g.from, g.to, g.rationale)
         }
     }
 }

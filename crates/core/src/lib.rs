@@ -18,6 +18,7 @@ mod rubric;
 mod search;
 mod similar;
 mod validate;
+mod words;
 
 pub use gate::{Facts, MAX_LIST_ENTRIES, NoFacts, Refusal, admit};
 pub use hlc::Hlc;
@@ -30,8 +31,11 @@ pub use op::{
 pub use pid::{
     PidHit, PidKind, PidRules, describe as describe_pid, nhs_number_is_valid, scan as scan_for_pid,
 };
-pub use pipeline::{Decision, GateFacts, Stage, transition, unmet_criteria};
-pub use query::{IdeaPage, IdeaQuery, IdeaSort, MAX_PER_PAGE, PER_PAGE, StageCount};
+pub use pipeline::{
+    CriterionFix, Decision, GateCriterion, GateFacts, Stage, gate_criteria, transition,
+    unmet_criteria,
+};
+pub use query::{IdeaNews, IdeaPage, IdeaQuery, IdeaSort, MAX_PER_PAGE, PER_PAGE, StageCount};
 pub use record::{Comment, DecisionRecord, Review};
 pub use roles::{Denied, Role, may_decide, may_edit, may_review, permits};
 pub use rubric::{Aggregate, Criterion, CriterionScores, Rubric, aggregate};
@@ -41,4 +45,7 @@ pub use validate::{
     AFFECTED, Invalid, MAX_TAG_CHARS, MAX_TAGS, MAX_TEXT_CHARS, MAX_TITLE_CHARS, Problem,
     validate_comment, validate_decision, validate_framework, validate_new_idea, validate_patch,
     validate_review, validate_tag,
+};
+pub use words::{
+    DecisionWords, FrameworkQuestion, StageMove, StageWords, Vocabulary, vocabulary,
 };

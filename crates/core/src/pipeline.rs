@@ -8,6 +8,8 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
+use crate::IdeaField;
+
 /// Where an idea is. The main line runs from `Submitted` to `AdoptAndSpread`; `Parked`
 /// and `Declined` sit beside it.
 #[derive(
@@ -130,6 +132,16 @@ impl Decision {
             Decision::Stop => "stop",
         }
     }
+
+    /// As a lead reads it when choosing.
+    pub fn label(self) -> &'static str {
+        match self {
+            Decision::Go => "Go: on to the next stage",
+            Decision::Hold => "Hold: park it for now",
+            Decision::Recycle => "Recycle: back to Refine",
+            Decision::Stop => "Stop: decline it",
+        }
+    }
 }
 
 impl FromStr for Decision {
@@ -174,10 +186,33 @@ pub struct GateFacts {
     pub needs_consensus: bool,
 }
 
-/// The must-meet criteria a move to `to` still fails, each as a sentence a lead can act
-/// on. Empty means the gate may open.
-pub fn unmet_criteria(to: Stage, facts: &GateFacts) -> Vec<String> {
-    let mut unmet = Vec::new();
+/// Where a person goes to meet an unmet criterion.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum CriterionFix {
+    /// The scores: reviewers' disagreement is settled by a consensus note.
+    Scores,
+    /// The idea's own words, which an edit changes.
+    IdeaText,
+    /// A framework answer.
+    Framework,
+}
+
+/// One must-meet criterion of a gate, met or not, said before anyone presses anything.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct GateCriterion {
+    /// What must be true, as a statement: "A clinical sponsor is named".
+    pub text: String,
+    pub met: bool,
+    /// What to do while it is not met: "name a clinical sponsor before POC planning".
+    pub todo: String,
+    pub fix: CriterionFix,
+    /// The framework answer that meets it, when one does.
+    pub field: Option<IdeaField>,
+}
+
+/// Every must-meet criterion a move to `to` is held to, each met or not.
+pub fn gate_criteria(to: Stage, facts: &GateFacts) -> Vec<GateCriterion> {
     let forward = matches!(
         to,
         Stage::Triage
@@ -188,35 +223,74 @@ pub fn unmet_criteria(to: Stage, facts: &GateFacts) -> Vec<String> {
             | Stage::PocReview
             | Stage::AdoptAndSpread
     );
-    if forward && facts.needs_consensus {
-        unmet.push("reviewers disagree: record a consensus note first".into());
-    }
-    if forward && facts.holds_patient_data {
-        unmet.push(
-            "the idea's text holds what looks like patient details: remove them first".into(),
-        );
+    if !forward {
+        return Vec::new();
     }
     let blank = |v: &Option<String>| v.as_deref().is_none_or(|s| s.trim().is_empty());
-    let at_or_after = |s: Stage| forward && to >= s;
-    if at_or_after(Stage::PocPlanning) && blank(&facts.clinical_sponsor) {
-        unmet.push("name a clinical sponsor before POC planning".into());
+    let criterion = |text: &str, met: bool, todo: &str, fix, field| GateCriterion {
+        text: text.into(),
+        met,
+        todo: todo.into(),
+        fix,
+        field,
+    };
+    let mut all = vec![
+        criterion(
+            "Reviewers agree, or a consensus note settles where they differ",
+            !facts.needs_consensus,
+            "reviewers disagree: record a consensus note first",
+            CriterionFix::Scores,
+            None,
+        ),
+        criterion(
+            "The idea's text holds no patient details",
+            !facts.holds_patient_data,
+            "the idea's text holds what looks like patient details: remove them first",
+            CriterionFix::IdeaText,
+            None,
+        ),
+    ];
+    if to >= Stage::PocPlanning {
+        all.push(criterion(
+            "A clinical sponsor is named",
+            !blank(&facts.clinical_sponsor),
+            "name a clinical sponsor before POC planning",
+            CriterionFix::Framework,
+            Some(IdeaField::ClinicalSponsor),
+        ));
     }
-    if at_or_after(Stage::PocRunning) && blank(&facts.dpia_screening) {
-        unmet.push("answer the DPIA screening questions before the POC runs".into());
-    }
-    if at_or_after(Stage::PocRunning) {
-        match facts.patient_facing.as_deref() {
-            None | Some("") => {
-                unmet.push("say whether the POC is patient-facing before it runs".into());
-            }
-            Some("yes") if blank(&facts.mhra_device) => unmet.push(
-                "answer whether it is a medical device (MHRA) before a patient-facing POC runs"
-                    .into(),
-            ),
-            _ => {}
+    if to >= Stage::PocRunning {
+        all.push(criterion(
+            "The DPIA screening questions are answered",
+            !blank(&facts.dpia_screening),
+            "answer the DPIA screening questions before the POC runs",
+            CriterionFix::Framework,
+            Some(IdeaField::DpiaScreening),
+        ));
+        all.push(criterion(
+            "Whether the POC is patient-facing is answered",
+            !blank(&facts.patient_facing),
+            "say whether the POC is patient-facing before it runs",
+            CriterionFix::Framework,
+            Some(IdeaField::PatientFacing),
+        ));
+        if facts.patient_facing.as_deref() == Some("yes") {
+            all.push(criterion(
+                "Whether a patient-facing POC is a medical device (MHRA) is answered",
+                !blank(&facts.mhra_device),
+                "answer whether it is a medical device (MHRA) before a patient-facing POC runs",
+                CriterionFix::Framework,
+                Some(IdeaField::MhraDevice),
+            ));
         }
     }
-    unmet
+    all
+}
+
+/// The must-meet criteria a move to `to` still fails, each as a sentence a lead can act
+/// on. Empty means the gate may open.
+pub fn unmet_criteria(to: Stage, facts: &GateFacts) -> Vec<String> {
+    gate_criteria(to, facts).into_iter().filter(|c| !c.met).map(|c| c.todo).collect()
 }
 
 #[cfg(test)]

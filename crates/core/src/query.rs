@@ -28,10 +28,14 @@ pub struct IdeaQuery {
     /// Exactly as entered.
     pub site: Option<String>,
     pub tag: Option<String>,
+    /// Words to find in the title, problem or solution, as typed into a search box.
+    pub text: Option<String>,
     /// Only this actor's ideas (*My ideas*), merged duplicates included.
     pub submitted_by: Option<String>,
     /// Only ideas submitted in the last this-many days.
     pub within_days: Option<u32>,
+    /// Only the duplicates merged into this idea (and not unmerged).
+    pub merged_into: Option<String>,
     /// Also duplicates merged into other ideas.
     pub include_merged: bool,
     pub sort: IdeaSort,
@@ -67,4 +71,15 @@ pub struct IdeaPage {
     pub per_page: u32,
     /// For each stage with ideas, how many match every filter but the stage.
     pub by_stage: Vec<StageCount>,
+}
+
+/// What changed on one of a person's ideas since they last looked at *My ideas*.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct IdeaNews {
+    pub idea: crate::IdeaId,
+    /// A gate decision someone else took.
+    pub decided: bool,
+    /// Comments and shows of support from other people.
+    pub comments: u32,
+    pub supporters: u32,
 }

@@ -2,13 +2,19 @@
 //! stage, site and creation time, so the window holds one page however big the hub is.
 
 use rusqlite::types::Value;
-use sprout_core::{Hlc, Idea, IdeaPage, IdeaQuery, IdeaSort, Stage, StageCount};
+use sprout_core::{
+    Hlc, Idea, IdeaId, IdeaNews, IdeaPage, IdeaQuery, IdeaSort, Stage, StageCount,
+    fts_match_expression,
+};
 
 use crate::error::Result;
 use crate::ideas::{COLUMNS, DECISION_JOIN, LIVE, row_to_idea};
 use crate::store::{Store, hlc_to_sql};
 
 const MERGED: &str = "EXISTS (SELECT 1 FROM idea_merges m WHERE m.idea_id = i.id
+    AND NOT EXISTS (SELECT 1 FROM idea_merge_undos u
+                    WHERE u.merge_op_id = m.op_id AND u.idea_id = m.idea_id))";
+const MERGED_INTO: &str = "EXISTS (SELECT 1 FROM idea_merges m WHERE m.idea_id = i.id AND m.into_id = ?
     AND NOT EXISTS (SELECT 1 FROM idea_merge_undos u
                     WHERE u.merge_op_id = m.op_id AND u.idea_id = m.idea_id))";
 const TAGGED: &str = "EXISTS (SELECT 1 FROM idea_tag_adds a WHERE a.idea_id = i.id AND a.tag = ?
@@ -66,6 +72,50 @@ impl Store {
         Ok(IdeaPage { ideas, total, page, pages, per_page, by_stage })
     }
 
+    /// The wall-clock time (ms) of the newest op `actor` made that this device holds.
+    pub fn latest_work_of(&self, actor: &str) -> Result<Option<u64>> {
+        let hlc: Option<i64> = self.connection().query_row(
+            "SELECT max(hlc) FROM ops WHERE actor = ?1",
+            [actor],
+            |r| r.get(0),
+        )?;
+        Ok(hlc.map(|h| crate::store::hlc_from_sql(h).millis()))
+    }
+
+    /// How far this device's op log reaches: a mark to compare later arrivals with.
+    pub fn arrival_mark(&self) -> Result<i64> {
+        Ok(self.connection().query_row("SELECT coalesce(max(seq), 0) FROM ops", [], |r| r.get(0))?)
+    }
+
+    /// What other people did to `actor`'s ideas in ops that arrived after `mark`. Arrival
+    /// order, not the clock: a decision taken offline last week is news when it arrives.
+    pub fn news_since(&self, actor: &str, mark: i64) -> Result<Vec<IdeaNews>> {
+        let mut stmt = self.connection().prepare_cached(
+            "SELECT i.id,
+                    EXISTS (SELECT 1 FROM idea_decisions d JOIN ops o ON o.id = d.op_id
+                            WHERE d.idea_id = i.id AND o.seq > ?2 AND d.actor <> ?1),
+                    (SELECT count(*) FROM idea_comments c JOIN ops o ON o.id = c.op_id
+                     WHERE c.idea_id = i.id AND o.seq > ?2 AND c.actor <> ?1 AND NOT c.support),
+                    (SELECT count(*) FROM idea_comments c JOIN ops o ON o.id = c.op_id
+                     WHERE c.idea_id = i.id AND o.seq > ?2 AND c.actor <> ?1 AND c.support)
+             FROM ideas i WHERE i.submitted_by = ?1 ORDER BY i.created_hlc DESC",
+        )?;
+        let rows = stmt.query_map(rusqlite::params![actor, mark], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, bool>(1)?, r.get::<_, u32>(2)?, r.get::<_, u32>(3)?))
+        })?;
+        let mut news = Vec::new();
+        for row in rows {
+            let (id, decided, comments, supporters) = row?;
+            if !(decided || comments > 0 || supporters > 0) {
+                continue;
+            }
+            if let Ok(idea) = id.parse::<IdeaId>() {
+                news.push(IdeaNews { idea, decided, comments, supporters });
+            }
+        }
+        Ok(news)
+    }
+
     /// The WHERE clause for `query` and its parameters, with or without its stage.
     fn filters(&self, query: &IdeaQuery, with_stage: bool) -> (String, Vec<Value>) {
         let mut clauses = vec![LIVE.to_owned()];
@@ -78,6 +128,14 @@ impl Store {
             clauses.push("i.site = ?".into());
             params.push(Value::Text(site.clone()));
         }
+        if let Some(expr) = query.text.as_deref().and_then(fts_match_expression) {
+            clauses.push("i.num IN (SELECT rowid FROM ideas_fts WHERE ideas_fts MATCH ?)".into());
+            params.push(Value::Text(expr));
+        }
+        if let Some(kept) = &query.merged_into {
+            clauses.push(format!("{MERGED_INTO}"));
+            params.push(Value::Text(kept.clone()));
+        }
         if let Some(tag) = &query.tag {
             clauses.push(TAGGED.into());
             params.push(Value::Text(tag.trim().to_lowercase()));
@@ -88,7 +146,9 @@ impl Store {
                 params.push(Value::Text(actor.clone()));
             }
             // A person's own duplicates stay under My ideas; elsewhere they are hidden.
-            None if !query.include_merged => clauses.push(format!("NOT {MERGED}")),
+            None if !query.include_merged && query.merged_into.is_none() => {
+                clauses.push(format!("NOT {MERGED}"));
+            }
             None => {}
         }
         if let Some(days) = query.within_days {

@@ -1,0 +1,226 @@
+//! The words people read for the domain's names: stages, decisions, fields and the
+//! frameworks a lead records answers for. The app's screens take them from here through
+//! the generated bindings, so a label is written once, beside the rule it names.
+
+use serde::Serialize;
+use specta::Type;
+
+use crate::{Decision, IdeaField, Stage};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Type)]
+pub struct StageWords {
+    pub stage: Stage,
+    pub label: String,
+    /// On the line from Submitted to Adopt & spread (not Parked or Declined).
+    pub main_line: bool,
+    /// What happens next to an idea here, in plain words for the person who shared it.
+    pub next: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Type)]
+pub struct DecisionWords {
+    pub decision: Decision,
+    pub label: String,
+}
+
+/// A framework question as the idea's page asks it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Type)]
+pub struct FrameworkQuestion {
+    pub field: IdeaField,
+    pub label: String,
+    /// Which gate needs it, if one does.
+    pub hint: String,
+    /// What the framework is, in a sentence, for someone meeting it for the first time.
+    pub explains: String,
+    /// The answers allowed, when it is a choice; empty for free text.
+    pub options: Vec<String>,
+}
+
+/// A decision that moves an idea from one stage to another.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Type)]
+pub struct StageMove {
+    pub from: Stage,
+    pub decision: Decision,
+    pub to: Stage,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Type)]
+pub struct Vocabulary {
+    pub stages: Vec<StageWords>,
+    /// Every move the pipeline allows (see [`crate::transition`]).
+    pub moves: Vec<StageMove>,
+    pub decisions: Vec<DecisionWords>,
+    pub framework: Vec<FrameworkQuestion>,
+}
+
+impl IdeaField {
+    /// The field as a person names it, in a sentence: "changed the {label}".
+    pub fn label(self) -> &'static str {
+        match self {
+            IdeaField::Id => "id",
+            IdeaField::Title => "title",
+            IdeaField::Problem => "problem",
+            IdeaField::Solution => "proposed solution",
+            IdeaField::Tag => "tag",
+            IdeaField::Comment => "comment",
+            IdeaField::Review => "scores",
+            IdeaField::Rationale => "reason for the decision",
+            IdeaField::ClinicalSponsor => "clinical sponsor",
+            IdeaField::EsfTier => "NICE evidence standards tier",
+            IdeaField::Trl => "technology readiness level",
+            IdeaField::DtacStatus => "DTAC status",
+            IdeaField::PatientFacing => "answer on whether it is patient-facing",
+            IdeaField::MhraDevice => "medical device (MHRA) answer",
+            IdeaField::DpiaScreening => "DPIA screening answers",
+            IdeaField::Nasss => "NASSS ratings",
+            IdeaField::Affects => "who it affects",
+            IdeaField::Site => "site",
+            IdeaField::Department => "department or ward",
+        }
+    }
+}
+
+fn question(field: IdeaField, label: &str, hint: &str, explains: &str, options: &[&str]) -> FrameworkQuestion {
+    FrameworkQuestion {
+        field,
+        label: label.into(),
+        hint: hint.into(),
+        explains: explains.into(),
+        options: options.iter().map(|o| (*o).into()).collect(),
+    }
+}
+
+fn next_step(stage: Stage) -> &'static str {
+    match stage {
+        Stage::Submitted => {
+            "The innovation team reads every new idea at triage. You will see their decision, and why, here."
+        }
+        Stage::Triage => {
+            "The team is deciding whether to take it further. Reviewers may be asked to score it first."
+        }
+        Stage::Refine => {
+            "The team is working the idea up with you: expect questions in the comments below."
+        }
+        Stage::Evaluate => {
+            "Reviewers are scoring it against the hub's criteria, and a lead will decide whether to test it."
+        }
+        Stage::PocPlanning => {
+            "A proof of concept is being planned: a clinical sponsor, the checks it needs and how success will be measured."
+        }
+        Stage::PocRunning => "The proof of concept is running. Results are reviewed when it ends.",
+        Stage::PocReview => {
+            "The results are being reviewed to decide whether it should spread to other sites."
+        }
+        Stage::AdoptAndSpread => "It worked and is being taken up by other sites.",
+        Stage::Parked => {
+            "It is on hold for now, with the reason below. A lead can bring it back to triage at any time."
+        }
+        Stage::Declined => {
+            "It will not go further, for the reason below. You can share a new version as a fresh idea."
+        }
+    }
+}
+
+/// Every label the screens show for the pipeline and its frameworks.
+pub fn vocabulary() -> Vocabulary {
+    Vocabulary {
+        stages: Stage::ALL
+            .iter()
+            .enumerate()
+            .map(|(at, s)| StageWords {
+                stage: *s,
+                label: s.label().into(),
+                main_line: at < 8,
+                next: next_step(*s).into(),
+            })
+            .collect(),
+        moves: Stage::ALL
+            .iter()
+            .flat_map(|from| {
+                Decision::ALL.iter().filter_map(|decision| {
+                    let to = crate::transition(*from, *decision).ok()?;
+                    Some(StageMove { from: *from, decision: *decision, to })
+                })
+            })
+            .collect(),
+        decisions: Decision::ALL
+            .iter()
+            .map(|d| DecisionWords { decision: *d, label: d.label().into() })
+            .collect(),
+        framework: vec![
+            question(
+                IdeaField::ClinicalSponsor,
+                "Clinical sponsor",
+                "Needed before POC planning.",
+                "A senior clinician who backs the idea and answers for its clinical safety.",
+                &[],
+            ),
+            question(
+                IdeaField::EsfTier,
+                "NICE Evidence Standards tier",
+                "",
+                "NICE's Evidence Standards Framework puts digital health technology in tier A, B or C by its risk; the tier sets how much evidence it needs.",
+                &["", "A", "B", "C"],
+            ),
+            question(
+                IdeaField::Trl,
+                "Technology Readiness Level",
+                "",
+                "Technology Readiness Levels run from 1 (a principle observed) to 9 (proven in routine use).",
+                &["", "1", "2", "3", "4", "5", "6", "7", "8", "9"],
+            ),
+            question(
+                IdeaField::DtacStatus,
+                "DTAC status",
+                "",
+                "The Digital Technology Assessment Criteria are the NHS baseline for clinical safety, data protection, technical security, interoperability and usability.",
+                &[],
+            ),
+            question(
+                IdeaField::PatientFacing,
+                "Is the POC patient-facing?",
+                "Needed before the POC runs.",
+                "Whether patients use the POC or are touched by it directly, which decides the checks it needs.",
+                &["", "yes", "no"],
+            ),
+            question(
+                IdeaField::MhraDevice,
+                "MHRA: likely a medical device? Class and why",
+                "Needed before a patient-facing POC runs.",
+                "The MHRA regulates medical devices: software that diagnoses, treats or monitors may be one, and its class sets the rules it must meet.",
+                &[],
+            ),
+            question(
+                IdeaField::DpiaScreening,
+                "DPIA screening answers",
+                "Needed before the POC runs.",
+                "A Data Protection Impact Assessment is required where personal data is used in a way that carries high risk; screening says whether this POC needs one.",
+                &[],
+            ),
+            question(
+                IdeaField::Nasss,
+                "NASSS domain ratings",
+                "",
+                "The NASSS framework rates how hard adoption will be across seven domains, from the condition and the technology to the organisation and wider system.",
+                &[],
+            ),
+        ],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_framework_field_is_asked_once_and_explained() {
+        let words = vocabulary();
+        let asked: Vec<IdeaField> = words.framework.iter().map(|q| q.field).collect();
+        let framework: Vec<IdeaField> =
+            IdeaField::EDITABLE.into_iter().filter(|f| f.is_framework()).collect();
+        assert_eq!(asked, framework);
+        assert!(words.framework.iter().all(|q| !q.explains.is_empty() && !q.label.is_empty()));
+        assert_eq!(words.stages.len(), Stage::ALL.len());
+        assert_eq!(words.stages.iter().filter(|s| s.main_line).count(), 8);
+    }
+}
