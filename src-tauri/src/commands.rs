@@ -12,12 +12,6 @@ use tauri::State;
 use crate::Backend;
 use crate::updates::{UpdateStatus, Updates};
 
-#[tauri::command]
-#[specta::specta]
-pub async fn list_ideas(backend: State<'_, Backend>) -> Result<Vec<Idea>, AppError> {
-    backend.sprout()?.ideas()
-}
-
 /// One page of the Ideas table, filtered, sorted and counted by the store.
 #[tauri::command]
 #[specta::specta]
@@ -26,15 +20,6 @@ pub async fn idea_page(
     query: IdeaQuery,
 ) -> Result<IdeaPage, AppError> {
     backend.sprout()?.idea_page(&query)
-}
-
-#[tauri::command]
-#[specta::specta]
-pub async fn search_ideas(
-    backend: State<'_, Backend>,
-    query: String,
-) -> Result<Vec<Idea>, AppError> {
-    backend.sprout()?.search_ideas(&query)
 }
 
 #[tauri::command]

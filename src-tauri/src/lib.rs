@@ -37,8 +37,6 @@ impl Backend {
 pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
     tauri_specta::Builder::<tauri::Wry>::new()
         .commands(tauri_specta::collect_commands![
-            commands::list_ideas,
-            commands::search_ideas,
             commands::get_idea,
             commands::add_idea,
             commands::edit_idea,

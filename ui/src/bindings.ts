@@ -7,8 +7,6 @@ import * as __TAURI_EVENT from "@tauri-apps/api/event";
 
 /** Commands */
 export const commands = {
-	listIdeas: () => typedError<Idea_Serialize[], AppError_Serialize>(__TAURI_INVOKE("list_ideas")),
-	searchIdeas: (query: string) => typedError<Idea_Serialize[], AppError_Serialize>(__TAURI_INVOKE("search_ideas", { query })),
 	getIdea: (id: IdeaId) => typedError<Idea_Serialize, AppError_Serialize>(__TAURI_INVOKE("get_idea", { id })),
 	addIdea: (idea: NewIdea_Deserialize) => typedError<Idea_Serialize, AppError_Serialize>(__TAURI_INVOKE("add_idea", { idea })),
 	editIdea: (id: IdeaId, patch: IdeaPatch_Deserialize) => typedError<Idea_Serialize, AppError_Serialize>(__TAURI_INVOKE("edit_idea", { id, patch })),
@@ -953,6 +951,8 @@ export type StageWords = {
 	label: string,
 	/**  On the line from Submitted to Adopt & spread (not Parked or Declined). */
 	main_line: boolean,
+	/**  What happens next to an idea here, in plain words for the person who shared it. */
+	next: string,
 };
 
 export type SyncState = { state: "starting" } | 

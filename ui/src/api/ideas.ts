@@ -28,26 +28,7 @@ export type { Comment, Decision, Draft, IdeaSort, SimilarIdea, Stage, TimelineEn
 export type IdeaQuery = IdeaQuery_Deserialize;
 export type IdeaPage = IdeaPage_Serialize;
 
-/** Stages as people say them, in pipeline order. */
-export const STAGE_LABELS: Record<Stage, string> = {
-  submitted: "Submitted",
-  triage: "Triage",
-  refine: "Refine",
-  evaluate: "Evaluate",
-  poc_planning: "POC planning",
-  poc_running: "POC running",
-  poc_review: "POC review",
-  adopt_and_spread: "Adopt & spread",
-  parked: "Parked",
-  declined: "Declined",
-};
-
-export const DECISION_LABELS: Record<Decision, string> = {
-  go: "Go: on to the next stage",
-  hold: "Hold: park it for now",
-  recycle: "Recycle: back to Refine",
-  stop: "Stop: decline it",
-};
+export { DECISION_LABELS, STAGES, STAGE_LABELS, decisionFor } from "../lib/words";
 
 type CommandResult<T> = { status: "ok"; data: T } | { status: "error"; error: unknown };
 
@@ -62,8 +43,6 @@ export async function unwrap<T>(call: Promise<CommandResult<T>>): Promise<T> {
   return result.data;
 }
 
-export const listIdeas = (): Promise<Idea[]> => unwrap(commands.listIdeas());
-
 /** One page of the Ideas table, filtered, sorted and counted by the store. */
 export const ideaPage = (query: IdeaQuery): Promise<IdeaPage> => unwrap(commands.ideaPage(query));
 
@@ -74,9 +53,6 @@ export const listComments = (id: string): Promise<Comment[]> => unwrap(commands.
 
 export const commentOnIdea = (id: string, text: string): Promise<Comment> =>
   unwrap(commands.commentOnIdea(id, text));
-
-export const searchIdeas = (query: string): Promise<Idea[]> =>
-  unwrap(commands.searchIdeas(query));
 
 export const addIdea = (idea: NewIdea): Promise<Idea> => unwrap(commands.addIdea(idea));
 
@@ -113,23 +89,26 @@ export const ideaFramework = (id: string): Promise<Framework> => unwrap(commands
 export const setFramework = (id: string, field: IdeaField, value: string): Promise<Framework> =>
   unwrap(commands.setFramework(id, field, value));
 
-/** Stages in pipeline order, for the board's columns. */
-export const STAGES = Object.keys(STAGE_LABELS) as Stage[];
-
-const MAIN_LINE: Stage[] = STAGES.slice(0, 8);
-
-/** The decision that takes an idea from `from` to `to`, if one does: a hint for the board,
- *  which the backend checks again. */
-export function decisionFor(from: Stage, to: Stage): Decision | null {
-  if (from === to || from === "declined") return null;
-  if (to === "declined") return "stop";
-  if (from === "parked") return to === "triage" ? "go" : null;
-  if (to === "parked") return "hold";
-  if (to === "refine" && MAIN_LINE.indexOf(from) > MAIN_LINE.indexOf("refine")) return "recycle";
-  const next = MAIN_LINE[MAIN_LINE.indexOf(from) + 1];
-  return next === to ? "go" : null;
-}
-
 export const mergeIdea = (id: string, into: string): Promise<Idea> => unwrap(commands.mergeIdea(id, into));
 
 export const unmergeIdea = (id: string): Promise<Idea> => unwrap(commands.unmergeIdea(id));
+
+import type { BulkOutcome, GateView_Serialize, IdeaNews } from "../bindings";
+export type { BulkOutcome, IdeaNews };
+/** An idea's gate as the backend sends it. */
+export type GateView = GateView_Serialize;
+
+/** The decisions open at an idea's gate, each with its must-meet criteria, met or not. */
+export const ideaGate = (id: string): Promise<GateView> => unwrap(commands.ideaGate(id));
+
+/** One decision with one rationale for many ideas; refusals are reported, not thrown. */
+export const decideIdeas = (ids: string[], decision: Decision, rationale: string): Promise<BulkOutcome> =>
+  unwrap(commands.decideIdeas(ids, decision, rationale));
+
+export const assignReviewerToIdeas = (ids: string[], reviewer: string): Promise<BulkOutcome> =>
+  unwrap(commands.assignReviewerToIdeas(ids, reviewer));
+
+/** What changed on this person's ideas since they last looked at My ideas. */
+export const myIdeaNews = (): Promise<IdeaNews[]> => unwrap(commands.myIdeaNews());
+
+export const markMyIdeasSeen = (): Promise<null> => unwrap(commands.markMyIdeasSeen());

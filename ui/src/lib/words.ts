@@ -1,0 +1,35 @@
+// The domain's words and moves as Rust defines them: ui/src/vocabulary.json is written by
+// the `vocabulary_is_current` test in src-tauri from `sprout_core::vocabulary()`, and CI
+// fails if it is stale. Nothing here is a second copy of a rule.
+import raw from "../vocabulary.json";
+import type { Decision, FrameworkQuestion, Stage, Vocabulary } from "../bindings";
+
+const words = raw as Vocabulary;
+
+/** Stages in pipeline order. */
+export const STAGES: Stage[] = words.stages.map((s) => s.stage);
+
+/** The stages from Submitted to Adopt & spread, without Parked and Declined. */
+export const MAIN_LINE: Stage[] = words.stages.filter((s) => s.main_line).map((s) => s.stage);
+
+/** Stages as people say them. */
+export const STAGE_LABELS = Object.fromEntries(words.stages.map((s) => [s.stage, s.label])) as Record<Stage, string>;
+
+/** Decisions as a lead reads them when choosing. */
+export const DECISION_LABELS = Object.fromEntries(words.decisions.map((d) => [d.decision, d.label])) as Record<
+  Decision,
+  string
+>;
+
+/** What happens next to an idea at `stage`, for the person who shared it. */
+export function nextStep(stage: Stage): string {
+  return words.stages.find((s) => s.stage === stage)?.next ?? "";
+}
+
+/** The framework questions, in the order the idea's page asks them. */
+export const FRAMEWORK: FrameworkQuestion[] = words.framework;
+
+/** The decision that takes an idea from `from` to `to` in one move, if one does. */
+export function decisionFor(from: Stage, to: Stage): Decision | null {
+  return words.moves.find((m) => m.from === from && m.to === to)?.decision ?? null;
+}
