@@ -1,0 +1,136 @@
+//! Seeds a data folder with a hub-sized pipeline for the UI benchmark (scripts/bench-ui.mjs)
+//! and times, in the same run, the store queries the screens make, so each screen's time
+//! can be printed beside its query alone.
+//!
+//! `cargo run --release -p sprout-store --example seed_pipeline -- DATA_DIR IDEAS`
+//!
+//! Ideas come from 12 people at 5 sites and are spread along the pipeline (about half
+//! Submitted, a tail reaching Adopt & spread, a few parked or declined), as ops applied
+//! through the admission gate, as if they had arrived from the hub.
+#![allow(
+    clippy::expect_used,
+    clippy::print_stdout,
+    reason = "a benchmark helper: it prints its figures and stops at the first failure"
+)]
+
+use std::time::Instant;
+
+use sprout_core::{
+    ActorId, CommentAdded, Decision, GateDecided, Hlc, IdeaCreated, IdeaQuery, Op, OpId,
+    OpPayload, Stage, transition,
+};
+use sprout_store::{Admission, Store};
+use uuid::Uuid;
+
+const SITES: [&str; 5] = ["St Mary's", "Royal", "General", "Community", "Children's"];
+const WORDS: &[&str] = &[
+    "falls", "night", "discharge", "letters", "sepsis", "handover", "pressure", "ulcers",
+    "hydration", "delirium", "pharmacy", "waiting", "theatre", "catheter", "mobility", "pain",
+    "nutrition", "isolation", "dementia", "bleep", "staffing", "rota", "transport", "beds",
+    "outpatients", "clinic", "referrals", "infusion", "observations", "feeding", "wound",
+    "dressings", "insulin", "oxygen", "escalation", "visiting", "chaplaincy", "stroke",
+];
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let dir = args.next().expect("usage: seed_pipeline DATA_DIR IDEAS");
+    let n: usize = args.next().and_then(|v| v.parse().ok()).expect("IDEAS: a number");
+    let mut store = Store::open(&std::path::Path::new(&dir).join("sprout.db")).expect("store");
+    let started = Instant::now();
+    for chunk in generate(n).chunks(5_000) {
+        store
+            .apply_remote(chunk, &|_| Admission::admin().roles.clone(), Admission::admin().rules)
+            .expect("apply");
+    }
+    println!("seeded {n} ideas in {:.1} s", started.elapsed().as_secs_f64());
+
+    // The queries the screens make, timed alone: p50 and p95 over 30 runs each.
+    let queries: [(&str, IdeaQuery); 4] = [
+        ("first page of the table", IdeaQuery::default()),
+        ("a filter change (Triage)", IdeaQuery { stage: Some(Stage::Triage), ..Default::default() }),
+        ("a page turn (page 2)", IdeaQuery { page: 2, ..Default::default() }),
+        (
+            "one board column (Submitted, 15)",
+            IdeaQuery { stage: Some(Stage::Submitted), per_page: 15, ..Default::default() },
+        ),
+    ];
+    for (what, query) in queries {
+        let mut times: Vec<f64> = (0..30)
+            .map(|_| {
+                let t = Instant::now();
+                store.idea_page(&query).expect("page");
+                t.elapsed().as_secs_f64() * 1000.0
+            })
+            .collect();
+        times.sort_by(f64::total_cmp);
+        println!("store {what}: p50 {:.2} ms, p95 {:.2} ms", times[15], times[28]);
+    }
+}
+
+fn generate(n: usize) -> Vec<Op> {
+    let people: Vec<ActorId> = (0..12).map(|_| ActorId(Uuid::now_v7())).collect();
+    let lead = people[0];
+    let base = 1_795_000_000_000u64;
+    let mut ops = Vec::with_capacity(n * 2);
+    let mut clock = 0u64;
+    let mut next = |actor: ActorId, entity: Uuid, payload: OpPayload| {
+        clock += 1;
+        let id = match payload {
+            OpPayload::IdeaCreated(_) => OpId(entity),
+            _ => OpId::minted(actor, Uuid::now_v7()),
+        };
+        Op { id, hlc: Hlc::new(base + clock * 1000, 0), actor, entity_id: entity, payload }
+    };
+    for i in 0..n {
+        let w = |k: usize| WORDS[(i * 7 + k * 13 + i / 38) % WORDS.len()];
+        let who = i % people.len();
+        let actor = people[who];
+        let id = OpId::minted(actor, Uuid::now_v7()).0;
+        let created = IdeaCreated {
+            title: format!("{} {} on ward {}", capital(w(0)), w(1), i % 60),
+            problem: format!(
+                "Staff see {} and {} get in the way of {} most shifts; it costs time and care.",
+                w(2),
+                w(3),
+                w(4)
+            ),
+            author: format!("Person {who}"),
+            department: format!("Ward {}", i % 60),
+            site: SITES[i % SITES.len()].to_owned(),
+            ..Default::default()
+        };
+        ops.push(next(actor, id, OpPayload::IdeaCreated(created)));
+        // Half stay Submitted; the rest walk on, fewer at each stage.
+        let steps = match i % 20 {
+            0..=9 => 0,
+            10..=13 => 1,
+            14..=15 => 2,
+            16 => 3,
+            17 => 4 + (i / 20) % 4,
+            18 => usize::MAX, // parked
+            _ => usize::MAX - 1, // declined
+        };
+        let mut stage = Stage::Submitted;
+        let decisions: Vec<Decision> = match steps {
+            usize::MAX => vec![Decision::Go, Decision::Hold],
+            s if s == usize::MAX - 1 => vec![Decision::Stop],
+            s => vec![Decision::Go; s],
+        };
+        for decision in decisions {
+            let to = transition(stage, decision).expect("a move the pipeline allows");
+            let gate = GateDecided { from: stage, to, decision, rationale: "Seeded decision".into() };
+            ops.push(next(lead, id, OpPayload::GateDecided(gate)));
+            stage = to;
+        }
+        if i % 7 == 0 {
+            let support = CommentAdded { text: "+1".into(), author: "P".into(), support: true };
+            ops.push(next(people[(who + 1) % people.len()], id, OpPayload::CommentAdded(support)));
+        }
+    }
+    ops
+}
+
+fn capital(word: &str) -> String {
+    let mut chars = word.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
