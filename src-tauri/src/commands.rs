@@ -406,3 +406,13 @@ pub async fn my_idea_news(backend: State<'_, Backend>) -> Result<Vec<IdeaNews>, 
 pub async fn mark_my_ideas_seen(backend: State<'_, Backend>) -> Result<(), AppError> {
     backend.sprout()?.mark_my_ideas_seen()
 }
+
+/// Every problem with an idea as typed, for a form's error summary.
+#[tauri::command]
+#[specta::specta]
+pub async fn check_idea(
+    backend: State<'_, Backend>,
+    idea: NewIdea,
+) -> Result<Vec<AppError>, AppError> {
+    backend.sprout()?.idea_problems(&idea)
+}

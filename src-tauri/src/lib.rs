@@ -82,6 +82,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::assign_reviewer_to_ideas,
             commands::my_idea_news,
             commands::mark_my_ideas_seen,
+            commands::check_idea,
         ])
         // The vocabulary reaches the UI as generated JSON (see the test below); its type
         // comes with the bindings.

@@ -169,9 +169,41 @@ export async function typeInto(driver, id, text) {
   return el;
 }
 
+/** Goes to a place by its address, as a link would, and waits for `readyCss` there. */
+export async function goTo(driver, hash, readyCss) {
+  await driver.executeScript(`if (location.hash !== "${hash}") location.hash = "${hash}"`);
+  if (readyCss) await eventually(driver, async () => (await driver.findElements(By.css(readyCss))).length > 0, 15_000);
+}
+
+/** Share an idea, with its form ready. */
+export const goToShare = (driver) => goTo(driver, "#/", "#idea-title");
+
+/** The titles on the first page of the Ideas table, newest first (going there first). */
 export async function ideaTitles(driver) {
-  const titles = await driver.findElements(By.css("#idea-list .app-idea-title"));
+  await goTo(driver, "#/ideas");
+  if ((await driver.findElements(By.id("ideas-table-empty"))).length > 0) return [];
+  const busy = await driver.findElements(By.css("#ideas-table[aria-busy='true']"));
+  if (busy.length > 0) throw new Error("the table is still loading");
+  const titles = await driver.findElements(By.css("#ideas-table .app-row-title"));
   return Promise.all(titles.map((t) => t.getText()));
+}
+
+/** Opens the idea titled `title` from the Ideas table and waits for its page. */
+export async function openIdea(driver, title) {
+  await goTo(driver, "#/ideas", "#ideas-table, #ideas-table-empty");
+  await eventually(driver, async () => {
+    const link = await driver.findElement(By.xpath(`//table[@id='ideas-table']//a[normalize-space(.)=${xpathText(title)}]`));
+    await link.click();
+    return (await driver.findElement(By.id("idea-heading")).getText()) === title;
+  }, 15_000);
+  return driver.findElement(By.id("idea-page"));
+}
+
+/** A string as an XPath literal, whatever quotes it holds. */
+function xpathText(text) {
+  if (!text.includes("'")) return `'${text}'`;
+  if (!text.includes('"')) return `"${text}"`;
+  return `concat('${text.split("'").join(`', "'", '`)}')`;
 }
 
 /** Waits until the list shows exactly `expected` (in order). */

@@ -8,9 +8,12 @@ import {
   Key,
   cli,
   eventually,
+  goTo,
+  goToShare,
   ideaTitles,
   launchApp,
   leadDir,
+  openIdea,
   screenshot,
   startDriver,
   typeInto,
@@ -49,16 +52,20 @@ async function startAsSam() {
 }
 
 async function saveIdea(title, problem, solution) {
+  await goToShare(app);
   await typeInto(app, "idea-title", title);
   await typeInto(app, "idea-problem", problem);
   if (solution) await typeInto(app, "idea-solution", solution);
   await app.findElement(By.id("save-idea")).click();
 }
 
-test("the window is Sprout and starts empty", async () => {
+test("the window is Sprout, starts at Share an idea, and has no ideas yet", async () => {
   assert.equal(await app.getTitle(), "Sprout");
-  const empty = await app.wait(until.elementLocated(By.id("idea-list-empty")), 10_000);
+  assert.equal(await app.findElement(By.id("idea-form-heading")).getText(), "New idea");
+  await goTo(app, "#/ideas");
+  const empty = await app.wait(until.elementLocated(By.id("ideas-table-empty")), 10_000);
   assert.match(await empty.getText(), /No ideas yet/);
+  await goToShare(app);
 });
 
 test("an empty title gets a clear message next to the title field, and nothing is saved", async () => {
@@ -107,8 +114,10 @@ test("a typed idea appears in the list at once", async () => {
 test("HTML and script typed into an idea show as text", async () => {
   await saveIdea(HOSTILE, "Markup must never run.");
   await waitForTitles(app, [HOSTILE, FALLS]);
-  assert.equal((await app.findElements(By.css("#idea-list img"))).length, 0);
-  assert.equal((await app.findElements(By.css("#idea-list script"))).length, 0);
+  assert.equal((await app.findElements(By.css("#ideas-table img"))).length, 0);
+  assert.equal((await app.findElements(By.css("#ideas-table script"))).length, 0);
+  await openIdea(app, HOSTILE);
+  assert.equal((await app.findElements(By.css("#idea-page img, #idea-page script"))).length, 0);
 });
 
 test("a third idea, so search has something to rank", async () => {
@@ -126,30 +135,35 @@ test("the ideas are still there after a restart, and the CLI sees the same data"
 });
 
 test("the search box finds an idea by words in its problem", async () => {
-  await typeInto(app, "search-ideas", "unobserved bay");
+  await goTo(app, "#/ideas", "#table-search");
+  const caption = () => app.findElement(By.id("ideas-table-caption")).getText();
+  await typeInto(app, "table-search", "unobserved bay");
   await waitForTitles(app, [FALLS]);
-  assert.match(await app.findElement(By.id("idea-count")).getText(), /1 idea matches/);
+  assert.match(await caption(), /^1 idea, page 1 of 1$/);
 
-  await typeInto(app, "search-ideas", `"(falls* -ward:`);
+  await typeInto(app, "table-search", `"(falls* -ward:`);
   await waitForTitles(app, [FALLS]);
 
-  await typeInto(app, "search-ideas", "zebra");
-  const none = await app.wait(until.elementLocated(By.id("idea-list-empty")), 10_000);
-  assert.match(await none.getText(), /No ideas match “zebra”/);
+  await typeInto(app, "table-search", "zebra");
+  await eventually(app, async () => /No ideas match “zebra”/.test(await app.findElement(By.id("ideas-table-empty")).getText()), 10_000);
 
-  await typeInto(app, "search-ideas", "");
+  await typeInto(app, "table-search", "");
   await waitForTitles(app, ["Hand gel at every bedside", HOSTILE, FALLS]);
 });
 
-test("an idea can be edited and the list follows", async () => {
-  const card = await app.findElement(By.css(`#idea-list li:last-child`));
-  await card.findElement(By.css("button")).click();
+test("an idea is edited from its page, and the table follows", async () => {
+  await openIdea(app, FALLS);
+  await app.findElement(By.id("edit-idea")).click();
   await app.wait(until.elementTextIs(app.findElement(By.id("idea-form-heading")), "Edit idea"), 10_000);
   assert.equal(await app.findElement(By.id("idea-title")).getAttribute("value"), FALLS);
   await typeInto(app, "idea-title", `${FALLS} (bays 1–4)`);
   await app.findElement(By.id("save-idea")).click();
+  // Saving an edit returns to the idea's page, with a banner saying it was saved.
+  await eventually(app, async () => (await app.findElement(By.id("idea-heading")).getText()) === `${FALLS} (bays 1–4)`, 10_000);
+  assert.match(await app.findElement(By.id("banner")).getText(), /Your changes to .* are saved/);
   await waitForTitles(app, ["Hand gel at every bedside", HOSTILE, `${FALLS} (bays 1–4)`]);
-  await app.wait(until.elementTextIs(app.findElement(By.id("idea-form-heading")), "New idea"), 10_000);
+  await goToShare(app);
+  assert.equal(await app.findElement(By.id("idea-form-heading")).getText(), "New idea");
 });
 
 test("an unreachable update server is reported quietly, with no dialog", async () => {
@@ -160,6 +174,7 @@ test("an unreachable update server is reported quietly, with no dialog", async (
 });
 
 test("who it affects, where and category tags are kept with a new idea", async () => {
+  await goToShare(app);
   await typeInto(app, "idea-title", "Quiet hours on the ward");
   await typeInto(app, "idea-problem", "Noise at night keeps people awake.");
   await app.findElement(By.id("affects-patients")).click();
@@ -173,46 +188,53 @@ test("who it affects, where and category tags are kept with a new idea", async (
   assert.deepEqual(saved.affects, ["patients", "staff"]);
   assert.equal(saved.department, "Ward 7");
   assert.deepEqual(saved.tags, ["night shift", "sleep"]);
+  await goToShare(app);
   assert.equal(await app.findElement(By.id("idea-department")).getAttribute("value"), "Ward 7", "the ward is kept for the next idea");
 });
 
-test("a lead decides at the gate; the card shows the stage and the reason", async () => {
-  const card = await app.findElement(By.xpath("//ul[@id='idea-list']/li[contains(., 'Quiet hours')]"));
-  await card.findElement(By.css("summary")).click();
-  const rationale = await card.findElement(By.css("textarea"));
-  await rationale.sendKeys("Seen on three wards; worth triage");
-  await card.findElement(By.xpath(".//button[contains(., 'Save decision')]")).click();
-  await eventually(app, async () => {
-    const stage = await app.findElement(By.xpath("//ul[@id='idea-list']/li[contains(., 'Quiet hours')]//*[@data-stage]"));
-    return (await stage.getText()) === "Triage";
-  }, 10_000);
+test("a lead sees the gate's criteria before deciding, decides, and sees the banner", async () => {
+  const page = await openIdea(app, "Quiet hours on the ward");
+  const gate = await page.findElement(By.css(".app-gate"));
+  await gate.findElement(By.css("label[for$='-go']")).click();
+  // Before anything is pressed: what this move is held to, met or not.
+  const criteria = await eventually(app, async () => (await gate.findElements(By.css(".app-criteria li")))[0] ? gate.findElements(By.css(".app-criteria li")) : false, 10_000);
+  assert.ok(criteria.length >= 2);
+  for (const c of criteria) assert.equal(await c.getAttribute("data-met"), "true");
+  // Saving without a reason lists the problem at the top of the form, linked to the field.
+  await gate.findElement(By.css("button[type=submit]")).click();
+  const summary = await app.wait(until.elementLocated(By.css(".app-gate .nhsuk-error-summary")), 10_000);
+  assert.match(await summary.getText(), /There is a problem[\s\S]*Say why/);
+  await gate.findElement(By.css("textarea")).sendKeys("Seen on three wards; worth triage");
+  await gate.findElement(By.css("button[type=submit]")).click();
+  await eventually(app, async () => (await app.findElement(By.css("#idea-page [data-stage]")).getText()) === "Triage", 10_000);
   // A banner says where it went, read out as it appears.
   const banner = await app.findElement(By.css("#banner-region #banner"));
   assert.match(await banner.getText(), /“Quiet hours on the ward” is now at Triage\. Sam Ward will read why under My ideas\./);
-  const decision = await app.findElement(By.xpath("//ul[@id='idea-list']/li[contains(., 'Quiet hours')]//*[contains(@class, 'app-idea-decision')]"));
-  assert.match(await decision.getText(), /^Go, .*: Seen on three wards; worth triage$/);
+  assert.match(await app.findElement(By.id("idea-decision")).getText(), /^Go, .*: Seen on three wards; worth triage$/);
   await screenshot(app, "gate-decided");
-  const card2 = await app.findElement(By.xpath("//ul[@id='idea-list']/li[contains(., 'Quiet hours')]"));
-  await card2.findElement(By.css("details.app-history summary")).click();
-  // The history is read from the op log when opened: wait for it to arrive.
+  await app.findElement(By.css("details.app-history summary")).click();
+  // The history is read from the op log when opened, in plain words.
   await eventually(app, async () => {
-    const history = await card2.findElements(By.css(".app-timeline"));
-    return history.length > 0 && /submitted the idea[\s\S]*decided go at the gate/.test(await history[0].getText());
+    const history = await app.findElements(By.css(".app-timeline"));
+    return history.length > 0 && /submitted the idea[\s\S]*moved it on, from Submitted to Triage/.test(await history[0].getText());
   }, 10_000);
   assert.equal(JSON.parse(cli(dataDir, "idea", "list", "--stage", "triage", "--json")).length, 1);
 });
 
-test("the list narrows to my ideas and to one stage", async () => {
-  await app.findElement(By.css("label[for='show-mine']")).click();
-  await waitForTitles(app, ["Quiet hours on the ward", "Hand gel at every bedside", HOSTILE, `${FALLS} (bays 1–4)`]);
-  await app.findElement(By.css("#filter-stage option[value='triage']")).click();
+test("the table narrows to my ideas and to one stage", async () => {
+  const all = ["Quiet hours on the ward", "Hand gel at every bedside", HOSTILE, `${FALLS} (bays 1–4)`];
+  await waitForTitles(app, all);
+  await app.findElement(By.css("label[for='table-mine']")).click();
+  await waitForTitles(app, all);
+  await app.findElement(By.css("[data-stage-count='triage']")).click();
   await waitForTitles(app, ["Quiet hours on the ward"]);
-  await app.findElement(By.css("#filter-stage option[value='']")).click();
-  await waitForTitles(app, ["Quiet hours on the ward", "Hand gel at every bedside", HOSTILE, `${FALLS} (bays 1–4)`]);
-  await app.findElement(By.css("label[for='show-all']")).click();
+  await app.findElement(By.id("stage-all")).click();
+  await waitForTitles(app, all);
+  await app.findElement(By.css("label[for='table-mine']")).click();
 });
 
 test("what was being typed survives the app being killed", async () => {
+  await goToShare(app);
   await typeInto(app, "idea-title", "Typed before the power cut");
   await typeInto(app, "idea-problem", "Half a thought about night-time obs");
   const status = await app.findElement(By.id("draft-status"));
@@ -232,6 +254,7 @@ test("what was being typed survives the app being killed", async () => {
 });
 
 test("a look-alike idea is offered while typing, and supported instead of repeated", async () => {
+  await goToShare(app);
   await typeInto(app, "idea-title", "Unwitnessed falls at night");
   await typeInto(app, "idea-problem", "People fall in the bays overnight");
   const panel = await app.wait(until.elementLocated(By.id("similar-ideas")), 10_000);
@@ -245,8 +268,8 @@ test("a look-alike idea is offered while typing, and supported instead of repeat
   assert.equal(JSON.parse(cli(dataDir, "idea", "list", "--json")).length, 4, "no duplicate was submitted");
 });
 
-test("an idea is scored against the rubric from its card", async () => {
-  const card = await app.findElement(By.xpath("//ul[@id='idea-list']/li[contains(., 'Quiet hours')]"));
+test("an idea is scored against the rubric on its page", async () => {
+  const card = await openIdea(app, "Quiet hours on the ward");
   await card.findElement(By.css("details.app-scores summary")).click();
   const need = await eventually(app, async () => {
     const found = await card.findElements(By.css("label[for$='-need-4']"));
@@ -263,81 +286,78 @@ test("an idea is scored against the rubric from its card", async () => {
   await screenshot(app, "scored");
 });
 
-test("a gate stays shut until its must-meet answer is given, from the card", async () => {
+test("a gate's unmet criterion is shown before pressing, and its link leads to the answer", async () => {
   const [quiet] = JSON.parse(cli(dataDir, "idea", "list", "--json")).filter((i) => i.title === "Quiet hours on the ward");
   cli(dataDir, "idea", "move", quiet.id, "--decision", "go", "--rationale", "Shape it");
   cli(dataDir, "idea", "move", quiet.id, "--decision", "go", "--rationale", "Evaluate it");
-  // The CLI wrote beside the app: searching and clearing re-reads the list.
-  await typeInto(app, "search-ideas", "quiet");
-  await typeInto(app, "search-ideas", "");
-  const card = () => app.findElement(By.xpath("//ul[@id='idea-list']/li[contains(., 'Quiet hours')]"));
-  await eventually(app, async () => (await (await card()).findElement(By.css("[data-stage]")).getText()) === "Evaluate", 10_000);
+  const page = await openIdea(app, "Quiet hours on the ward");
+  await eventually(app, async () => (await page.findElement(By.css("[data-stage]")).getText()) === "Evaluate", 10_000);
 
-  const gate = await (await card()).findElement(By.css("details.app-gate"));
-  if (!(await gate.getAttribute("open"))) await gate.findElement(By.css("summary")).click();
-  await gate.findElement(By.css("textarea")).sendKeys("Plan the POC");
-  await gate.findElement(By.xpath(".//button[contains(., 'Save decision')]")).click();
-  const refused = await app.wait(until.elementLocated(By.css("details.app-gate [role=alert]")), 10_000);
-  assert.match(await refused.getText(), /name a clinical sponsor before POC planning/);
-
-  const framework = await (await card()).findElement(By.css("details.app-framework"));
-  await framework.findElement(By.css("summary")).click();
-  const sponsor = await eventually(app, async () => (await framework.findElements(By.css("input[id$='-clinical_sponsor']")))[0] ?? false, 10_000);
+  const gate = await page.findElement(By.css(".app-gate"));
+  await gate.findElement(By.css("label[for$='-go']")).click();
+  const unmet = await eventually(app, async () => (await gate.findElements(By.css(".app-criteria li[data-met=false]")))[0] ?? false, 10_000);
+  assert.match(await unmet.getText(), /Not met: A clinical sponsor is named/);
+  await screenshot(app, "gate-criteria");
+  await unmet.findElement(By.css("button")).click();
+  // "Answer it" opens the framework answers at the very field.
+  const sponsor = await eventually(app, async () => {
+    const active = await app.switchTo().activeElement();
+    return (await active.getAttribute("id")).endsWith("-clinical_sponsor") ? active : false;
+  }, 10_000);
   await sponsor.sendKeys("Dr A Khan");
+  const framework = await page.findElement(By.css("details.app-framework"));
   await framework.findElement(By.xpath(".//button[contains(., 'Save answers')]")).click();
   await eventually(app, async () => /Answers saved/.test(await framework.findElement(By.css("[role=status]")).getText()), 10_000);
 
-  await gate.findElement(By.xpath(".//button[contains(., 'Save decision')]")).click();
-  await eventually(app, async () => (await (await card()).findElement(By.css("[data-stage]")).getText()) === "POC planning", 10_000);
+  await gate.findElement(By.css("textarea")).sendKeys("Plan the POC");
+  await gate.findElement(By.css("button[type=submit]")).click();
+  await eventually(app, async () => (await app.findElement(By.css("#idea-page [data-stage]")).getText()) === "POC planning", 10_000);
 });
 
-test("the board shows a column per stage, and a lead moves an idea from the keyboard", async () => {
-  await app.findElement(By.id("view-board")).click();
+test("the board shows the main line at 1366 px, and arrow keys walk its cards", async () => {
+  await app.manage().window().setRect({ width: 1366, height: 768 });
+  await goTo(app, "#/board", "#idea-board");
   const column = (stage) => app.findElement(By.css(`[data-stage-column='${stage}']`));
   await eventually(app, async () => /Quiet hours/.test(await (await column("poc_planning")).getText()), 10_000);
-  assert.equal((await app.findElements(By.css("[data-stage-column]"))).length, 10);
+  assert.equal((await app.findElements(By.css("#idea-board > [data-stage-column]"))).length, 8);
+  // Every main-line column is on screen: none starts past the window's right edge.
+  for (const el of await app.findElements(By.css("#idea-board > [data-stage-column]"))) {
+    const { x, width } = await el.getRect();
+    assert.ok(x + width <= 1366, `a column ends at ${x + width}px`);
+  }
   await screenshot(app, "board");
-  // The board has the window to itself: no capture form squeezing the columns.
-  assert.equal((await app.findElements(By.id("idea-title"))).length, 0);
-  const { width } = await app.findElement(By.id("idea-board")).getRect();
-  assert.ok(width > 1100, `the board is ${width}px wide in a 1280px window`);
-
-  const card = await (await column("poc_planning")).findElement(By.xpath(".//li[contains(., 'Quiet hours')]"));
-  const summary = await card.findElement(By.css("details.app-gate summary"));
-  await summary.sendKeys(Key.ENTER);
-  const hold = await card.findElement(By.css("input[value='hold']"));
-  await hold.sendKeys(Key.SPACE);
-  const rationale = await card.findElement(By.css("textarea"));
-  await rationale.sendKeys("Waiting for the estates survey");
-  await rationale.sendKeys(Key.TAB, Key.ENTER);
-  await eventually(app, async () => /Quiet hours/.test(await (await column("parked")).getText()), 10_000);
-  await app.findElement(By.id("view-list")).click();
+  const first = await (await column("submitted")).findElement(By.css(".app-board__card"));
+  await first.sendKeys(Key.ARROW_RIGHT);
+  // Triage to Evaluate are empty: the next column along with cards is POC planning.
+  await eventually(app, async () => /Quiet hours/.test(await (await app.switchTo().activeElement()).getText()), 10_000);
+  const focused = await app.switchTo().activeElement();
+  await focused.sendKeys(Key.ENTER);
+  await eventually(app, async () => (await app.findElements(By.id("idea-heading"))).length === 1, 10_000);
 });
 
-test("a lead merges a duplicate from its card, and undoes it", async () => {
-  // The list re-renders as syncs and filters land: a stale read counts as "not yet".
-  const titles = async () => (await ideaTitles(app).catch(() => null))?.length ?? -1;
-  let before = -1;
-  await eventually(app, async () => (before = await titles()) >= 0, 10_000);
-  const card = await app.findElement(By.xpath("//ul[@id='idea-list']/li[contains(., 'Hand gel')]"));
-  await card.findElement(By.css("details.app-merge summary")).click();
-  await card.findElement(By.css("details.app-merge option:nth-child(2)")).click();
-  await card.findElement(By.xpath(".//button[starts-with(normalize-space(.), 'Merge')]")).click();
-  await eventually(app, async () => (await titles()) === before - 1, 10_000);
+test("a lead merges a duplicate after finding it and confirming, and undoes it", async () => {
+  const before = (await ideaTitles(app)).length;
+  const page = await openIdea(app, "Hand gel at every bedside");
+  const merge = await page.findElement(By.css(".app-merge"));
+  await merge.findElement(By.css("input[type=search]")).sendKeys("falls");
+  const keep = await eventually(app, async () => (await merge.findElements(By.css("input[type=radio]")))[0] ?? false, 10_000);
+  // Each choice shows where it came from, not the title alone.
+  assert.match(await merge.findElement(By.css(".nhsuk-radios__label")).getText(), /Sam Ward/);
+  await merge.findElement(By.css(".nhsuk-radios__label")).click();
+  assert.ok(await keep.isSelected());
+  await merge.findElement(By.xpath(".//button[contains(., 'Merge into the chosen idea')]")).click();
+  const confirm = await app.wait(until.elementLocated(By.id("merge-confirm")), 10_000);
+  assert.match(await confirm.getText(), /Merge “Hand gel at every bedside” into “Night-time falls/);
+  await app.findElement(By.id("merge-confirm-yes")).click();
+  await eventually(app, async () => /Merged as a duplicate into/.test(await app.findElement(By.css(".app-merge")).getText()), 10_000);
 
-  await app.findElement(By.css(".app-more-filters summary")).click();
-  await app.findElement(By.css("label[for='filter-merged']")).click();
-  // The list re-renders as filters change: find things afresh each time.
-  const gel = "//ul[@id='idea-list']/li[contains(., 'Hand gel')]";
-  await eventually(app, async () => {
-    const note = await app.findElements(By.xpath(`${gel}//*[contains(@class, 'app-merged')]`));
-    return note.length > 0 && /Merged as a duplicate into/.test(await note[0].getText().catch(() => ""));
-  }, 10_000);
-  await app.findElement(By.xpath(`${gel}//button[contains(., 'Undo merge')]`)).click();
-  await eventually(app, async () => {
-    const cards = await app.findElements(By.css("#idea-list li .app-merged"));
-    return cards.length === 0;
-  }, 10_000);
-  await app.findElement(By.css("label[for='filter-merged']")).click();
-  await eventually(app, async () => (await titles()) === before, 10_000);
+  // The kept idea lists what was merged into it, with undo.
+  await app.findElement(By.xpath("//section[contains(@class,'app-merge')]//a[contains(., 'Night-time falls')]")).click();
+  const list = await app.wait(until.elementLocated(By.id("merged-into-this")), 10_000);
+  assert.match(await list.getText(), /Hand gel at every bedside/);
+  assert.equal((await ideaTitles(app)).length, before - 1);
+  await openIdea(app, `${FALLS} (bays 1–4)`);
+  await app.findElement(By.xpath("//ul[@id='merged-into-this']//button[contains(., 'Undo')]")).click();
+  await eventually(app, async () => (await app.findElements(By.id("merged-into-this"))).length === 0, 10_000);
+  await eventually(app, async () => (await ideaTitles(app)).length === before, 10_000);
 });

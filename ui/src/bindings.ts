@@ -79,6 +79,8 @@ export const commands = {
 	myIdeaNews: () => typedError<IdeaNews[], AppError_Serialize>(__TAURI_INVOKE("my_idea_news")),
 	/**  The acting person has looked at My ideas: what was new is now seen. */
 	markMyIdeasSeen: () => typedError<null, AppError_Serialize>(__TAURI_INVOKE("mark_my_ideas_seen")),
+	/**  Every problem with an idea as typed, for a form's error summary. */
+	checkIdea: (idea: NewIdea_Deserialize) => typedError<AppError_Serialize[], AppError_Serialize>(__TAURI_INVOKE("check_idea", { idea })),
 };
 
 /** Events */

@@ -5,9 +5,7 @@
 
 use serde::Serialize;
 use specta::Type;
-use sprout_core::{
-    Decision, GateCriterion, IdeaId, Stage, gate_criteria, transition,
-};
+use sprout_core::{Decision, GateCriterion, IdeaId, Stage, gate_criteria, transition};
 
 use crate::Sprout;
 use crate::error::AppError;

@@ -144,3 +144,54 @@ pub(crate) fn withhold_blind_scores(
     }
     Ok(())
 }
+
+impl Sprout {
+    /// Every problem with an idea as typed, at once: each field's validation and each
+    /// free-text field's patient details, so a form can list them all in its error
+    /// summary. The rules are the ones a save applies; this only finds more than the first.
+    pub fn idea_problems(&self, new: &NewIdea) -> Result<Vec<AppError>, AppError> {
+        let rules = self.pid_rules()?;
+        let mut problems: Vec<AppError> = Vec::new();
+        let mut probe = new.clone();
+        // Each refusal names one field; that field is set to something valid and the rest
+        // checked again, until the idea passes. Bounded by the number of fields.
+        for _ in 0..16 {
+            let Err(invalid) = validate_new_idea(&probe, "check") else { break };
+            let field = invalid.field;
+            problems.push(AppError::from(invalid));
+            match field {
+                IdeaField::Title => probe.title = "Title".into(),
+                IdeaField::Problem => probe.problem = "Problem".into(),
+                IdeaField::Solution => probe.solution = None,
+                IdeaField::Affects => probe.affects.clear(),
+                IdeaField::Site => probe.site = None,
+                IdeaField::Department => probe.department = None,
+                IdeaField::Tag => probe.tags.clear(),
+                _ => break,
+            }
+        }
+        let invalid: Vec<IdeaField> = problems.iter().filter_map(|p| p.field).collect();
+        let texts = [
+            (IdeaField::Title, Some(new.title.as_str())),
+            (IdeaField::Problem, Some(new.problem.as_str())),
+            (IdeaField::Solution, new.solution.as_deref()),
+            (IdeaField::Site, new.site.as_deref()),
+            (IdeaField::Department, new.department.as_deref()),
+        ];
+        let tags = new.tags.iter().map(|t| (IdeaField::Tag, Some(t.as_str())));
+        for (field, text) in texts.into_iter().chain(tags) {
+            let Some(text) = text else { continue };
+            let hits = sprout_core::scan_for_pid(text, &rules);
+            if hits.is_empty() || invalid.contains(&field) {
+                continue;
+            }
+            problems.push(AppError {
+                code: ErrorCode::PatientData,
+                message: sprout_core::describe_pid(field.name(), &hits),
+                field: Some(field),
+                patient_data: hits,
+            });
+        }
+        Ok(problems)
+    }
+}

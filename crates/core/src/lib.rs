@@ -46,6 +46,4 @@ pub use validate::{
     validate_comment, validate_decision, validate_framework, validate_new_idea, validate_patch,
     validate_review, validate_tag,
 };
-pub use words::{
-    DecisionWords, FrameworkQuestion, StageMove, StageWords, Vocabulary, vocabulary,
-};
+pub use words::{DecisionWords, FrameworkQuestion, StageMove, StageWords, Vocabulary, vocabulary};

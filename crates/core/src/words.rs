@@ -80,7 +80,13 @@ impl IdeaField {
     }
 }
 
-fn question(field: IdeaField, label: &str, hint: &str, explains: &str, options: &[&str]) -> FrameworkQuestion {
+fn question(
+    field: IdeaField,
+    label: &str,
+    hint: &str,
+    explains: &str,
+    options: &[&str],
+) -> FrameworkQuestion {
     FrameworkQuestion {
         field,
         label: label.into(),

@@ -4,6 +4,9 @@
 //!
 //! `cargo run --release -p sprout-store --example seed_pipeline -- DATA_DIR IDEAS`
 //!
+//! With IDEAS 0 it only times the queries: run that from the build the app under test
+//! uses, so the store's time is the one the app itself sees.
+//!
 //! Ideas come from 12 people at 5 sites and are spread along the pipeline (about half
 //! Submitted, a tail reaching Adopt & spread, a few parked or declined), as ops applied
 //! through the admission gate, as if they had arrived from the hub.
@@ -16,19 +19,52 @@
 use std::time::Instant;
 
 use sprout_core::{
-    ActorId, CommentAdded, Decision, GateDecided, Hlc, IdeaCreated, IdeaQuery, Op, OpId,
-    OpPayload, Stage, transition,
+    ActorId, CommentAdded, Decision, GateDecided, Hlc, IdeaCreated, IdeaQuery, Op, OpId, OpPayload,
+    Stage, transition,
 };
 use sprout_store::{Admission, Store};
 use uuid::Uuid;
 
 const SITES: [&str; 5] = ["St Mary's", "Royal", "General", "Community", "Children's"];
 const WORDS: &[&str] = &[
-    "falls", "night", "discharge", "letters", "sepsis", "handover", "pressure", "ulcers",
-    "hydration", "delirium", "pharmacy", "waiting", "theatre", "catheter", "mobility", "pain",
-    "nutrition", "isolation", "dementia", "bleep", "staffing", "rota", "transport", "beds",
-    "outpatients", "clinic", "referrals", "infusion", "observations", "feeding", "wound",
-    "dressings", "insulin", "oxygen", "escalation", "visiting", "chaplaincy", "stroke",
+    "falls",
+    "night",
+    "discharge",
+    "letters",
+    "sepsis",
+    "handover",
+    "pressure",
+    "ulcers",
+    "hydration",
+    "delirium",
+    "pharmacy",
+    "waiting",
+    "theatre",
+    "catheter",
+    "mobility",
+    "pain",
+    "nutrition",
+    "isolation",
+    "dementia",
+    "bleep",
+    "staffing",
+    "rota",
+    "transport",
+    "beds",
+    "outpatients",
+    "clinic",
+    "referrals",
+    "infusion",
+    "observations",
+    "feeding",
+    "wound",
+    "dressings",
+    "insulin",
+    "oxygen",
+    "escalation",
+    "visiting",
+    "chaplaincy",
+    "stroke",
 ];
 
 fn main() {
@@ -36,18 +72,28 @@ fn main() {
     let dir = args.next().expect("usage: seed_pipeline DATA_DIR IDEAS");
     let n: usize = args.next().and_then(|v| v.parse().ok()).expect("IDEAS: a number");
     let mut store = Store::open(&std::path::Path::new(&dir).join("sprout.db")).expect("store");
-    let started = Instant::now();
-    for chunk in generate(n).chunks(5_000) {
-        store
-            .apply_remote(chunk, &|_| Admission::admin().roles.clone(), Admission::admin().rules)
-            .expect("apply");
+    if n > 0 {
+        let started = Instant::now();
+        for chunk in generate(n).chunks(5_000) {
+            store
+                .apply_remote(
+                    chunk,
+                    &|_| Admission::admin().roles.clone(),
+                    Admission::admin().rules,
+                )
+                .expect("apply");
+        }
+        println!("seeded {n} ideas in {:.1} s", started.elapsed().as_secs_f64());
+        return;
     }
-    println!("seeded {n} ideas in {:.1} s", started.elapsed().as_secs_f64());
 
     // The queries the screens make, timed alone: p50 and p95 over 30 runs each.
     let queries: [(&str, IdeaQuery); 4] = [
         ("first page of the table", IdeaQuery::default()),
-        ("a filter change (Triage)", IdeaQuery { stage: Some(Stage::Triage), ..Default::default() }),
+        (
+            "a filter change (Triage)",
+            IdeaQuery { stage: Some(Stage::Triage), ..Default::default() },
+        ),
         ("a page turn (page 2)", IdeaQuery { page: 2, ..Default::default() }),
         (
             "one board column (Submitted, 15)",
@@ -107,7 +153,7 @@ fn generate(n: usize) -> Vec<Op> {
             14..=15 => 2,
             16 => 3,
             17 => 4 + (i / 20) % 4,
-            18 => usize::MAX, // parked
+            18 => usize::MAX,    // parked
             _ => usize::MAX - 1, // declined
         };
         let mut stage = Stage::Submitted;
@@ -118,7 +164,8 @@ fn generate(n: usize) -> Vec<Op> {
         };
         for decision in decisions {
             let to = transition(stage, decision).expect("a move the pipeline allows");
-            let gate = GateDecided { from: stage, to, decision, rationale: "Seeded decision".into() };
+            let gate =
+                GateDecided { from: stage, to, decision, rationale: "Seeded decision".into() };
             ops.push(next(lead, id, OpPayload::GateDecided(gate)));
             stage = to;
         }

@@ -29,6 +29,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("../migrations/0015_admission.sql"),
     include_str!("../migrations/0016_idea_stage.sql"),
     include_str!("../migrations/0017_idea_submitter.sql"),
+    include_str!("../migrations/0018_idea_listed.sql"),
 ];
 
 /// Migrations that change how ops are projected (1-based, as SQLite's `user_version`).

@@ -8,13 +8,11 @@ use sprout_core::{
 };
 
 use crate::error::Result;
-use crate::ideas::{COLUMNS, DECISION_JOIN, LIVE, row_to_idea};
+use crate::ideas::{COLUMNS, DECISION_JOIN, row_to_idea};
 use crate::store::{Store, hlc_to_sql};
 
-const MERGED: &str = "EXISTS (SELECT 1 FROM idea_merges m WHERE m.idea_id = i.id
-    AND NOT EXISTS (SELECT 1 FROM idea_merge_undos u
-                    WHERE u.merge_op_id = m.op_id AND u.idea_id = m.idea_id))";
-const MERGED_INTO: &str = "EXISTS (SELECT 1 FROM idea_merges m WHERE m.idea_id = i.id AND m.into_id = ?
+const MERGED_INTO: &str =
+    "EXISTS (SELECT 1 FROM idea_merges m WHERE m.idea_id = i.id AND m.into_id = ?
     AND NOT EXISTS (SELECT 1 FROM idea_merge_undos u
                     WHERE u.merge_op_id = m.op_id AND u.idea_id = m.idea_id))";
 const TAGGED: &str = "EXISTS (SELECT 1 FROM idea_tag_adds a WHERE a.idea_id = i.id AND a.tag = ?
@@ -30,11 +28,6 @@ impl Store {
         let (stage_filters, stage_params) = self.filters(query, false);
         let conn = self.connection();
 
-        let total: u32 = conn.query_row(
-            &format!("SELECT count(*) FROM ideas i WHERE {filters}"),
-            rusqlite::params_from_iter(&params),
-            |r| r.get(0),
-        )?;
         let mut by_stage = Vec::new();
         let mut stmt = conn.prepare_cached(&format!(
             "SELECT i.stage, count(*) FROM ideas i WHERE {stage_filters} GROUP BY i.stage"
@@ -49,6 +42,12 @@ impl Store {
             }
         }
         by_stage.sort_by_key(|c| Stage::ALL.iter().position(|s| *s == c.stage));
+        // The counts per stage hold every other filter: the total is theirs, not another scan.
+        let total: u32 = by_stage
+            .iter()
+            .filter(|c| query.stage.is_none_or(|s| s == c.stage))
+            .map(|c| c.count)
+            .sum();
 
         let per_page = query.rows_per_page();
         let pages = total.div_ceil(per_page).max(1);
@@ -84,7 +83,9 @@ impl Store {
 
     /// How far this device's op log reaches: a mark to compare later arrivals with.
     pub fn arrival_mark(&self) -> Result<i64> {
-        Ok(self.connection().query_row("SELECT coalesce(max(seq), 0) FROM ops", [], |r| r.get(0))?)
+        Ok(self
+            .connection()
+            .query_row("SELECT coalesce(max(seq), 0) FROM ops", [], |r| r.get(0))?)
     }
 
     /// What other people did to `actor`'s ideas in ops that arrived after `mark`. Arrival
@@ -101,7 +102,12 @@ impl Store {
              FROM ideas i WHERE i.submitted_by = ?1 ORDER BY i.created_hlc DESC",
         )?;
         let rows = stmt.query_map(rusqlite::params![actor, mark], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, bool>(1)?, r.get::<_, u32>(2)?, r.get::<_, u32>(3)?))
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, bool>(1)?,
+                r.get::<_, u32>(2)?,
+                r.get::<_, u32>(3)?,
+            ))
         })?;
         let mut news = Vec::new();
         for row in rows {
@@ -118,7 +124,11 @@ impl Store {
 
     /// The WHERE clause for `query` and its parameters, with or without its stage.
     fn filters(&self, query: &IdeaQuery, with_stage: bool) -> (String, Vec<Value>) {
-        let mut clauses = vec![LIVE.to_owned()];
+        // Listed ideas are never deleted: each query names one of the two, so an index on
+        // it answers without reading rows.
+        let listed =
+            query.submitted_by.is_none() && !query.include_merged && query.merged_into.is_none();
+        let mut clauses = vec![if listed { "i.listed = 1" } else { "i.deleted = 0" }.to_owned()];
         let mut params: Vec<Value> = Vec::new();
         if let (Some(stage), true) = (query.stage, with_stage) {
             clauses.push("i.stage = ?".into());
@@ -140,16 +150,10 @@ impl Store {
             clauses.push(TAGGED.into());
             params.push(Value::Text(tag.trim().to_lowercase()));
         }
-        match &query.submitted_by {
-            Some(actor) => {
-                clauses.push("i.submitted_by = ?".into());
-                params.push(Value::Text(actor.clone()));
-            }
-            // A person's own duplicates stay under My ideas; elsewhere they are hidden.
-            None if !query.include_merged && query.merged_into.is_none() => {
-                clauses.push(format!("NOT {MERGED}"));
-            }
-            None => {}
+        // A person's own duplicates stay under My ideas; elsewhere they are not listed.
+        if let Some(actor) = &query.submitted_by {
+            clauses.push("i.submitted_by = ?".into());
+            params.push(Value::Text(actor.clone()));
         }
         if let Some(days) = query.within_days {
             let since = self.now_millis().saturating_sub(u64::from(days) * 86_400_000);

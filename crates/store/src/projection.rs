@@ -42,8 +42,9 @@ pub(crate) fn apply(conn: &Connection, op: &Op) -> Result<()> {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7)",
                 params![idea, c.title, c.problem, c.solution, c.author, hlc, op.actor.to_string()],
             )?;
-            // Decisions may have arrived before the idea did.
+            // Decisions, a deletion or a merge may have arrived before the idea did.
             restage(conn, &idea)?;
+            relist(conn, &idea)?;
         }
         OpPayload::IdeaEdited(e) => {
             for (field, value) in &e.set {
@@ -101,7 +102,7 @@ pub(crate) fn apply(conn: &Connection, op: &Op) -> Result<()> {
                 "INSERT OR IGNORE INTO idea_tombstones (idea_id, op_id) VALUES (?1, ?2)",
             )?
             .execute(params![idea, op.id.0.to_string()])?;
-            return Ok(());
+            return relist(conn, &idea);
         }
         OpPayload::CommentAdded(c) => {
             conn.prepare_cached(
@@ -167,7 +168,7 @@ pub(crate) fn apply(conn: &Connection, op: &Op) -> Result<()> {
                 "INSERT OR IGNORE INTO idea_merges (op_id, idea_id, into_id, hlc) VALUES (?1, ?2, ?3, ?4)",
             )?
             .execute(params![op.id.0.to_string(), idea, m.into, hlc_to_sql(op.hlc)])?;
-            return Ok(());
+            return relist(conn, &idea);
         }
         OpPayload::MergeUndone(u) => {
             let mut stmt = conn.prepare_cached(
@@ -177,7 +178,7 @@ pub(crate) fn apply(conn: &Connection, op: &Op) -> Result<()> {
             for merge in &u.merges {
                 stmt.execute(params![merge, op.id.0.to_string(), idea])?;
             }
-            return Ok(());
+            return relist(conn, &idea);
         }
         OpPayload::ReviewerAssigned(a) => {
             conn.prepare_cached(
@@ -223,6 +224,21 @@ pub(crate) fn apply(conn: &Connection, op: &Op) -> Result<()> {
 /// effect only if it moves from the stage the idea is then in. So a decision claiming a
 /// stage the idea never reached moves nothing, and of two leads deciding at once the
 /// later decision loses on every device, kept and shown rather than lost.
+/// Keeps the idea's `deleted` and `listed` columns true to its tombstones and merges.
+fn relist(conn: &Connection, idea: &str) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE ideas SET
+             deleted = EXISTS (SELECT 1 FROM idea_tombstones t WHERE t.idea_id = ?1),
+             listed = NOT EXISTS (SELECT 1 FROM idea_tombstones t WHERE t.idea_id = ?1)
+                 AND NOT EXISTS (SELECT 1 FROM idea_merges m WHERE m.idea_id = ?1
+                     AND NOT EXISTS (SELECT 1 FROM idea_merge_undos u
+                                     WHERE u.merge_op_id = m.op_id AND u.idea_id = m.idea_id))
+         WHERE id = ?1",
+    )?
+    .execute([idea])?;
+    Ok(())
+}
+
 fn restage(conn: &Connection, idea: &str) -> Result<()> {
     let mut stmt = conn.prepare_cached(
         "SELECT op_id, from_stage, to_stage, decision, took_effect FROM idea_decisions

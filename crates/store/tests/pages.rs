@@ -117,3 +117,70 @@ fn my_ideas_include_my_duplicates_and_sorts_and_recent_days_apply() {
     let recent = recent.unwrap();
     assert_eq!((recent.total, recent.ideas[0].id), (1, IdeaId::from_uuid(fresh)));
 }
+
+#[test]
+fn words_search_the_table_and_a_kept_idea_lists_what_was_merged_into_it() {
+    let Pipeline { mut store, ids, _dir, .. } = pipeline();
+    let night = add(&mut store, "Night checks", "Unobserved bays overnight");
+    let found = store
+        .idea_page(&IdeaQuery { text: Some("unobserved bay".into()), ..Default::default() })
+        .unwrap();
+    assert_eq!((found.total, found.ideas[0].id), (1, IdeaId::from_uuid(night)));
+    let punctuation = IdeaQuery { text: Some("\"(*".into()), ..Default::default() };
+    assert_eq!(store.idea_page(&punctuation).unwrap().total, 120, "nothing to search is no filter");
+
+    let kept = IdeaQuery { merged_into: Some(ids[0].to_string()), ..Default::default() };
+    assert_eq!(titles(&store.idea_page(&kept).unwrap()), ["Idea 119"]);
+    common::unmerge(&mut store, ids[119]).unwrap();
+    assert_eq!(store.idea_page(&kept).unwrap().total, 0, "an undone merge is no longer listed");
+    assert_eq!(store.idea_page(&IdeaQuery::default()).unwrap().total, 121, "the duplicate is back");
+    common::delete(&mut store, night).unwrap();
+    assert_eq!(store.idea_page(&IdeaQuery::default()).unwrap().total, 120, "deleted ideas go");
+    let me = store.actor().to_string();
+    let mine = IdeaQuery { submitted_by: Some(me), ..Default::default() };
+    assert_eq!(store.idea_page(&mine).unwrap().total, 120, "and from My ideas too");
+}
+
+#[test]
+fn news_is_what_others_did_to_my_ideas_after_i_last_looked() {
+    let Pipeline { mut store, ids, clock, _dir } = pipeline();
+    let me = store.actor().to_string();
+    let mark = store.arrival_mark().unwrap();
+    assert!(store.news_since(&me, mark).unwrap().is_empty());
+    // My own comment is not news to me.
+    common::comment(&mut store, ids[5], "A note to myself").unwrap();
+    assert!(store.news_since(&me, mark).unwrap().is_empty());
+
+    // Work from another PC, arriving now: a supporter on one idea, a decision on another.
+    let lead = sprout_core::ActorId(Uuid::now_v7());
+    clock.advance(60_000);
+    let op = |entity: Uuid, minutes: u64, payload| sprout_core::Op {
+        id: sprout_core::OpId::minted(lead, Uuid::now_v7()),
+        // Written offline days ago: arrival, not the clock, makes it news.
+        hlc: sprout_core::Hlc::new(NOV_2026 - 86_400_000 + minutes, 0),
+        actor: lead,
+        entity_id: entity,
+        payload,
+    };
+    let support =
+        sprout_core::CommentAdded { text: "+1".into(), author: "Lee".into(), support: true };
+    let gate = sprout_core::GateDecided {
+        from: Stage::Submitted,
+        to: Stage::Triage,
+        decision: Decision::Go,
+        rationale: "Worth a look".into(),
+    };
+    let ops = [
+        op(ids[7], 1, sprout_core::OpPayload::CommentAdded(support)),
+        op(ids[8], 2, sprout_core::OpPayload::GateDecided(gate)),
+    ];
+    let admin = sprout_store::Admission::admin();
+    store.apply_remote(&ops, &|_| admin.roles.clone(), admin.rules).unwrap();
+    let news = store.news_since(&me, mark).unwrap();
+    let about = |id: Uuid| news.iter().find(|n| n.idea == IdeaId::from_uuid(id)).cloned();
+    assert_eq!(news.len(), 2, "{news:?}");
+    assert_eq!(about(ids[7]).map(|n| (n.decided, n.supporters, n.comments)), Some((false, 1, 0)));
+    assert_eq!(about(ids[8]).map(|n| (n.decided, n.supporters, n.comments)), Some((true, 0, 0)));
+    let seen = store.arrival_mark().unwrap();
+    assert!(store.news_since(&me, seen).unwrap().is_empty(), "once seen, nothing is new");
+}

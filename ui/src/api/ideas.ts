@@ -112,3 +112,7 @@ export const assignReviewerToIdeas = (ids: string[], reviewer: string): Promise<
 export const myIdeaNews = (): Promise<IdeaNews[]> => unwrap(commands.myIdeaNews());
 
 export const markMyIdeasSeen = (): Promise<null> => unwrap(commands.markMyIdeasSeen());
+
+/** Every problem with an idea as typed (not only the first), for a form's error summary. */
+export const checkIdea = async (idea: NewIdea): Promise<SproutError[]> =>
+  (await unwrap(commands.checkIdea(idea))).map((e) => SproutError.from(e));
