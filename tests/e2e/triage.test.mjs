@@ -15,7 +15,9 @@ import {
   accessibilityProblems,
   cli,
   eventually,
+  goTo,
   launchTwoApps,
+  openIdea,
   pickPerson,
   screenshot,
   switchesTo,
@@ -66,7 +68,8 @@ after(async () => {
   await apps?.stop();
 });
 
-const card = (app) => app.findElement(By.xpath(`//ul[@id='idea-list']/li[contains(., '${IDEA}')]`));
+/** The idea's own page, once opened. */
+const card = (app) => app.findElement(By.id("idea-page"));
 
 test("a clinician submits an idea with the keyboard alone", async () => {
   await eventually(ward, async () => (await ward.findElement(By.id("acting-person")).getText()) === "Nia Nurse", 15_000);
@@ -79,23 +82,39 @@ test("a clinician submits an idea with the keyboard alone", async () => {
   await waitForTitles(ward, [IDEA], 15_000);
 });
 
-test("the lead moves it through triage, and the clinician reads why under My ideas", async () => {
+test("the lead moves it through triage, and the clinician sees the decision marked new and replies", async () => {
   await waitForTitles(lead, [IDEA], 30_000);
-  const gate = await (await card(lead)).findElement(By.css("details.app-gate"));
-  await gate.findElement(By.css("summary")).click();
+  const page = await openIdea(lead, IDEA);
+  const gate = await page.findElement(By.css(".app-gate"));
+  await gate.findElement(By.css("label[for$='-go']")).click();
   await gate.findElement(By.css("textarea")).sendKeys(REASON);
-  await gate.findElement(By.xpath(".//button[contains(., 'Save decision')]")).click();
+  await gate.findElement(By.css("button[type=submit]")).click();
   await eventually(lead, async () => (await (await card(lead)).findElement(By.css("[data-stage]")).getText()) === "Triage", 10_000);
+  assert.match(await lead.findElement(By.id("banner")).getText(), /is now at Triage/);
 
   const [idea] = JSON.parse(cli(leadData, "idea", "list", "--json"));
   for (const name of Object.keys(PASSPHRASES)) {
     cli(leadData, "review", "assign", idea.id, "--reviewer", name);
   }
 
-  await ward.findElement(By.css("label[for='show-mine']")).click();
-  await eventually(ward, async () => (await (await card(ward)).getText()).includes(REASON), 30_000);
-  assert.equal(await (await card(ward)).findElement(By.css("[data-stage]")).getText(), "Triage");
+  // The header counts what is new on Nia's ideas as the decision arrives.
+  await eventually(ward, async () => /\(1 new\)/.test(await ward.findElement(By.id("nav-mine")).getText()), 30_000);
+  await ward.findElement(By.id("nav-mine")).click();
+  const mine = await eventually(ward, async () => (await ward.findElements(By.css("#my-ideas li[data-idea-id]")))[0] ?? false, 15_000);
+  assert.match(await mine.getText(), new RegExp(REASON));
+  assert.match(await mine.findElement(By.css("[data-new]")).getText(), /New: a decision/);
+  assert.match(await mine.findElement(By.css("[data-stage]")).getText(), /Triage/);
   assert.deepEqual(await accessibilityProblems(ward), [], "My ideas passes axe");
+  await screenshot(ward, "my-ideas-news");
+  // Looking clears the count.
+  await eventually(ward, async () => (await ward.findElements(By.id("nav-mine-count"))).length === 0, 10_000);
+
+  // She opens it, reads what happens next, and answers the lead in the comments.
+  await mine.findElement(By.css("a")).click();
+  await eventually(ward, async () => /What happens next/.test(await ward.findElement(By.id("what-next")).getText()), 10_000);
+  await ward.findElement(By.id("comment-text")).sendKeys("Happy to help test it on Ward 7");
+  await ward.findElement(By.id("add-comment")).click();
+  await eventually(ward, async () => /Happy to help test it/.test(await ward.findElement(By.id("comment-list")).getText()), 10_000);
 });
 
 async function switchTo(name) {
@@ -108,6 +127,7 @@ async function switchTo(name) {
 
 async function openScores() {
   await waitForTitles(ward, [IDEA], 30_000);
+  await openIdea(ward, IDEA);
   const summary = await (await card(ward)).findElement(By.css("details.app-scores summary"));
   await summary.click();
   return eventually(ward, async () => {

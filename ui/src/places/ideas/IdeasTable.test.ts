@@ -1,7 +1,8 @@
 import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
-import { describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { Idea, IdeaPage, IdeaQuery } from "../../api/ideas";
 import IdeasTable from "./IdeasTable.svelte";
+import { resetTableView } from "./view.svelte";
 
 const idea = (n: number): Idea =>
   ({
@@ -37,6 +38,8 @@ function store() {
 }
 
 describe("IdeasTable", () => {
+  beforeEach(resetTableView);
+
   it("shows one page of rows with the counts per stage, and pages on", async () => {
     const load = store();
     render(IdeasTable, { props: { load, me: null } });
@@ -68,5 +71,35 @@ describe("IdeasTable", () => {
     });
     render(IdeasTable, { props: { load, me: null } });
     await waitFor(() => expect(screen.getByRole("alert").textContent).toContain("The database is damaged"));
+  });
+
+  it("searches, sorts from a column's heading, and keeps all of it when the person comes back", async () => {
+    const load = store();
+    const { unmount } = render(IdeasTable, { props: { load, me: null } });
+    await waitFor(() => expect(document.getElementById("page-next")).toBeTruthy());
+    await fireEvent.input(screen.getByLabelText("Search"), { target: { value: "falls" } });
+    await waitFor(() => expect(load).toHaveBeenLastCalledWith(expect.objectContaining({ text: "falls", page: 1 })));
+    await fireEvent.click(screen.getByRole("button", { name: "Title" }));
+    await waitFor(() => expect(load).toHaveBeenLastCalledWith(expect.objectContaining({ sort: "title" })));
+    expect(screen.getByRole("button", { name: "Title" }).closest("th")?.getAttribute("aria-sort")).toBe("ascending");
+    unmount();
+    render(IdeasTable, { props: { load, me: null } });
+    await waitFor(() => expect(load).toHaveBeenLastCalledWith(expect.objectContaining({ text: "falls", sort: "title" })));
+    expect((screen.getByLabelText("Search") as HTMLInputElement).value).toBe("falls");
+  });
+
+  it("lets a lead choose rows for the bulk actions, and nobody else", async () => {
+    const load = store();
+    const { unmount } = render(IdeasTable, { props: { load, me: null } });
+    await waitFor(() => expect(document.querySelectorAll("#ideas-table tbody tr")).toHaveLength(50));
+    expect(document.querySelectorAll("#ideas-table input[type=checkbox]")).toHaveLength(0);
+    unmount();
+    render(IdeasTable, { props: { load, me: null, bulk: { reviewers: [], onBanner: vi.fn() } } });
+    await waitFor(() => expect(document.querySelectorAll("#ideas-table tbody input[type=checkbox]")).toHaveLength(50));
+    await fireEvent.click(screen.getByLabelText("Choose “Idea 0”"));
+    await fireEvent.click(screen.getByLabelText("Choose “Idea 1”"));
+    expect(screen.getByText("2 ideas chosen")).toBeTruthy();
+    await fireEvent.click(screen.getByLabelText("Choose every idea on this page"));
+    expect(screen.getByText("50 ideas chosen")).toBeTruthy();
   });
 });
