@@ -188,12 +188,18 @@ export async function ideaTitles(driver) {
   return Promise.all(titles.map((t) => t.getText()));
 }
 
-/** Opens the idea titled `title` from the Ideas table and waits for its page. */
-export async function openIdea(driver, title) {
+/** Opens the idea titled `title` from the Ideas table and waits for its page. `follow`
+ *  follows the link's address instead of clicking it (WebKitWebDriver clicks at the wrong
+ *  place in a zoomed window). */
+export async function openIdea(driver, title, { follow = false } = {}) {
   await goTo(driver, "#/ideas", "#ideas-table, #ideas-table-empty");
   await eventually(driver, async () => {
     const link = await driver.findElement(By.xpath(`//table[@id='ideas-table']//a[normalize-space(.)=${xpathText(title)}]`));
-    await link.click();
+    // WebKitWebDriver does not scroll to what it clicks: a zoomed window may have the row
+    // below the fold.
+    await driver.executeScript("arguments[0].scrollIntoView({ block: 'center' })", link);
+    if (follow) await driver.executeScript("location.hash = arguments[0].getAttribute('href')", link);
+    else await link.click();
     return (await driver.findElement(By.id("idea-heading")).getText()) === title;
   }, 15_000);
   return driver.findElement(By.id("idea-page"));

@@ -105,10 +105,10 @@ test("details typed carelessly are marked too: full-width digits, odd separators
 
 test("a typed idea appears in the list at once", async () => {
   await saveIdea(FALLS, "Patients fall at night when the bay is unobserved.", "Bed-exit sensors linked to the nurse call system.");
-  await waitForTitles(app, [FALLS]);
-  const status = await app.findElement(By.id("idea-form-status")).getText();
-  assert.match(status, /saved/);
+  const status = await app.findElement(By.id("idea-form-status"));
+  await eventually(app, async () => /saved/.test(await status.getText()), 10_000);
   assert.equal(await app.findElement(By.id("idea-title")).getAttribute("value"), "", "form is cleared for the next idea");
+  await waitForTitles(app, [FALLS]);
 });
 
 test("HTML and script typed into an idea show as text", async () => {
