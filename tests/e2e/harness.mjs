@@ -200,8 +200,10 @@ export async function openIdea(driver, title, { follow = false } = {}) {
     await driver.executeScript("arguments[0].scrollIntoView({ block: 'center' })", link);
     if (follow) await driver.executeScript("location.hash = arguments[0].getAttribute('href')", link);
     else await link.click();
-    return (await driver.findElement(By.id("idea-heading")).getText()) === title;
+    return true;
   }, 15_000);
+  // Once the link is followed the table is gone: wait for the page on its own.
+  await eventually(driver, async () => (await driver.findElement(By.id("idea-heading")).getText()) === title, 15_000);
   return driver.findElement(By.id("idea-page"));
 }
 

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { copyFileSync } from "node:fs";
 import path from "node:path";
 import { after, before, test } from "node:test";
-import { ROOT, cli, launchApp, screenshot, startDriver, clinicianDir, typeInto, waitForTitles } from "./harness.mjs";
+import { ROOT, cli, goToShare, launchApp, screenshot, startDriver, clinicianDir, typeInto, waitForTitles } from "./harness.mjs";
 
 // Credited as the author of the CLI's ideas.
 const dataDir = clinicianDir("Priya Shah", "St Mary's");
@@ -35,6 +35,7 @@ test("ideas added with the CLI appear in the app, newest first", async () => {
 });
 
 test("screenshot of the app for the README", async () => {
+  await goToShare(app);
   await typeInto(app, "idea-title", "Virtual ward check-in by text message");
   await typeInto(app, "idea-problem", "Patients on the virtual ward miss video calls");
   await app.executeScript("window.scrollTo(0, 0)");
