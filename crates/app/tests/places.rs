@@ -8,7 +8,8 @@ mod common;
 use sprout_app::{CriterionFix, Decision, ErrorCode, IdeaField, NewIdea, Sprout, Stage};
 
 fn idea(pc: &Sprout, title: &str) -> sprout_app::IdeaId {
-    let new = NewIdea { title: title.into(), problem: "Seen on the ward".into(), ..Default::default() };
+    let new =
+        NewIdea { title: title.into(), problem: "Seen on the ward".into(), ..Default::default() };
     pc.add_idea(&new).unwrap().id
 }
 
@@ -54,8 +55,12 @@ fn one_decision_for_many_ideas_moves_those_it_may_and_names_the_rest() {
     let declined = idea(&lead, "Fax machines");
     lead.decide(declined, Decision::Stop, "No").unwrap();
 
-    let outcome = lead.decide_many(&[first, second, declined], Decision::Go, "Worth triage").unwrap();
-    assert_eq!(outcome.done.iter().map(|d| d.title.as_str()).collect::<Vec<_>>(), ["Quiet hours", "Hand gel"]);
+    let outcome =
+        lead.decide_many(&[first, second, declined], Decision::Go, "Worth triage").unwrap();
+    assert_eq!(
+        outcome.done.iter().map(|d| d.title.as_str()).collect::<Vec<_>>(),
+        ["Quiet hours", "Hand gel"]
+    );
     assert_eq!(outcome.refused.len(), 1);
     assert_eq!(outcome.refused[0].title, "Fax machines");
     assert!(outcome.refused[0].refused.contains("declined"), "{}", outcome.refused[0].refused);
@@ -70,7 +75,7 @@ fn one_decision_for_many_ideas_moves_those_it_may_and_names_the_rest() {
     lead.switch_person(&lee, Some(common::PASS)).unwrap();
     let asked = lead.assign_reviewer_many(&[first, second], &ana).unwrap();
     assert_eq!((asked.done.len(), asked.refused.len()), (2, 0), "{asked:?}");
-    assert_eq!(lead.scores(first).unwrap().reviewers, [ana.clone()]);
+    assert_eq!(lead.scores(first).unwrap().reviewers, [ana]);
 
     let too_many = vec![first; sprout_app::MAX_BULK + 1];
     let e = lead.decide_many(&too_many, Decision::Go, "Many").unwrap_err();

@@ -143,7 +143,7 @@ impl Store {
             params.push(Value::Text(expr));
         }
         if let Some(kept) = &query.merged_into {
-            clauses.push(format!("{MERGED_INTO}"));
+            clauses.push(MERGED_INTO.to_owned());
             params.push(Value::Text(kept.clone()));
         }
         if let Some(tag) = &query.tag {
