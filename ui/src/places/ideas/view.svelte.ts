@@ -6,6 +6,8 @@ export const tableView = $state({
   text: "",
   stage: null as Stage | null,
   site: "",
+  tag: "",
+  withinDays: null as number | null,
   sort: "newest" as IdeaSort,
   mine: false,
   page: 1,
@@ -13,5 +15,5 @@ export const tableView = $state({
 
 /** Back to every idea, newest first (for tests, and a person starting afresh). */
 export function resetTableView(): void {
-  Object.assign(tableView, { text: "", stage: null, site: "", sort: "newest", mine: false, page: 1 });
+  Object.assign(tableView, { text: "", stage: null, site: "", tag: "", withinDays: null, sort: "newest", mine: false, page: 1 });
 }
