@@ -207,6 +207,13 @@ export async function openIdea(driver, title, { follow = false } = {}) {
   return driver.findElement(By.id("idea-page"));
 }
 
+/** Clicks `element` once it is scrolled into view: WebKitWebDriver does not scroll to what
+ *  it clicks, and an idea's page puts panels beside and below the fold. */
+export async function tap(driver, element) {
+  await driver.executeScript("arguments[0].scrollIntoView({ block: 'center' })", element);
+  await element.click();
+}
+
 /** A string as an XPath literal, whatever quotes it holds. */
 function xpathText(text) {
   if (!text.includes("'")) return `'${text}'`;

@@ -16,6 +16,7 @@ import {
   openIdea,
   screenshot,
   startDriver,
+  tap,
   typeInto,
   unlock,
   until,
@@ -270,15 +271,15 @@ test("a look-alike idea is offered while typing, and supported instead of repeat
 
 test("an idea is scored against the rubric on its page", async () => {
   const card = await openIdea(app, "Quiet hours on the ward");
-  await card.findElement(By.css("details.app-scores summary")).click();
+  await tap(app, await card.findElement(By.css("details.app-scores summary")));
   const need = await eventually(app, async () => {
     const found = await card.findElements(By.css("label[for$='-need-4']"));
     return found[0] ?? false;
   }, 10_000);
-  await need.click();
-  await card.findElement(By.css("label[for$='-impact-5']")).click();
-  await card.findElement(By.css("label[for$='-evidence-unable']")).click();
-  await card.findElement(By.xpath(".//button[contains(., 'Save my scores')]")).click();
+  await tap(app, need);
+  await tap(app, await card.findElement(By.css("label[for$='-impact-5']")));
+  await tap(app, await card.findElement(By.css("label[for$='-evidence-unable']")));
+  await tap(app, await card.findElement(By.xpath(".//button[contains(., 'Save my scores')]")));
   await eventually(app, async () => {
     const total = await card.findElements(By.css(".app-total"));
     return total.length > 0 && /87\.5 \/ 100/.test(await total[0].getText());
@@ -343,21 +344,21 @@ test("a lead merges a duplicate after finding it and confirming, and undoes it",
   const keep = await eventually(app, async () => (await merge.findElements(By.css("input[type=radio]")))[0] ?? false, 10_000);
   // Each choice shows where it came from, not the title alone.
   assert.match(await merge.findElement(By.css(".nhsuk-radios__label")).getText(), /Sam Ward/);
-  await merge.findElement(By.css(".nhsuk-radios__label")).click();
+  await tap(app, await merge.findElement(By.css(".nhsuk-radios__label")));
   assert.ok(await keep.isSelected());
-  await merge.findElement(By.xpath(".//button[contains(., 'Merge into the chosen idea')]")).click();
+  await tap(app, await merge.findElement(By.xpath(".//button[contains(., 'Merge into the chosen idea')]")));
   const confirm = await app.wait(until.elementLocated(By.id("merge-confirm")), 10_000);
   assert.match(await confirm.getText(), /Merge “Hand gel at every bedside” into “Night-time falls/);
-  await app.findElement(By.id("merge-confirm-yes")).click();
+  await tap(app, await app.findElement(By.id("merge-confirm-yes")));
   await eventually(app, async () => /Merged as a duplicate into/.test(await app.findElement(By.css(".app-merge")).getText()), 10_000);
 
   // The kept idea lists what was merged into it, with undo.
-  await app.findElement(By.xpath("//section[contains(@class,'app-merge')]//a[contains(., 'Night-time falls')]")).click();
+  await tap(app, await app.findElement(By.xpath("//section[contains(@class,'app-merge')]//a[contains(., 'Night-time falls')]")));
   const list = await app.wait(until.elementLocated(By.id("merged-into-this")), 10_000);
   assert.match(await list.getText(), /Hand gel at every bedside/);
   assert.equal((await ideaTitles(app)).length, before - 1);
   await openIdea(app, `${FALLS} (bays 1–4)`);
-  await app.findElement(By.xpath("//ul[@id='merged-into-this']//button[contains(., 'Undo')]")).click();
+  await tap(app, await app.findElement(By.xpath("//ul[@id='merged-into-this']//button[contains(., 'Undo')]")));
   await eventually(app, async () => (await app.findElements(By.id("merged-into-this"))).length === 0, 10_000);
   await eventually(app, async () => (await ideaTitles(app)).length === before, 10_000);
 });

@@ -22,6 +22,7 @@ import {
   screenshot,
   switchesTo,
   leadDir,
+  tap,
   tempDataDir,
   unlock,
   waitForTitles,
@@ -86,7 +87,7 @@ test("the lead moves it through triage, and the clinician sees the decision mark
   await waitForTitles(lead, [IDEA], 30_000);
   const page = await openIdea(lead, IDEA);
   const gate = await page.findElement(By.css(".app-gate"));
-  await gate.findElement(By.css("label[for$='-go']")).click();
+  await tap(lead, await gate.findElement(By.css("label[for$='-go']")));
   await gate.findElement(By.css("textarea")).sendKeys(REASON);
   await gate.findElement(By.css("button[type=submit]")).click();
   await eventually(lead, async () => (await (await card(lead)).findElement(By.css("[data-stage]")).getText()) === "Triage", 10_000);
@@ -129,7 +130,7 @@ async function openScores() {
   await waitForTitles(ward, [IDEA], 30_000);
   await openIdea(ward, IDEA);
   const summary = await (await card(ward)).findElement(By.css("details.app-scores summary"));
-  await summary.click();
+  await tap(ward, summary);
   return eventually(ward, async () => {
     const panel = await (await card(ward)).findElement(By.css("details.app-scores"));
     return (await panel.getText()).includes("rubric version") ? panel : false;
@@ -138,9 +139,9 @@ async function openScores() {
 
 async function score(picks) {
   for (const [criterion, value] of Object.entries(picks)) {
-    await (await card(ward)).findElement(By.css(`label[for$='-${criterion}-${value}']`)).click();
+    await tap(ward, await (await card(ward)).findElement(By.css(`label[for$='-${criterion}-${value}']`)));
   }
-  await (await card(ward)).findElement(By.xpath(".//button[contains(., 'Save my scores')]")).click();
+  await tap(ward, await (await card(ward)).findElement(By.xpath(".//button[contains(., 'Save my scores')]")));
 }
 
 test("two reviewers score it blind, and their disagreement is flagged", async () => {
