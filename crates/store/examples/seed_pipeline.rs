@@ -25,47 +25,11 @@ use sprout_core::{
 use sprout_store::{Admission, Store};
 use uuid::Uuid;
 
+#[path = "../benches/support/vocabulary.rs"]
+mod vocabulary;
+
 const SITES: [&str; 5] = ["St Mary's", "Royal", "General", "Community", "Children's"];
-const WORDS: &[&str] = &[
-    "falls",
-    "night",
-    "discharge",
-    "letters",
-    "sepsis",
-    "handover",
-    "pressure",
-    "ulcers",
-    "hydration",
-    "delirium",
-    "pharmacy",
-    "waiting",
-    "theatre",
-    "catheter",
-    "mobility",
-    "pain",
-    "nutrition",
-    "isolation",
-    "dementia",
-    "bleep",
-    "staffing",
-    "rota",
-    "transport",
-    "beds",
-    "outpatients",
-    "clinic",
-    "referrals",
-    "infusion",
-    "observations",
-    "feeding",
-    "wound",
-    "dressings",
-    "insulin",
-    "oxygen",
-    "escalation",
-    "visiting",
-    "chaplaincy",
-    "stroke",
-];
+const WORDS: &[&str] = vocabulary::WARD_WORDS;
 
 fn main() {
     let mut args = std::env::args().skip(1);
