@@ -263,8 +263,11 @@ fn the_timeline_names_who_did_what_and_from_which_pc() {
     assert_eq!(entries[0]["what"], "submitted the idea");
     assert_eq!(entries[1]["who"], "Priya Shah");
     assert!(entries[1]["device"].as_str().unwrap().starts_with("Hub PC …"), "{timeline}");
-    assert!(
-        entries[1]["what"].as_str().unwrap().contains("Submitted → Triage: “Seen on three wards”")
+    assert_eq!(entries[1]["site"], "Hub");
+    assert_eq!(
+        entries[1]["what"],
+        "moved it on, from Submitted to Triage: “Seen on three wards”",
+        "in plain words"
     );
     let text = ok(&w.nurse, &["idea", "timeline", id]);
     assert_eq!(text.lines().count(), 2, "{text}");
