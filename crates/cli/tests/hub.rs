@@ -265,8 +265,7 @@ fn the_timeline_names_who_did_what_and_from_which_pc() {
     assert!(entries[1]["device"].as_str().unwrap().starts_with("Hub PC …"), "{timeline}");
     assert_eq!(entries[1]["site"], "Hub");
     assert_eq!(
-        entries[1]["what"],
-        "moved it on, from Submitted to Triage: “Seen on three wards”",
+        entries[1]["what"], "moved it on, from Submitted to Triage: “Seen on three wards”",
         "in plain words"
     );
     let text = ok(&w.nurse, &["idea", "timeline", id]);
