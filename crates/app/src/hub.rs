@@ -128,6 +128,18 @@ impl Sprout {
         })
     }
 
+    /// Whether this PC shares with nobody: no hub yet, or only the one in its own data
+    /// folder.
+    pub(crate) fn on_this_pc_only(&self, store: &Store) -> Result<bool, AppError> {
+        let location = store.hub_value("location")?;
+        let own_hub = self.data_dir().map(|d| d.join("hub"));
+        Ok(match (&location, &own_hub) {
+            (None, _) => true,
+            (Some(loc), Some(own)) => Path::new(loc) == own.as_path(),
+            (Some(_), None) => false,
+        })
+    }
+
     /// Where this device shares its work, and as whom.
     pub fn sharing(&self) -> Result<SharingView, AppError> {
         let store = self.store()?;
@@ -139,12 +151,7 @@ impl Sprout {
         };
         let site = self.site_of(&store, me)?;
         let location = store.hub_value("location")?;
-        let own_hub = self.data_dir().map(|d| d.join("hub"));
-        let on_this_pc_only = match (&location, &own_hub) {
-            (None, _) => true,
-            (Some(loc), Some(own)) => Path::new(loc) == own.as_path(),
-            (Some(_), None) => false,
-        };
+        let on_this_pc_only = self.on_this_pc_only(&store)?;
         let in_force = self.roles(&store)?;
         let edits_any_idea = sprout_core::may_edit(&in_force, me, None, false).is_ok();
         // The roster's roles (none while waiting for approval), less any still locked.

@@ -231,7 +231,12 @@ impl Sprout {
 
     fn person_view(&self, store: &Store, actor: ActorId) -> Result<PersonView, AppError> {
         let held = held_roles(store, actor)?;
-        let elevated = held.iter().any(|r| *r != Role::Clinician);
+        let roster = roster_roles(store, actor)?;
+        // Only a role a shared hub's roster gives counts here: a PC working alone makes
+        // its first person its own hub's admin, but a clinician who chose no passphrase
+        // is told nothing about a role they never asked for.
+        let elevated =
+            roster.iter().any(|r| *r != Role::Clinician) && !self.on_this_pc_only(store)?;
         let sealed = store.is_sealed(actor)?;
         let effective = if actor == store.actor() { self.roles(store)? } else { held.clone() };
         Ok(PersonView {
@@ -243,7 +248,7 @@ impl Sprout {
             needs_passphrase: sealed,
             locked: actor == store.actor() && sealed && effective != held,
             key_without_passphrase: elevated && !sealed && self.data_dir().is_some(),
-            roles: roster_roles(store, actor)?.into_iter().collect(),
+            roles: roster.into_iter().collect(),
         })
     }
 
