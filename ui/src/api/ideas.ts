@@ -28,8 +28,6 @@ export type { Comment, Decision, Draft, IdeaSort, SimilarIdea, Stage, TimelineEn
 export type IdeaQuery = IdeaQuery_Deserialize;
 export type IdeaPage = IdeaPage_Serialize;
 
-export { DECISION_LABELS, STAGES, STAGE_LABELS, decisionFor } from "../lib/words";
-
 type CommandResult<T> = { status: "ok"; data: T } | { status: "error"; error: unknown };
 
 export async function unwrap<T>(call: Promise<CommandResult<T>>): Promise<T> {

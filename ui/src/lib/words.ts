@@ -26,6 +26,11 @@ export function nextStep(stage: Stage): string {
   return words.stages.find((s) => s.stage === stage)?.next ?? "";
 }
 
+/** A decision's short name, "Go", as a table or a decided idea shows it. */
+export function decisionName(decision: Decision): string {
+  return DECISION_LABELS[decision].split(":")[0] ?? decision;
+}
+
 /** The framework questions, in the order the idea's page asks them. */
 export const FRAMEWORK: FrameworkQuestion[] = words.framework;
 
