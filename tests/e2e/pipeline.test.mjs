@@ -44,6 +44,8 @@ before(async () => {
   const ids = [];
   for (let n = 0; n < 300; n++) ids.push(addIdea(n));
   for (const id of ids.slice(0, 30)) cli(dataDir, "idea", "move", id, "--decision", "go", "--rationale", "Worth triage");
+  // Three of the ideas in Triage scored by the lead: 003 highest, then 007, then 012.
+  for (const [n, need] of [[3, 5], [7, 4], [12, 2]]) cli(dataDir, "review", "score", ids[n], "--criterion", `need=${need}`, "--submit");
   // The hub is shared, with a reviewer the lead can ask for scores.
   const hub = path.join(mkdtempSync(path.join(os.tmpdir(), "sprout-pipeline-")), "hub");
   cli(dataDir, "hub", "init", hub, "--name", "North Trust hub", "--person", "Priya Shah");
@@ -95,6 +97,17 @@ test("a stage's count filters the table to it", async () => {
   assert.equal(stages.length, 30);
   for (const cell of stages) assert.equal(await cell.getText(), "Triage");
   assert.match(await app.findElement(By.id("stage-all")).getText(), /All stages \(300\)/);
+});
+
+test("the Score heading sorts the table highest score first, unscored last", async () => {
+  await app.findElement(By.id("sort-score")).click();
+  const rows = async () => Promise.all((await app.findElements(By.css("#ideas-table tbody tr .app-row-title"))).slice(0, 4).map((e) => e.getText()));
+  await eventually(app, async () => (await rows())[0] === "Pipeline idea 003", 10_000);
+  assert.deepEqual(await rows(), ["Pipeline idea 003", "Pipeline idea 007", "Pipeline idea 012", "Pipeline idea 029"]);
+  const th = await app.findElement(By.id("sort-score")).findElement(By.xpath(".."));
+  assert.equal(await th.getAttribute("aria-sort"), "descending");
+  await app.findElement(By.id("sort-submitted")).click();
+  await eventually(app, async () => (await rows())[0] === "Pipeline idea 029", 10_000);
 });
 
 test("a title opens the idea's own page, and back returns to the table", async () => {

@@ -582,7 +582,9 @@ export type IdeaQuery_Serialize = {
 	per_page: number,
 };
 
-export type IdeaSort = "newest" | "oldest" | "title" | "supported";
+export type IdeaSort = "newest" | "oldest" | "title" | "supported" | 
+/**  Highest weighted score first; unscored ideas last. */
+"score";
 
 /**  An idea as every front door shows it. */
 export type Idea_Deserialize = {

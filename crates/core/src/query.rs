@@ -18,6 +18,8 @@ pub enum IdeaSort {
     Oldest,
     Title,
     Supported,
+    /// Highest weighted score first; unscored ideas last.
+    Score,
 }
 
 /// One page of ideas. Every filter is optional; none set is every live idea.

@@ -147,6 +147,7 @@ impl Store {
         members: &[(ActorId, String, String, String, bool)],
     ) -> Result<()> {
         let tx = self.connection_mut().transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let before = who_reviews_for_anyone(&tx)?;
         tx.execute("DELETE FROM members", [])?;
         let mut insert = tx.prepare_cached(
             "INSERT INTO members (actor, person, site, roles, revoked) VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -155,6 +156,11 @@ impl Store {
             insert.execute(params![actor.to_string(), person, site, roles, revoked])?;
         }
         drop(insert);
+        // Whose reviews count depends on the roster's leads and admins; the roster is read
+        // at every sync, so only a change that moves that line costs a rescore.
+        if who_reviews_for_anyone(&tx)? != before {
+            crate::records::rescore_all(&tx)?;
+        }
         tx.commit()?;
         Ok(())
     }
@@ -315,4 +321,19 @@ fn record_problem(
         params![path, reason, now.to_rfc3339()],
     )?;
     Ok(())
+}
+
+/// The roster's leads and admins, and whether there is a roster at all: what decides
+/// whether a review nobody asked for counts.
+fn who_reviews_for_anyone(conn: &rusqlite::Connection) -> Result<(bool, Vec<String>)> {
+    let any: bool = conn.query_row("SELECT EXISTS (SELECT 1 FROM members)", [], |r| r.get(0))?;
+    let leads = conn
+        .prepare_cached(
+            "SELECT actor FROM members
+             WHERE ',' || roles || ',' LIKE '%,lead,%' OR ',' || roles || ',' LIKE '%,admin,%'
+             ORDER BY actor",
+        )?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok((any, leads))
 }

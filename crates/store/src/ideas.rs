@@ -26,7 +26,8 @@ pub(crate) const COLUMNS: &str =
     (SELECT m.into_id FROM idea_merges m WHERE m.idea_id = i.id
        AND NOT EXISTS (SELECT 1 FROM idea_merge_undos u
                        WHERE u.merge_op_id = m.op_id AND u.idea_id = m.idea_id)
-     ORDER BY m.hlc DESC, m.op_id DESC LIMIT 1)";
+     ORDER BY m.hlc DESC, m.op_id DESC LIMIT 1),
+    i.score";
 
 /// Each idea with its latest gate decision, if it has had one.
 pub(crate) const DECISION_JOIN: &str = "LEFT JOIN idea_decisions d ON d.op_id = (
@@ -43,14 +44,7 @@ impl Store {
     pub fn idea(&self, id: IdeaId) -> Result<Option<Idea>> {
         let sql =
             format!("SELECT {COLUMNS} FROM ideas i {DECISION_JOIN} WHERE i.id = ?1 AND {LIVE}");
-        let mut found: Vec<Idea> = self
-            .connection()
-            .query_row(&sql, [id.to_string()], row_to_idea)
-            .optional()?
-            .into_iter()
-            .collect();
-        self.attach_scores(&mut found)?;
-        Ok(found.pop())
+        Ok(self.connection().query_row(&sql, [id.to_string()], row_to_idea).optional()?)
     }
 
     pub fn ideas_newest_first(&self) -> Result<Vec<Idea>> {
@@ -58,10 +52,7 @@ impl Store {
             "SELECT {COLUMNS} FROM ideas i {DECISION_JOIN} WHERE {LIVE} ORDER BY i.created_hlc DESC, i.id DESC"
         );
         let mut stmt = self.connection().prepare_cached(&sql)?;
-        let mut ideas: Vec<Idea> =
-            stmt.query_map([], row_to_idea)?.collect::<rusqlite::Result<_>>()?;
-        self.attach_scores(&mut ideas)?;
-        Ok(ideas)
+        Ok(stmt.query_map([], row_to_idea)?.collect::<rusqlite::Result<_>>()?)
     }
 
     /// The ideas seen at one site, newest first: a site's board.
@@ -71,10 +62,7 @@ impl Store {
              ORDER BY i.created_hlc DESC, i.id DESC"
         );
         let mut stmt = self.connection().prepare_cached(&sql)?;
-        let mut ideas: Vec<Idea> =
-            stmt.query_map([site], row_to_idea)?.collect::<rusqlite::Result<_>>()?;
-        self.attach_scores(&mut ideas)?;
-        Ok(ideas)
+        Ok(stmt.query_map([site], row_to_idea)?.collect::<rusqlite::Result<_>>()?)
     }
 
     /// Ideas matching every word of `query`, best first. Titles weigh most, then the
@@ -90,11 +78,9 @@ impl Store {
              LIMIT ?2"
         );
         let mut stmt = self.connection().prepare_cached(&sql)?;
-        let mut ideas: Vec<Idea> = stmt
+        Ok(stmt
             .query_map(rusqlite::params![expr, SEARCH_LIMIT], row_to_idea)?
-            .collect::<rusqlite::Result<_>>()?;
-        self.attach_scores(&mut ideas)?;
-        Ok(ideas)
+            .collect::<rusqlite::Result<_>>()?)
     }
 }
 
@@ -155,7 +141,7 @@ pub(crate) fn row_to_idea(row: &Row<'_>) -> rusqlite::Result<Idea> {
         author: row.get(4)?,
         submitted_by: row.get(7)?,
         supporters: row.get(19)?,
-        score: None,
+        score: row.get(21)?,
         merged_into: row
             .get::<_, Option<String>>(20)?
             .and_then(|m| Uuid::parse_str(&m).ok())

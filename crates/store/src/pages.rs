@@ -18,6 +18,9 @@ const MERGED_INTO: &str =
 const TAGGED: &str = "EXISTS (SELECT 1 FROM idea_tag_adds a WHERE a.idea_id = i.id AND a.tag = ?
     AND NOT EXISTS (SELECT 1 FROM idea_tag_removes r
                     WHERE r.add_op_id = a.op_id AND r.idea_id = a.idea_id))";
+/// Ideas whose score this person may not see yet (two parameters: their actor id).
+const BLIND: &str = "i.id IN (SELECT a.idea_id FROM idea_reviewers a WHERE a.reviewer = ?)
+    AND NOT EXISTS (SELECT 1 FROM idea_reviews r WHERE r.idea_id = i.id AND r.actor = ?)";
 const SUPPORTERS: &str =
     "(SELECT count(DISTINCT c.actor) FROM idea_comments c WHERE c.idea_id = i.id AND c.support)";
 
@@ -52,11 +55,21 @@ impl Store {
         let per_page = query.rows_per_page();
         let pages = total.div_ceil(per_page).max(1);
         let page = query.page.clamp(1, pages);
+        let mut params = params;
         let order = match query.sort {
             IdeaSort::Newest => "i.created_hlc DESC, i.id DESC",
             IdeaSort::Oldest => "i.created_hlc, i.id",
             IdeaSort::Title => "i.title COLLATE NOCASE, i.created_hlc DESC",
             IdeaSort::Supported => &format!("{SUPPORTERS} DESC, i.created_hlc DESC"),
+            // A reviewer still to give their own scores must not learn the others' from
+            // the order either: those ideas sort with the unscored. Only then is the
+            // expression worth its cost; otherwise the score index answers.
+            IdeaSort::Score if self.scoring_blind()? => {
+                let me = self.actor().to_string();
+                params.extend([Value::Text(me.clone()), Value::Text(me)]);
+                &format!("CASE WHEN {BLIND} THEN NULL ELSE i.score END DESC, i.created_hlc DESC")
+            }
+            IdeaSort::Score => "i.score DESC, i.created_hlc DESC, i.id DESC",
         };
         let sql = format!(
             "SELECT {COLUMNS} FROM ideas i {DECISION_JOIN} WHERE {filters}
@@ -64,11 +77,23 @@ impl Store {
             (page - 1) * per_page
         );
         let mut stmt = conn.prepare_cached(&sql)?;
-        let mut ideas: Vec<Idea> = stmt
+        let ideas: Vec<Idea> = stmt
             .query_map(rusqlite::params_from_iter(&params), row_to_idea)?
             .collect::<rusqlite::Result<_>>()?;
-        self.attach_scores(&mut ideas)?;
         Ok(IdeaPage { ideas, total, page, pages, per_page, by_stage })
+    }
+
+    /// Whether this device's person was asked to score an idea and has not yet.
+    fn scoring_blind(&self) -> Result<bool> {
+        let me = self.actor().to_string();
+        Ok(self
+            .connection()
+            .prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM idea_reviewers a WHERE a.reviewer = ?1
+                 AND NOT EXISTS (SELECT 1 FROM idea_reviews r
+                                 WHERE r.idea_id = a.idea_id AND r.actor = ?1))",
+            )?
+            .query_row([me], |r| r.get(0))?)
     }
 
     /// The wall-clock time (ms) of the newest op `actor` made that this device holds.

@@ -12,6 +12,7 @@ use sprout_core::{
 use uuid::Uuid;
 
 use crate::error::{Error, Result};
+use crate::records::{rescore, rescore_all};
 use crate::store::{hlc_from_sql, hlc_to_sql, read_ops};
 
 pub(crate) fn apply(conn: &Connection, op: &Op) -> Result<()> {
@@ -45,6 +46,7 @@ pub(crate) fn apply(conn: &Connection, op: &Op) -> Result<()> {
             // Decisions, a deletion or a merge may have arrived before the idea did.
             restage(conn, &idea)?;
             relist(conn, &idea)?;
+            rescore(conn, &idea)?;
         }
         OpPayload::IdeaEdited(e) => {
             for (field, value) in &e.set {
@@ -149,7 +151,7 @@ pub(crate) fn apply(conn: &Connection, op: &Op) -> Result<()> {
                 hlc_to_sql(op.hlc),
                 serde_json::to_string(rubric)?
             ])?;
-            return Ok(());
+            return rescore_all(conn);
         }
         OpPayload::HospitalNumbersSet(set) => {
             conn.prepare_cached(
@@ -185,7 +187,7 @@ pub(crate) fn apply(conn: &Connection, op: &Op) -> Result<()> {
                 "INSERT OR IGNORE INTO idea_reviewers (idea_id, reviewer, op_id) VALUES (?1, ?2, ?3)",
             )?
             .execute(params![idea, a.reviewer, op.id.0.to_string()])?;
-            return Ok(());
+            return rescore(conn, &idea);
         }
         OpPayload::ConsensusRecorded(c) => {
             conn.prepare_cached(
@@ -214,7 +216,7 @@ pub(crate) fn apply(conn: &Connection, op: &Op) -> Result<()> {
                 serde_json::to_string(&r.scores)?,
                 r.note
             ])?;
-            return Ok(());
+            return rescore(conn, &idea);
         }
     }
     refresh(conn, &idea)

@@ -2,8 +2,8 @@
 
 use std::collections::BTreeMap;
 
-use rusqlite::{OptionalExtension, params};
-use sprout_core::{Comment, DecisionRecord, IdeaField, IdeaId, Review};
+use rusqlite::{Connection, OptionalExtension, params};
+use sprout_core::{Comment, DecisionRecord, IdeaField, IdeaId, Review, Rubric, aggregate};
 
 use crate::error::Result;
 use crate::ideas::{decision_from, hlc_time};
@@ -94,48 +94,14 @@ impl Store {
 
     /// Each reviewer's latest scores for an idea, by reviewer id.
     pub fn reviews(&self, idea: IdeaId) -> Result<Vec<Review>> {
-        // The latest per reviewer by (hlc, op id): the same on every device whatever order
-        // the submissions arrived in.
-        let mut stmt = self.connection().prepare_cached(&format!(
-            "SELECT actor, hlc, scores, note FROM idea_reviews r WHERE idea_id = ?1
-               AND {COUNTED} AND NOT EXISTS (SELECT 1 FROM idea_reviews later
-                   WHERE later.idea_id = r.idea_id AND later.actor = r.actor
-                     AND (later.hlc, later.op_id) > (r.hlc, r.op_id))
-             ORDER BY actor"
-        ))?;
-        let rows = stmt.query_map(params![idea.to_string()], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?, r.get(3)?))
-        })?;
-        let mut reviews = Vec::new();
-        for row in rows {
-            let (by, hlc, scores, note) = row?;
-            let scores: BTreeMap<String, Option<u8>> = serde_json::from_str(&scores)?;
-            reviews.push(Review { by, at: hlc_time(hlc), scores, note });
-        }
-        Ok(reviews)
+        counted_reviews(self.connection(), &idea.to_string())
     }
 }
 
 impl Store {
     /// The rubric in force: the highest version published, else the one Sprout ships.
-    pub fn rubric(&self) -> Result<sprout_core::Rubric> {
-        let body: Option<String> = self
-            .connection()
-            .query_row(
-                "SELECT body FROM rubrics ORDER BY version DESC, hlc DESC, op_id DESC LIMIT 1",
-                [],
-                |r| r.get(0),
-            )
-            .optional()?;
-        // A rubric that cannot be read is an error: scoring against the shipped rubric
-        // instead would silently change every total.
-        match body {
-            Some(b) => serde_json::from_str(&b).map_err(|e| crate::Error::CorruptMeta {
-                key: "rubrics.body",
-                reason: e.to_string(),
-            }),
-            None => Ok(sprout_core::Rubric::shipped()),
-        }
+    pub fn rubric(&self) -> Result<Rubric> {
+        rubric_in(self.connection())
     }
 
     /// The reviewers (actor ids) a lead asked to score an idea.
@@ -205,44 +171,70 @@ impl Store {
     }
 }
 
-impl Store {
-    /// Sets each idea's score from its reviewers' latest scores and the rubric in force.
-    /// One pass over the reviews, so a list of any length costs one query.
-    pub(crate) fn attach_scores(&self, ideas: &mut [sprout_core::Idea]) -> Result<()> {
-        let mut stmt = self.connection().prepare_cached(&format!(
-            "SELECT idea_id, actor, hlc, scores FROM idea_reviews r WHERE {COUNTED} AND NOT EXISTS (
-                 SELECT 1 FROM idea_reviews later
-                 WHERE later.idea_id = r.idea_id AND later.actor = r.actor
-                   AND (later.hlc, later.op_id) > (r.hlc, r.op_id))"
-        ))?;
-        let rows = stmt.query_map([], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, i64>(2)?,
-                r.get::<_, String>(3)?,
-            ))
-        })?;
-        let mut by_idea: BTreeMap<String, Vec<Review>> = BTreeMap::new();
-        for row in rows {
-            let (idea, by, hlc, scores) = row?;
-            let scores = serde_json::from_str(&scores)?;
-            by_idea.entry(idea).or_default().push(Review {
-                by,
-                at: hlc_time(hlc),
-                scores,
-                note: String::new(),
-            });
-        }
-        if by_idea.is_empty() {
-            return Ok(());
-        }
-        let rubric = self.rubric()?;
-        for idea in ideas.iter_mut() {
-            if let Some(reviews) = by_idea.get(&idea.id.to_string()) {
-                idea.score = sprout_core::aggregate(&rubric, reviews).total;
-            }
-        }
-        Ok(())
+/// Each reviewer's latest counted scores for an idea, in reviewer order.
+fn counted_reviews(conn: &Connection, idea: &str) -> Result<Vec<Review>> {
+    // The latest per reviewer by (hlc, op id): the same on every device whatever order
+    // the submissions arrived in.
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT actor, hlc, scores, note FROM idea_reviews r WHERE idea_id = ?1
+           AND {COUNTED} AND NOT EXISTS (SELECT 1 FROM idea_reviews later
+               WHERE later.idea_id = r.idea_id AND later.actor = r.actor
+                 AND (later.hlc, later.op_id) > (r.hlc, r.op_id))
+         ORDER BY actor"
+    ))?;
+    let rows = stmt.query_map(params![idea], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?, r.get(3)?))
+    })?;
+    let mut reviews = Vec::new();
+    for row in rows {
+        let (by, hlc, scores, note) = row?;
+        let scores: BTreeMap<String, Option<u8>> = serde_json::from_str(&scores)?;
+        reviews.push(Review { by, at: hlc_time(hlc), scores, note });
     }
+    Ok(reviews)
+}
+
+fn rubric_in(conn: &Connection) -> Result<Rubric> {
+    let body: Option<String> = conn
+        .query_row(
+            "SELECT body FROM rubrics ORDER BY version DESC, hlc DESC, op_id DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?;
+    // A rubric that cannot be read is an error: scoring against the shipped rubric
+    // instead would silently change every total.
+    match body {
+        Some(b) => serde_json::from_str(&b)
+            .map_err(|e| crate::Error::CorruptMeta { key: "rubrics.body", reason: e.to_string() }),
+        None => Ok(Rubric::shipped()),
+    }
+}
+
+/// Keeps an idea's `score` column true to its counted reviews and the rubric in force, so
+/// lists read and sort by it without adding reviews up for every row.
+pub(crate) fn rescore(conn: &Connection, idea: &str) -> Result<()> {
+    rescore_with(conn, &rubric_in(conn)?, idea)
+}
+
+fn rescore_with(conn: &Connection, rubric: &Rubric, idea: &str) -> Result<()> {
+    let reviews = counted_reviews(conn, idea)?;
+    let score = if reviews.is_empty() { None } else { aggregate(rubric, &reviews).total };
+    conn.prepare_cached("UPDATE ideas SET score = ?2 WHERE id = ?1 AND score IS NOT ?2")?
+        .execute(params![idea, score])?;
+    Ok(())
+}
+
+/// Rescores every idea anyone reviewed: after a new rubric, or a roster that changes whose
+/// reviews count.
+pub(crate) fn rescore_all(conn: &Connection) -> Result<()> {
+    let rubric = rubric_in(conn)?;
+    let ideas: Vec<String> = conn
+        .prepare_cached("SELECT DISTINCT idea_id FROM idea_reviews")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for idea in ideas {
+        rescore_with(conn, &rubric, &idea)?;
+    }
+    Ok(())
 }

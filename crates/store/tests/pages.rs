@@ -184,3 +184,93 @@ fn news_is_what_others_did_to_my_ideas_after_i_last_looked() {
     let seen = store.arrival_mark().unwrap();
     assert!(store.news_since(&me, seen).unwrap().is_empty(), "once seen, nothing is new");
 }
+
+#[test]
+fn highest_score_first_and_a_reviewer_still_to_score_learns_nothing_from_the_order() {
+    let Pipeline { mut store, ids, _dir, .. } = pipeline();
+    let by_score = IdeaQuery { sort: IdeaSort::Score, per_page: 4, ..Default::default() };
+    // Scored on this PC: 10 low, 20 high, 30 middling.
+    common::review(&mut store, ids[10], Some(1)).unwrap();
+    common::review(&mut store, ids[20], Some(5)).unwrap();
+    common::review(&mut store, ids[30], Some(3)).unwrap();
+    let page = store.idea_page(&by_score).unwrap();
+    assert_eq!(titles(&page)[..3], ["Idea 020", "Idea 030", "Idea 010"]);
+    assert_eq!(page.ideas[3].score, None, "unscored ideas come last, newest first");
+    assert_eq!(titles(&page)[3], "Idea 118");
+    assert!(page.ideas[0].score > page.ideas[1].score);
+
+    // Someone else scores 40 highest of all, and a lead asks this PC's person to score it.
+    let lead = sprout_core::ActorId(Uuid::now_v7());
+    let me = store.actor().to_string();
+    let op = |minutes: u64, payload| sprout_core::Op {
+        id: sprout_core::OpId::minted(lead, Uuid::now_v7()),
+        hlc: sprout_core::Hlc::new(NOV_2026 + 86_400_000 + minutes, 0),
+        actor: lead,
+        entity_id: ids[40],
+        payload,
+    };
+    let scores = std::collections::BTreeMap::from([("need".to_owned(), Some(5))]);
+    let review = sprout_core::validate_review(&scores, "").unwrap();
+    let asked = sprout_core::ReviewerAssigned { reviewer: me };
+    let ops = [
+        op(1, sprout_core::OpPayload::ReviewSubmitted(review)),
+        op(2, sprout_core::OpPayload::ReviewerAssigned(asked)),
+    ];
+    let admin = sprout_store::Admission::admin();
+    store.apply_remote(&ops, &|_| admin.roles.clone(), admin.rules).unwrap();
+    let page = store.idea_page(&by_score).unwrap();
+    assert_eq!(titles(&page)[..3], ["Idea 020", "Idea 030", "Idea 010"], "40 sorts as unscored");
+
+    // Once this person has scored it, its place among the scored is theirs to see.
+    common::review(&mut store, ids[40], Some(5)).unwrap();
+    let page = store.idea_page(&by_score).unwrap();
+    assert_eq!(titles(&page)[..2].iter().filter(|t| **t == "Idea 040").count(), 1);
+    assert_eq!(page.ideas.iter().filter(|i| i.score == Some(100.0)).count(), 2);
+}
+
+#[test]
+fn a_new_rubric_rescores_every_reviewed_idea() {
+    let Pipeline { mut store, ids, _dir, .. } = pipeline();
+    let scores = std::collections::BTreeMap::from([
+        ("need".to_owned(), Some(4)),
+        ("impact".to_owned(), Some(2)),
+    ]);
+    let review = sprout_core::validate_review(&scores, "").unwrap();
+    let admin = sprout_store::Admission::admin();
+    store.commit(ids[10], sprout_core::OpPayload::ReviewSubmitted(review), admin).unwrap();
+    let before = store.idea(IdeaId::from_uuid(ids[10])).unwrap().unwrap().score;
+    assert_eq!(before, Some(50.0), "need and impact weigh the same in the shipped rubric");
+    // The shipped rubric's criteria, with all the weight on need.
+    let mut rubric = store.rubric().unwrap();
+    rubric.version += 1;
+    for c in &mut rubric.criteria {
+        c.weight = if c.key == "need" { 100 } else { 0 };
+    }
+    rubric.check().unwrap();
+    store
+        .commit(
+            Uuid::nil(),
+            sprout_core::OpPayload::RubricPublished(rubric),
+            sprout_store::Admission::admin(),
+        )
+        .unwrap();
+    let after = store.idea(IdeaId::from_uuid(ids[10])).unwrap().unwrap().score;
+    assert_eq!(after, Some(75.0), "4 of 5 on the only weighted criterion");
+}
+
+#[test]
+fn a_roster_that_changes_whose_reviews_count_changes_the_stored_score() {
+    let Pipeline { mut store, ids, _dir, .. } = pipeline();
+    // Reviewed on a PC with no roster yet: every review counts.
+    common::review(&mut store, ids[10], Some(5)).unwrap();
+    let score = |store: &Store| store.idea(IdeaId::from_uuid(ids[10])).unwrap().unwrap().score;
+    assert_eq!(score(&store), Some(100.0));
+    let me = store.actor();
+    let roster =
+        |roles: &str| vec![(me, "Ana".to_owned(), "Royal".to_owned(), roles.to_owned(), false)];
+    // Nobody asked a clinician to score it: on the roster, that review no longer counts.
+    store.set_members(&roster("clinician")).unwrap();
+    assert_eq!(score(&store), None);
+    store.set_members(&roster("clinician,lead")).unwrap();
+    assert_eq!(score(&store), Some(100.0), "a lead's review counts unasked");
+}

@@ -82,6 +82,11 @@ describe("IdeasTable", () => {
     await fireEvent.click(screen.getByRole("button", { name: "Title" }));
     await waitFor(() => expect(load).toHaveBeenLastCalledWith(expect.objectContaining({ sort: "title" })));
     expect(screen.getByRole("button", { name: "Title" }).closest("th")?.getAttribute("aria-sort")).toBe("ascending");
+    await fireEvent.click(screen.getByRole("button", { name: "Score" }));
+    await waitFor(() => expect(load).toHaveBeenLastCalledWith(expect.objectContaining({ sort: "score", page: 1 })));
+    expect(screen.getByRole("button", { name: "Score" }).closest("th")?.getAttribute("aria-sort")).toBe("descending");
+    expect(screen.getByRole("button", { name: "Title" }).closest("th")?.getAttribute("aria-sort")).toBeNull();
+    await fireEvent.click(screen.getByRole("button", { name: "Title" }));
     unmount();
     render(IdeasTable, { props: { load, me: null } });
     await waitFor(() => expect(load).toHaveBeenLastCalledWith(expect.objectContaining({ text: "falls", sort: "title" })));
