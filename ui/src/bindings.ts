@@ -212,7 +212,9 @@ export type CriterionFix =
 /**  The idea's own words, which an edit changes. */
 "idea_text" | 
 /**  A framework answer. */
-"framework";
+"framework" | 
+/**  The POC record: its hypotheses, metrics and actuals. */
+"poc";
 
 /**  What the reviews of one criterion say. */
 export type CriterionScores = CriterionScores_Serialize | CriterionScores_Deserialize;
@@ -310,6 +312,10 @@ export type ErrorCode =
 "gate_closed" | 
 /**  A value is not one of those allowed (a tier, a readiness level, yes or no). */
 "not_one_of" | 
+/**  A date not written YYYY-MM-DD, or not a real day. */
+"not_a_date" | 
+/**  A value that should be a plain number is not one. */
+"not_a_number" | 
 /**  Free text holds what looks like patient details; nothing was saved. */
 "patient_data" | 
 /**  A review score outside 1 to 5. */
@@ -460,7 +466,15 @@ export type IdeaField = "id" | "title" | "problem" | "solution" |
 /**  NASSS domain ratings, as written by the lead. */
 "nasss" | 
 /**  Who the problem affects: patients, carers, staff (comma-separated). */
-"affects" | "site" | "department";
+"affects" | "site" | "department" | "poc_aim" | 
+/**  The hub member who runs the POC and records its progress (an actor id). */
+"project_lead" | 
+/**  Service evaluation, audit, research or quality improvement. */
+"project_type" | 
+/**  Process, impact or economic. */
+"evaluation_type" | "evaluation_design" | 
+/**  The ethics (IRAS) reference research needs. */
+"ethics_ref" | "hypothesis" | "measure" | "metric" | "unit" | "direction" | "baseline" | "baseline_date" | "baseline_source" | "target" | "target_date" | "actual" | "actual_date" | "milestone" | "due" | "owner" | "milestone_status" | "done_date" | "poc_status" | "status_note";
 
 /**  An idea's stable identity: a UUIDv7, so ids sort roughly by creation time. */
 export type IdeaId = string;

@@ -23,6 +23,10 @@ pub enum ErrorCode {
     GateClosed,
     /// A value is not one of those allowed (a tier, a readiness level, yes or no).
     NotOneOf,
+    /// A date not written YYYY-MM-DD, or not a real day.
+    NotADate,
+    /// A value that should be a plain number is not one.
+    NotANumber,
     /// Free text holds what looks like patient details; nothing was saved.
     PatientData,
     /// A review score outside 1 to 5.
@@ -89,6 +93,12 @@ impl AppError {
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
         AppError { code, message: message.into(), field: None, patient_data: Vec::new() }
     }
+
+    /// The same error, naming the field a form should mark.
+    pub fn on(mut self, field: IdeaField) -> Self {
+        self.field = Some(field);
+        self
+    }
 }
 
 impl From<Invalid> for AppError {
@@ -104,6 +114,8 @@ impl From<Invalid> for AppError {
             Problem::NoScores => ErrorCode::NoScores,
             Problem::NotOneOf { .. } => ErrorCode::NotOneOf,
             Problem::GateClosed { .. } => ErrorCode::GateClosed,
+            Problem::NotADate => ErrorCode::NotADate,
+            Problem::NotANumber => ErrorCode::NotANumber,
         };
         let field = (e.field != IdeaField::Id || code == ErrorCode::NotAnId).then_some(e.field);
         AppError { code, message: e.message(), field, patient_data: Vec::new() }

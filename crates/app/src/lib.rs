@@ -15,6 +15,7 @@ mod mutate;
 mod news;
 mod people;
 mod pipeline;
+mod poc;
 mod records;
 mod scoring;
 mod settings;
@@ -39,14 +40,15 @@ pub use hub::{
 };
 pub use log::{LOG_FILE_NAME, start_logging};
 pub use people::PersonView;
+pub use poc::{MetricPlan, PocPlan};
 pub use records::SimilarIdea;
 pub use scoring::{DraftScores, QueueItem, ScoresView};
 pub use settings::UPDATE_ENDPOINT_ENV;
 pub use sprout_core::Role;
 pub use sprout_core::{
     ActorId, Comment, CriterionFix, Decision, DecisionRecord, GateCriterion, Idea, IdeaField,
-    IdeaId, IdeaNews, IdeaPage, IdeaPatch, IdeaQuery, IdeaSort, NewIdea, PidHit, PidKind, Review,
-    Rubric, Stage, StageCount, Vocabulary, scan_for_pid, transition, vocabulary,
+    IdeaId, IdeaNews, IdeaPage, IdeaPatch, IdeaQuery, IdeaSort, NewIdea, PidHit, PidKind, Poc,
+    PocStatus, Review, Rubric, Stage, StageCount, Vocabulary, scan_for_pid, transition, vocabulary,
 };
 pub use sprout_sync::SyncReport;
 pub use sync_service::{SyncService, SyncState, SyncStatus};

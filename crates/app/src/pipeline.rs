@@ -55,7 +55,13 @@ impl Sprout {
             .into_iter()
             .chain(framework.values())
             .any(|t| !scan_for_pid(t, &rules).is_empty());
+        let (hypotheses, metrics, metrics_planned, metrics_measured) =
+            store.poc(idea.id, "")?.gate_counts();
         Ok(GateFacts {
+            hypotheses,
+            metrics,
+            metrics_planned,
+            metrics_measured,
             needs_consensus,
             holds_patient_data,
             clinical_sponsor: answer(IdeaField::ClinicalSponsor),

@@ -129,6 +129,18 @@ fn describe(op: &Op, named: &dyn Fn(&str) -> String, titled: &dyn Fn(&str) -> St
         OpPayload::ConsensusRecorded(c) => {
             format!("recorded the reviewers' consensus: “{}”", c.note)
         }
+        OpPayload::PocPartSet(p) => {
+            let fields: Vec<&str> = p.set.keys().map(|f| f.label()).collect();
+            format!("updated a POC {} ({})", p.part.key(), fields.join(", "))
+        }
+        OpPayload::PocLogged(l) => match l.kind {
+            sprout_core::PocEntryKind::Actual => {
+                format!("recorded an actual of {} on {}", l.value, l.date)
+            }
+            sprout_core::PocEntryKind::Status => {
+                format!("set the POC status to {}: “{}”", l.value, l.note)
+            }
+        },
         OpPayload::GateDecided(g) => {
             let verb = match g.decision {
                 sprout_core::Decision::Go => "moved it on",

@@ -47,6 +47,12 @@ pub enum Command {
         #[command(subcommand)]
         command: ReviewCommand,
     },
+    /// Plan a proof of concept and record its progress: aim, project lead, hypotheses,
+    /// metrics with baselines, targets and actuals, milestones and status.
+    Poc {
+        #[command(subcommand)]
+        command: crate::poc::PocCommand,
+    },
     /// Show the scoring rubric in force, or publish a new version (admins).
     Rubric {
         /// A JSON file holding the new rubric (`version` and `criteria`).

@@ -6,6 +6,7 @@ mod hub;
 mod input;
 mod output;
 mod person;
+mod poc;
 mod review;
 
 use std::error::Error as _;
@@ -103,6 +104,7 @@ fn run(cli: Cli, out: &mut Out<impl Write>) -> Result<(), Failure> {
         Command::Hub { command } => hub::hub(&sprout, command, out),
         Command::Sync { json } => hub::sync(&sprout, json, out),
         Command::Review { command } => review::review(&sprout, command, out),
+        Command::Poc { command } => poc::poc(&sprout, command, out),
         Command::Rubric { publish, json } => review::rubric(&sprout, publish.as_deref(), json, out),
         Command::Conflicts { json } => hub::conflicts(&sprout, json, out),
         Command::PidCheck { text, json } => {

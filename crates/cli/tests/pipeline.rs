@@ -52,6 +52,30 @@ fn an_idea_walks_the_gates_and_the_submitter_sees_each_reason() {
     let line = fails(d, &["idea", "move", id, "--decision", "go", "--rationale", "Run it"]);
     assert!(line.contains("medical device (MHRA)"), "{line}");
     ok(d, &["idea", "framework", id, "--mhra-device", "Not a device: alerts staff only"]);
+    // And its evaluation designed first: a hypothesis, and a metric with baseline and target.
+    let line = fails(d, &["idea", "move", id, "--decision", "go", "--rationale", "Run it"]);
+    assert!(line.contains("hypothesis") && line.contains("baseline and target"), "{line}");
+    ok(d, &["poc", "hypothesis", id, "Sensors cut falls", "--measure", "Falls a month"]);
+    let metric = [
+        "poc",
+        "metric",
+        id,
+        "--name",
+        "Falls",
+        "--unit",
+        "falls",
+        "--direction",
+        "lower",
+        "--target",
+        "2",
+        "--target-date",
+        "2027-03-31",
+        "--baseline",
+        "5",
+        "--baseline-date",
+        "2026-10-31",
+    ];
+    ok(d, &metric);
     assert_eq!(go(d, id, "All set"), "POC planning → POC running (go)\n");
 
     let shown = json(d, &["idea", "show", id, "--json"]);

@@ -20,6 +20,7 @@ use uuid::Uuid;
 use crate::idea::IdeaField;
 use crate::op::{ActorId, Op, OpId, OpPayload};
 use crate::pid::{PidHit, PidRules, describe, scan};
+use crate::poc::{validate_logged, validate_part, validate_poc_field};
 use crate::roles::{Denied, Role, permits};
 use crate::validate::{
     Invalid, MAX_TITLE_CHARS, one_line, optional_text, required_text, title, validate_decision,
@@ -205,6 +206,7 @@ fn well_formed(op: &Op) -> Result<(), Refusal> {
                     IdeaField::Title => title(value)?,
                     IdeaField::Problem => required_text(*field, value)?,
                     IdeaField::Solution => optional_text(*field, value)?,
+                    f if f.is_poc_plan() => validate_poc_field(*f, value)?,
                     f if f.is_editable() => validate_framework(*f, value)?,
                     f => return Err(malformed(format!("it sets the read-only field {f}"))),
                 };
@@ -271,6 +273,13 @@ fn well_formed(op: &Op) -> Result<(), Refusal> {
             Ok(())
         }
         OpPayload::ReviewerAssigned(a) => an_id(&a.reviewer, "the reviewer").map(|_| ()),
+        OpPayload::PocPartSet(p) => {
+            if p.record.is_nil() {
+                return Err(malformed("it names no POC record"));
+            }
+            same(p, &validate_part(p.part, p.record, &p.set)?, crate::poc::part_name(p.part))
+        }
+        OpPayload::PocLogged(l) => same(l, &validate_logged(l)?, IdeaField::StatusNote),
         OpPayload::ConsensusRecorded(c) => {
             same(&c.note, &required_text(IdeaField::Comment, &c.note)?, IdeaField::Comment)
         }
@@ -317,7 +326,13 @@ impl OpPayload {
                 texts.extend(c.tags.iter().map(|t| (IdeaField::Tag, t.as_str())));
                 texts
             }
-            OpPayload::IdeaEdited(e) => e.set.iter().map(|(f, v)| (*f, v.as_str())).collect(),
+            // A person named by actor id is an id, not prose: its digits are no NHS number.
+            OpPayload::IdeaEdited(e) => e
+                .set
+                .iter()
+                .filter(|(f, _)| **f != IdeaField::ProjectLead)
+                .map(|(f, v)| (*f, v.as_str()))
+                .collect(),
             OpPayload::IdeaTagged(t) => vec![(IdeaField::Tag, &t.tag)],
             OpPayload::IdeaUntagged(u) => vec![(IdeaField::Tag, &u.tag)],
             OpPayload::IdeaDeleted(d) => vec![(IdeaField::Rationale, &d.reason)],
@@ -337,6 +352,13 @@ impl OpPayload {
                 .map(|t| (IdeaField::Review, t.as_str()))
                 .collect(),
             OpPayload::ConsensusRecorded(c) => vec![(IdeaField::Comment, &c.note)],
+            OpPayload::PocPartSet(p) => p
+                .set
+                .iter()
+                .filter(|(f, _)| **f != IdeaField::Owner)
+                .map(|(f, v)| (*f, v.as_str()))
+                .collect(),
+            OpPayload::PocLogged(l) => vec![(IdeaField::StatusNote, l.note.as_str())],
             // Ids and regular expressions: nothing a person reads as prose.
             OpPayload::ReviewerAssigned(_)
             | OpPayload::IdeaMerged(_)

@@ -86,6 +86,38 @@ pub enum IdeaField {
     Affects,
     Site,
     Department,
+    // The POC plan: ordinary fields like the framework answers, which leads and admins
+    // alone may set.
+    PocAim,
+    /// The hub member who runs the POC and records its progress (an actor id).
+    ProjectLead,
+    /// Service evaluation, audit, research or quality improvement.
+    ProjectType,
+    /// Process, impact or economic.
+    EvaluationType,
+    EvaluationDesign,
+    /// The ethics (IRAS) reference research needs.
+    EthicsRef,
+    // Not editable fields: the parts of a POC record, named in validation messages.
+    Hypothesis,
+    Measure,
+    Metric,
+    Unit,
+    Direction,
+    Baseline,
+    BaselineDate,
+    BaselineSource,
+    Target,
+    TargetDate,
+    Actual,
+    ActualDate,
+    Milestone,
+    Due,
+    Owner,
+    MilestoneStatus,
+    DoneDate,
+    PocStatus,
+    StatusNote,
 }
 
 impl IdeaField {
@@ -110,11 +142,36 @@ impl IdeaField {
             IdeaField::Affects => "affects",
             IdeaField::Site => "site",
             IdeaField::Department => "department",
+            IdeaField::PocAim => "poc_aim",
+            IdeaField::ProjectLead => "project_lead",
+            IdeaField::ProjectType => "project_type",
+            IdeaField::EvaluationType => "evaluation_type",
+            IdeaField::EvaluationDesign => "evaluation_design",
+            IdeaField::EthicsRef => "ethics_ref",
+            IdeaField::Hypothesis => "hypothesis",
+            IdeaField::Measure => "measure",
+            IdeaField::Metric => "metric",
+            IdeaField::Unit => "unit",
+            IdeaField::Direction => "direction",
+            IdeaField::Baseline => "baseline",
+            IdeaField::BaselineDate => "baseline_date",
+            IdeaField::BaselineSource => "baseline_source",
+            IdeaField::Target => "target",
+            IdeaField::TargetDate => "target_date",
+            IdeaField::Actual => "actual",
+            IdeaField::ActualDate => "actual_date",
+            IdeaField::Milestone => "milestone",
+            IdeaField::Due => "due",
+            IdeaField::Owner => "owner",
+            IdeaField::MilestoneStatus => "milestone_status",
+            IdeaField::DoneDate => "done_date",
+            IdeaField::PocStatus => "poc_status",
+            IdeaField::StatusNote => "status_note",
         }
     }
 
     /// The fields an edit may set: the idea's text and its framework answers.
-    pub const EDITABLE: [IdeaField; 14] = [
+    pub const EDITABLE: [IdeaField; 20] = [
         IdeaField::Title,
         IdeaField::Problem,
         IdeaField::Solution,
@@ -129,11 +186,22 @@ impl IdeaField {
         IdeaField::MhraDevice,
         IdeaField::DpiaScreening,
         IdeaField::Nasss,
+        IdeaField::PocAim,
+        IdeaField::ProjectLead,
+        IdeaField::ProjectType,
+        IdeaField::EvaluationType,
+        IdeaField::EvaluationDesign,
+        IdeaField::EthicsRef,
     ];
 
-    /// The framework answers gates read (everything editable but the idea's own words).
+    /// The framework answers gates read (neither the idea's own words nor its POC plan).
     pub fn is_framework(self) -> bool {
-        self.is_editable() && IdeaField::EDITABLE[..6].iter().all(|f| *f != self)
+        IdeaField::EDITABLE[6..14].contains(&self)
+    }
+
+    /// The POC plan's own fields, which leads and admins alone set.
+    pub fn is_poc_plan(self) -> bool {
+        IdeaField::EDITABLE[14..].contains(&self)
     }
 
     pub fn is_editable(self) -> bool {

@@ -11,6 +11,8 @@ mod idea;
 mod op;
 mod pid;
 mod pipeline;
+mod poc;
+mod poc_view;
 mod query;
 mod record;
 mod roles;
@@ -35,9 +37,15 @@ pub use pipeline::{
     CriterionFix, Decision, GateCriterion, GateFacts, Stage, gate_criteria, transition,
     unmet_criteria,
 };
+pub use poc::{
+    PocEntryKind, PocLogged, PocPart, PocPartSet, PocStatus, part_name, validate_actual,
+    validate_date, validate_logged, validate_number, validate_part, validate_poc_field,
+    validate_status,
+};
+pub use poc_view::{Actual, Hypothesis, Metric, Milestone, Poc, StatusNote};
 pub use query::{IdeaNews, IdeaPage, IdeaQuery, IdeaSort, MAX_PER_PAGE, PER_PAGE, StageCount};
 pub use record::{Comment, DecisionRecord, Review};
-pub use roles::{Denied, Role, may_decide, may_edit, may_review, permits};
+pub use roles::{Denied, Role, may_decide, may_edit, may_plan_poc, may_review, permits};
 pub use rubric::{Aggregate, Criterion, CriterionScores, Rubric, aggregate};
 pub use search::fts_match_expression;
 pub use similar::{fts_any_expression, similarity, trigrams};

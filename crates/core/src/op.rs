@@ -124,6 +124,10 @@ pub enum OpPayload {
     /// Hub-wide (entity id nil): the hub's hospital-number formats, which every device's
     /// patient-data guard looks for. Admins only; the latest by (HLC, op id) stands.
     HospitalNumbersSet(HospitalNumbersSet),
+    /// Sets fields of one of an idea's POC records (a hypothesis, metric or milestone).
+    PocPartSet(crate::poc::PocPartSet),
+    /// An append-only POC entry: a metric's actual, or a status note.
+    PocLogged(crate::poc::PocLogged),
 }
 
 impl OpPayload {

@@ -184,6 +184,12 @@ pub struct GateFacts {
     pub mhra_device: Option<String>,
     /// Reviewers disagree on some criterion and no consensus note has followed.
     pub needs_consensus: bool,
+    /// The POC's hypotheses, each with the measure that tests it.
+    pub hypotheses: u32,
+    /// The POC's metrics; those with both a baseline and a target; those with an actual.
+    pub metrics: u32,
+    pub metrics_planned: u32,
+    pub metrics_measured: u32,
 }
 
 /// Where a person goes to meet an unmet criterion.
@@ -196,6 +202,8 @@ pub enum CriterionFix {
     IdeaText,
     /// A framework answer.
     Framework,
+    /// The POC record: its hypotheses, metrics and actuals.
+    Poc,
 }
 
 /// One must-meet criterion of a gate, met or not, said before anyone presses anything.
@@ -274,6 +282,25 @@ pub fn gate_criteria(to: Stage, facts: &GateFacts) -> Vec<GateCriterion> {
             CriterionFix::Framework,
             Some(IdeaField::PatientFacing),
         ));
+        // Evaluation is designed before the POC starts, not after it ends.
+        all.push(criterion(
+            "The POC has a hypothesis, with the measure that tests it",
+            facts.hypotheses > 0,
+            "write at least one hypothesis before the POC runs",
+            CriterionFix::Poc,
+            None,
+        ));
+        all.push(criterion(
+            "Every metric has a baseline and a target",
+            facts.metrics > 0 && facts.metrics_planned == facts.metrics,
+            if facts.metrics == 0 {
+                "add a success metric with its baseline and target before the POC runs"
+            } else {
+                "give every metric a baseline and a target before the POC runs"
+            },
+            CriterionFix::Poc,
+            None,
+        ));
         if facts.patient_facing.as_deref() == Some("yes") {
             all.push(criterion(
                 "Whether a patient-facing POC is a medical device (MHRA) is answered",
@@ -283,6 +310,15 @@ pub fn gate_criteria(to: Stage, facts: &GateFacts) -> Vec<GateCriterion> {
                 Some(IdeaField::MhraDevice),
             ));
         }
+    }
+    if to >= Stage::PocReview {
+        all.push(criterion(
+            "Every metric has an actual recorded",
+            facts.metrics_measured == facts.metrics,
+            "record an actual for every metric before the POC review",
+            CriterionFix::Poc,
+            None,
+        ));
     }
     all
 }
@@ -339,15 +375,27 @@ mod tests {
         );
         let sponsored = GateFacts { clinical_sponsor: Some("Dr A".into()), ..none.clone() };
         assert!(unmet_criteria(Stage::PocPlanning, &sponsored).is_empty());
-        assert_eq!(unmet_criteria(Stage::PocRunning, &sponsored).len(), 2);
+        assert_eq!(unmet_criteria(Stage::PocRunning, &sponsored).len(), 4);
+        let evaluated = GateFacts { hypotheses: 1, metrics: 1, metrics_planned: 1, ..sponsored };
         let facing = GateFacts {
             dpia_screening: Some("no high risk".into()),
             patient_facing: Some("yes".into()),
-            ..sponsored.clone()
+            ..evaluated.clone()
         };
         assert_eq!(unmet_criteria(Stage::PocRunning, &facing).len(), 1, "MHRA answer needed");
         let answered = GateFacts { mhra_device: Some("not a device".into()), ..facing };
         assert!(unmet_criteria(Stage::PocRunning, &answered).is_empty());
+        assert_eq!(
+            unmet_criteria(Stage::PocReview, &answered),
+            ["record an actual for every metric before the POC review"]
+        );
+        let measured = GateFacts { metrics_measured: 1, ..answered };
+        assert!(unmet_criteria(Stage::PocReview, &measured).is_empty());
+        let unplanned = GateFacts { metrics: 2, ..measured };
+        assert_eq!(
+            unmet_criteria(Stage::PocRunning, &unplanned),
+            ["give every metric a baseline and a target before the POC runs"]
+        );
         let dirty = GateFacts { holds_patient_data: true, ..GateFacts::default() };
         assert_eq!(unmet_criteria(Stage::Triage, &dirty).len(), 1);
         assert!(unmet_criteria(Stage::Declined, &dirty).is_empty(), "declining is always possible");

@@ -73,6 +73,10 @@ pub enum Denied {
     RubricNeedsAdmin { role: String },
     #[error("the rubric or setting is not valid")]
     BadRubric,
+    #[error("a {role} may not plan a POC: leads and admins do")]
+    PocNeedsLead { role: String },
+    #[error("only the POC's project lead, a lead or an admin records its progress")]
+    NotProjectLead,
     #[error("actor {0} has no role on this hub")]
     NoRole(ActorId),
 }
@@ -91,8 +95,18 @@ pub fn permits(
             roles.iter().max().map(|_| ()).ok_or(Denied::NoRole(op.actor))
         }
         OpPayload::IdeaEdited(edit) => {
+            if edit.set.keys().any(|f| f.is_poc_plan()) {
+                may_plan_poc(roles, op.actor)?;
+            }
             let resolving = edit.supersedes.values().any(|v| v.len() > 1);
             may_edit(roles, op.actor, idea_creator, resolving)
+        }
+        OpPayload::PocPartSet(p) if !p.part.is_progress() => may_plan_poc(roles, op.actor),
+        // Progress is the project lead's to record as well as a lead's. Who the project
+        // lead is depends on other ops, so it is judged where the entries are read, over
+        // the whole set of ops, never here on arrival.
+        OpPayload::PocPartSet(_) | OpPayload::PocLogged(_) => {
+            roles.iter().max().map(|_| ()).ok_or(Denied::NoRole(op.actor))
         }
         OpPayload::IdeaTagged(_) | OpPayload::IdeaUntagged(_) | OpPayload::IdeaDeleted(_) => {
             may_edit(roles, op.actor, idea_creator, false)
@@ -132,6 +146,15 @@ pub fn may_decide(roles: &BTreeSet<Role>, actor: ActorId) -> Result<(), Denied> 
         None => Err(Denied::NoRole(actor)),
         Some(Role::Lead | Role::Admin) => Ok(()),
         Some(r) => Err(Denied::GateNeedsLead { role: r.to_string() }),
+    }
+}
+
+/// Whether an actor holding `roles` may plan a POC: its aim, lead, hypotheses and metrics.
+pub fn may_plan_poc(roles: &BTreeSet<Role>, actor: ActorId) -> Result<(), Denied> {
+    match roles.iter().max() {
+        None => Err(Denied::NoRole(actor)),
+        Some(Role::Lead | Role::Admin) => Ok(()),
+        Some(r) => Err(Denied::PocNeedsLead { role: r.to_string() }),
     }
 }
 

@@ -33,6 +33,11 @@ impl Invalid {
     pub fn message(&self) -> String {
         match &self.problem {
             Problem::NothingToChange | Problem::NotAnId { .. } => self.problem.to_string(),
+            // POC fields came after people read "title must not be empty"; they are named
+            // as people say them, which their stored names are not.
+            problem if self.field >= IdeaField::PocAim => {
+                format!("{} {problem}", self.field.label())
+            }
             problem => format!("{} {problem}", self.field),
         }
     }
@@ -65,6 +70,10 @@ pub enum Problem {
     NotOneOf { allowed: &'static str },
     #[error("cannot be taken: {reason}")]
     GateClosed { reason: String },
+    #[error("must be a date written YYYY-MM-DD, such as 2026-03-31")]
+    NotADate,
+    #[error("must be a number, such as 12 or 3.5")]
+    NotANumber,
 }
 
 impl Problem {
@@ -80,6 +89,8 @@ impl Problem {
             Problem::NoScores => "no_scores",
             Problem::NotOneOf { .. } => "not_one_of",
             Problem::GateClosed { .. } => "gate_closed",
+            Problem::NotADate => "not_a_date",
+            Problem::NotANumber => "not_a_number",
         }
     }
 }

@@ -13,6 +13,7 @@ mod ideas;
 mod open;
 mod pages;
 mod people;
+mod poc;
 mod projection;
 mod records;
 mod store;

@@ -203,6 +203,48 @@ pub(crate) fn apply(conn: &Connection, op: &Op) -> Result<()> {
             ])?;
             return Ok(());
         }
+        OpPayload::PocPartSet(p) => {
+            let mut put = conn.prepare_cached(
+                "INSERT OR IGNORE INTO poc_field_versions
+                     (idea_id, part, record_id, field, hlc, actor, op_id, value)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )?;
+            for (field, value) in &p.set {
+                put.execute(params![
+                    idea,
+                    p.part.key(),
+                    p.record.to_string(),
+                    field.name(),
+                    hlc_to_sql(op.hlc),
+                    op.actor.to_string(),
+                    op.id.0.to_string(),
+                    value
+                ])?;
+            }
+            return Ok(());
+        }
+        OpPayload::PocLogged(l) => {
+            conn.prepare_cached(
+                "INSERT OR IGNORE INTO poc_entries
+                     (op_id, idea_id, kind, metric_id, value, date, note, hlc, actor)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            )?
+            .execute(params![
+                op.id.0.to_string(),
+                idea,
+                match l.kind {
+                    sprout_core::PocEntryKind::Actual => "actual",
+                    sprout_core::PocEntryKind::Status => "status",
+                },
+                l.metric.map(|m| m.to_string()),
+                l.value,
+                l.date,
+                l.note,
+                hlc_to_sql(op.hlc),
+                op.actor.to_string()
+            ])?;
+            return Ok(());
+        }
         OpPayload::ReviewSubmitted(r) => {
             conn.prepare_cached(
                 "INSERT OR IGNORE INTO idea_reviews (op_id, idea_id, hlc, actor, scores, note)
@@ -437,7 +479,7 @@ pub(crate) fn rebuild(conn: &Connection) -> Result<()> {
          DELETE FROM idea_tombstones; DELETE FROM idea_comments; DELETE FROM idea_reviews;
          DELETE FROM idea_decisions; DELETE FROM rubrics; DELETE FROM idea_reviewers;
          DELETE FROM idea_consensus; DELETE FROM idea_merges; DELETE FROM idea_merge_undos;
-         DELETE FROM shared_settings;",
+         DELETE FROM shared_settings; DELETE FROM poc_field_versions; DELETE FROM poc_entries;",
     )?;
     for op in read_ops(conn)? {
         apply(conn, &op)?;

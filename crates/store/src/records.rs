@@ -80,7 +80,7 @@ impl Store {
         Ok(answers)
     }
 
-    fn field_value(&self, idea: IdeaId, field: IdeaField) -> Result<Option<String>> {
+    pub(crate) fn field_value(&self, idea: IdeaId, field: IdeaField) -> Result<Option<String>> {
         let mut stmt = self.connection().prepare_cached(
             "SELECT value FROM idea_field_versions WHERE idea_id = ?1 AND field = ?2
              ORDER BY hlc DESC, actor DESC LIMIT 1",

@@ -21,7 +21,7 @@ fn replica(offset_ms: u64) -> (Store, TestClock) {
     (Store::open_in_memory_with_clock(Box::new(clock.clone())).unwrap(), clock)
 }
 
-type State = (Vec<(Idea, Vec<Comment>, Vec<Review>)>, Vec<FieldConflict>);
+type State = (Vec<(Idea, Vec<Comment>, Vec<Review>, sprout_core::Poc)>, Vec<FieldConflict>);
 
 /// Everything a person could see: ideas by id with their tags, comments and reviews, and
 /// the open conflicts.
@@ -32,7 +32,8 @@ fn state(store: &Store) -> State {
         .into_iter()
         .map(|i| {
             let (c, r) = (store.comments(i.id).unwrap(), store.reviews(i.id).unwrap());
-            (i, c, r)
+            let poc = store.poc(i.id, "2026-11-29").unwrap();
+            (i, c, r, poc)
         })
         .collect();
     (ideas, store.conflicts().unwrap())
@@ -301,6 +302,13 @@ enum Step {
         replica: usize,
         millis: u16,
     },
+    /// A POC write: its aim, a metric's target, an actual or a status note.
+    Poc {
+        replica: usize,
+        idea: usize,
+        kind: u8,
+        value: u8,
+    },
     /// A dishonest member's signed op, shown to one replica now and to all in the end.
     Forge {
         replica: usize,
@@ -339,8 +347,10 @@ fn step() -> impl Strategy<Value = Step> {
         (0..4usize, 0..4usize, any::<bool>(), any::<bool>())
             .prop_map(|(from, to, reversed, twice)| Step::Deliver { from, to, reversed, twice }),
         (0..4usize, any::<u16>()).prop_map(|(replica, millis)| Step::Wait { replica, millis }),
-        (0..4usize, 0..6u8, any::<usize>(), any::<usize>())
+        (0..4usize, 0..7u8, any::<usize>(), any::<usize>())
             .prop_map(|(replica, kind, idea, other)| Step::Forge { replica, kind, idea, other }),
+        (0..4usize, any::<usize>(), 0..4u8, any::<u8>())
+            .prop_map(|(replica, idea, kind, value)| Step::Poc { replica, idea, kind, value }),
     ]
 }
 
@@ -436,8 +446,56 @@ fn forge(
                 }),
             )
         }
+        5 => op(
+            fresh,
+            target,
+            OpPayload::PocPartSet(sprout_core::PocPartSet {
+                part: sprout_core::PocPart::Metric,
+                record: metric_of(target),
+                set: BTreeMap::from([(IdeaField::Target, "lots".into())]),
+            }),
+        ),
         _ => op(fresh, target, comment("an honest remark")),
     })
+}
+
+/// Every replica's one metric for an idea: the same record, so their writes merge.
+fn metric_of(idea: uuid::Uuid) -> uuid::Uuid {
+    uuid::Uuid::from_u128(idea.as_u128() ^ 0x5eed)
+}
+
+/// A POC write of `kind` on `idea`: its aim (so concurrent ones conflict), its metric's
+/// target, an actual, or a status note.
+fn poc_write(store: &mut Store, idea: uuid::Uuid, kind: u8, value: u8) {
+    let payload = match kind {
+        0 => OpPayload::IdeaEdited(IdeaEdited {
+            set: BTreeMap::from([(IdeaField::PocAim, format!("Aim {value}"))]),
+            supersedes: BTreeMap::from([(
+                IdeaField::PocAim,
+                store.field_leaves(IdeaId::from_uuid(idea), IdeaField::PocAim).unwrap(),
+            )]),
+        }),
+        1 => OpPayload::PocPartSet(
+            sprout_core::validate_part(
+                sprout_core::PocPart::Metric,
+                metric_of(idea),
+                &BTreeMap::from([
+                    (IdeaField::Metric, "Falls".to_owned()),
+                    (IdeaField::Target, value.to_string()),
+                ]),
+            )
+            .unwrap(),
+        ),
+        2 => OpPayload::PocLogged(
+            sprout_core::validate_actual(metric_of(idea), &value.to_string(), "2026-11-01")
+                .unwrap(),
+        ),
+        _ => OpPayload::PocLogged(
+            sprout_core::validate_status("on-track", &format!("Note {value}"), "2026-11-02")
+                .unwrap(),
+        ),
+    };
+    store.commit(idea, payload, sprout_store::Admission::admin()).unwrap();
 }
 
 const FIELDS: [IdeaField; 3] = [IdeaField::Title, IdeaField::Problem, IdeaField::Solution];
@@ -504,6 +562,10 @@ proptest! {
                     let score = (score > 0).then_some(score);
                     if let Some(id) = pick(store, idea) { review(store, id, score).unwrap(); }
                 }
+                Step::Poc { replica, idea, kind, value } => {
+                    let store = &mut replicas[replica % n].0;
+                    if let Some(id) = pick(store, idea) { poc_write(store, id, kind, value); }
+                }
                 Step::Create { replica, title } => {
                     add(&mut replicas[replica % n].0, &format!("Idea {title}"), "A problem");
                 }
@@ -562,7 +624,8 @@ proptest! {
         let held = |s: &Store| { let mut ids: Vec<_> = s.ops().unwrap().into_iter().map(|o| o.id).collect(); ids.sort(); ids };
         for (store, _) in &replicas {
             prop_assert_eq!(held(store), held(&oracle));
-            for (idea, comments, _) in state(store).0 {
+            for (idea, comments, _, poc) in state(store).0 {
+                prop_assert!(poc.metrics.iter().all(|m| m.target.is_some() || m.name == "Falls"));
                 prop_assert!(idea.title != "Rewritten", "a create under another's id got in");
                 prop_assert!(comments.iter().all(|c| c.text != "shadow"), "a shadowing op id got in");
             }
@@ -572,6 +635,32 @@ proptest! {
             prop_assert_eq!(&state(store), &expected);
         }
     }
+}
+
+#[test]
+fn concurrent_poc_aims_conflict_and_every_device_keeps_every_actual_and_status_note() {
+    let (mut a, _) = replica(0);
+    let (mut b, _) = replica(5);
+    let id = add(&mut a, "Sensors", "Falls");
+    exchange(&mut a, &mut b);
+    poc_write(&mut a, id, 0, 1);
+    poc_write(&mut b, id, 0, 2);
+    poc_write(&mut a, id, 1, 4);
+    poc_write(&mut b, id, 1, 3);
+    poc_write(&mut a, id, 2, 5);
+    poc_write(&mut b, id, 2, 6);
+    poc_write(&mut a, id, 3, 1);
+    poc_write(&mut b, id, 3, 2);
+    exchange(&mut a, &mut b);
+    assert_eq!(state(&a), state(&b));
+    let conflicts = a.conflicts().unwrap();
+    assert_eq!(conflicts.len(), 1);
+    assert_eq!(conflicts[0].field, IdeaField::PocAim);
+    let poc = a.poc(IdeaId::from_uuid(id), "2026-11-29").unwrap();
+    assert_eq!(poc.metrics.len(), 1, "one metric, its fields merged");
+    assert_eq!(poc.metrics[0].target, Some(3.0), "the later target stands");
+    assert_eq!(poc.metrics[0].actuals.len(), 2, "both actuals kept");
+    assert_eq!(poc.status_history.len(), 2, "both status notes kept");
 }
 
 #[test]

@@ -43,7 +43,8 @@ function isAppError(value: unknown): value is AppError {
   );
 }
 
-const FIELD_LABELS: Record<IdeaField, string> = {
+// The fields a form asks for by name; others say what is missing in the backend's words.
+const FIELD_LABELS: Partial<Record<IdeaField, string>> = {
   id: "idea",
   title: "a title",
   problem: "the problem",
@@ -63,6 +64,17 @@ const FIELD_LABELS: Record<IdeaField, string> = {
   affects: "who it affects",
   site: "a site",
   department: "a department or ward",
+  poc_aim: "the POC's aim",
+  ethics_ref: "the ethics (IRAS) reference",
+  hypothesis: "the hypothesis",
+  measure: "the measure that tests it",
+  metric: "the metric's name",
+  direction: "whether higher or lower is better",
+  target: "a target",
+  target_date: "the target date",
+  baseline_date: "the baseline date",
+  milestone: "the milestone's title",
+  status_note: "a status note",
 };
 
 const PID_WORDS: Record<PidKind, string> = {
@@ -76,7 +88,8 @@ const PID_WORDS: Record<PidKind, string> = {
 
 /** The sentence shown next to a field, in NHS service-manual style. */
 export function errorText(error: SproutError): string {
-  if (error.code === "empty" && error.field) return `Enter ${FIELD_LABELS[error.field]}`;
+  const label = error.field ? FIELD_LABELS[error.field] : undefined;
+  if (error.code === "empty" && label) return `Enter ${label}`;
   if (error.code === "patient_data" && error.patientData.length > 0) {
     const kinds = [...new Set(error.patientData.map((h) => PID_WORDS[h.kind]))];
     const listed = kinds.length > 1 ? `${kinds.slice(0, -1).join(", ")} and ${kinds.at(-1)}` : kinds[0];

@@ -1,0 +1,205 @@
+//! Reading an idea's POC: its plan fields, its records' winning field versions and its
+//! entries, put together as one [`Poc`].
+
+use std::collections::BTreeMap;
+
+use rusqlite::params;
+use sprout_core::{
+    Actual, Hypothesis, IdeaField, IdeaId, Metric, Milestone, Poc, PocStatus, StatusNote,
+};
+
+use crate::error::Result;
+use crate::store::Store;
+
+/// Progress (a milestone's fields, an actual, a status note) counts if its author is a lead
+/// or admin on the roster, or the POC's project lead as the idea now names them, or there
+/// is no roster (a PC on its own). Judged over the whole set of ops when read, like an
+/// unasked review, so every device holding the same ops shows the same POC.
+const COUNTED: &str = "(NOT EXISTS (SELECT 1 FROM members)
+    OR EXISTS (SELECT 1 FROM members m WHERE m.actor = x.actor
+        AND (',' || m.roles || ',' LIKE '%,lead,%' OR ',' || m.roles || ',' LIKE '%,admin,%'))
+    OR x.actor = (SELECT v.value FROM idea_field_versions v
+                  WHERE v.idea_id = x.idea_id AND v.field = 'project_lead'
+                  ORDER BY v.hlc DESC, v.actor DESC LIMIT 1))";
+
+/// A record's fields by name, each its winning value.
+type Record = BTreeMap<String, String>;
+
+impl Store {
+    /// An idea's POC as it stands. `today` (YYYY-MM-DD) decides which milestones are overdue.
+    pub fn poc(&self, idea: IdeaId, today: &str) -> Result<Poc> {
+        let conn = self.connection();
+        let id = idea.to_string();
+        let plan = |field: IdeaField| -> Result<String> {
+            Ok(self.field_value(idea, field)?.unwrap_or_default())
+        };
+        let project_lead = Some(plan(IdeaField::ProjectLead)?).filter(|l| !l.is_empty());
+
+        // The winning version of each record's field: greatest (hlc, actor) among those
+        // that count. Plan records are admitted from leads only, so all of theirs count.
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT part, record_id, field, value FROM poc_field_versions x
+             WHERE idea_id = ?1 AND (part <> 'milestone' OR {COUNTED})
+             ORDER BY part, record_id, field, hlc, actor"
+        ))?;
+        let mut parts: BTreeMap<(String, String), Record> = BTreeMap::new();
+        // Records in the order they were first written, so a list reads as it was planned.
+        let mut first_seen: BTreeMap<String, i64> = BTreeMap::new();
+        for row in stmt.query_map([&id], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get(2)?, r.get(3)?))
+        })? {
+            let (part, record, field, value): (String, String, String, String) = row?;
+            // Rows come oldest version first: the last one written wins.
+            parts.entry((part, record)).or_default().insert(field, value);
+        }
+        let mut order = conn.prepare_cached(
+            "SELECT record_id, min(hlc) FROM poc_field_versions WHERE idea_id = ?1 GROUP BY record_id",
+        )?;
+        for row in order.query_map([&id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))? {
+            let (record, hlc) = row?;
+            first_seen.insert(record, hlc);
+        }
+
+        let mut entries = conn.prepare_cached(&format!(
+            "SELECT kind, metric_id, value, date, note, actor FROM poc_entries x
+             WHERE idea_id = ?1 AND {COUNTED} ORDER BY date, hlc, op_id"
+        ))?;
+        let mut actuals: BTreeMap<String, Vec<Actual>> = BTreeMap::new();
+        let mut history = Vec::new();
+        for row in entries.query_map([&id], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, Option<String>>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, String>(5)?,
+            ))
+        })? {
+            let (kind, metric, value, date, note, actor) = row?;
+            let by = self.name_of(&actor)?;
+            match (kind.as_str(), metric) {
+                ("actual", Some(metric)) => {
+                    if let Ok(value) = value.parse::<f64>() {
+                        actuals.entry(metric).or_default().push(Actual { value, date, by });
+                    }
+                }
+                ("status", _) => {
+                    if let Some(status) = PocStatus::parse(&value) {
+                        history.push(StatusNote { status, note, date, by });
+                    }
+                }
+                _ => {}
+            }
+        }
+        history.reverse();
+
+        let mut records: Vec<(&(String, String), &Record)> = parts.iter().collect();
+        records.sort_by_key(|((_, record), _)| (first_seen.get(record).copied(), record.clone()));
+        let text = |r: &Record, f: IdeaField| r.get(f.name()).cloned().unwrap_or_default();
+        let number = |r: &Record, f: IdeaField| r.get(f.name()).and_then(|v| v.parse().ok());
+        let mut poc = Poc {
+            aim: plan(IdeaField::PocAim)?,
+            project_lead_name: project_lead.as_deref().map(|a| self.name_of(a)).transpose()?,
+            project_lead,
+            clinical_sponsor: plan(IdeaField::ClinicalSponsor)?,
+            project_type: plan(IdeaField::ProjectType)?,
+            evaluation_type: plan(IdeaField::EvaluationType)?,
+            evaluation_design: plan(IdeaField::EvaluationDesign)?,
+            ethics_ref: plan(IdeaField::EthicsRef)?,
+            status: history.first().cloned(),
+            status_history: history,
+            ..Poc::default()
+        };
+        for ((part, record), r) in records {
+            match part.as_str() {
+                "hypothesis" => poc.hypotheses.push(Hypothesis {
+                    id: record.clone(),
+                    statement: text(r, IdeaField::Hypothesis),
+                    measure: text(r, IdeaField::Measure),
+                }),
+                "metric" => {
+                    let mut metric = Metric {
+                        id: record.clone(),
+                        name: text(r, IdeaField::Metric),
+                        unit: text(r, IdeaField::Unit),
+                        direction: text(r, IdeaField::Direction),
+                        baseline: number(r, IdeaField::Baseline),
+                        baseline_date: text(r, IdeaField::BaselineDate),
+                        baseline_source: text(r, IdeaField::BaselineSource),
+                        target: number(r, IdeaField::Target),
+                        target_date: text(r, IdeaField::TargetDate),
+                        actuals: actuals.remove(record).unwrap_or_default(),
+                        on_target: None,
+                    };
+                    metric.on_target = metric.latest().and_then(|a| metric.meets_target(a.value));
+                    poc.metrics.push(metric);
+                }
+                "milestone" => {
+                    let owner = Some(text(r, IdeaField::Owner)).filter(|o| !o.is_empty());
+                    let status = Some(text(r, IdeaField::MilestoneStatus))
+                        .filter(|s| !s.is_empty())
+                        .unwrap_or_else(|| "planned".into());
+                    let due = text(r, IdeaField::Due);
+                    poc.milestones.push(Milestone {
+                        id: record.clone(),
+                        title: text(r, IdeaField::Milestone),
+                        overdue: status != "done" && !due.is_empty() && due.as_str() < today,
+                        due,
+                        owner_name: owner.as_deref().map(|o| self.name_of(o)).transpose()?,
+                        owner,
+                        status,
+                        done_date: text(r, IdeaField::DoneDate),
+                    });
+                }
+                _ => {}
+            }
+        }
+        Ok(poc)
+    }
+
+    /// Whether the idea has a record of `part` with this id.
+    pub fn poc_record_exists(&self, idea: IdeaId, part: &str, record: &str) -> Result<bool> {
+        Ok(self
+            .connection()
+            .prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM poc_field_versions
+                            WHERE idea_id = ?1 AND part = ?2 AND record_id = ?3)",
+            )?
+            .query_row(params![idea.to_string(), part, record], |r| r.get(0))?)
+    }
+
+    /// A person's name as the roster or this PC knows it, else their actor id.
+    fn name_of(&self, actor: &str) -> Result<String> {
+        let name = match actor.parse::<sprout_core::ActorId>() {
+            // The PC's first person is named where Sprout first asked who was using it.
+            Ok(a) => match self.person_name(a)? {
+                None if self.is_local(a)? => self.setting("person")?,
+                found => found,
+            },
+            Err(_) => None,
+        }
+        .filter(|n| !n.is_empty());
+        Ok(name.unwrap_or_else(|| actor.to_owned()))
+    }
+}
+
+impl Store {
+    /// The person with this name (any case) on the roster this device last verified, or
+    /// enrolled on this PC: for naming a project lead or owner by name.
+    pub fn actor_named(&self, name: &str) -> Result<Option<sprout_core::ActorId>> {
+        use rusqlite::OptionalExtension;
+        let found: Option<String> = self
+            .connection()
+            .query_row(
+                "SELECT actor FROM (
+                     SELECT actor, person FROM members WHERE NOT revoked
+                     UNION ALL SELECT actor, person FROM people)
+                 WHERE lower(trim(person)) = lower(trim(?1)) LIMIT 1",
+                [name],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(found.and_then(|a| a.parse().ok()))
+    }
+}
