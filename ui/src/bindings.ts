@@ -316,6 +316,8 @@ export type ErrorCode =
 "not_a_date" | 
 /**  A value that should be a plain number is not one. */
 "not_a_number" | 
+/**  An amount of money is not pounds with at most two decimals, or is negative. */
+"not_money" | 
 /**  Free text holds what looks like patient details; nothing was saved. */
 "patient_data" | 
 /**  A review score outside 1 to 5. */
@@ -474,7 +476,19 @@ export type IdeaField = "id" | "title" | "problem" | "solution" |
 /**  Process, impact or economic. */
 "evaluation_type" | "evaluation_design" | 
 /**  The ethics (IRAS) reference research needs. */
-"ethics_ref" | "hypothesis" | "measure" | "metric" | "unit" | "direction" | "baseline" | "baseline_date" | "baseline_source" | "target" | "target_date" | "actual" | "actual_date" | "milestone" | "due" | "owner" | "milestone_status" | "done_date" | "poc_status" | "status_note";
+"ethics_ref" | "hypothesis" | "measure" | "metric" | "unit" | "direction" | "baseline" | "baseline_date" | "baseline_source" | "target" | "target_date" | "actual" | "actual_date" | "milestone" | "due" | "owner" | "milestone_status" | "done_date" | "poc_status" | "status_note" | "category" | "funder" | 
+/**  Money in a budget line, stored as whole pence. */
+"planned" | "committed" | "spent" | "risk" | 
+/**  1 to 5. */
+"likelihood" | "impact" | "mitigation" | 
+/**  open or closed. */
+"risk_status" | "local_lead" | 
+/**  A POC site's status: planned, running, finished or withdrawn. */
+"site_status" | "start" | "end" | 
+/**  Where an adopted idea stands at a site: interested, planning, adopting, live or declined. */
+"spread_status" | "reason" | 
+/**  The local assurance a site has cleared: dcb0160, dtac, dpia, dspt, ig. */
+"assurance";
 
 /**  An idea's stable identity: a UUIDv7, so ids sort roughly by creation time. */
 export type IdeaId = string;

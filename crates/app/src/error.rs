@@ -27,6 +27,8 @@ pub enum ErrorCode {
     NotADate,
     /// A value that should be a plain number is not one.
     NotANumber,
+    /// An amount of money is not pounds with at most two decimals, or is negative.
+    NotMoney,
     /// Free text holds what looks like patient details; nothing was saved.
     PatientData,
     /// A review score outside 1 to 5.
@@ -116,6 +118,7 @@ impl From<Invalid> for AppError {
             Problem::GateClosed { .. } => ErrorCode::GateClosed,
             Problem::NotADate => ErrorCode::NotADate,
             Problem::NotANumber => ErrorCode::NotANumber,
+            Problem::NotMoney => ErrorCode::NotMoney,
         };
         let field = (e.field != IdeaField::Id || code == ErrorCode::NotAnId).then_some(e.field);
         AppError { code, message: e.message(), field, patient_data: Vec::new() }

@@ -40,15 +40,16 @@ pub use hub::{
 };
 pub use log::{LOG_FILE_NAME, start_logging};
 pub use people::PersonView;
-pub use poc::{MetricPlan, PocPlan};
+pub use poc::{BudgetPlan, MetricPlan, PocPlan, RiskPlan, SitePlan};
 pub use records::SimilarIdea;
 pub use scoring::{DraftScores, QueueItem, ScoresView};
 pub use settings::UPDATE_ENDPOINT_ENV;
 pub use sprout_core::Role;
 pub use sprout_core::{
-    ActorId, Comment, CriterionFix, Decision, DecisionRecord, GateCriterion, Idea, IdeaField,
-    IdeaId, IdeaNews, IdeaPage, IdeaPatch, IdeaQuery, IdeaSort, NewIdea, PidHit, PidKind, Poc,
-    PocStatus, Review, Rubric, Stage, StageCount, Vocabulary, scan_for_pid, transition, vocabulary,
+    ASSURANCES, ActorId, Comment, CriterionFix, Decision, DecisionRecord, GateCriterion, Idea,
+    IdeaField, IdeaId, IdeaNews, IdeaPage, IdeaPatch, IdeaQuery, IdeaSort, NewIdea, PidHit,
+    PidKind, Poc, PocStatus, PocSummary, Review, Rubric, Spread, Stage, StageCount, Vocabulary,
+    format_pence, scan_for_pid, transition, vocabulary,
 };
 pub use sprout_sync::SyncReport;
 pub use sync_service::{SyncService, SyncState, SyncStatus};

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use sprout_core::{
-    Decision, DecisionRecord, GateFacts, Idea, IdeaEdited, IdeaField, IdeaId, OpPayload,
+    Decision, DecisionRecord, GateFacts, Idea, IdeaEdited, IdeaField, IdeaId, OpPayload, Stage,
     scan_for_pid, unmet_criteria, validate_decision, validate_framework,
 };
 
@@ -24,7 +24,16 @@ impl Sprout {
         let needs_consensus = self.scores(id)?.needs_consensus;
         let mut store = self.store()?;
         let idea = fetch(&store, id)?;
-        let gate = validate_decision(idea.stage, decision, rationale)?;
+        // The POC review's go/no-go carries its evidence: each metric against its target.
+        let evidence = (idea.stage == Stage::PocReview)
+            .then(|| store.poc(id, "").map(|p| p.evidence()))
+            .transpose()?
+            .flatten();
+        let rationale = match evidence {
+            Some(e) if !rationale.trim().is_empty() => format!("{}\n\n{e}", rationale.trim()),
+            _ => rationale.to_owned(),
+        };
+        let gate = validate_decision(idea.stage, decision, &rationale)?;
         let facts = self.gate_facts(&store, &idea, needs_consensus)?;
         let unmet = unmet_criteria(gate.to, &facts);
         if !unmet.is_empty() {

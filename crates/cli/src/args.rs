@@ -53,6 +53,10 @@ pub enum Command {
         #[command(subcommand)]
         command: crate::poc::PocCommand,
     },
+    /// Where an idea at Adopt & spread stands at each site, with the local assurance each
+    /// has cleared: `sprout spread ID --site SITE --status live --assured dcb0160,dtac`,
+    /// or `sprout spread show ID`.
+    Spread(crate::spread::SpreadArgs),
     /// Show the scoring rubric in force, or publish a new version (admins).
     Rubric {
         /// A JSON file holding the new rubric (`version` and `criteria`).

@@ -8,6 +8,7 @@ mod output;
 mod person;
 mod poc;
 mod review;
+mod spread;
 
 use std::error::Error as _;
 use std::io::{self, Write};
@@ -105,6 +106,7 @@ fn run(cli: Cli, out: &mut Out<impl Write>) -> Result<(), Failure> {
         Command::Sync { json } => hub::sync(&sprout, json, out),
         Command::Review { command } => review::review(&sprout, command, out),
         Command::Poc { command } => poc::poc(&sprout, command, out),
+        Command::Spread(args) => spread::spread(&sprout, args, out),
         Command::Rubric { publish, json } => review::rubric(&sprout, publish.as_deref(), json, out),
         Command::Conflicts { json } => hub::conflicts(&sprout, json, out),
         Command::PidCheck { text, json } => {

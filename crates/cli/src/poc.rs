@@ -3,7 +3,10 @@
 use std::io::Write;
 
 use clap::Subcommand;
-use sprout_app::{IdeaId, MetricPlan, Poc, PocPlan, Sprout};
+use sprout_app::{
+    BudgetPlan, IdeaId, MetricPlan, Poc, PocPlan, PocSummary, RiskPlan, SitePlan, Sprout,
+    format_pence,
+};
 
 use crate::Failure;
 use crate::output::Out;
@@ -99,6 +102,54 @@ pub enum PocCommand {
         #[arg(long, allow_hyphen_values = true)]
         note: String,
     },
+    /// Add a budget line, in pounds with up to two decimals (leads and admins).
+    Budget {
+        id: IdeaId,
+        #[arg(long)]
+        category: String,
+        #[arg(long)]
+        funder: String,
+        #[arg(long, allow_hyphen_values = true, value_name = "POUNDS")]
+        planned: String,
+        #[arg(long, allow_hyphen_values = true, value_name = "POUNDS")]
+        committed: Option<String>,
+        #[arg(long, allow_hyphen_values = true, value_name = "POUNDS")]
+        spent: Option<String>,
+    },
+    /// Add a risk or issue, likelihood and impact from 1 to 5; prints its id.
+    Risk {
+        id: IdeaId,
+        #[arg(long, allow_hyphen_values = true)]
+        text: String,
+        #[arg(long, allow_hyphen_values = true)]
+        likelihood: String,
+        #[arg(long, allow_hyphen_values = true)]
+        impact: String,
+        #[arg(long, value_name = "PERSON")]
+        owner: Option<String>,
+        #[arg(long, allow_hyphen_values = true)]
+        mitigation: Option<String>,
+    },
+    /// Record a site taking part, or change its status: planned, running, finished or
+    /// withdrawn. The same site again updates it.
+    Site {
+        id: IdeaId,
+        #[arg(long)]
+        site: String,
+        #[arg(long)]
+        status: Option<String>,
+        #[arg(long, value_name = "PERSON")]
+        local_lead: Option<String>,
+        #[arg(long)]
+        start: Option<String>,
+        #[arg(long)]
+        end: Option<String>,
+    },
+    /// Every POC: status, next milestone, budget spent against planned, metrics on target.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
     /// The POC: plan, hypotheses, metrics with their actuals, milestones and status.
     Show {
         id: IdeaId,
@@ -167,6 +218,17 @@ pub fn poc(sprout: &Sprout, command: PocCommand, out: &mut Out<impl Write>) -> R
             sprout.milestone_done(id, &milestone, date.as_deref())?
         }
         PocCommand::Status { id, status, note } => sprout.set_poc_status(id, &status, &note)?,
+        PocCommand::Budget { id, category, funder, planned, committed, spent } => sprout
+            .add_budget_line(id, &BudgetPlan { category, funder, planned, committed, spent })?,
+        PocCommand::Risk { id, text, likelihood, impact, owner, mitigation } => {
+            let risk = RiskPlan { description: text, likelihood, impact, owner, mitigation };
+            return out.line(&sprout.add_risk(id, &risk)?);
+        }
+        PocCommand::Site { id, site, status, local_lead, start, end } => sprout.set_poc_site(
+            id,
+            &SitePlan { site, status, local_lead, start, end, ..SitePlan::default() },
+        )?,
+        PocCommand::List { json } => return list(&sprout.poc_list()?, json, out),
         PocCommand::Show { id, json } => {
             let poc = sprout.poc(id)?;
             return if json { out.json(&poc) } else { show(&poc, out) };
@@ -222,6 +284,62 @@ fn show(poc: &Poc, out: &mut Out<impl Write>) -> Result<(), Failure> {
     for m in &poc.milestones {
         let overdue = if m.overdue { " OVERDUE" } else { "" };
         out.line(&format!("  - {} {} due {} [{}]{overdue}", m.id, m.title, m.due, m.status))?;
+    }
+    if !poc.budget_lines.is_empty() {
+        out.line(&format!(
+            "Budget: planned {}, committed {}, spent {}",
+            format_pence(poc.totals.planned_pence),
+            format_pence(poc.totals.committed_pence),
+            format_pence(poc.totals.spent_pence)
+        ))?;
+        for b in &poc.budget_lines {
+            out.line(&format!(
+                "  - {} ({}): planned {}, spent {}",
+                b.category,
+                b.funder,
+                format_pence(b.planned_pence),
+                format_pence(b.spent_pence)
+            ))?;
+        }
+    }
+    for r in &poc.risks {
+        let rating = |v: Option<u8>| v.map_or("?".into(), |v| v.to_string());
+        out.line(&format!(
+            "Risk [{}] {} (likelihood {}, impact {})",
+            r.status,
+            r.description,
+            rating(r.likelihood),
+            rating(r.impact)
+        ))?;
+    }
+    for s in &poc.sites {
+        out.line(&format!("Site {}: {}", s.site, or_none(&s.status)))?;
+    }
+    Ok(())
+}
+
+fn list(rows: &[PocSummary], json: bool, out: &mut Out<impl Write>) -> Result<(), Failure> {
+    if json {
+        return out.json(&rows);
+    }
+    if rows.is_empty() {
+        return out.line("No POCs yet: an idea gets one when it reaches POC planning.");
+    }
+    for r in rows {
+        let status = r.status.map_or("no status yet", |s| s.key());
+        let next =
+            r.next_milestone.as_ref().map_or("none".into(), |m| format!("{} ({})", m.title, m.due));
+        out.line(&format!(
+            "{}  {}  [{}] {}; next milestone: {next}; spent {} of {}; {} of {} metrics on target",
+            r.idea,
+            r.title,
+            r.stage.label(),
+            status,
+            format_pence(r.spent_pence),
+            format_pence(r.planned_pence),
+            r.metrics_on_target,
+            r.metrics
+        ))?;
     }
     Ok(())
 }

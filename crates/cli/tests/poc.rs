@@ -306,3 +306,150 @@ fn the_project_lead_on_another_pc_records_progress_and_other_clinicians_may_not(
     assert_eq!(poc["status"]["note"], "Going well");
     assert_eq!(poc["project_lead_name"], "Nia Nurse");
 }
+
+#[test]
+fn budget_lines_total_in_pence_and_risks_and_sites_are_recorded() {
+    let dir = support::lead_dir();
+    let d = dir.path();
+    let id = in_poc_planning(d);
+    let budget = |category: &str, planned: &str, spent: &str| {
+        ok(
+            d,
+            &[
+                "poc",
+                "budget",
+                &id,
+                "--category",
+                category,
+                "--funder",
+                "Regional programme",
+                "--planned",
+                planned,
+                "--spent",
+                spent,
+            ],
+        );
+    };
+    // 0.1 + 0.2 in floats is not 0.3; in pence it is.
+    budget("Sensors", "0.10", "0.10");
+    budget("Training", "0.20", "0.20");
+    budget("Evaluation", "£299,999.70", "1,000");
+    let poc = json(d, &["poc", "show", &id, "--json"]);
+    assert_eq!(poc["totals"]["planned_pence"], 30_000_000);
+    assert_eq!(poc["totals"]["spent_pence"], 100_030);
+    assert!(ok(d, &["poc", "show", &id]).contains("planned £300,000.00"));
+    for (planned, says) in
+        [("-5", "planned amount must be an amount in pounds"), ("1.234", "planned amount must be")]
+    {
+        let line = error_line(
+            d,
+            &["poc", "budget", &id, "--category", "Kit", "--funder", "Trust", "--planned", planned],
+        );
+        assert!(line.contains(says), "{line}");
+    }
+    let line = error_line(
+        d,
+        &["poc", "risk", &id, "--text", "Sensors fail", "--likelihood", "6", "--impact", "2"],
+    );
+    assert!(line.contains("likelihood must be one of a whole number from 1 to 5"), "{line}");
+    let risk = ok(
+        d,
+        &[
+            "poc",
+            "risk",
+            &id,
+            "--text",
+            "Sensors fail",
+            "--likelihood",
+            "3",
+            "--impact",
+            "4",
+            "--mitigation",
+            "Spares",
+        ],
+    );
+    assert_eq!(risk.trim().len(), 36, "prints the risk's id");
+    ok(d, &["poc", "site", &id, "--site", "Royal", "--status", "planned"]);
+    ok(d, &["poc", "site", &id, "--site", "royal", "--status", "running", "--start", "2026-11-01"]);
+    let poc = json(d, &["poc", "show", &id, "--json"]);
+    assert_eq!(poc["risks"][0]["impact"], 4);
+    assert_eq!(poc["sites"].as_array().unwrap().len(), 1, "the same site again updates it");
+    assert_eq!(poc["sites"][0]["status"], "running");
+
+    let list = json(d, &["poc", "list", "--json"]);
+    let row = &list.as_array().unwrap()[0];
+    assert_eq!(row["title"], "Bed-exit sensors");
+    assert_eq!(
+        (row["planned_pence"].as_i64(), row["spent_pence"].as_i64()),
+        (Some(30_000_000), Some(100_030))
+    );
+}
+
+#[test]
+fn the_go_at_poc_review_keeps_its_evidence_and_sites_then_spread_with_their_assurance() {
+    let dir = support::lead_dir();
+    let d = dir.path();
+    let id = in_poc_planning(d);
+    ok(d, &["poc", "hypothesis", &id, "Sensors cut falls", "--measure", "Falls a month"]);
+    let metric = [
+        "poc",
+        "metric",
+        &id,
+        "--name",
+        "Falls",
+        "--unit",
+        "falls",
+        "--direction",
+        "lower",
+        "--target",
+        "2",
+        "--target-date",
+        "2027-03-31",
+        "--baseline",
+        "5",
+        "--baseline-date",
+        "2026-10-31",
+    ];
+    ok(d, &metric);
+    let line = error_line(d, &["spread", &id, "--site", "Royal", "--status", "live"]);
+    assert!(line.contains("once it reaches Adopt & spread"), "{line}");
+    assert!(move_go(d, &id, "Run it").status.success());
+    ok(d, &["poc", "actual", &id, "--metric", "Falls", "--value", "1.5", "--date", "2026-12-20"]);
+    assert!(move_go(d, &id, "Review it").status.success());
+    assert!(move_go(d, &id, "Falls halved: adopt").status.success());
+    let shown = json(d, &["idea", "show", &id, "--json"]);
+    let rationale = shown["last_decision"]["rationale"].as_str().unwrap();
+    assert!(rationale.starts_with("Falls halved: adopt\n\nEvidence at POC review:"), "{rationale}");
+    assert!(
+        rationale.contains("- Falls (lower is better): baseline 5 falls on 2026-10-31, target 2 falls by 2027-03-31, latest 1.5 falls on 2026-12-20: target met"),
+        "{rationale}"
+    );
+
+    ok(
+        d,
+        &["spread", &id, "--site", "Royal", "--status", "live", "--assured", "dcb0160,dtac,dpia"],
+    );
+    let line = error_line(d, &["spread", &id, "--site", "General", "--status", "declined"]);
+    assert!(line.contains("reason must not be empty"), "{line}");
+    ok(
+        d,
+        &["spread", &id, "--site", "General", "--status", "declined", "--reason", "No night staff"],
+    );
+    ok(d, &["spread", &id, "--site", "Community", "--status", "planning", "--assured", "DTAC"]);
+    let line = error_line(
+        d,
+        &["spread", &id, "--site", "Community", "--status", "live", "--assured", "iso"],
+    );
+    assert!(line.contains("local assurance must be one of"), "{line}");
+    let spread = json(d, &["spread", "show", &id, "--json"]);
+    assert_eq!(spread["live_sites"], 1);
+    let sites = spread["sites"].as_array().unwrap();
+    let community = sites.iter().find(|s| s["site"] == "Community").unwrap();
+    assert_eq!(community["assured"], serde_json::json!(["dtac"]));
+    let royal = sites.iter().find(|s| s["site"] == "Royal").unwrap();
+    assert_eq!(royal["assured"], serde_json::json!(["dcb0160", "dtac", "dpia"]));
+    let text = ok(d, &["spread", "show", &id]);
+    assert!(text.starts_with("Live at 1 site\n"), "{text}");
+    assert!(text.contains("Clinical safety sign-off (DCB0160): cleared"), "{text}");
+    assert_eq!(json(d, &["poc", "list", "--json"])[0]["live_sites"], 1);
+}

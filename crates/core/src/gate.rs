@@ -277,7 +277,11 @@ fn well_formed(op: &Op) -> Result<(), Refusal> {
             if p.record.is_nil() {
                 return Err(malformed("it names no POC record"));
             }
-            same(p, &validate_part(p.part, p.record, &p.set)?, crate::poc::part_name(p.part))
+            same(
+                p,
+                &validate_part(op.entity_id, p.part, p.record, &p.set)?,
+                crate::poc::part_name(p.part),
+            )
         }
         OpPayload::PocLogged(l) => same(l, &validate_logged(l)?, IdeaField::StatusNote),
         OpPayload::ConsensusRecorded(c) => {
@@ -330,7 +334,7 @@ impl OpPayload {
             OpPayload::IdeaEdited(e) => e
                 .set
                 .iter()
-                .filter(|(f, _)| **f != IdeaField::ProjectLead)
+                .filter(|(f, _)| !f.is_poc_plan() || crate::poc::is_prose(**f))
                 .map(|(f, v)| (*f, v.as_str()))
                 .collect(),
             OpPayload::IdeaTagged(t) => vec![(IdeaField::Tag, &t.tag)],
@@ -355,7 +359,7 @@ impl OpPayload {
             OpPayload::PocPartSet(p) => p
                 .set
                 .iter()
-                .filter(|(f, _)| **f != IdeaField::Owner)
+                .filter(|(f, _)| crate::poc::is_prose(**f))
                 .map(|(f, v)| (*f, v.as_str()))
                 .collect(),
             OpPayload::PocLogged(l) => vec![(IdeaField::StatusNote, l.note.as_str())],

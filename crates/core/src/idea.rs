@@ -118,6 +118,29 @@ pub enum IdeaField {
     DoneDate,
     PocStatus,
     StatusNote,
+    Category,
+    Funder,
+    /// Money in a budget line, stored as whole pence.
+    Planned,
+    Committed,
+    Spent,
+    Risk,
+    /// 1 to 5.
+    Likelihood,
+    Impact,
+    Mitigation,
+    /// open or closed.
+    RiskStatus,
+    LocalLead,
+    /// A POC site's status: planned, running, finished or withdrawn.
+    SiteStatus,
+    Start,
+    End,
+    /// Where an adopted idea stands at a site: interested, planning, adopting, live or declined.
+    SpreadStatus,
+    Reason,
+    /// The local assurance a site has cleared: dcb0160, dtac, dpia, dspt, ig.
+    Assurance,
 }
 
 impl IdeaField {
@@ -167,6 +190,23 @@ impl IdeaField {
             IdeaField::DoneDate => "done_date",
             IdeaField::PocStatus => "poc_status",
             IdeaField::StatusNote => "status_note",
+            IdeaField::Category => "category",
+            IdeaField::Funder => "funder",
+            IdeaField::Planned => "planned",
+            IdeaField::Committed => "committed",
+            IdeaField::Spent => "spent",
+            IdeaField::Risk => "risk",
+            IdeaField::Likelihood => "likelihood",
+            IdeaField::Impact => "impact",
+            IdeaField::Mitigation => "mitigation",
+            IdeaField::RiskStatus => "risk_status",
+            IdeaField::LocalLead => "local_lead",
+            IdeaField::SiteStatus => "site_status",
+            IdeaField::Start => "start",
+            IdeaField::End => "end",
+            IdeaField::SpreadStatus => "spread_status",
+            IdeaField::Reason => "reason",
+            IdeaField::Assurance => "assurance",
         }
     }
 

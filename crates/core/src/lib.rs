@@ -38,11 +38,14 @@ pub use pipeline::{
     unmet_criteria,
 };
 pub use poc::{
-    PocEntryKind, PocLogged, PocPart, PocPartSet, PocStatus, part_name, validate_actual,
-    validate_date, validate_logged, validate_number, validate_part, validate_poc_field,
-    validate_status,
+    ASSURANCES, PocEntryKind, PocLogged, PocPart, PocPartSet, PocStatus, format_pence, part_name,
+    site_record, validate_actual, validate_date, validate_logged, validate_number, validate_part,
+    validate_poc_field, validate_pounds, validate_status,
 };
-pub use poc_view::{Actual, Hypothesis, Metric, Milestone, Poc, StatusNote};
+pub use poc_view::{
+    Actual, BudgetLine, BudgetTotals, Hypothesis, Metric, Milestone, Poc, PocSite, PocSummary,
+    RiskView, Spread, SpreadSite, StatusNote,
+};
 pub use query::{IdeaNews, IdeaPage, IdeaQuery, IdeaSort, MAX_PER_PAGE, PER_PAGE, StageCount};
 pub use record::{Comment, DecisionRecord, Review};
 pub use roles::{Denied, Role, may_decide, may_edit, may_plan_poc, may_review, permits};

@@ -22,6 +22,12 @@ pub enum PocPart {
     Hypothesis,
     Metric,
     Milestone,
+    Budget,
+    Risk,
+    /// A site taking part in the POC.
+    Site,
+    /// A site considering an adopted idea.
+    Spread,
 }
 
 impl PocPart {
@@ -30,7 +36,16 @@ impl PocPart {
             PocPart::Hypothesis => "hypothesis",
             PocPart::Metric => "metric",
             PocPart::Milestone => "milestone",
+            PocPart::Budget => "budget",
+            PocPart::Risk => "risk",
+            PocPart::Site => "site",
+            PocPart::Spread => "spread",
         }
+    }
+
+    /// Parts keyed by their site: one record per site, whichever device writes it first.
+    pub fn is_per_site(self) -> bool {
+        matches!(self, PocPart::Site | PocPart::Spread)
     }
 
     /// The fields a record of this part has.
@@ -54,15 +69,70 @@ impl PocPart {
                 IdeaField::MilestoneStatus,
                 IdeaField::DoneDate,
             ],
+            PocPart::Budget => &[
+                IdeaField::Category,
+                IdeaField::Funder,
+                IdeaField::Planned,
+                IdeaField::Committed,
+                IdeaField::Spent,
+            ],
+            PocPart::Risk => &[
+                IdeaField::Risk,
+                IdeaField::Likelihood,
+                IdeaField::Impact,
+                IdeaField::Owner,
+                IdeaField::Mitigation,
+                IdeaField::RiskStatus,
+            ],
+            PocPart::Site => &[
+                IdeaField::Site,
+                IdeaField::LocalLead,
+                IdeaField::SiteStatus,
+                IdeaField::Start,
+                IdeaField::End,
+            ],
+            PocPart::Spread => &[
+                IdeaField::Site,
+                IdeaField::SpreadStatus,
+                IdeaField::Reason,
+                IdeaField::LocalLead,
+                IdeaField::Start,
+                IdeaField::Assurance,
+            ],
         }
     }
 
     /// Whether a POC's project lead may write it (progress), not leads and admins alone
     /// (the plan).
     pub fn is_progress(self) -> bool {
-        self == PocPart::Milestone
+        matches!(self, PocPart::Milestone | PocPart::Risk | PocPart::Site | PocPart::Spread)
     }
 }
+
+/// The record id of `site`'s entry of a per-site part of an idea: the same on every device,
+/// so two PCs recording one site's status write one record, merged field by field.
+pub fn site_record(idea: Uuid, part: PocPart, site: &str) -> Uuid {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    h.update(b"sprout poc site\0");
+    h.update(idea.as_bytes());
+    h.update(part.key().as_bytes());
+    h.update([0]);
+    h.update(site.trim().to_lowercase().as_bytes());
+    let digest = h.finalize();
+    let mut bytes = [0u8; 16];
+    bytes.copy_from_slice(&digest[..16]);
+    uuid::Builder::from_custom_bytes(bytes).into_uuid()
+}
+
+/// The local assurance a site may need before adopting, each answered once per site.
+pub const ASSURANCES: [(&str, &str); 5] = [
+    ("dcb0160", "Clinical safety sign-off (DCB0160)"),
+    ("dtac", "Digital Technology Assessment Criteria (DTAC)"),
+    ("dpia", "Data protection impact assessment (DPIA)"),
+    ("dspt", "Data Security and Protection Toolkit"),
+    ("ig", "Information governance approval"),
+];
 
 /// Sets some fields of one child record of an idea's POC, creating it if its id is new.
 /// Each field merges like an idea's: the greatest (HLC, actor) version stands.
@@ -144,6 +214,80 @@ const PROJECT_TYPES: [&str; 4] = ["service-evaluation", "audit", "research", "qi
 const EVALUATION_TYPES: [&str; 3] = ["process", "impact", "economic"];
 const DIRECTIONS: [&str; 2] = ["higher", "lower"];
 const MILESTONE_STATUSES: [&str; 3] = ["planned", "in-progress", "done"];
+const RISK_STATUSES: [&str; 2] = ["open", "closed"];
+const SITE_STATUSES: [&str; 4] = ["planned", "running", "finished", "withdrawn"];
+const SPREAD_STATUSES: [&str; 5] = ["interested", "planning", "adopting", "live", "declined"];
+
+/// Money typed in pounds (`1234.5`, `£1,234.50`), as whole pence: never a float, so totals
+/// never drift. At most two decimals; never negative.
+pub fn validate_pounds(field: IdeaField, raw: &str) -> Result<String, Invalid> {
+    let bad = || Invalid::new(field, Problem::NotMoney);
+    let t: String = raw.trim().trim_start_matches('£').chars().filter(|c| *c != ',').collect();
+    let (whole, pence) = t.split_once('.').unwrap_or((&t, ""));
+    if whole.is_empty()
+        || !whole.chars().all(|c| c.is_ascii_digit())
+        || pence.len() > 2
+        || !pence.chars().all(|c| c.is_ascii_digit())
+        || whole.len() > 12
+    {
+        return Err(bad());
+    }
+    let whole: i64 = whole.parse().map_err(|_| bad())?;
+    let pence: i64 = format!("{pence:0<2}").parse().map_err(|_| bad())?;
+    Ok((whole * 100 + pence).to_string())
+}
+
+/// Whole pence as stored, checked as received.
+fn stored_pence(field: IdeaField, raw: &str) -> Result<String, Invalid> {
+    match raw.parse::<i64>() {
+        Ok(p) if (0..=99_999_999_999_999).contains(&p) && p.to_string() == raw => Ok(raw.into()),
+        _ => Err(Invalid::new(field, Problem::NotMoney)),
+    }
+}
+
+/// Pence as pounds for people: `£1,234.50`.
+pub fn format_pence(pence: i64) -> String {
+    let (pounds, p) = (pence.abs() / 100, pence.abs() % 100);
+    let digits = pounds.to_string();
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    format!("{}£{grouped}.{p:02}", if pence < 0 { "-" } else { "" })
+}
+
+fn assurance(field: IdeaField, raw: &str) -> Result<String, Invalid> {
+    let mut given = Vec::new();
+    for part in raw.split(',').map(|p| p.trim().to_ascii_lowercase()).filter(|p| !p.is_empty()) {
+        if !ASSURANCES.iter().any(|(k, _)| *k == part) {
+            return Err(Invalid::new(
+                field,
+                Problem::NotOneOf { allowed: "any of dcb0160, dtac, dpia, dspt and ig" },
+            ));
+        }
+        given.push(part);
+    }
+    Ok(ASSURANCES
+        .iter()
+        .map(|(k, _)| *k)
+        .filter(|k| given.iter().any(|g| g == k))
+        .collect::<Vec<_>>()
+        .join(","))
+}
+
+fn one_to_five(field: IdeaField, raw: &str) -> Result<String, Invalid> {
+    let t = raw.trim();
+    if t.is_empty() {
+        return Ok(String::new());
+    }
+    match t.parse::<u8>() {
+        Ok(n @ 1..=5) => Ok(n.to_string()),
+        _ => Err(Invalid::new(field, Problem::NotOneOf { allowed: "a whole number from 1 to 5" })),
+    }
+}
 
 /// A date as every front door takes it: YYYY-MM-DD, a real day.
 pub fn validate_date(field: IdeaField, raw: &str) -> Result<String, Invalid> {
@@ -203,6 +347,30 @@ fn actor_id(field: IdeaField, raw: &str) -> Result<String, Invalid> {
     })
 }
 
+/// Whether a POC field holds words a person wrote, which the patient-data guard reads.
+/// The rest are ids, numbers, money, dates and choices, checked by their own rules: a
+/// budget of £12,345,678.90 is 1234567890 pence, whose digits are no NHS number.
+pub fn is_prose(field: IdeaField) -> bool {
+    matches!(
+        field,
+        IdeaField::PocAim
+            | IdeaField::EvaluationDesign
+            | IdeaField::EthicsRef
+            | IdeaField::Hypothesis
+            | IdeaField::Measure
+            | IdeaField::Metric
+            | IdeaField::Unit
+            | IdeaField::BaselineSource
+            | IdeaField::Milestone
+            | IdeaField::Category
+            | IdeaField::Funder
+            | IdeaField::Site
+            | IdeaField::Risk
+            | IdeaField::Mitigation
+            | IdeaField::Reason
+    )
+}
+
 /// Checks one POC field's value, plan or record, and returns it as stored. An empty value
 /// clears an optional field.
 pub fn validate_poc_field(field: IdeaField, raw: &str) -> Result<String, Invalid> {
@@ -221,8 +389,29 @@ pub fn validate_poc_field(field: IdeaField, raw: &str) -> Result<String, Invalid
         | IdeaField::Unit
         | IdeaField::BaselineSource
         | IdeaField::Milestone
-        | IdeaField::EthicsRef => short_line(field, raw),
-        IdeaField::ProjectLead | IdeaField::Owner => actor_id(field, raw),
+        | IdeaField::EthicsRef
+        | IdeaField::Category
+        | IdeaField::Funder
+        | IdeaField::Site => short_line(field, raw),
+        IdeaField::Risk | IdeaField::Mitigation | IdeaField::Reason => optional_text(field, raw),
+        IdeaField::ProjectLead | IdeaField::Owner | IdeaField::LocalLead => actor_id(field, raw),
+        IdeaField::Planned | IdeaField::Committed | IdeaField::Spent => {
+            if raw.is_empty() {
+                Ok(String::new())
+            } else {
+                stored_pence(field, raw)
+            }
+        }
+        IdeaField::Likelihood | IdeaField::Impact => one_to_five(field, raw),
+        IdeaField::RiskStatus => one_of(field, raw, "open or closed", &RISK_STATUSES),
+        IdeaField::SiteStatus => {
+            one_of(field, raw, "planned, running, finished or withdrawn", &SITE_STATUSES)
+        }
+        IdeaField::SpreadStatus => {
+            one_of(field, raw, "interested, planning, adopting, live or declined", &SPREAD_STATUSES)
+        }
+        IdeaField::Assurance => assurance(field, raw),
+        IdeaField::Start | IdeaField::End => dated(raw),
         IdeaField::ProjectType => {
             one_of(field, raw, "service-evaluation, audit, research or qi", &PROJECT_TYPES)
         }
@@ -243,6 +432,7 @@ pub fn validate_poc_field(field: IdeaField, raw: &str) -> Result<String, Invalid
 
 /// Checks a record's fields: each must be one its part has, with a valid value.
 pub fn validate_part(
+    idea: Uuid,
     part: PocPart,
     record: Uuid,
     set: &BTreeMap<IdeaField, String>,
@@ -260,6 +450,15 @@ pub fn validate_part(
         }
         clean.insert(*field, validate_poc_field(*field, value)?);
     }
+    if part.is_per_site() {
+        // A per-site record names its site, and lives at the id that site gives it.
+        let site = clean.get(&IdeaField::Site).filter(|s| !s.is_empty());
+        let Some(site) = site else { return Err(Invalid::new(IdeaField::Site, Problem::Empty)) };
+        if record != site_record(idea, part, site) {
+            let allowed = "the site this record is for";
+            return Err(Invalid::new(IdeaField::Site, Problem::NotOneOf { allowed }));
+        }
+    }
     Ok(PocPartSet { part, record, set: clean })
 }
 
@@ -269,6 +468,9 @@ pub fn part_name(part: PocPart) -> IdeaField {
         PocPart::Hypothesis => IdeaField::Hypothesis,
         PocPart::Metric => IdeaField::Metric,
         PocPart::Milestone => IdeaField::Milestone,
+        PocPart::Budget => IdeaField::Category,
+        PocPart::Risk => IdeaField::Risk,
+        PocPart::Site | PocPart::Spread => IdeaField::Site,
     }
 }
 
@@ -345,13 +547,49 @@ mod tests {
             (IdeaField::Direction, "Lower".to_owned()),
             (IdeaField::Target, "4.0".to_owned()),
         ]);
-        let set = validate_part(PocPart::Metric, id, &metric).unwrap();
+        let set = validate_part(Uuid::nil(), PocPart::Metric, id, &metric).unwrap();
         assert_eq!(set.set[&IdeaField::Metric], "Falls per 1,000 bed days");
         assert_eq!(set.set[&IdeaField::Direction], "lower");
         assert_eq!(set.set[&IdeaField::Target], "4");
         let stray = BTreeMap::from([(IdeaField::Due, "2026-01-01".to_owned())]);
-        assert!(validate_part(PocPart::Metric, id, &stray).is_err());
-        assert!(validate_part(PocPart::Metric, id, &BTreeMap::new()).is_err());
+        assert!(validate_part(Uuid::nil(), PocPart::Metric, id, &stray).is_err());
+        assert!(validate_part(Uuid::nil(), PocPart::Metric, id, &BTreeMap::new()).is_err());
+    }
+
+    #[test]
+    fn money_is_whole_pence_from_pounds_as_typed() {
+        let f = IdeaField::Planned;
+        assert_eq!(validate_pounds(f, "£1,234.5").unwrap(), "123450");
+        assert_eq!(validate_pounds(f, "300000").unwrap(), "30000000");
+        assert_eq!(validate_pounds(f, "0.07").unwrap(), "7");
+        for bad in ["-5", "1.234", "12p", "", "£", "1e3", "1.2.3"] {
+            let e = validate_pounds(f, bad).unwrap_err();
+            assert_eq!(
+                e.message(),
+                "planned amount must be an amount in pounds, such as 1250 or 1,250.50"
+            );
+        }
+        assert_eq!(format_pence(123_450), "£1,234.50");
+        assert_eq!(format_pence(30_000_000), "£300,000.00");
+        assert_eq!(format_pence(7), "£0.07");
+    }
+
+    #[test]
+    fn a_site_has_one_record_per_idea_whoever_writes_it() {
+        let (idea, other) = (Uuid::now_v7(), Uuid::now_v7());
+        let id = site_record(idea, PocPart::Spread, "Royal Infirmary");
+        assert_eq!(id, site_record(idea, PocPart::Spread, " royal infirmary "));
+        assert_ne!(id, site_record(other, PocPart::Spread, "Royal Infirmary"));
+        assert_ne!(id, site_record(idea, PocPart::Site, "Royal Infirmary"));
+        let set = BTreeMap::from([
+            (IdeaField::Site, "Royal Infirmary".to_owned()),
+            (IdeaField::SpreadStatus, "Live".to_owned()),
+            (IdeaField::Assurance, "dtac, DCB0160".to_owned()),
+        ]);
+        let ok = validate_part(idea, PocPart::Spread, id, &set).unwrap();
+        assert_eq!(ok.set[&IdeaField::Assurance], "dcb0160,dtac");
+        assert!(validate_part(idea, PocPart::Spread, Uuid::now_v7(), &set).is_err(), "another id");
+        assert!(validate_part(other, PocPart::Spread, id, &set).is_err(), "another idea");
     }
 
     #[test]

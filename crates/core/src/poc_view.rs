@@ -20,6 +20,11 @@ pub struct Poc {
     pub hypotheses: Vec<Hypothesis>,
     pub metrics: Vec<Metric>,
     pub milestones: Vec<Milestone>,
+    pub budget_lines: Vec<BudgetLine>,
+    pub totals: BudgetTotals,
+    pub risks: Vec<RiskView>,
+    /// The sites taking part in the POC.
+    pub sites: Vec<PocSite>,
     /// The latest status note, and every one before it, newest first.
     pub status: Option<StatusNote>,
     pub status_history: Vec<StatusNote>,
@@ -73,6 +78,91 @@ pub struct Milestone {
     pub overdue: bool,
 }
 
+/// Money in whole pence (never a float, so totals never drift).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct BudgetLine {
+    pub id: String,
+    pub category: String,
+    pub funder: String,
+    pub planned_pence: i64,
+    pub committed_pence: i64,
+    pub spent_pence: i64,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct BudgetTotals {
+    pub planned_pence: i64,
+    pub committed_pence: i64,
+    pub spent_pence: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct RiskView {
+    pub id: String,
+    pub description: String,
+    /// 1 to 5 each; `None` until someone rates it.
+    pub likelihood: Option<u8>,
+    pub impact: Option<u8>,
+    pub owner: Option<String>,
+    pub owner_name: Option<String>,
+    pub mitigation: String,
+    /// open or closed.
+    pub status: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct PocSite {
+    pub site: String,
+    pub local_lead: Option<String>,
+    pub local_lead_name: Option<String>,
+    /// planned, running, finished or withdrawn.
+    pub status: String,
+    pub start: String,
+    pub end: String,
+}
+
+/// Where an adopted idea stands across sites.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct Spread {
+    pub sites: Vec<SpreadSite>,
+    /// How many sites have it live.
+    pub live_sites: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct SpreadSite {
+    pub site: String,
+    /// interested, planning, adopting, live or declined.
+    pub status: String,
+    /// Why a site declined.
+    pub reason: String,
+    pub local_lead: Option<String>,
+    pub local_lead_name: Option<String>,
+    pub start: String,
+    /// The local assurance this site has cleared (keys of [`crate::ASSURANCES`]).
+    pub assured: Vec<String>,
+}
+
+/// One row of the POCs table: what a lead scans across every POC.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Type)]
+pub struct PocSummary {
+    pub idea: crate::IdeaId,
+    pub title: String,
+    pub stage: crate::Stage,
+    pub site: String,
+    pub project_lead_name: Option<String>,
+    pub status: Option<PocStatus>,
+    /// The next milestone not done, soonest due first.
+    pub next_milestone: Option<Milestone>,
+    pub overdue_milestones: u32,
+    pub planned_pence: i64,
+    pub spent_pence: i64,
+    pub metrics: u32,
+    pub metrics_on_target: u32,
+    /// Sites with the idea live (spread, from Adopt & spread on).
+    pub live_sites: u32,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Type)]
 pub struct StatusNote {
     pub status: PocStatus,
@@ -102,7 +192,66 @@ impl Poc {
             && self.hypotheses.is_empty()
             && self.metrics.is_empty()
             && self.milestones.is_empty()
+            && self.budget_lines.is_empty()
+            && self.risks.is_empty()
+            && self.sites.is_empty()
             && self.status.is_none()
+    }
+
+    /// The go/no-go's evidence, metric by metric, target met or not: kept with the POC
+    /// review gate's decision so the reason and the figures behind it travel together.
+    pub fn evidence(&self) -> Option<String> {
+        if self.metrics.is_empty() {
+            return None;
+        }
+        let figure = |v: f64, unit: &str| {
+            if unit.is_empty() { format!("{v}") } else { format!("{v} {unit}") }
+        };
+        let mut lines = vec!["Evidence at POC review:".to_owned()];
+        for m in &self.metrics {
+            let target = m.target.map_or("no target".into(), |t| {
+                format!("target {} by {}", figure(t, &m.unit), m.target_date)
+            });
+            let latest = m.latest().map_or("no actual recorded".into(), |a| {
+                format!("latest {} on {}", figure(a.value, &m.unit), a.date)
+            });
+            let met = match m.on_target {
+                Some(true) => "target met",
+                Some(false) => "target not met",
+                None => "not measured",
+            };
+            let baseline = m.baseline.map_or(String::new(), |b| {
+                format!("baseline {} on {}, ", figure(b, &m.unit), m.baseline_date)
+            });
+            lines.push(format!(
+                "- {} ({} is better): {baseline}{target}, {latest}: {met}",
+                m.name, m.direction
+            ));
+        }
+        Some(lines.join("\n"))
+    }
+
+    /// Its row in the POCs table.
+    pub fn summary(&self, idea: &crate::Idea, live_sites: u32) -> PocSummary {
+        let mut open: Vec<&Milestone> =
+            self.milestones.iter().filter(|m| m.status != "done").collect();
+        open.sort_by(|a, b| a.due.cmp(&b.due));
+        let n = |c: usize| u32::try_from(c).unwrap_or(u32::MAX);
+        PocSummary {
+            idea: idea.id,
+            title: idea.title.clone(),
+            stage: idea.stage,
+            site: idea.site.clone(),
+            project_lead_name: self.project_lead_name.clone(),
+            status: self.status.as_ref().map(|s| s.status),
+            next_milestone: open.first().map(|m| (*m).clone()),
+            overdue_milestones: n(open.iter().filter(|m| m.overdue).count()),
+            planned_pence: self.totals.planned_pence,
+            spent_pence: self.totals.spent_pence,
+            metrics: n(self.metrics.len()),
+            metrics_on_target: n(self.metrics.iter().filter(|m| m.on_target == Some(true)).count()),
+            live_sites,
+        }
     }
 
     /// What the gates ask of it.

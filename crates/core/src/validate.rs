@@ -74,6 +74,8 @@ pub enum Problem {
     NotADate,
     #[error("must be a number, such as 12 or 3.5")]
     NotANumber,
+    #[error("must be an amount in pounds, such as 1250 or 1,250.50")]
+    NotMoney,
 }
 
 impl Problem {
@@ -91,6 +93,7 @@ impl Problem {
             Problem::GateClosed { .. } => "gate_closed",
             Problem::NotADate => "not_a_date",
             Problem::NotANumber => "not_a_number",
+            Problem::NotMoney => "not_money",
         }
     }
 }

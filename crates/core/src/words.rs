@@ -101,6 +101,23 @@ impl IdeaField {
             IdeaField::DoneDate => "done date",
             IdeaField::PocStatus => "POC status",
             IdeaField::StatusNote => "status note",
+            IdeaField::Category => "budget category",
+            IdeaField::Funder => "funder",
+            IdeaField::Planned => "planned amount",
+            IdeaField::Committed => "committed amount",
+            IdeaField::Spent => "amount spent",
+            IdeaField::Risk => "risk",
+            IdeaField::Likelihood => "likelihood",
+            IdeaField::Impact => "impact",
+            IdeaField::Mitigation => "mitigation",
+            IdeaField::RiskStatus => "risk status",
+            IdeaField::LocalLead => "local lead",
+            IdeaField::SiteStatus => "site status",
+            IdeaField::Start => "start date",
+            IdeaField::End => "end date",
+            IdeaField::SpreadStatus => "spread status",
+            IdeaField::Reason => "reason",
+            IdeaField::Assurance => "local assurance",
         }
     }
 }

@@ -5,7 +5,8 @@ use std::collections::BTreeMap;
 
 use rusqlite::params;
 use sprout_core::{
-    Actual, Hypothesis, IdeaField, IdeaId, Metric, Milestone, Poc, PocStatus, StatusNote,
+    Actual, BudgetLine, Hypothesis, IdeaField, IdeaId, Metric, Milestone, Poc, PocSite, PocStatus,
+    RiskView, Spread, SpreadSite, StatusNote,
 };
 
 use crate::error::Result;
@@ -25,6 +26,14 @@ const COUNTED: &str = "(NOT EXISTS (SELECT 1 FROM members)
 /// A record's fields by name, each its winning value.
 type Record = BTreeMap<String, String>;
 
+fn text(r: &Record, f: IdeaField) -> String {
+    r.get(f.name()).cloned().unwrap_or_default()
+}
+
+fn number(r: &Record, f: IdeaField) -> Option<f64> {
+    r.get(f.name()).and_then(|v| v.parse().ok())
+}
+
 impl Store {
     /// An idea's POC as it stands. `today` (YYYY-MM-DD) decides which milestones are overdue.
     pub fn poc(&self, idea: IdeaId, today: &str) -> Result<Poc> {
@@ -35,30 +44,7 @@ impl Store {
         };
         let project_lead = Some(plan(IdeaField::ProjectLead)?).filter(|l| !l.is_empty());
 
-        // The winning version of each record's field: greatest (hlc, actor) among those
-        // that count. Plan records are admitted from leads only, so all of theirs count.
-        let mut stmt = conn.prepare_cached(&format!(
-            "SELECT part, record_id, field, value FROM poc_field_versions x
-             WHERE idea_id = ?1 AND (part <> 'milestone' OR {COUNTED})
-             ORDER BY part, record_id, field, hlc, actor"
-        ))?;
-        let mut parts: BTreeMap<(String, String), Record> = BTreeMap::new();
-        // Records in the order they were first written, so a list reads as it was planned.
-        let mut first_seen: BTreeMap<String, i64> = BTreeMap::new();
-        for row in stmt.query_map([&id], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get(2)?, r.get(3)?))
-        })? {
-            let (part, record, field, value): (String, String, String, String) = row?;
-            // Rows come oldest version first: the last one written wins.
-            parts.entry((part, record)).or_default().insert(field, value);
-        }
-        let mut order = conn.prepare_cached(
-            "SELECT record_id, min(hlc) FROM poc_field_versions WHERE idea_id = ?1 GROUP BY record_id",
-        )?;
-        for row in order.query_map([&id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))? {
-            let (record, hlc) = row?;
-            first_seen.insert(record, hlc);
-        }
+        let records = self.poc_records(&id)?;
 
         let mut entries = conn.prepare_cached(&format!(
             "SELECT kind, metric_id, value, date, note, actor FROM poc_entries x
@@ -94,10 +80,6 @@ impl Store {
         }
         history.reverse();
 
-        let mut records: Vec<(&(String, String), &Record)> = parts.iter().collect();
-        records.sort_by_key(|((_, record), _)| (first_seen.get(record).copied(), record.clone()));
-        let text = |r: &Record, f: IdeaField| r.get(f.name()).cloned().unwrap_or_default();
-        let number = |r: &Record, f: IdeaField| r.get(f.name()).and_then(|v| v.parse().ok());
         let mut poc = Poc {
             aim: plan(IdeaField::PocAim)?,
             project_lead_name: project_lead.as_deref().map(|a| self.name_of(a)).transpose()?,
@@ -111,7 +93,7 @@ impl Store {
             status_history: history,
             ..Poc::default()
         };
-        for ((part, record), r) in records {
+        for (part, record, r) in &records {
             match part.as_str() {
                 "hypothesis" => poc.hypotheses.push(Hypothesis {
                     id: record.clone(),
@@ -129,7 +111,7 @@ impl Store {
                         baseline_source: text(r, IdeaField::BaselineSource),
                         target: number(r, IdeaField::Target),
                         target_date: text(r, IdeaField::TargetDate),
-                        actuals: actuals.remove(record).unwrap_or_default(),
+                        actuals: actuals.remove(record.as_str()).unwrap_or_default(),
                         on_target: None,
                     };
                     metric.on_target = metric.latest().and_then(|a| metric.meets_target(a.value));
@@ -152,10 +134,128 @@ impl Store {
                         done_date: text(r, IdeaField::DoneDate),
                     });
                 }
+                "budget" => {
+                    let pence =
+                        |f: IdeaField| r.get(f.name()).and_then(|v| v.parse().ok()).unwrap_or(0);
+                    let line = BudgetLine {
+                        id: record.clone(),
+                        category: text(r, IdeaField::Category),
+                        funder: text(r, IdeaField::Funder),
+                        planned_pence: pence(IdeaField::Planned),
+                        committed_pence: pence(IdeaField::Committed),
+                        spent_pence: pence(IdeaField::Spent),
+                    };
+                    poc.totals.planned_pence += line.planned_pence;
+                    poc.totals.committed_pence += line.committed_pence;
+                    poc.totals.spent_pence += line.spent_pence;
+                    poc.budget_lines.push(line);
+                }
+                "risk" => {
+                    let owner = Some(text(r, IdeaField::Owner)).filter(|o| !o.is_empty());
+                    let rating = |f: IdeaField| r.get(f.name()).and_then(|v| v.parse().ok());
+                    poc.risks.push(RiskView {
+                        id: record.clone(),
+                        description: text(r, IdeaField::Risk),
+                        likelihood: rating(IdeaField::Likelihood),
+                        impact: rating(IdeaField::Impact),
+                        owner_name: owner.as_deref().map(|o| self.name_of(o)).transpose()?,
+                        owner,
+                        mitigation: text(r, IdeaField::Mitigation),
+                        status: Some(text(r, IdeaField::RiskStatus))
+                            .filter(|s| !s.is_empty())
+                            .unwrap_or_else(|| "open".into()),
+                    });
+                }
+                "site" => {
+                    let lead = Some(text(r, IdeaField::LocalLead)).filter(|o| !o.is_empty());
+                    poc.sites.push(PocSite {
+                        site: text(r, IdeaField::Site),
+                        local_lead_name: lead.as_deref().map(|o| self.name_of(o)).transpose()?,
+                        local_lead: lead,
+                        status: text(r, IdeaField::SiteStatus),
+                        start: text(r, IdeaField::Start),
+                        end: text(r, IdeaField::End),
+                    });
+                }
                 _ => {}
             }
         }
         Ok(poc)
+    }
+
+    /// The live ideas with a POC stage (POC planning to Adopt & spread), newest first.
+    pub fn ideas_with_pocs(&self) -> Result<Vec<IdeaId>> {
+        let mut stmt = self.connection().prepare_cached(
+            "SELECT id FROM ideas WHERE listed = 1
+               AND stage IN ('poc_planning', 'poc_running', 'poc_review', 'adopt_and_spread')
+             ORDER BY created_hlc DESC, id DESC",
+        )?;
+        let ids = stmt.query_map([], |r| r.get::<_, String>(0))?;
+        Ok(ids.filter_map(|id| id.ok()?.parse().ok()).collect())
+    }
+
+    /// Where an adopted idea stands at each site that considered it, by site name.
+    pub fn spread(&self, idea: IdeaId) -> Result<Spread> {
+        let mut spread = Spread::default();
+        for (part, _, r) in self.poc_records(&idea.to_string())? {
+            if part != "spread" {
+                continue;
+            }
+            let lead = Some(text(&r, IdeaField::LocalLead)).filter(|o| !o.is_empty());
+            let status = text(&r, IdeaField::SpreadStatus);
+            if status == "live" {
+                spread.live_sites += 1;
+            }
+            spread.sites.push(SpreadSite {
+                site: text(&r, IdeaField::Site),
+                status,
+                reason: text(&r, IdeaField::Reason),
+                local_lead_name: lead.as_deref().map(|o| self.name_of(o)).transpose()?,
+                local_lead: lead,
+                start: text(&r, IdeaField::Start),
+                assured: text(&r, IdeaField::Assurance)
+                    .split(',')
+                    .filter(|a| !a.is_empty())
+                    .map(str::to_owned)
+                    .collect(),
+            });
+        }
+        spread.sites.sort_by_key(|s| s.site.to_lowercase());
+        Ok(spread)
+    }
+
+    /// Each of an idea's POC records with its fields' winning values, in the order they
+    /// were first written: (part, record id, fields by name).
+    fn poc_records(&self, idea: &str) -> Result<Vec<(String, String, Record)>> {
+        let conn = self.connection();
+        // The greatest (hlc, actor) version of each field among those that count. Plan
+        // records are admitted from leads only, so all of theirs count.
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT part, record_id, field, value FROM poc_field_versions x
+             WHERE idea_id = ?1 AND (part IN ('hypothesis', 'metric', 'budget') OR {COUNTED})
+             ORDER BY part, record_id, field, hlc, actor"
+        ))?;
+        let mut parts: BTreeMap<(String, String), Record> = BTreeMap::new();
+        for row in stmt.query_map([idea], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get(2)?, r.get(3)?))
+        })? {
+            let (part, record, field, value): (String, String, String, String) = row?;
+            // Rows come oldest version first: the last one written wins.
+            parts.entry((part, record)).or_default().insert(field, value);
+        }
+        let mut first_seen: BTreeMap<String, i64> = BTreeMap::new();
+        let mut order = conn.prepare_cached(
+            "SELECT record_id, min(hlc) FROM poc_field_versions WHERE idea_id = ?1
+             GROUP BY record_id",
+        )?;
+        for row in order.query_map([idea], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))? {
+            let (record, hlc) = row?;
+            first_seen.insert(record, hlc);
+        }
+        let mut records: Vec<(String, String, Record)> =
+            parts.into_iter().map(|((part, record), r)| (part, record, r)).collect();
+        records.sort_by(|a, b| (first_seen.get(&a.1), &a.1).cmp(&(first_seen.get(&b.1), &b.1)));
+        Ok(records)
     }
 
     /// Whether the idea has a record of `part` with this id.

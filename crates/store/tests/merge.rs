@@ -477,6 +477,7 @@ fn poc_write(store: &mut Store, idea: uuid::Uuid, kind: u8, value: u8) {
         }),
         1 => OpPayload::PocPartSet(
             sprout_core::validate_part(
+                idea,
                 sprout_core::PocPart::Metric,
                 metric_of(idea),
                 &BTreeMap::from([

@@ -28,6 +28,7 @@ fn progress_from_someone_not_the_project_lead_is_kept_but_does_not_count_until_t
         .unwrap();
     let metric = Uuid::now_v7();
     let plan = sprout_core::validate_part(
+        id,
         sprout_core::PocPart::Metric,
         metric,
         &BTreeMap::from([(IdeaField::Metric, "Falls".to_owned())]),

@@ -2,13 +2,16 @@
 //! with baselines and targets); the project lead or a lead records its progress (actuals,
 //! milestones, status notes). Each write is one op through the admission gate.
 
+mod progress;
+mod sites;
+
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 use specta::Type;
 use sprout_core::{
-    ActorId, IdeaEdited, IdeaField, IdeaId, OpPayload, Poc, PocPart, Role, Stage, may_plan_poc,
-    validate_actual, validate_date, validate_part, validate_poc_field, validate_status,
+    ActorId, IdeaEdited, IdeaField, IdeaId, OpPayload, Poc, PocPart, PocSummary, Role, Stage,
+    may_plan_poc, validate_part, validate_poc_field, validate_pounds,
 };
 use sprout_store::Store;
 use uuid::Uuid;
@@ -45,7 +48,58 @@ pub struct MetricPlan {
     pub target_date: Option<String>,
 }
 
+/// A budget line as a lead types it: amounts in pounds, up to two decimals.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(default)]
+pub struct BudgetPlan {
+    pub category: String,
+    pub funder: String,
+    pub planned: String,
+    pub committed: Option<String>,
+    pub spent: Option<String>,
+}
+
+/// A risk or issue as typed: likelihood and impact from 1 to 5.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(default)]
+pub struct RiskPlan {
+    pub description: String,
+    pub likelihood: String,
+    pub impact: String,
+    pub owner: Option<String>,
+    pub mitigation: Option<String>,
+}
+
+/// A site's part in a POC, or in spreading an adopted idea, as typed.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(default)]
+pub struct SitePlan {
+    pub site: String,
+    pub status: Option<String>,
+    /// A hub member's name or actor id.
+    pub local_lead: Option<String>,
+    pub start: Option<String>,
+    pub end: Option<String>,
+    /// Why a site declined (spread only).
+    pub reason: Option<String>,
+    /// The local assurance cleared, comma-separated: dcb0160, dtac, dpia, dspt, ig.
+    pub assured: Option<String>,
+}
+
 impl Sprout {
+    /// Every POC, one row each, newest idea first: the POCs place and `sprout poc list`.
+    pub fn poc_list(&self) -> Result<Vec<PocSummary>, AppError> {
+        let store = self.store()?;
+        let today = today(&store);
+        let mut rows = Vec::new();
+        for id in store.ideas_with_pocs()? {
+            let Some(idea) = store.idea(id)? else { continue };
+            let live = store.spread(id)?.live_sites;
+            rows.push(store.poc(id, &today)?.summary(&idea, live));
+        }
+        Ok(rows)
+    }
+
     /// An idea's POC as it stands.
     pub fn poc(&self, id: IdeaId) -> Result<Poc, AppError> {
         let store = self.store()?;
@@ -185,109 +239,29 @@ impl Sprout {
         self.poc(id)
     }
 
-    /// Records a metric's actual on a date (the project lead, a lead or an admin).
-    pub fn record_actual(
-        &self,
-        id: IdeaId,
-        metric: &str,
-        value: &str,
-        date: &str,
-    ) -> Result<Poc, AppError> {
+    /// Adds a budget line (leads and admins); amounts typed in pounds, kept as pence.
+    pub fn add_budget_line(&self, id: IdeaId, line: &BudgetPlan) -> Result<Poc, AppError> {
         let mut store = self.store()?;
-        let poc = self.may_record(&store, id)?;
-        let Some(found) = poc.metrics.iter().find(|m| m.name.eq_ignore_ascii_case(metric.trim()))
-        else {
-            let known: Vec<&str> = poc.metrics.iter().map(|m| m.name.as_str()).collect();
-            return Err(AppError::new(
-                ErrorCode::NotFound,
-                if known.is_empty() {
-                    format!("metric {metric:?} is not one of this POC's: it has no metrics yet")
-                } else {
-                    format!("metric {metric:?} is not one of this POC's: {}", known.join(", "))
-                },
-            )
-            .on(IdeaField::Metric));
-        };
-        let entry = validate_actual(found.id.parse().unwrap_or_default(), value, date)?;
-        self.write(&mut store, id.as_uuid(), OpPayload::PocLogged(entry))?;
-        drop(store);
-        self.changed();
-        self.poc(id)
-    }
-
-    /// Adds a milestone; returns its id (the project lead, a lead or an admin).
-    pub fn add_milestone(
-        &self,
-        id: IdeaId,
-        title: &str,
-        due: &str,
-        owner: Option<&str>,
-    ) -> Result<String, AppError> {
-        let mut store = self.store()?;
-        self.may_record(&store, id)?;
+        self.may_plan(&store, id)?;
         let mut fields = BTreeMap::from([
-            (IdeaField::Milestone, required(IdeaField::Milestone, title)?),
-            (IdeaField::Due, validate_date(IdeaField::Due, due)?),
-            (IdeaField::MilestoneStatus, "planned".to_owned()),
+            (IdeaField::Category, required(IdeaField::Category, &line.category)?),
+            (IdeaField::Funder, required(IdeaField::Funder, &line.funder)?),
+            (IdeaField::Planned, validate_pounds(IdeaField::Planned, &line.planned)?),
         ]);
-        if let Some(owner) = owner {
-            fields.insert(
-                IdeaField::Owner,
-                self.member(&store, owner, IdeaField::Owner)?.to_string(),
-            );
+        for (field, value) in
+            [(IdeaField::Committed, &line.committed), (IdeaField::Spent, &line.spent)]
+        {
+            if let Some(v) = value {
+                fields.insert(field, validate_pounds(field, v)?);
+            }
         }
-        let record = Uuid::now_v7();
-        self.set_part(&mut store, id, PocPart::Milestone, record, &fields)?;
-        drop(store);
-        self.changed();
-        Ok(record.to_string())
-    }
-
-    /// Marks a milestone done on `date` (today if none).
-    pub fn milestone_done(
-        &self,
-        id: IdeaId,
-        milestone: &str,
-        date: Option<&str>,
-    ) -> Result<Poc, AppError> {
-        let mut store = self.store()?;
-        self.may_record(&store, id)?;
-        let record = Uuid::parse_str(milestone.trim())
-            .ok()
-            .filter(|r| store.poc_record_exists(id, "milestone", &r.to_string()).unwrap_or(false))
-            .ok_or_else(|| {
-                AppError::new(
-                    ErrorCode::NotFound,
-                    format!(
-                        "{milestone:?} is not one of this POC's milestones (see `sprout poc show`)"
-                    ),
-                )
-                .on(IdeaField::Milestone)
-            })?;
-        let date =
-            date.map_or_else(|| Ok(today(&store)), |d| validate_date(IdeaField::DoneDate, d))?;
-        let fields = BTreeMap::from([
-            (IdeaField::MilestoneStatus, "done".to_owned()),
-            (IdeaField::DoneDate, date),
-        ]);
-        self.set_part(&mut store, id, PocPart::Milestone, record, &fields)?;
+        self.set_part(&mut store, id, PocPart::Budget, Uuid::now_v7(), &fields)?;
         drop(store);
         self.changed();
         self.poc(id)
     }
 
-    /// Records the POC's overall status with a note saying why, dated today.
-    pub fn set_poc_status(&self, id: IdeaId, status: &str, note: &str) -> Result<Poc, AppError> {
-        let mut store = self.store()?;
-        self.may_record(&store, id)?;
-        let entry = validate_status(status, note, &today(&store))?;
-        self.write(&mut store, id.as_uuid(), OpPayload::PocLogged(entry))?;
-        drop(store);
-        self.changed();
-        self.poc(id)
-    }
-
-    fn set_part(
+    pub(super) fn set_part(
         &self,
         store: &mut Store,
         id: IdeaId,
@@ -295,33 +269,43 @@ impl Sprout {
         record: Uuid,
         fields: &BTreeMap<IdeaField, String>,
     ) -> Result<(), AppError> {
-        let set = validate_part(part, record, fields)?;
+        let set = validate_part(id.as_uuid(), part, record, fields)?;
         self.write(store, id.as_uuid(), OpPayload::PocPartSet(set))?;
         Ok(())
     }
 
     /// Leads and admins plan a POC, once the idea has reached POC planning.
-    fn may_plan(&self, store: &Store, id: IdeaId) -> Result<(), AppError> {
+    pub(super) fn may_plan(&self, store: &Store, id: IdeaId) -> Result<(), AppError> {
         may_plan_poc(&self.roles(store)?, store.actor())?;
         has_a_poc(store, id)
     }
 
     /// The project lead, leads and admins record progress. The same rule every device
     /// applies when it reads the entries, said here before anything is written.
-    fn may_record(&self, store: &Store, id: IdeaId) -> Result<Poc, AppError> {
+    pub(super) fn may_record(&self, store: &Store, id: IdeaId) -> Result<Poc, AppError> {
         has_a_poc(store, id)?;
         let poc = store.poc(id, &today(store))?;
+        self.may_record_on(store, &poc)?;
+        Ok(poc)
+    }
+
+    pub(super) fn may_record_on(&self, store: &Store, poc: &Poc) -> Result<(), AppError> {
         let roles = self.roles(store)?;
         let leads = roles.iter().any(|r| matches!(r, Role::Lead | Role::Admin));
         if leads || poc.project_lead.as_deref() == Some(&store.actor().to_string()) {
-            Ok(poc)
+            Ok(())
         } else {
             Err(sprout_core::Denied::NotProjectLead.into())
         }
     }
 
     /// A hub member (or a person on this PC) by name or actor id.
-    fn member(&self, store: &Store, who: &str, field: IdeaField) -> Result<ActorId, AppError> {
+    pub(super) fn member(
+        &self,
+        store: &Store,
+        who: &str,
+        field: IdeaField,
+    ) -> Result<ActorId, AppError> {
         let who = who.trim();
         if let Ok(actor) = who.parse::<ActorId>() {
             return Ok(actor);
@@ -355,7 +339,7 @@ fn has_a_poc(store: &Store, id: IdeaId) -> Result<(), AppError> {
     Ok(())
 }
 
-fn required(field: IdeaField, raw: &str) -> Result<String, AppError> {
+pub(super) fn required(field: IdeaField, raw: &str) -> Result<String, AppError> {
     let v = validate_poc_field(field, raw)?;
     if v.is_empty() {
         return Err(AppError::from(sprout_core::Invalid::new(field, sprout_core::Problem::Empty)));
@@ -364,7 +348,7 @@ fn required(field: IdeaField, raw: &str) -> Result<String, AppError> {
 }
 
 /// Today's date on this device's clock, YYYY-MM-DD.
-fn today(store: &Store) -> String {
+pub(super) fn today(store: &Store) -> String {
     chrono::DateTime::from_timestamp_millis(i64::try_from(store.now_millis()).unwrap_or(i64::MAX))
         .unwrap_or_default()
         .format("%Y-%m-%d")
