@@ -3,6 +3,7 @@
 //! and checks for signed updates in the background. All behaviour lives in `crates/`.
 
 mod commands;
+mod poc_commands;
 mod sync;
 mod updates;
 
@@ -83,6 +84,20 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::my_idea_news,
             commands::mark_my_ideas_seen,
             commands::check_idea,
+            poc_commands::list_pocs,
+            poc_commands::idea_poc,
+            poc_commands::plan_poc,
+            poc_commands::add_hypothesis,
+            poc_commands::set_metric,
+            poc_commands::record_actual,
+            poc_commands::add_milestone,
+            poc_commands::complete_milestone,
+            poc_commands::set_poc_status,
+            poc_commands::add_budget_line,
+            poc_commands::add_risk,
+            poc_commands::set_poc_site,
+            poc_commands::idea_spread,
+            poc_commands::set_spread,
         ])
         // The vocabulary reaches the UI as generated JSON (see the test below); its type
         // comes with the bindings.

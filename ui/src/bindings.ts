@@ -81,6 +81,34 @@ export const commands = {
 	markMyIdeasSeen: () => typedError<null, AppError_Serialize>(__TAURI_INVOKE("mark_my_ideas_seen")),
 	/**  Every problem with an idea as typed, for a form's error summary. */
 	checkIdea: (idea: NewIdea_Deserialize) => typedError<AppError_Serialize[], AppError_Serialize>(__TAURI_INVOKE("check_idea", { idea })),
+	/**  Every POC, one row each: the POCs place. */
+	listPocs: () => typedError<PocSummary_Serialize[], AppError_Serialize>(__TAURI_INVOKE("list_pocs")),
+	/**  An idea's POC as it stands. */
+	ideaPoc: (id: IdeaId) => typedError<Poc_Serialize, AppError_Serialize>(__TAURI_INVOKE("idea_poc", { id })),
+	/**  Sets the POC plan's fields (leads and admins). */
+	planPoc: (id: IdeaId, plan: PocPlan_Deserialize) => typedError<Poc_Serialize, AppError_Serialize>(__TAURI_INVOKE("plan_poc", { id, plan })),
+	/**  Adds a hypothesis with the measure that tests it. */
+	addHypothesis: (id: IdeaId, statement: string, measure: string) => typedError<Poc_Serialize, AppError_Serialize>(__TAURI_INVOKE("add_hypothesis", { id, statement, measure })),
+	/**  Adds a success metric, or changes the one with the same name. */
+	setMetric: (id: IdeaId, metric: MetricPlan_Deserialize) => typedError<Poc_Serialize, AppError_Serialize>(__TAURI_INVOKE("set_metric", { id, metric })),
+	/**  Records a metric's actual value on a date. */
+	recordActual: (id: IdeaId, metric: string, value: string, date: string) => typedError<Poc_Serialize, AppError_Serialize>(__TAURI_INVOKE("record_actual", { id, metric, value, date })),
+	/**  Adds a milestone; its id. */
+	addMilestone: (id: IdeaId, title: string, due: string, owner: string | null) => typedError<string, AppError_Serialize>(__TAURI_INVOKE("add_milestone", { id, title, due, owner })),
+	/**  Marks a milestone done, today unless a date is given. */
+	completeMilestone: (id: IdeaId, milestone: string, date: string | null) => typedError<Poc_Serialize, AppError_Serialize>(__TAURI_INVOKE("complete_milestone", { id, milestone, date })),
+	/**  Records the POC's overall status with a note. */
+	setPocStatus: (id: IdeaId, status: string, note: string) => typedError<Poc_Serialize, AppError_Serialize>(__TAURI_INVOKE("set_poc_status", { id, status, note })),
+	/**  Adds a budget line, in pounds. */
+	addBudgetLine: (id: IdeaId, line: BudgetPlan_Deserialize) => typedError<Poc_Serialize, AppError_Serialize>(__TAURI_INVOKE("add_budget_line", { id, line })),
+	/**  Adds a risk or issue; its id. */
+	addRisk: (id: IdeaId, risk: RiskPlan_Deserialize) => typedError<string, AppError_Serialize>(__TAURI_INVOKE("add_risk", { id, risk })),
+	/**  Records a site taking part in the POC, or its new status. */
+	setPocSite: (id: IdeaId, site: SitePlan_Deserialize) => typedError<Poc_Serialize, AppError_Serialize>(__TAURI_INVOKE("set_poc_site", { id, site })),
+	/**  Where an adopted idea stands at each site. */
+	ideaSpread: (id: IdeaId) => typedError<Spread_Serialize, AppError_Serialize>(__TAURI_INVOKE("idea_spread", { id })),
+	/**  Records where an adopted idea stands at one site, with its local assurance. */
+	setSpread: (id: IdeaId, site: SitePlan_Deserialize) => typedError<Spread_Serialize, AppError_Serialize>(__TAURI_INVOKE("set_spread", { id, site })),
 };
 
 /** Events */
@@ -93,6 +121,14 @@ export const events = {
 /* Types */
 /**  Who made a change: one person on one install. */
 export type ActorId = string;
+
+export type Actual = {
+	value: number | null,
+	/**  YYYY-MM-DD. */
+	date: string,
+	/**  Who recorded it (their name, as the roster gives it). */
+	by: string,
+};
 
 /**  Reviews added up against a rubric. */
 export type Aggregate = Aggregate_Serialize | Aggregate_Deserialize;
@@ -153,6 +189,43 @@ export type AppError_Serialize = {
 	patient_data: PidHit[],
 };
 
+/**  Money in whole pence (never a float, so totals never drift). */
+export type BudgetLine = {
+	id: string,
+	category: string,
+	funder: string,
+	planned_pence: number | null,
+	committed_pence: number | null,
+	spent_pence: number | null,
+};
+
+/**  A budget line as a lead types it: amounts in pounds, up to two decimals. */
+export type BudgetPlan = BudgetPlan_Serialize | BudgetPlan_Deserialize;
+
+/**  A budget line as a lead types it: amounts in pounds, up to two decimals. */
+export type BudgetPlan_Deserialize = {
+	category?: string,
+	funder?: string,
+	planned?: string,
+	committed?: string | null,
+	spent?: string | null,
+};
+
+/**  A budget line as a lead types it: amounts in pounds, up to two decimals. */
+export type BudgetPlan_Serialize = {
+	category: string,
+	funder: string,
+	planned: string,
+	committed: string | null,
+	spent: string | null,
+};
+
+export type BudgetTotals = {
+	planned_pence: number | null,
+	committed_pence: number | null,
+	spent_pence: number | null,
+};
+
 /**  An idea a bulk action did or did not reach, named as the table showed it. */
 export type BulkItem = {
 	idea: IdeaId,
@@ -164,6 +237,12 @@ export type BulkItem = {
 export type BulkOutcome = {
 	done: BulkItem[],
 	refused: BulkItem[],
+};
+
+/**  One choice of a POC field, as stored and as read. */
+export type Choice = {
+	key: string,
+	label: string,
 };
 
 /**  A comment on an idea, such as a "+1, same on our ward". */
@@ -442,6 +521,12 @@ export type HubSummary = {
 	hub: string,
 	name: string,
 	location: string,
+};
+
+export type Hypothesis = {
+	id: string,
+	statement: string,
+	measure: string,
 };
 
 /**  An idea as every front door shows it. */
@@ -725,6 +810,97 @@ export type MemberView_Serialize = {
 	last_work: string | null,
 };
 
+export type Metric = Metric_Serialize | Metric_Deserialize;
+
+/**  A success metric as a lead types it. The same name again updates that metric. */
+export type MetricPlan = MetricPlan_Serialize | MetricPlan_Deserialize;
+
+/**  A success metric as a lead types it. The same name again updates that metric. */
+export type MetricPlan_Deserialize = {
+	name?: string,
+	unit?: string | null,
+	direction?: string | null,
+	baseline?: string | null,
+	baseline_date?: string | null,
+	baseline_source?: string | null,
+	target?: string | null,
+	target_date?: string | null,
+};
+
+/**  A success metric as a lead types it. The same name again updates that metric. */
+export type MetricPlan_Serialize = {
+	name: string,
+	unit: string | null,
+	direction: string | null,
+	baseline: string | null,
+	baseline_date: string | null,
+	baseline_source: string | null,
+	target: string | null,
+	target_date: string | null,
+};
+
+export type Metric_Deserialize = {
+	id: string,
+	name: string,
+	unit: string,
+	/**  "higher" or "lower": which way is better. */
+	direction: string,
+	baseline?: number | null,
+	baseline_date: string,
+	baseline_source: string,
+	target?: number | null,
+	target_date: string,
+	/**  Oldest first by date. */
+	actuals: Actual[],
+	/**  Whether the latest actual meets the target in the metric's direction. */
+	on_target?: boolean | null,
+};
+
+export type Metric_Serialize = {
+	id: string,
+	name: string,
+	unit: string,
+	/**  "higher" or "lower": which way is better. */
+	direction: string,
+	baseline: number | null,
+	baseline_date: string,
+	baseline_source: string,
+	target: number | null,
+	target_date: string,
+	/**  Oldest first by date. */
+	actuals: Actual[],
+	/**  Whether the latest actual meets the target in the metric's direction. */
+	on_target: boolean | null,
+};
+
+export type Milestone = Milestone_Serialize | Milestone_Deserialize;
+
+export type Milestone_Deserialize = {
+	id: string,
+	title: string,
+	due: string,
+	owner?: string | null,
+	owner_name?: string | null,
+	/**  planned, in-progress or done. */
+	status: string,
+	done_date: string,
+	/**  Not done and due before today. */
+	overdue: boolean,
+};
+
+export type Milestone_Serialize = {
+	id: string,
+	title: string,
+	due: string,
+	owner: string | null,
+	owner_name: string | null,
+	/**  planned, in-progress or done. */
+	status: string,
+	done_date: string,
+	/**  Not done and due before today. */
+	overdue: boolean,
+};
+
 /**  What a person types to submit a new idea, before validation. */
 export type NewIdea = NewIdea_Serialize | NewIdea_Deserialize;
 
@@ -787,6 +963,153 @@ export type PidHit = {
 /**  What kind of patient detail a hit looks like. */
 export type PidKind = "nhs_number" | "date_of_birth" | "hospital_number" | "postcode" | "phone_number" | "email";
 
+export type Poc = Poc_Serialize | Poc_Deserialize;
+
+/**  The choices of every POC field that has them, for the screens' selects. */
+export type PocChoices = {
+	field: IdeaField,
+	choices: Choice[],
+};
+
+/**  The POC plan as a lead types it; `None` leaves a field as it is. */
+export type PocPlan = PocPlan_Serialize | PocPlan_Deserialize;
+
+/**  The POC plan as a lead types it; `None` leaves a field as it is. */
+export type PocPlan_Deserialize = {
+	aim?: string | null,
+	/**  A hub member's name or actor id. */
+	project_lead?: string | null,
+	clinical_sponsor?: string | null,
+	project_type?: string | null,
+	evaluation_type?: string | null,
+	evaluation_design?: string | null,
+	ethics_ref?: string | null,
+};
+
+/**  The POC plan as a lead types it; `None` leaves a field as it is. */
+export type PocPlan_Serialize = {
+	aim: string | null,
+	/**  A hub member's name or actor id. */
+	project_lead: string | null,
+	clinical_sponsor: string | null,
+	project_type: string | null,
+	evaluation_type: string | null,
+	evaluation_design: string | null,
+	ethics_ref: string | null,
+};
+
+export type PocSite = PocSite_Serialize | PocSite_Deserialize;
+
+export type PocSite_Deserialize = {
+	site: string,
+	local_lead?: string | null,
+	local_lead_name?: string | null,
+	/**  planned, running, finished or withdrawn. */
+	status: string,
+	start: string,
+	end: string,
+};
+
+export type PocSite_Serialize = {
+	site: string,
+	local_lead: string | null,
+	local_lead_name: string | null,
+	/**  planned, running, finished or withdrawn. */
+	status: string,
+	start: string,
+	end: string,
+};
+
+/**  A POC's overall status. */
+export type PocStatus = "not_started" | "on_track" | "at_risk" | "off_track" | "finished" | "stopped";
+
+/**  One row of the POCs table: what a lead scans across every POC. */
+export type PocSummary = PocSummary_Serialize | PocSummary_Deserialize;
+
+/**  One row of the POCs table: what a lead scans across every POC. */
+export type PocSummary_Deserialize = {
+	idea: IdeaId,
+	title: string,
+	stage: Stage,
+	site: string,
+	project_lead_name?: string | null,
+	status?: PocStatus | null,
+	/**  The next milestone not done, soonest due first. */
+	next_milestone?: Milestone_Deserialize | null,
+	overdue_milestones: number,
+	planned_pence: number | null,
+	spent_pence: number | null,
+	metrics: number,
+	metrics_on_target: number,
+	/**  Sites with the idea live (spread, from Adopt & spread on). */
+	live_sites: number,
+};
+
+/**  One row of the POCs table: what a lead scans across every POC. */
+export type PocSummary_Serialize = {
+	idea: IdeaId,
+	title: string,
+	stage: Stage,
+	site: string,
+	project_lead_name: string | null,
+	status: PocStatus | null,
+	/**  The next milestone not done, soonest due first. */
+	next_milestone: Milestone_Serialize | null,
+	overdue_milestones: number,
+	planned_pence: number | null,
+	spent_pence: number | null,
+	metrics: number,
+	metrics_on_target: number,
+	/**  Sites with the idea live (spread, from Adopt & spread on). */
+	live_sites: number,
+};
+
+export type Poc_Deserialize = {
+	aim: string,
+	/**  The project lead's actor id and name, once a lead names one. */
+	project_lead?: string | null,
+	project_lead_name?: string | null,
+	clinical_sponsor: string,
+	project_type: string,
+	evaluation_type: string,
+	evaluation_design: string,
+	ethics_ref: string,
+	hypotheses: Hypothesis[],
+	metrics: Metric_Deserialize[],
+	milestones: Milestone_Deserialize[],
+	budget_lines: BudgetLine[],
+	totals: BudgetTotals,
+	risks: RiskView_Deserialize[],
+	/**  The sites taking part in the POC. */
+	sites: PocSite_Deserialize[],
+	/**  The latest status note, and every one before it, newest first. */
+	status?: StatusNote | null,
+	status_history: StatusNote[],
+};
+
+export type Poc_Serialize = {
+	aim: string,
+	/**  The project lead's actor id and name, once a lead names one. */
+	project_lead: string | null,
+	project_lead_name: string | null,
+	clinical_sponsor: string,
+	project_type: string,
+	evaluation_type: string,
+	evaluation_design: string,
+	ethics_ref: string,
+	hypotheses: Hypothesis[],
+	metrics: Metric_Serialize[],
+	milestones: Milestone_Serialize[],
+	budget_lines: BudgetLine[],
+	totals: BudgetTotals,
+	risks: RiskView_Serialize[],
+	/**  The sites taking part in the POC. */
+	sites: PocSite_Serialize[],
+	/**  The latest status note, and every one before it, newest first. */
+	status: StatusNote | null,
+	status_history: StatusNote[],
+};
+
 export type ProblemView = {
 	path: string,
 	reason: string,
@@ -816,6 +1139,55 @@ export type Review = {
 	/**  Criterion key to a score of 1 to 5; `null` is "unable to assess". */
 	scores: { [key in string]: number | null },
 	note: string,
+};
+
+/**  A risk or issue as typed: likelihood and impact from 1 to 5. */
+export type RiskPlan = RiskPlan_Serialize | RiskPlan_Deserialize;
+
+/**  A risk or issue as typed: likelihood and impact from 1 to 5. */
+export type RiskPlan_Deserialize = {
+	description?: string,
+	likelihood?: string,
+	impact?: string,
+	owner?: string | null,
+	mitigation?: string | null,
+};
+
+/**  A risk or issue as typed: likelihood and impact from 1 to 5. */
+export type RiskPlan_Serialize = {
+	description: string,
+	likelihood: string,
+	impact: string,
+	owner: string | null,
+	mitigation: string | null,
+};
+
+export type RiskView = RiskView_Serialize | RiskView_Deserialize;
+
+export type RiskView_Deserialize = {
+	id: string,
+	description: string,
+	/**  1 to 5 each; `None` until someone rates it. */
+	likelihood?: number | null,
+	impact?: number | null,
+	owner?: string | null,
+	owner_name?: string | null,
+	mitigation: string,
+	/**  open or closed. */
+	status: string,
+};
+
+export type RiskView_Serialize = {
+	id: string,
+	description: string,
+	/**  1 to 5 each; `None` until someone rates it. */
+	likelihood: number | null,
+	impact: number | null,
+	owner: string | null,
+	owner_name: string | null,
+	mitigation: string,
+	/**  open or closed. */
+	status: string,
 };
 
 export type Role = 
@@ -960,6 +1332,82 @@ export type SimilarIdea_Serialize = {
 	likeness: number | null,
 };
 
+/**  A site's part in a POC, or in spreading an adopted idea, as typed. */
+export type SitePlan = SitePlan_Serialize | SitePlan_Deserialize;
+
+/**  A site's part in a POC, or in spreading an adopted idea, as typed. */
+export type SitePlan_Deserialize = {
+	site?: string,
+	status?: string | null,
+	/**  A hub member's name or actor id. */
+	local_lead?: string | null,
+	start?: string | null,
+	end?: string | null,
+	/**  Why a site declined (spread only). */
+	reason?: string | null,
+	/**  The local assurance cleared, comma-separated: dcb0160, dtac, dpia, dspt, ig. */
+	assured?: string | null,
+};
+
+/**  A site's part in a POC, or in spreading an adopted idea, as typed. */
+export type SitePlan_Serialize = {
+	site: string,
+	status: string | null,
+	/**  A hub member's name or actor id. */
+	local_lead: string | null,
+	start: string | null,
+	end: string | null,
+	/**  Why a site declined (spread only). */
+	reason: string | null,
+	/**  The local assurance cleared, comma-separated: dcb0160, dtac, dpia, dspt, ig. */
+	assured: string | null,
+};
+
+/**  Where an adopted idea stands across sites. */
+export type Spread = Spread_Serialize | Spread_Deserialize;
+
+export type SpreadSite = SpreadSite_Serialize | SpreadSite_Deserialize;
+
+export type SpreadSite_Deserialize = {
+	site: string,
+	/**  interested, planning, adopting, live or declined. */
+	status: string,
+	/**  Why a site declined. */
+	reason: string,
+	local_lead?: string | null,
+	local_lead_name?: string | null,
+	start: string,
+	/**  The local assurance this site has cleared (keys of [`crate::ASSURANCES`]). */
+	assured: string[],
+};
+
+export type SpreadSite_Serialize = {
+	site: string,
+	/**  interested, planning, adopting, live or declined. */
+	status: string,
+	/**  Why a site declined. */
+	reason: string,
+	local_lead: string | null,
+	local_lead_name: string | null,
+	start: string,
+	/**  The local assurance this site has cleared (keys of [`crate::ASSURANCES`]). */
+	assured: string[],
+};
+
+/**  Where an adopted idea stands across sites. */
+export type Spread_Deserialize = {
+	sites: SpreadSite_Deserialize[],
+	/**  How many sites have it live. */
+	live_sites: number,
+};
+
+/**  Where an adopted idea stands across sites. */
+export type Spread_Serialize = {
+	sites: SpreadSite_Serialize[],
+	/**  How many sites have it live. */
+	live_sites: number,
+};
+
 /**
  *  Where an idea is. The main line runs from `Submitted` to `AdoptAndSpread`; `Parked`
  *  and `Declined` sit beside it.
@@ -985,6 +1433,15 @@ export type StageWords = {
 	main_line: boolean,
 	/**  What happens next to an idea here, in plain words for the person who shared it. */
 	next: string,
+	/**  An idea here has a POC record (POC planning to Adopt & spread). */
+	has_poc: boolean,
+};
+
+export type StatusNote = {
+	status: PocStatus,
+	note: string,
+	date: string,
+	by: string,
 };
 
 export type SyncState = { state: "starting" } | 
@@ -1087,6 +1544,8 @@ export type Vocabulary = {
 	moves: StageMove[],
 	decisions: DecisionWords[],
 	framework: FrameworkQuestion[],
+	/**  The POC fields with a fixed set of answers, and those answers. */
+	poc_choices: PocChoices[],
 };
 
 /* Tauri Specta runtime */

@@ -204,19 +204,91 @@ impl PocStatus {
         }
     }
 
+    /// As people read it: "On track".
+    pub fn label(self) -> &'static str {
+        match self {
+            PocStatus::NotStarted => "Not started",
+            PocStatus::OnTrack => "On track",
+            PocStatus::AtRisk => "At risk",
+            PocStatus::OffTrack => "Off track",
+            PocStatus::Finished => "Finished",
+            PocStatus::Stopped => "Stopped",
+        }
+    }
+
     pub fn parse(raw: &str) -> Option<PocStatus> {
         let raw = raw.trim().to_ascii_lowercase().replace([' ', '_'], "-");
         PocStatus::ALL.into_iter().find(|s| s.key() == raw)
     }
 }
 
-const PROJECT_TYPES: [&str; 4] = ["service-evaluation", "audit", "research", "qi"];
-const EVALUATION_TYPES: [&str; 3] = ["process", "impact", "economic"];
-const DIRECTIONS: [&str; 2] = ["higher", "lower"];
-const MILESTONE_STATUSES: [&str; 3] = ["planned", "in-progress", "done"];
-const RISK_STATUSES: [&str; 2] = ["open", "closed"];
-const SITE_STATUSES: [&str; 4] = ["planned", "running", "finished", "withdrawn"];
-const SPREAD_STATUSES: [&str; 5] = ["interested", "planning", "adopting", "live", "declined"];
+/// The choices a POC field allows, each with the words people read.
+type Choices = &'static [(&'static str, &'static str)];
+
+const PROJECT_TYPES: Choices = &[
+    ("service-evaluation", "Service evaluation"),
+    ("audit", "Audit"),
+    ("research", "Research (needs an ethics/IRAS reference)"),
+    ("qi", "Quality improvement"),
+];
+const EVALUATION_TYPES: Choices =
+    &[("process", "Process"), ("impact", "Impact"), ("economic", "Economic")];
+const DIRECTIONS: Choices = &[("higher", "Higher is better"), ("lower", "Lower is better")];
+const MILESTONE_STATUSES: Choices =
+    &[("planned", "Planned"), ("in-progress", "In progress"), ("done", "Done")];
+const RISK_STATUSES: Choices = &[("open", "Open"), ("closed", "Closed")];
+const SITE_STATUSES: Choices = &[
+    ("planned", "Planned"),
+    ("running", "Running"),
+    ("finished", "Finished"),
+    ("withdrawn", "Withdrawn"),
+];
+const SPREAD_STATUSES: Choices = &[
+    ("interested", "Interested"),
+    ("planning", "Planning"),
+    ("adopting", "Adopting"),
+    ("live", "Live"),
+    ("declined", "Declined"),
+];
+
+/// One choice of a POC field, as stored and as read.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Type)]
+pub struct Choice {
+    pub key: String,
+    pub label: String,
+}
+
+/// The choices of every POC field that has them, for the screens' selects.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Type)]
+pub struct PocChoices {
+    pub field: IdeaField,
+    pub choices: Vec<Choice>,
+}
+
+/// Every POC field with a fixed set of answers, and those answers.
+pub fn poc_choices() -> Vec<PocChoices> {
+    let statuses: Vec<(&str, &str)> = PocStatus::ALL.iter().map(|s| (s.key(), s.label())).collect();
+    [
+        (IdeaField::PocStatus, statuses.as_slice()),
+        (IdeaField::ProjectType, PROJECT_TYPES),
+        (IdeaField::EvaluationType, EVALUATION_TYPES),
+        (IdeaField::Direction, DIRECTIONS),
+        (IdeaField::MilestoneStatus, MILESTONE_STATUSES),
+        (IdeaField::RiskStatus, RISK_STATUSES),
+        (IdeaField::SiteStatus, SITE_STATUSES),
+        (IdeaField::SpreadStatus, SPREAD_STATUSES),
+        (IdeaField::Assurance, ASSURANCES.as_slice()),
+    ]
+    .into_iter()
+    .map(|(field, choices)| PocChoices {
+        field,
+        choices: choices
+            .iter()
+            .map(|(key, label)| Choice { key: (*key).into(), label: (*label).into() })
+            .collect(),
+    })
+    .collect()
+}
 
 /// Money typed in pounds (`1234.5`, `£1,234.50`), as whole pence: never a float, so totals
 /// never drift. At most two decimals; never negative.
@@ -315,10 +387,10 @@ fn one_of(
     field: IdeaField,
     raw: &str,
     allowed: &'static str,
-    options: &[&str],
+    options: Choices,
 ) -> Result<String, Invalid> {
     let v = raw.trim().to_ascii_lowercase().replace([' ', '_'], "-");
-    if v.is_empty() || options.contains(&v.as_str()) {
+    if v.is_empty() || options.iter().any(|(k, _)| *k == v) {
         Ok(v)
     } else {
         Err(Invalid::new(field, Problem::NotOneOf { allowed }))
@@ -403,24 +475,24 @@ pub fn validate_poc_field(field: IdeaField, raw: &str) -> Result<String, Invalid
             }
         }
         IdeaField::Likelihood | IdeaField::Impact => one_to_five(field, raw),
-        IdeaField::RiskStatus => one_of(field, raw, "open or closed", &RISK_STATUSES),
+        IdeaField::RiskStatus => one_of(field, raw, "open or closed", RISK_STATUSES),
         IdeaField::SiteStatus => {
-            one_of(field, raw, "planned, running, finished or withdrawn", &SITE_STATUSES)
+            one_of(field, raw, "planned, running, finished or withdrawn", SITE_STATUSES)
         }
         IdeaField::SpreadStatus => {
-            one_of(field, raw, "interested, planning, adopting, live or declined", &SPREAD_STATUSES)
+            one_of(field, raw, "interested, planning, adopting, live or declined", SPREAD_STATUSES)
         }
         IdeaField::Assurance => assurance(field, raw),
         IdeaField::Start | IdeaField::End => dated(raw),
         IdeaField::ProjectType => {
-            one_of(field, raw, "service-evaluation, audit, research or qi", &PROJECT_TYPES)
+            one_of(field, raw, "service-evaluation, audit, research or qi", PROJECT_TYPES)
         }
         IdeaField::EvaluationType => {
-            one_of(field, raw, "process, impact or economic", &EVALUATION_TYPES)
+            one_of(field, raw, "process, impact or economic", EVALUATION_TYPES)
         }
-        IdeaField::Direction => one_of(field, raw, "higher or lower", &DIRECTIONS),
+        IdeaField::Direction => one_of(field, raw, "higher or lower", DIRECTIONS),
         IdeaField::MilestoneStatus => {
-            one_of(field, raw, "planned, in-progress or done", &MILESTONE_STATUSES)
+            one_of(field, raw, "planned, in-progress or done", MILESTONE_STATUSES)
         }
         IdeaField::Baseline | IdeaField::Target => numeric(raw),
         IdeaField::BaselineDate | IdeaField::TargetDate | IdeaField::Due | IdeaField::DoneDate => {

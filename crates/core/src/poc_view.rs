@@ -84,15 +84,27 @@ pub struct BudgetLine {
     pub id: String,
     pub category: String,
     pub funder: String,
+    // Exact in JavaScript up to £90 trillion.
+    #[specta(type = f64)]
     pub planned_pence: i64,
+    // Exact in JavaScript up to £90 trillion.
+    #[specta(type = f64)]
     pub committed_pence: i64,
+    // Exact in JavaScript up to £90 trillion.
+    #[specta(type = f64)]
     pub spent_pence: i64,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Type)]
 pub struct BudgetTotals {
+    // Exact in JavaScript up to £90 trillion.
+    #[specta(type = f64)]
     pub planned_pence: i64,
+    // Exact in JavaScript up to £90 trillion.
+    #[specta(type = f64)]
     pub committed_pence: i64,
+    // Exact in JavaScript up to £90 trillion.
+    #[specta(type = f64)]
     pub spent_pence: i64,
 }
 
@@ -155,7 +167,11 @@ pub struct PocSummary {
     /// The next milestone not done, soonest due first.
     pub next_milestone: Option<Milestone>,
     pub overdue_milestones: u32,
+    // Exact in JavaScript up to £90 trillion.
+    #[specta(type = f64)]
     pub planned_pence: i64,
+    // Exact in JavaScript up to £90 trillion.
+    #[specta(type = f64)]
     pub spent_pence: i64,
     pub metrics: u32,
     pub metrics_on_target: u32,

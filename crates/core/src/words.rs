@@ -15,6 +15,8 @@ pub struct StageWords {
     pub main_line: bool,
     /// What happens next to an idea here, in plain words for the person who shared it.
     pub next: String,
+    /// An idea here has a POC record (POC planning to Adopt & spread).
+    pub has_poc: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Type)]
@@ -51,6 +53,8 @@ pub struct Vocabulary {
     pub moves: Vec<StageMove>,
     pub decisions: Vec<DecisionWords>,
     pub framework: Vec<FrameworkQuestion>,
+    /// The POC fields with a fixed set of answers, and those answers.
+    pub poc_choices: Vec<crate::poc::PocChoices>,
 }
 
 impl IdeaField {
@@ -180,6 +184,7 @@ pub fn vocabulary() -> Vocabulary {
                 label: s.label().into(),
                 main_line: at < 8,
                 next: next_step(*s).into(),
+                has_poc: (Stage::PocPlanning..=Stage::AdoptAndSpread).contains(s),
             })
             .collect(),
         moves: Stage::ALL
@@ -195,6 +200,7 @@ pub fn vocabulary() -> Vocabulary {
             .iter()
             .map(|d| DecisionWords { decision: *d, label: d.label().into() })
             .collect(),
+        poc_choices: crate::poc::poc_choices(),
         framework: vec![
             question(
                 IdeaField::ClinicalSponsor,

@@ -39,3 +39,10 @@ export function excerpt(text: string, max = 240): string {
   const space = cut.lastIndexOf(" ");
   return `${(space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }
+
+const pounds = new Intl.NumberFormat("en-GB", { style: "currency", currency: "GBP" });
+
+/** Whole pence as people read money: "£1,234.50". Pence are exact; no float sums here. */
+export function formatPence(pence: number | null): string {
+  return pounds.format((pence ?? 0) / 100);
+}

@@ -5,7 +5,7 @@ const ID = "01a227b5-f6d5-73ff-aff6-cd8fbfa11bd3";
 
 describe("routes", () => {
   it("reads each place from the hash and writes it back", () => {
-    for (const hash of ["#/", "#/ideas", "#/mine", "#/board", "#/to-score", "#/hub", `#/idea/${ID}`]) {
+    for (const hash of ["#/", "#/ideas", "#/mine", "#/board", "#/to-score", "#/pocs", "#/hub", `#/idea/${ID}`]) {
       expect(routeHref(parseRoute(hash))).toBe(hash);
     }
     expect(parseRoute(`#/idea/${ID.toUpperCase()}`)).toEqual({ place: "idea", id: ID });

@@ -1,7 +1,7 @@
 // Places in the app, each with its own address in the URL's hash, so back and forward
 // work and a link to an idea opens it. Kept pure so it is tested alone.
 
-export type Place = "share" | "mine" | "ideas" | "board" | "score" | "hub";
+export type Place = "share" | "mine" | "ideas" | "board" | "score" | "pocs" | "hub";
 
 export type Route = { place: Place } | { place: "idea"; id: string };
 
@@ -11,6 +11,7 @@ const PLACES: Record<string, Place> = {
   ideas: "ideas",
   board: "board",
   "to-score": "score",
+  pocs: "pocs",
   hub: "hub",
 };
 

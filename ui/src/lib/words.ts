@@ -2,7 +2,7 @@
 // the `vocabulary_is_current` test in src-tauri from `sprout_core::vocabulary()`, and CI
 // fails if it is stale. Nothing here is a second copy of a rule.
 import raw from "../vocabulary.json";
-import type { Decision, FrameworkQuestion, Stage, Vocabulary } from "../bindings";
+import type { Decision, FrameworkQuestion, IdeaField, Stage, Vocabulary } from "../bindings";
 
 const words = raw as Vocabulary;
 
@@ -26,6 +26,11 @@ export function nextStep(stage: Stage): string {
   return words.stages.find((s) => s.stage === stage)?.next ?? "";
 }
 
+/** Whether an idea at `stage` has a POC record. */
+export function hasPoc(stage: Stage): boolean {
+  return words.stages.find((s) => s.stage === stage)?.has_poc ?? false;
+}
+
 /** A decision's short name, "Go", as a table or a decided idea shows it. */
 export function decisionName(decision: Decision): string {
   return DECISION_LABELS[decision].split(":")[0] ?? decision;
@@ -37,4 +42,15 @@ export const FRAMEWORK: FrameworkQuestion[] = words.framework;
 /** The decision that takes an idea from `from` to `to` in one move, if one does. */
 export function decisionFor(from: Stage, to: Stage): Decision | null {
   return words.moves.find((m) => m.from === from && m.to === to)?.decision ?? null;
+}
+
+/** The answers a POC field allows, as stored and as read, from Rust. */
+export function pocChoices(field: IdeaField): { key: string; label: string }[] {
+  return words.poc_choices.find((c) => c.field === field)?.choices ?? [];
+}
+
+/** A POC field's stored answer as people read it. */
+export function choiceLabel(field: IdeaField, key: string | null | undefined): string {
+  if (!key) return "";
+  return pocChoices(field).find((c) => c.key === key || c.key === key.replaceAll("_", "-"))?.label ?? key;
 }

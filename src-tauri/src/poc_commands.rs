@@ -1,0 +1,157 @@
+//! The POC commands: one-line adapters over `sprout-app`'s POC tracking and spread.
+
+use sprout_app::{
+    AppError, BudgetPlan, IdeaId, MetricPlan, Poc, PocPlan, PocSummary, RiskPlan, SitePlan, Spread,
+};
+use tauri::State;
+
+use crate::Backend;
+
+/// Every POC, one row each: the POCs place.
+#[tauri::command]
+#[specta::specta]
+pub async fn list_pocs(backend: State<'_, Backend>) -> Result<Vec<PocSummary>, AppError> {
+    backend.sprout()?.poc_list()
+}
+
+/// An idea's POC as it stands.
+#[tauri::command]
+#[specta::specta]
+pub async fn idea_poc(backend: State<'_, Backend>, id: IdeaId) -> Result<Poc, AppError> {
+    backend.sprout()?.poc(id)
+}
+
+/// Sets the POC plan's fields (leads and admins).
+#[tauri::command]
+#[specta::specta]
+pub async fn plan_poc(
+    backend: State<'_, Backend>,
+    id: IdeaId,
+    plan: PocPlan,
+) -> Result<Poc, AppError> {
+    backend.sprout()?.plan_poc(id, &plan)
+}
+
+/// Adds a hypothesis with the measure that tests it.
+#[tauri::command]
+#[specta::specta]
+pub async fn add_hypothesis(
+    backend: State<'_, Backend>,
+    id: IdeaId,
+    statement: String,
+    measure: String,
+) -> Result<Poc, AppError> {
+    backend.sprout()?.add_hypothesis(id, &statement, &measure)
+}
+
+/// Adds a success metric, or changes the one with the same name.
+#[tauri::command]
+#[specta::specta]
+pub async fn set_metric(
+    backend: State<'_, Backend>,
+    id: IdeaId,
+    metric: MetricPlan,
+) -> Result<Poc, AppError> {
+    backend.sprout()?.set_metric(id, &metric)
+}
+
+/// Records a metric's actual value on a date.
+#[tauri::command]
+#[specta::specta]
+pub async fn record_actual(
+    backend: State<'_, Backend>,
+    id: IdeaId,
+    metric: String,
+    value: String,
+    date: String,
+) -> Result<Poc, AppError> {
+    backend.sprout()?.record_actual(id, &metric, &value, &date)
+}
+
+/// Adds a milestone; its id.
+#[tauri::command]
+#[specta::specta]
+pub async fn add_milestone(
+    backend: State<'_, Backend>,
+    id: IdeaId,
+    title: String,
+    due: String,
+    owner: Option<String>,
+) -> Result<String, AppError> {
+    backend.sprout()?.add_milestone(id, &title, &due, owner.as_deref())
+}
+
+/// Marks a milestone done, today unless a date is given.
+#[tauri::command]
+#[specta::specta]
+pub async fn complete_milestone(
+    backend: State<'_, Backend>,
+    id: IdeaId,
+    milestone: String,
+    date: Option<String>,
+) -> Result<Poc, AppError> {
+    backend.sprout()?.milestone_done(id, &milestone, date.as_deref())
+}
+
+/// Records the POC's overall status with a note.
+#[tauri::command]
+#[specta::specta]
+pub async fn set_poc_status(
+    backend: State<'_, Backend>,
+    id: IdeaId,
+    status: String,
+    note: String,
+) -> Result<Poc, AppError> {
+    backend.sprout()?.set_poc_status(id, &status, &note)
+}
+
+/// Adds a budget line, in pounds.
+#[tauri::command]
+#[specta::specta]
+pub async fn add_budget_line(
+    backend: State<'_, Backend>,
+    id: IdeaId,
+    line: BudgetPlan,
+) -> Result<Poc, AppError> {
+    backend.sprout()?.add_budget_line(id, &line)
+}
+
+/// Adds a risk or issue; its id.
+#[tauri::command]
+#[specta::specta]
+pub async fn add_risk(
+    backend: State<'_, Backend>,
+    id: IdeaId,
+    risk: RiskPlan,
+) -> Result<String, AppError> {
+    backend.sprout()?.add_risk(id, &risk)
+}
+
+/// Records a site taking part in the POC, or its new status.
+#[tauri::command]
+#[specta::specta]
+pub async fn set_poc_site(
+    backend: State<'_, Backend>,
+    id: IdeaId,
+    site: SitePlan,
+) -> Result<Poc, AppError> {
+    backend.sprout()?.set_poc_site(id, &site)
+}
+
+/// Where an adopted idea stands at each site.
+#[tauri::command]
+#[specta::specta]
+pub async fn idea_spread(backend: State<'_, Backend>, id: IdeaId) -> Result<Spread, AppError> {
+    backend.sprout()?.spread(id)
+}
+
+/// Records where an adopted idea stands at one site, with its local assurance.
+#[tauri::command]
+#[specta::specta]
+pub async fn set_spread(
+    backend: State<'_, Backend>,
+    id: IdeaId,
+    site: SitePlan,
+) -> Result<Spread, AppError> {
+    backend.sprout()?.set_spread(id, &site)
+}

@@ -1,0 +1,64 @@
+// Proof-of-concept tracking and spread: plain async functions over the generated bindings.
+import { commands } from "../bindings";
+import type {
+  BudgetPlan_Deserialize,
+  Metric_Serialize,
+  MetricPlan_Deserialize,
+  Milestone_Serialize,
+  PocPlan_Deserialize,
+  PocSummary_Serialize,
+  Poc_Serialize,
+  RiskPlan_Deserialize,
+  SitePlan_Deserialize,
+  Spread_Serialize,
+} from "../bindings";
+import { unwrap } from "./ideas";
+
+export type Poc = Poc_Serialize;
+export type PocSummary = PocSummary_Serialize;
+export type Metric = Metric_Serialize;
+export type Milestone = Milestone_Serialize;
+export type Spread = Spread_Serialize;
+export type PocPlan = PocPlan_Deserialize;
+export type MetricPlan = MetricPlan_Deserialize;
+export type BudgetPlan = BudgetPlan_Deserialize;
+export type RiskPlan = RiskPlan_Deserialize;
+export type SitePlan = SitePlan_Deserialize;
+
+export const listPocs = (): Promise<PocSummary[]> => unwrap(commands.listPocs());
+export const ideaPoc = (id: string): Promise<Poc> => unwrap(commands.ideaPoc(id));
+export const planPoc = (id: string, plan: PocPlan): Promise<Poc> => unwrap(commands.planPoc(id, plan));
+export const addHypothesis = (id: string, statement: string, measure: string): Promise<Poc> =>
+  unwrap(commands.addHypothesis(id, statement, measure));
+export const setMetric = (id: string, metric: MetricPlan): Promise<Poc> => unwrap(commands.setMetric(id, metric));
+export const recordActual = (id: string, metric: string, value: string, date: string): Promise<Poc> =>
+  unwrap(commands.recordActual(id, metric, value, date));
+export const addMilestone = (id: string, title: string, due: string, owner: string | null): Promise<string> =>
+  unwrap(commands.addMilestone(id, title, due, owner));
+export const completeMilestone = (id: string, milestone: string, date: string | null): Promise<Poc> =>
+  unwrap(commands.completeMilestone(id, milestone, date));
+export const setPocStatus = (id: string, status: string, note: string): Promise<Poc> =>
+  unwrap(commands.setPocStatus(id, status, note));
+export const addBudgetLine = (id: string, line: BudgetPlan): Promise<Poc> => unwrap(commands.addBudgetLine(id, line));
+export const addRisk = (id: string, risk: RiskPlan): Promise<string> => unwrap(commands.addRisk(id, risk));
+export const setPocSite = (id: string, site: SitePlan): Promise<Poc> => unwrap(commands.setPocSite(id, site));
+export const ideaSpread = (id: string): Promise<Spread> => unwrap(commands.ideaSpread(id));
+export const setSpread = (id: string, site: SitePlan): Promise<Spread> => unwrap(commands.setSpread(id, site));
+
+/** Everything the POC section of an idea's page calls: one object, so a test passes its own. */
+export const pocApi = {
+  ideaPoc,
+  planPoc,
+  addHypothesis,
+  setMetric,
+  recordActual,
+  addMilestone,
+  completeMilestone,
+  setPocStatus,
+  addBudgetLine,
+  addRisk,
+  setPocSite,
+  ideaSpread,
+  setSpread,
+};
+export type PocApi = typeof pocApi;

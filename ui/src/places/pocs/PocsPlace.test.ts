@@ -1,0 +1,50 @@
+import { render, screen, within } from "@testing-library/svelte";
+import { describe, expect, it, vi } from "vitest";
+import type { PocSummary } from "../../api/pocs";
+import PocsPlace from "./PocsPlace.svelte";
+
+const row: PocSummary = {
+  idea: "019a0000-0000-7000-8000-000000000001",
+  title: "Bed sensors",
+  stage: "poc_running",
+  site: "Royal",
+  project_lead_name: "Nia Nurse",
+  status: "on_track",
+  next_milestone: { id: "m", title: "Staff trained", due: "2026-12-15", owner: null, owner_name: null, status: "planned", done_date: "", overdue: false },
+  overdue_milestones: 0,
+  planned_pence: 30_000_000,
+  spent_pence: 1_250_050,
+  metrics: 2,
+  metrics_on_target: 1,
+  live_sites: 0,
+};
+
+describe("PocsPlace", () => {
+  it("lists every POC with its status, next milestone, spend against plan and metrics on target", async () => {
+    render(PocsPlace, { props: { load: vi.fn(async () => [row]) } });
+    const table = await screen.findByRole("table");
+    const cells = within(table).getAllByRole("cell").map((c) => c.textContent?.replace(/\s+/g, " ").trim());
+    expect(cells).toEqual([
+      "Bed sensors, Royal",
+      "POC running",
+      "On track",
+      "Nia Nurse",
+      "Staff trained, 2026-12-15",
+      "£12,500.50 of £300,000.00",
+      "1 of 2",
+      "0 sites",
+    ]);
+    expect(within(table).getByRole("link", { name: "Bed sensors" }).getAttribute("href")).toBe(`#/idea/${row.idea}`);
+  });
+
+  it("says when there are none, and when they cannot be shown", async () => {
+    const { unmount } = render(PocsPlace, { props: { load: vi.fn(async () => []) } });
+    expect((await screen.findByText(/No POCs yet/)).id).toBe("pocs-empty");
+    unmount();
+    const load = vi.fn(async () => {
+      throw { code: "storage", message: "the database is damaged", field: null };
+    });
+    render(PocsPlace, { props: { load } });
+    expect((await screen.findByRole("alert")).textContent).toContain("The database is damaged");
+  });
+});
