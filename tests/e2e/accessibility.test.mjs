@@ -16,6 +16,7 @@ const PLACES = [
   ["Ideas", "#/ideas", "#ideas-table"],
   ["Board", "#/board", "#idea-board .app-board__card"],
   ["To score", "#/to-score", "#score-summary"],
+  ["POCs", "#/pocs", "#pocs-table, #pocs-empty"],
   ["Hub and people", "#/hub", "#sharing-where"],
 ];
 
