@@ -189,6 +189,14 @@ export type AppError_Serialize = {
 	patient_data: PidHit[],
 };
 
+export type Attachment = {
+	id: string,
+	name: string,
+	/**  Lower-case hex: the file's name in the hub (`blobs/<sha256>`), checked when read. */
+	sha256: string,
+	size: number | null,
+};
+
 /**  Money in whole pence (never a float, so totals never drift). */
 export type BudgetLine = {
 	id: string,
@@ -573,7 +581,9 @@ export type IdeaField = "id" | "title" | "problem" | "solution" |
 /**  Where an adopted idea stands at a site: interested, planning, adopting, live or declined. */
 "spread_status" | "reason" | 
 /**  The local assurance a site has cleared: dcb0160, dtac, dpia, dspt, ig. */
-"assurance";
+"assurance" | 
+/**  An evidence document attached to a POC: its name, SHA-256 and size in bytes. */
+"file_name" | "file_hash" | "file_size";
 
 /**  An idea's stable identity: a UUIDv7, so ids sort roughly by creation time. */
 export type IdeaId = string;
@@ -1082,6 +1092,8 @@ export type Poc_Deserialize = {
 	risks: RiskView_Deserialize[],
 	/**  The sites taking part in the POC. */
 	sites: PocSite_Deserialize[],
+	/**  Evidence documents, each stored in the hub under its SHA-256. */
+	attachments: Attachment[],
 	/**  The latest status note, and every one before it, newest first. */
 	status?: StatusNote | null,
 	status_history: StatusNote[],
@@ -1105,6 +1117,8 @@ export type Poc_Serialize = {
 	risks: RiskView_Serialize[],
 	/**  The sites taking part in the POC. */
 	sites: PocSite_Serialize[],
+	/**  Evidence documents, each stored in the hub under its SHA-256. */
+	attachments: Attachment[],
 	/**  The latest status note, and every one before it, newest first. */
 	status: StatusNote | null,
 	status_history: StatusNote[],

@@ -230,7 +230,7 @@ impl Sprout {
         })
     }
 
-    fn hub(&self) -> Result<Box<dyn Hub>, AppError> {
+    pub(crate) fn hub(&self) -> Result<Box<dyn Hub>, AppError> {
         let location = self.store()?.hub_value("location")?;
         let location = location.ok_or_else(|| AppError::from(sprout_sync::Error::NoHub))?;
         Ok(sprout_sync::open_hub(&location)?)

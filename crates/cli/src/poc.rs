@@ -145,6 +145,22 @@ pub enum PocCommand {
         #[arg(long)]
         end: Option<String>,
     },
+    /// Attach an evidence document (up to 20 MB), confirming it holds no patient data.
+    /// Text, CSV, Word and Excel files are also checked by the patient-data guard.
+    Attach {
+        id: IdeaId,
+        file: std::path::PathBuf,
+        /// I confirm this file holds no patient-identifiable data.
+        #[arg(long)]
+        no_patient_data: bool,
+    },
+    /// Save one of a POC's files (by name or SHA-256), checked against its SHA-256.
+    File {
+        id: IdeaId,
+        name: String,
+        #[arg(long, value_name = "FILE")]
+        out: std::path::PathBuf,
+    },
     /// Every POC: status, next milestone, budget spent against planned, metrics on target.
     List {
         #[arg(long)]
@@ -229,6 +245,20 @@ pub fn poc(sprout: &Sprout, command: PocCommand, out: &mut Out<impl Write>) -> R
             &SitePlan { site, status, local_lead, start, end, ..SitePlan::default() },
         )?,
         PocCommand::List { json } => return list(&sprout.poc_list()?, json, out),
+        PocCommand::Attach { id, file, no_patient_data } => {
+            sprout.attach_to_poc(id, &file, no_patient_data)?
+        }
+        PocCommand::File { id, name, out: to } => {
+            let (file, bytes) = sprout.poc_file(id, &name)?;
+            std::fs::write(&to, &bytes).map_err(Failure::Io)?;
+            return out.line(&format!(
+                "Saved {} ({} bytes, SHA-256 {}) to {}",
+                file.name,
+                bytes.len(),
+                file.sha256,
+                to.display()
+            ));
+        }
         PocCommand::Show { id, json } => {
             let poc = sprout.poc(id)?;
             return if json { out.json(&poc) } else { show(&poc, out) };
@@ -314,6 +344,9 @@ fn show(poc: &Poc, out: &mut Out<impl Write>) -> Result<(), Failure> {
     }
     for s in &poc.sites {
         out.line(&format!("Site {}: {}", s.site, or_none(&s.status)))?;
+    }
+    for a in &poc.attachments {
+        out.line(&format!("File {} ({} bytes, SHA-256 {})", a.name, a.size, a.sha256))?;
     }
     Ok(())
 }

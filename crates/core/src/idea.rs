@@ -141,6 +141,10 @@ pub enum IdeaField {
     Reason,
     /// The local assurance a site has cleared: dcb0160, dtac, dpia, dspt, ig.
     Assurance,
+    /// An evidence document attached to a POC: its name, SHA-256 and size in bytes.
+    FileName,
+    FileHash,
+    FileSize,
 }
 
 impl IdeaField {
@@ -207,6 +211,9 @@ impl IdeaField {
             IdeaField::SpreadStatus => "spread_status",
             IdeaField::Reason => "reason",
             IdeaField::Assurance => "assurance",
+            IdeaField::FileName => "file_name",
+            IdeaField::FileHash => "file_hash",
+            IdeaField::FileSize => "file_size",
         }
     }
 

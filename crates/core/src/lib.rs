@@ -38,13 +38,13 @@ pub use pipeline::{
     unmet_criteria,
 };
 pub use poc::{
-    ASSURANCES, PocEntryKind, PocLogged, PocPart, PocPartSet, PocStatus, format_pence, part_name,
-    site_record, validate_actual, validate_date, validate_logged, validate_number, validate_part,
-    validate_poc_field, validate_pounds, validate_status,
+    ASSURANCES, MAX_ATTACHMENT_BYTES, PocEntryKind, PocLogged, PocPart, PocPartSet, PocStatus,
+    format_pence, part_name, site_record, validate_actual, validate_date, validate_logged,
+    validate_number, validate_part, validate_poc_field, validate_pounds, validate_status,
 };
 pub use poc_view::{
-    Actual, BudgetLine, BudgetTotals, Hypothesis, Metric, Milestone, Poc, PocSite, PocSummary,
-    RiskView, Spread, SpreadSite, StatusNote,
+    Actual, Attachment, BudgetLine, BudgetTotals, Hypothesis, Metric, Milestone, Poc, PocSite,
+    PocSummary, RiskView, Spread, SpreadSite, StatusNote,
 };
 pub use query::{IdeaNews, IdeaPage, IdeaQuery, IdeaSort, MAX_PER_PAGE, PER_PAGE, StageCount};
 pub use record::{Comment, DecisionRecord, Review};

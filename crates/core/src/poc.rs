@@ -28,6 +28,8 @@ pub enum PocPart {
     Site,
     /// A site considering an adopted idea.
     Spread,
+    /// An evidence document, stored in the hub under its SHA-256.
+    Attachment,
 }
 
 impl PocPart {
@@ -40,6 +42,7 @@ impl PocPart {
             PocPart::Risk => "risk",
             PocPart::Site => "site",
             PocPart::Spread => "spread",
+            PocPart::Attachment => "attachment",
         }
     }
 
@@ -99,13 +102,21 @@ impl PocPart {
                 IdeaField::Start,
                 IdeaField::Assurance,
             ],
+            PocPart::Attachment => &[IdeaField::FileName, IdeaField::FileHash, IdeaField::FileSize],
         }
     }
 
     /// Whether a POC's project lead may write it (progress), not leads and admins alone
     /// (the plan).
     pub fn is_progress(self) -> bool {
-        matches!(self, PocPart::Milestone | PocPart::Risk | PocPart::Site | PocPart::Spread)
+        matches!(
+            self,
+            PocPart::Milestone
+                | PocPart::Risk
+                | PocPart::Site
+                | PocPart::Spread
+                | PocPart::Attachment
+        )
     }
 }
 
@@ -290,6 +301,19 @@ pub fn poc_choices() -> Vec<PocChoices> {
     .collect()
 }
 
+/// The largest evidence document a POC takes: a report or a spreadsheet, not a video.
+pub const MAX_ATTACHMENT_BYTES: u64 = 20 * 1024 * 1024;
+
+/// A file's name as shown: its last path part, one line, no control characters.
+fn file_name(raw: &str) -> Result<String, Invalid> {
+    let name = raw.rsplit(['/', '\\']).next().unwrap_or(raw);
+    let name = short_line(IdeaField::FileName, name)?;
+    if name.is_empty() {
+        return Err(Invalid::new(IdeaField::FileName, Problem::Empty));
+    }
+    Ok(name)
+}
+
 /// Money typed in pounds (`1234.5`, `£1,234.50`), as whole pence: never a float, so totals
 /// never drift. At most two decimals; never negative.
 pub fn validate_pounds(field: IdeaField, raw: &str) -> Result<String, Invalid> {
@@ -440,6 +464,7 @@ pub fn is_prose(field: IdeaField) -> bool {
             | IdeaField::Risk
             | IdeaField::Mitigation
             | IdeaField::Reason
+            | IdeaField::FileName
     )
 }
 
@@ -483,6 +508,22 @@ pub fn validate_poc_field(field: IdeaField, raw: &str) -> Result<String, Invalid
             one_of(field, raw, "interested, planning, adopting, live or declined", SPREAD_STATUSES)
         }
         IdeaField::Assurance => assurance(field, raw),
+        IdeaField::FileName => file_name(raw),
+        IdeaField::FileHash => {
+            let t = raw.trim();
+            if t.len() == 64 && t.chars().all(|c| c.is_ascii_digit() || ('a'..='f').contains(&c)) {
+                Ok(t.to_owned())
+            } else {
+                Err(Invalid::new(
+                    field,
+                    Problem::NotOneOf { allowed: "a SHA-256 in lower-case hex" },
+                ))
+            }
+        }
+        IdeaField::FileSize => match raw.trim().parse::<u64>() {
+            Ok(n) if n <= MAX_ATTACHMENT_BYTES => Ok(n.to_string()),
+            _ => Err(Invalid::new(field, Problem::NotOneOf { allowed: "a size within the limit" })),
+        },
         IdeaField::Start | IdeaField::End => dated(raw),
         IdeaField::ProjectType => {
             one_of(field, raw, "service-evaluation, audit, research or qi", PROJECT_TYPES)
@@ -543,6 +584,7 @@ pub fn part_name(part: PocPart) -> IdeaField {
         PocPart::Budget => IdeaField::Category,
         PocPart::Risk => IdeaField::Risk,
         PocPart::Site | PocPart::Spread => IdeaField::Site,
+        PocPart::Attachment => IdeaField::FileName,
     }
 }
 

@@ -25,6 +25,8 @@ pub struct Poc {
     pub risks: Vec<RiskView>,
     /// The sites taking part in the POC.
     pub sites: Vec<PocSite>,
+    /// Evidence documents, each stored in the hub under its SHA-256.
+    pub attachments: Vec<Attachment>,
     /// The latest status note, and every one before it, newest first.
     pub status: Option<StatusNote>,
     pub status_history: Vec<StatusNote>,
@@ -133,6 +135,16 @@ pub struct PocSite {
     pub end: String,
 }
 
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct Attachment {
+    pub id: String,
+    pub name: String,
+    /// Lower-case hex: the file's name in the hub (`blobs/<sha256>`), checked when read.
+    pub sha256: String,
+    #[specta(type = f64)]
+    pub size: u64,
+}
+
 /// Where an adopted idea stands across sites.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Type)]
 pub struct Spread {
@@ -211,6 +223,7 @@ impl Poc {
             && self.budget_lines.is_empty()
             && self.risks.is_empty()
             && self.sites.is_empty()
+            && self.attachments.is_empty()
             && self.status.is_none()
     }
 

@@ -122,6 +122,9 @@ impl IdeaField {
             IdeaField::SpreadStatus => "spread status",
             IdeaField::Reason => "reason",
             IdeaField::Assurance => "local assurance",
+            IdeaField::FileName => "file",
+            IdeaField::FileHash => "file's fingerprint",
+            IdeaField::FileSize => "file's size",
         }
     }
 }

@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 
 use rusqlite::params;
 use sprout_core::{
-    Actual, BudgetLine, Hypothesis, IdeaField, IdeaId, Metric, Milestone, Poc, PocSite, PocStatus,
-    RiskView, Spread, SpreadSite, StatusNote,
+    Actual, Attachment, BudgetLine, Hypothesis, IdeaField, IdeaId, Metric, Milestone, Poc, PocSite,
+    PocStatus, RiskView, Spread, SpreadSite, StatusNote,
 };
 
 use crate::error::Result;
@@ -166,6 +166,12 @@ impl Store {
                             .unwrap_or_else(|| "open".into()),
                     });
                 }
+                "attachment" => poc.attachments.push(Attachment {
+                    id: record.clone(),
+                    name: text(r, IdeaField::FileName),
+                    sha256: text(r, IdeaField::FileHash),
+                    size: text(r, IdeaField::FileSize).parse().unwrap_or(0),
+                }),
                 "site" => {
                     let lead = Some(text(r, IdeaField::LocalLead)).filter(|o| !o.is_empty());
                     poc.sites.push(PocSite {
@@ -301,5 +307,40 @@ impl Store {
             )
             .optional()?;
         Ok(found.and_then(|a| a.parse().ok()))
+    }
+}
+
+impl Store {
+    /// Keeps a file's bytes under their SHA-256 (lower-case hex), to be pushed to the hub
+    /// unless `pushed` (a copy read from the hub). Keeping the same bytes twice is one copy.
+    pub fn put_blob(&self, sha256: &str, bytes: &[u8], pushed: bool) -> Result<()> {
+        self.connection()
+            .prepare_cached(
+                "INSERT OR IGNORE INTO blobs (sha256, bytes, pushed) VALUES (?1, ?2, ?3)",
+            )?
+            .execute(params![sha256, bytes, pushed])?;
+        Ok(())
+    }
+
+    /// A file this PC holds, by SHA-256.
+    pub fn blob(&self, sha256: &str) -> Result<Option<Vec<u8>>> {
+        use rusqlite::OptionalExtension;
+        Ok(self
+            .connection()
+            .query_row("SELECT bytes FROM blobs WHERE sha256 = ?1", [sha256], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// Files attached here and not yet in the hub.
+    pub fn unpushed_blobs(&self) -> Result<Vec<String>> {
+        let mut stmt = self
+            .connection()
+            .prepare_cached("SELECT sha256 FROM blobs WHERE NOT pushed ORDER BY sha256")?;
+        Ok(stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn mark_blob_pushed(&self, sha256: &str) -> Result<()> {
+        self.connection().execute("UPDATE blobs SET pushed = 1 WHERE sha256 = ?1", [sha256])?;
+        Ok(())
     }
 }

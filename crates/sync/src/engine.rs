@@ -246,6 +246,16 @@ pub fn sync_with_progress(
         store.set_hub_value(&roles_key(*actor), &roles.join(","))?;
         store.set_hub_value(&revoked_key(*actor), if revoked { "yes" } else { "" })?;
     }
+    // Files go up before the ops that name them, once anyone here may write to the hub.
+    let approved = people.iter().any(|me| {
+        roster
+            .members
+            .get(&me.actor)
+            .is_some_and(|m| m.revoked_after.is_none() && m.key == me.key.public())
+    });
+    if approved {
+        crate::blobs::push_blobs(hub, store)?;
+    }
     for (i, me) in people.iter().enumerate() {
         let acting = i == 0;
         let entry = roster.members.get(&me.actor);

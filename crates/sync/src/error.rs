@@ -52,6 +52,10 @@ pub enum Error {
         "this device's own changeset {path} on the hub is not one it wrote: the hub was tampered with"
     )]
     Tampered { path: String },
+    #[error(
+        "{path} on the hub does not match its fingerprint (SHA-256): it is damaged or was tampered with, and was not used"
+    )]
+    DamagedFile { path: String },
     #[error(transparent)]
     Doc(#[from] crate::docs::DocError),
     #[error(transparent)]

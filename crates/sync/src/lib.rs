@@ -6,6 +6,7 @@
 //! backends (a folder on a disk or network share, and object storage behind the
 //! `object-store` feature) behind one small trait of immutable, create-only files.
 
+mod blobs;
 mod changeset;
 mod docs;
 mod engine;
@@ -20,6 +21,7 @@ mod sealed;
 mod snapshot;
 mod verify;
 
+pub use blobs::{blob_path, fetch_blob, push_blobs};
 pub use changeset::{
     Changeset, Expected, FORMAT_VERSION, Header, MAX_CHANGESET_BYTES, Rejection, changeset_path,
     decode, encode, sha256_hex,

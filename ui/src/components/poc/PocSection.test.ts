@@ -42,6 +42,7 @@ function poc(over: Partial<Poc> = {}): Poc {
     totals: { planned_pence: 1_234_550, committed_pence: 0, spent_pence: 10 },
     risks: [],
     sites: [],
+    attachments: [{ id: "f1", name: "baseline.csv", sha256: "ab".repeat(32), size: 2048 }],
     status: { status: "at_risk", note: "Two sensors failed", date: "2026-11-29", by: "Nia Nurse" },
     status_history: [],
     ...over,
