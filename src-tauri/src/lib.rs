@@ -98,6 +98,8 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             poc_commands::set_poc_site,
             poc_commands::idea_spread,
             poc_commands::set_spread,
+            poc_commands::attach_file_to_poc,
+            poc_commands::save_poc_file,
         ])
         // The vocabulary reaches the UI as generated JSON (see the test below); its type
         // comes with the bindings.

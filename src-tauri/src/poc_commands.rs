@@ -155,3 +155,28 @@ pub async fn set_spread(
 ) -> Result<Spread, AppError> {
     backend.sprout()?.set_spread(id, &site)
 }
+
+/// Attaches a file the window read (base64), once the person confirms it holds no
+/// patient-identifiable data.
+#[tauri::command]
+#[specta::specta]
+pub async fn attach_file_to_poc(
+    backend: State<'_, Backend>,
+    id: IdeaId,
+    name: String,
+    content_base64: String,
+    no_patient_data: bool,
+) -> Result<Poc, AppError> {
+    backend.sprout()?.attach_base64(id, &name, &content_base64, no_patient_data)
+}
+
+/// Saves one of a POC's files to the person's Downloads folder; the path written.
+#[tauri::command]
+#[specta::specta]
+pub async fn save_poc_file(
+    backend: State<'_, Backend>,
+    id: IdeaId,
+    sha256: String,
+) -> Result<String, AppError> {
+    backend.sprout()?.save_poc_file(id, &sha256, None)
+}

@@ -4,7 +4,7 @@
 // POC review with its evidence, and a second site marks the idea live with its DCB0160
 // sign-off. axe checks the POC section and the POCs place.
 import assert from "node:assert/strict";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { after, before, test } from "node:test";
@@ -114,6 +114,13 @@ test("the project lead on the ward PC records an actual and a milestone", async 
   assert.equal((await ward.findElements(By.id("poc-plan-save"))).length, 0, "a clinician does not plan");
   await fillPocForm(ward, "poc-actual", { metric: { option: "Falls" }, value: "1.5", date: "2026-12-20" }, "Actual recorded.");
   await fillPocForm(ward, "poc-milestone", { title: "Sensors fitted on ward 7", due: "2026-12-01" }, "Milestone added.");
+  // Evidence: a file chosen as a person would, confirmed free of patient data.
+  const evidence = path.join(mkdtempSync(path.join(os.tmpdir(), "sprout-evidence-")), "falls-december.csv");
+  writeFileSync(evidence, "month,falls\n2026-12,1\n");
+  await (await ward.findElement(By.id("poc-file-input"))).sendKeys(evidence);
+  await tap(ward, await ward.findElement(By.id("poc-file-confirm")));
+  await tap(ward, await ward.findElement(By.id("poc-file-save")));
+  await eventually(ward, async () => (await ward.findElement(By.id("poc-files-status")).getText()) === "falls-december.csv attached.", 15_000);
   const table = await ward.findElement(By.css(".app-metric__table"));
   assert.match(await table.getText(), /Actual, by Nia Nurse\s*2026-12-20\s*1\.5 falls/);
   await ward.executeScript("document.getElementById('poc-' + document.getElementById('idea-page').dataset.ideaId).scrollIntoView()");
@@ -124,6 +131,7 @@ test("the project lead on the ward PC records an actual and a milestone", async 
 test("the lead sees the actual arrive, takes the go at POC review with its evidence", async () => {
   await eventually(lead, async () => /Actual, by Nia Nurse/.test(await lead.findElement(By.css(".app-metric__table")).getText()), 30_000);
   await eventually(lead, async () => /Sensors fitted on ward 7/.test(await lead.findElement(By.id("poc-milestones")).getText()), 30_000);
+  await eventually(lead, async () => /falls-december\.csv \(\d+ bytes\)/.test(await lead.findElement(By.id("poc-files")).getText()), 30_000);
   await decideGo(lead, "Running well");
   await eventually(lead, async () => /is now at POC review/.test(await lead.findElement(By.id("banner")).getText()), 15_000);
   await decideGo(lead, "Falls halved: adopt it");

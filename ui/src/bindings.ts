@@ -109,6 +109,13 @@ export const commands = {
 	ideaSpread: (id: IdeaId) => typedError<Spread_Serialize, AppError_Serialize>(__TAURI_INVOKE("idea_spread", { id })),
 	/**  Records where an adopted idea stands at one site, with its local assurance. */
 	setSpread: (id: IdeaId, site: SitePlan_Deserialize) => typedError<Spread_Serialize, AppError_Serialize>(__TAURI_INVOKE("set_spread", { id, site })),
+	/**
+	 *  Attaches a file the window read (base64), once the person confirms it holds no
+	 *  patient-identifiable data.
+	 */
+	attachFileToPoc: (id: IdeaId, name: string, contentBase64: string, noPatientData: boolean) => typedError<Poc_Serialize, AppError_Serialize>(__TAURI_INVOKE("attach_file_to_poc", { id, name, contentBase64, noPatientData })),
+	/**  Saves one of a POC's files to the person's Downloads folder; the path written. */
+	savePocFile: (id: IdeaId, sha256: string) => typedError<string, AppError_Serialize>(__TAURI_INVOKE("save_poc_file", { id, sha256 })),
 };
 
 /** Events */

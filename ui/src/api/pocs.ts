@@ -60,5 +60,9 @@ export const pocApi = {
   setPocSite,
   ideaSpread,
   setSpread,
+  attachFileToPoc: (id: string, name: string, base64: string, noPatientData: boolean): Promise<Poc> =>
+    unwrap(commands.attachFileToPoc(id, name, base64, noPatientData)),
+  savePocFile: (id: string, sha256: string): Promise<string> => unwrap(commands.savePocFile(id, sha256)),
 };
 export type PocApi = typeof pocApi;
+

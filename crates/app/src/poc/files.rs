@@ -29,15 +29,9 @@ impl Sprout {
         file: &Path,
         no_patient_data: bool,
     ) -> Result<Poc, AppError> {
-        let mut store = self.store()?;
-        self.may_record(&store, id)?;
+        self.may_record(&*self.store()?, id)?;
         if !no_patient_data {
-            return Err(AppError::new(
-                ErrorCode::PatientData,
-                "confirm the file holds no patient-identifiable data (--no-patient-data); \
-                 nothing was attached",
-            )
-            .on(IdeaField::FileName));
+            return Err(unconfirmed());
         }
         let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let unreadable = |e: std::io::Error| {
@@ -46,18 +40,54 @@ impl Sprout {
         };
         let size = std::fs::metadata(file).map_err(unreadable)?.len();
         if size > MAX_ATTACHMENT_BYTES {
-            return Err(AppError::new(
-                ErrorCode::TooLong,
-                format!(
-                    "{name} is {:.1} MB; the limit for a POC's file is {} MB: nothing was attached",
-                    megabytes(size),
-                    MAX_ATTACHMENT_BYTES / (1024 * 1024)
-                ),
-            )
-            .on(IdeaField::FileName));
+            return Err(too_large(&name, size));
         }
         let bytes = std::fs::read(file).map_err(unreadable)?;
-        if let Some(text) = readable_text(&name, &bytes)? {
+        self.attach_bytes(id, &name, &bytes, no_patient_data)
+    }
+
+    /// Attaches a file's bytes, as a window sends them (base64), under `name`.
+    pub fn attach_base64(
+        &self,
+        id: IdeaId,
+        name: &str,
+        base64: &str,
+        no_patient_data: bool,
+    ) -> Result<Poc, AppError> {
+        use base64::Engine;
+        // Base64 is a third longer than the file: a file over the limit is refused unread.
+        let size = u64::try_from(base64.len() / 4 * 3).unwrap_or(u64::MAX);
+        if size > MAX_ATTACHMENT_BYTES + 3 {
+            return Err(too_large(name, size));
+        }
+        let bytes =
+            base64::engine::general_purpose::STANDARD.decode(base64.trim()).map_err(|e| {
+                AppError::new(
+                    ErrorCode::NotOneOf,
+                    format!("{name} did not arrive whole ({e}); nothing was attached"),
+                )
+                .on(IdeaField::FileName)
+            })?;
+        self.attach_bytes(id, name, &bytes, no_patient_data)
+    }
+
+    fn attach_bytes(
+        &self,
+        id: IdeaId,
+        name: &str,
+        bytes: &[u8],
+        no_patient_data: bool,
+    ) -> Result<Poc, AppError> {
+        let mut store = self.store()?;
+        self.may_record(&store, id)?;
+        if !no_patient_data {
+            return Err(unconfirmed());
+        }
+        let size = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
+        if size > MAX_ATTACHMENT_BYTES {
+            return Err(too_large(name, size));
+        }
+        if let Some(text) = readable_text(name, bytes)? {
             let hits = scan_for_pid(&text, &self.pid_rules_in(&store)?);
             if !hits.is_empty() {
                 return Err(AppError {
@@ -71,18 +101,55 @@ impl Sprout {
                 });
             }
         }
-        let sha = sprout_sync::sha256_hex(&bytes);
+        let sha = sprout_sync::sha256_hex(bytes);
         let fields = BTreeMap::from([
-            (IdeaField::FileName, name),
+            (IdeaField::FileName, name.to_owned()),
             (IdeaField::FileHash, sha.clone()),
             (IdeaField::FileSize, bytes.len().to_string()),
         ]);
         // The file is kept before the op that names it, in case anything after fails.
-        store.put_blob(&sha, &bytes, false)?;
+        store.put_blob(&sha, bytes, false)?;
         self.set_part(&mut store, id, PocPart::Attachment, Uuid::now_v7(), &fields)?;
         drop(store);
         self.changed();
         self.poc(id)
+    }
+
+    /// Saves one of a POC's files into `folder` (the person's Downloads by default), under
+    /// its own name, numbered if a file of that name is there. The path written.
+    pub fn save_poc_file(
+        &self,
+        id: IdeaId,
+        which: &str,
+        folder: Option<&Path>,
+    ) -> Result<String, AppError> {
+        let (file, bytes) = self.poc_file(id, which)?;
+        let folder = match folder {
+            Some(f) => f.to_owned(),
+            None => directories::UserDirs::new()
+                .and_then(|d| d.download_dir().map(Path::to_owned))
+                .ok_or_else(|| {
+                    AppError::new(ErrorCode::DataDir, "this PC has no Downloads folder")
+                })?,
+        };
+        let (stem, ext) = match file.name.rsplit_once('.') {
+            Some((s, e)) => (s.to_owned(), format!(".{e}")),
+            None => (file.name.clone(), String::new()),
+        };
+        let mut path = folder.join(&file.name);
+        for n in 2.. {
+            if !path.exists() {
+                break;
+            }
+            path = folder.join(format!("{stem} ({n}){ext}"));
+        }
+        std::fs::write(&path, &bytes).map_err(|e| {
+            AppError::new(
+                ErrorCode::DataNotWritable,
+                format!("cannot save {}: {e}", path.display()),
+            )
+        })?;
+        Ok(path.display().to_string())
     }
 
     /// One of a POC's files by name or SHA-256: this PC's copy, or the hub's, checked
@@ -109,6 +176,27 @@ impl Sprout {
         let bytes = sprout_sync::fetch_blob(&*hub, &*self.store()?, &found.sha256)?;
         Ok((found, bytes))
     }
+}
+
+fn unconfirmed() -> AppError {
+    AppError::new(
+        ErrorCode::PatientData,
+        "confirm the file holds no patient-identifiable data (--no-patient-data); nothing was \
+         attached",
+    )
+    .on(IdeaField::FileName)
+}
+
+fn too_large(name: &str, size: u64) -> AppError {
+    AppError::new(
+        ErrorCode::TooLong,
+        format!(
+            "{name} is {:.1} MB; the limit for a POC's file is {} MB: nothing was attached",
+            megabytes(size),
+            MAX_ATTACHMENT_BYTES / (1024 * 1024)
+        ),
+    )
+    .on(IdeaField::FileName)
 }
 
 fn megabytes(bytes: u64) -> f64 {

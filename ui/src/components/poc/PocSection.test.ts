@@ -66,6 +66,8 @@ function api(over: Partial<PocApi> = {}): PocApi {
     setPocSite: fn(),
     ideaSpread: vi.fn(async () => spread),
     setSpread: vi.fn(async () => spread),
+    attachFileToPoc: fn(),
+    savePocFile: vi.fn(async () => "/home/nia/Downloads/baseline.csv"),
     ...over,
   } as PocApi;
 }
