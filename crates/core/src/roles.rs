@@ -338,6 +338,57 @@ mod tests {
     }
 
     #[test]
+    fn leads_plan_a_poc_and_anyone_may_send_progress_which_counts_only_from_its_project_lead() {
+        use crate::{PocEntryKind, PocLogged, PocPart, PocPartSet};
+        let a = actor();
+        let part = |part| {
+            op(
+                a,
+                OpPayload::PocPartSet(PocPartSet {
+                    part,
+                    record: Uuid::now_v7(),
+                    set: BTreeMap::new(),
+                }),
+            )
+        };
+        let aim = op(
+            a,
+            OpPayload::IdeaEdited(IdeaEdited {
+                set: BTreeMap::from([(IdeaField::PocAim, "Fewer falls".into())]),
+                supersedes: BTreeMap::new(),
+            }),
+        );
+        let actual = op(
+            a,
+            OpPayload::PocLogged(PocLogged {
+                kind: PocEntryKind::Actual,
+                metric: Some(Uuid::now_v7()),
+                value: "3".into(),
+                date: "2026-11-01".into(),
+                note: String::new(),
+            }),
+        );
+        for planning in [part(PocPart::Hypothesis), part(PocPart::Metric), part(PocPart::Budget)] {
+            assert_eq!(permits(&roles(&[Role::Lead]), &planning, None), Ok(()));
+            assert!(matches!(
+                permits(&roles(&[Role::Clinician]), &planning, None),
+                Err(Denied::PocNeedsLead { .. })
+            ));
+        }
+        // Not even on an idea a clinician submitted themselves.
+        assert!(matches!(
+            permits(&roles(&[Role::Clinician]), &aim, Some(a)),
+            Err(Denied::PocNeedsLead { .. })
+        ));
+        for progress in
+            [actual, part(PocPart::Milestone), part(PocPart::Risk), part(PocPart::Spread)]
+        {
+            assert_eq!(permits(&roles(&[Role::Clinician]), &progress, None), Ok(()));
+            assert_eq!(permits(&roles(&[]), &progress, None), Err(Denied::NoRole(a)));
+        }
+    }
+
+    #[test]
     fn roles_parse_from_their_names() {
         assert_eq!("Lead".parse::<Role>(), Ok(Role::Lead));
         assert!("boss".parse::<Role>().unwrap_err().contains("clinician, reviewer, lead or admin"));
