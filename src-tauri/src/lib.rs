@@ -100,6 +100,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             poc_commands::set_spread,
             poc_commands::attach_file_to_poc,
             poc_commands::save_poc_file,
+            poc_commands::set_risk_status,
         ])
         // The vocabulary reaches the UI as generated JSON (see the test below); its type
         // comes with the bindings.

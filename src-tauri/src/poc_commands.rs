@@ -180,3 +180,15 @@ pub async fn save_poc_file(
 ) -> Result<String, AppError> {
     backend.sprout()?.save_poc_file(id, &sha256, None)
 }
+
+/// Closes a risk or issue, or opens it again.
+#[tauri::command]
+#[specta::specta]
+pub async fn set_risk_status(
+    backend: State<'_, Backend>,
+    id: IdeaId,
+    risk: String,
+    status: String,
+) -> Result<Poc, AppError> {
+    backend.sprout()?.set_risk_status(id, &risk, &status)
+}

@@ -116,6 +116,8 @@ export const commands = {
 	attachFileToPoc: (id: IdeaId, name: string, contentBase64: string, noPatientData: boolean) => typedError<Poc_Serialize, AppError_Serialize>(__TAURI_INVOKE("attach_file_to_poc", { id, name, contentBase64, noPatientData })),
 	/**  Saves one of a POC's files to the person's Downloads folder; the path written. */
 	savePocFile: (id: IdeaId, sha256: string) => typedError<string, AppError_Serialize>(__TAURI_INVOKE("save_poc_file", { id, sha256 })),
+	/**  Closes a risk or issue, or opens it again. */
+	setRiskStatus: (id: IdeaId, risk: string, status: string) => typedError<Poc_Serialize, AppError_Serialize>(__TAURI_INVOKE("set_risk_status", { id, risk, status })),
 };
 
 /** Events */

@@ -130,6 +130,14 @@ pub enum PocCommand {
         #[arg(long, allow_hyphen_values = true)]
         mitigation: Option<String>,
     },
+    /// Close a risk or issue, or open it again.
+    RiskStatus {
+        id: IdeaId,
+        risk: String,
+        /// open or closed.
+        #[arg(long)]
+        status: String,
+    },
     /// Record a site taking part, or change its status: planned, running, finished or
     /// withdrawn. The same site again updates it.
     Site {
@@ -240,6 +248,9 @@ pub fn poc(sprout: &Sprout, command: PocCommand, out: &mut Out<impl Write>) -> R
             let risk = RiskPlan { description: text, likelihood, impact, owner, mitigation };
             return out.line(&sprout.add_risk(id, &risk)?);
         }
+        PocCommand::RiskStatus { id, risk, status } => {
+            sprout.set_risk_status(id, &risk, &status)?
+        }
         PocCommand::Site { id, site, status, local_lead, start, end } => sprout.set_poc_site(
             id,
             &SitePlan { site, status, local_lead, start, end, ..SitePlan::default() },
@@ -335,7 +346,8 @@ fn show(poc: &Poc, out: &mut Out<impl Write>) -> Result<(), Failure> {
     for r in &poc.risks {
         let rating = |v: Option<u8>| v.map_or("?".into(), |v| v.to_string());
         out.line(&format!(
-            "Risk [{}] {} (likelihood {}, impact {})",
+            "Risk {} [{}] {} (likelihood {}, impact {})",
+            r.id,
             r.status,
             r.description,
             rating(r.likelihood),

@@ -369,10 +369,16 @@ fn budget_lines_total_in_pence_and_risks_and_sites_are_recorded() {
         ],
     );
     assert_eq!(risk.trim().len(), 36, "prints the risk's id");
+    ok(d, &["poc", "risk-status", &id, risk.trim(), "--status", "closed"]);
+    let line = error_line(d, &["poc", "risk-status", &id, risk.trim(), "--status", "gone"]);
+    assert!(line.contains("risk status must be one of open or closed"), "{line}");
+    let line = error_line(d, &["poc", "risk-status", &id, "nope", "--status", "closed"]);
+    assert!(line.contains("is not one of this POC's risks"), "{line}");
     ok(d, &["poc", "site", &id, "--site", "Royal", "--status", "planned"]);
     ok(d, &["poc", "site", &id, "--site", "royal", "--status", "running", "--start", "2026-11-01"]);
     let poc = json(d, &["poc", "show", &id, "--json"]);
     assert_eq!(poc["risks"][0]["impact"], 4);
+    assert_eq!(poc["risks"][0]["status"], "closed");
     assert_eq!(poc["sites"].as_array().unwrap().len(), 1, "the same site again updates it");
     assert_eq!(poc["sites"][0]["status"], "running");
 

@@ -63,6 +63,7 @@ export const pocApi = {
   attachFileToPoc: (id: string, name: string, base64: string, noPatientData: boolean): Promise<Poc> =>
     unwrap(commands.attachFileToPoc(id, name, base64, noPatientData)),
   savePocFile: (id: string, sha256: string): Promise<string> => unwrap(commands.savePocFile(id, sha256)),
+  setRiskStatus: (id: string, risk: string, status: string): Promise<Poc> => unwrap(commands.setRiskStatus(id, risk, status)),
 };
 export type PocApi = typeof pocApi;
 

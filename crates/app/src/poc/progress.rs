@@ -151,4 +151,28 @@ impl Sprout {
         self.changed();
         Ok(record.to_string())
     }
+
+    /// Opens or closes a risk or issue (the project lead, a lead or an admin).
+    pub fn set_risk_status(&self, id: IdeaId, risk: &str, status: &str) -> Result<Poc, AppError> {
+        let mut store = self.store()?;
+        let poc = self.may_record(&store, id)?;
+        let record = poc
+            .risks
+            .iter()
+            .find(|r| r.id == risk.trim())
+            .and_then(|r| Uuid::parse_str(&r.id).ok())
+            .ok_or_else(|| {
+                AppError::new(
+                    ErrorCode::NotFound,
+                    format!("{risk:?} is not one of this POC's risks (see `sprout poc show`)"),
+                )
+                .on(IdeaField::Risk)
+            })?;
+        let status = required(IdeaField::RiskStatus, status)?;
+        let fields = BTreeMap::from([(IdeaField::RiskStatus, status)]);
+        self.set_part(&mut store, id, PocPart::Risk, record, &fields)?;
+        drop(store);
+        self.changed();
+        self.poc(id)
+    }
 }

@@ -40,7 +40,7 @@ function poc(over: Partial<Poc> = {}): Poc {
     ],
     budget_lines: [{ id: "b1", category: "Kit", funder: "Region", planned_pence: 1_234_550, committed_pence: 0, spent_pence: 10 }],
     totals: { planned_pence: 1_234_550, committed_pence: 0, spent_pence: 10 },
-    risks: [],
+    risks: [{ id: "r1", description: "Sensors fail", likelihood: 3, impact: 4, owner: null, owner_name: null, mitigation: "Spares", status: "open" }],
     sites: [],
     attachments: [{ id: "f1", name: "baseline.csv", sha256: "ab".repeat(32), size: 2048 }],
     status: { status: "at_risk", note: "Two sensors failed", date: "2026-11-29", by: "Nia Nurse" },
@@ -68,6 +68,7 @@ function api(over: Partial<PocApi> = {}): PocApi {
     setSpread: vi.fn(async () => spread),
     attachFileToPoc: fn(),
     savePocFile: vi.fn(async () => "/home/nia/Downloads/baseline.csv"),
+    setRiskStatus: fn(),
     ...over,
   } as PocApi;
 }
@@ -94,6 +95,7 @@ describe("PocSection", () => {
     // Someone who is neither a lead nor the project lead reads and nothing more.
     expect(document.querySelectorAll("details.app-poc-form")).toHaveLength(0);
     expect(document.getElementById("done-ms1")).toBeNull();
+    expect(document.getElementById("risk-r1-toggle")).toBeNull();
   });
 
   it("gives the project lead the progress forms and a lead the plan's as well", async () => {
@@ -102,6 +104,7 @@ describe("PocSection", () => {
     const forms = () => [...document.querySelectorAll("details.app-poc-form summary")].map((s) => s.textContent?.trim());
     expect(forms()).toEqual(["Record an actual", "Add a milestone", "Update the POC's status", "Add a risk or issue", "A site taking part"]);
     expect(document.getElementById("done-ms1")).toBeTruthy();
+    expect(document.getElementById("risk-r1-toggle")?.textContent).toContain("Close");
     unmount();
     render(PocSection, { props: { ...base, api: api(), lead: true, me: "lee" } });
     await screen.findByText("Fewer night falls");
