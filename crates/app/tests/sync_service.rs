@@ -51,7 +51,10 @@ fn an_idea_added_on_one_device_appears_on_the_other_without_a_sync_call() {
     let status = loop {
         let left = deadline.saturating_duration_since(Instant::now());
         match rx.recv_timeout(left) {
-            Ok((status, true)) => break status,
+            // A long pull also reports ideas arriving while it runs; wait for its end.
+            Ok((status, true)) if !matches!(status.state, SyncState::Syncing { .. }) => {
+                break status;
+            }
             Ok(_) => {}
             Err(_) => panic!("no report that ideas changed"),
         }

@@ -214,6 +214,15 @@ fn rubric_in(conn: &Connection) -> Result<Rubric> {
 /// Keeps an idea's `score` column true to its counted reviews and the rubric in force, so
 /// lists read and sort by it without adding reviews up for every row.
 pub(crate) fn rescore(conn: &Connection, idea: &str) -> Result<()> {
+    // Most ideas arriving in a pull have no reviews: they cost one indexed probe, not a
+    // rubric read, so applying a hub's history stays fast.
+    let reviewed: bool = conn
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM idea_reviews WHERE idea_id = ?1)")?
+        .query_row([idea], |r| r.get(0))?;
+    // Reviews are never taken away, so an idea without one has no score to clear.
+    if !reviewed {
+        return Ok(());
+    }
     rescore_with(conn, &rubric_in(conn)?, idea)
 }
 
