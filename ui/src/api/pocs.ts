@@ -26,44 +26,32 @@ export type RiskPlan = RiskPlan_Deserialize;
 export type SitePlan = SitePlan_Deserialize;
 
 export const listPocs = (): Promise<PocSummary[]> => unwrap(commands.listPocs());
-export const ideaPoc = (id: string): Promise<Poc> => unwrap(commands.ideaPoc(id));
-export const planPoc = (id: string, plan: PocPlan): Promise<Poc> => unwrap(commands.planPoc(id, plan));
-export const addHypothesis = (id: string, statement: string, measure: string): Promise<Poc> =>
-  unwrap(commands.addHypothesis(id, statement, measure));
-export const setMetric = (id: string, metric: MetricPlan): Promise<Poc> => unwrap(commands.setMetric(id, metric));
-export const recordActual = (id: string, metric: string, value: string, date: string): Promise<Poc> =>
-  unwrap(commands.recordActual(id, metric, value, date));
-export const addMilestone = (id: string, title: string, due: string, owner: string | null): Promise<string> =>
-  unwrap(commands.addMilestone(id, title, due, owner));
-export const completeMilestone = (id: string, milestone: string, date: string | null): Promise<Poc> =>
-  unwrap(commands.completeMilestone(id, milestone, date));
-export const setPocStatus = (id: string, status: string, note: string): Promise<Poc> =>
-  unwrap(commands.setPocStatus(id, status, note));
-export const addBudgetLine = (id: string, line: BudgetPlan): Promise<Poc> => unwrap(commands.addBudgetLine(id, line));
-export const addRisk = (id: string, risk: RiskPlan): Promise<string> => unwrap(commands.addRisk(id, risk));
-export const setPocSite = (id: string, site: SitePlan): Promise<Poc> => unwrap(commands.setPocSite(id, site));
-export const ideaSpread = (id: string): Promise<Spread> => unwrap(commands.ideaSpread(id));
-export const setSpread = (id: string, site: SitePlan): Promise<Spread> => unwrap(commands.setSpread(id, site));
 
 /** Everything the POC section of an idea's page calls: one object, so a test passes its own. */
 export const pocApi = {
-  ideaPoc,
-  planPoc,
-  addHypothesis,
-  setMetric,
-  recordActual,
-  addMilestone,
-  completeMilestone,
-  setPocStatus,
-  addBudgetLine,
-  addRisk,
-  setPocSite,
-  ideaSpread,
-  setSpread,
+  ideaPoc: (id: string): Promise<Poc> => unwrap(commands.ideaPoc(id)),
+  planPoc: (id: string, plan: PocPlan): Promise<Poc> => unwrap(commands.planPoc(id, plan)),
+  addHypothesis: (id: string, statement: string, measure: string): Promise<Poc> =>
+    unwrap(commands.addHypothesis(id, statement, measure)),
+  setMetric: (id: string, metric: MetricPlan): Promise<Poc> => unwrap(commands.setMetric(id, metric)),
+  recordActual: (id: string, metric: string, value: string, date: string): Promise<Poc> =>
+    unwrap(commands.recordActual(id, metric, value, date)),
+  addMilestone: (id: string, title: string, due: string, owner: string | null): Promise<string> =>
+    unwrap(commands.addMilestone(id, title, due, owner)),
+  completeMilestone: (id: string, milestone: string, date: string | null): Promise<Poc> =>
+    unwrap(commands.completeMilestone(id, milestone, date)),
+  setPocStatus: (id: string, status: string, note: string): Promise<Poc> =>
+    unwrap(commands.setPocStatus(id, status, note)),
+  addBudgetLine: (id: string, line: BudgetPlan): Promise<Poc> => unwrap(commands.addBudgetLine(id, line)),
+  addRisk: (id: string, risk: RiskPlan): Promise<string> => unwrap(commands.addRisk(id, risk)),
+  setPocSite: (id: string, site: SitePlan): Promise<Poc> => unwrap(commands.setPocSite(id, site)),
+  ideaSpread: (id: string): Promise<Spread> => unwrap(commands.ideaSpread(id)),
+  setSpread: (id: string, site: SitePlan): Promise<Spread> => unwrap(commands.setSpread(id, site)),
   attachFileToPoc: (id: string, name: string, base64: string, noPatientData: boolean): Promise<Poc> =>
     unwrap(commands.attachFileToPoc(id, name, base64, noPatientData)),
   savePocFile: (id: string, sha256: string): Promise<string> => unwrap(commands.savePocFile(id, sha256)),
-  setRiskStatus: (id: string, risk: string, status: string): Promise<Poc> => unwrap(commands.setRiskStatus(id, risk, status)),
+  setRiskStatus: (id: string, risk: string, status: string): Promise<Poc> =>
+    unwrap(commands.setRiskStatus(id, risk, status)),
 };
 export type PocApi = typeof pocApi;
 
