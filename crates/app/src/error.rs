@@ -76,6 +76,8 @@ pub enum ErrorCode {
     AlreadyEnrolled,
     /// Sprout does not yet know who is using it on this PC (the first run's question).
     WhoNeeded,
+    /// A spreadsheet could not be read (not .xlsx or .csv, damaged, empty) or written.
+    Spreadsheet,
 }
 
 /// What every front door receives when something goes wrong: a code to branch on, one
@@ -122,6 +124,12 @@ impl From<Invalid> for AppError {
         };
         let field = (e.field != IdeaField::Id || code == ErrorCode::NotAnId).then_some(e.field);
         AppError { code, message: e.message(), field, patient_data: Vec::new() }
+    }
+}
+
+impl From<sprout_sheets::Error> for AppError {
+    fn from(e: sprout_sheets::Error) -> Self {
+        AppError::new(ErrorCode::Spreadsheet, e.to_string())
     }
 }
 

@@ -6,10 +6,12 @@
 mod data_dir;
 mod drafts;
 mod error;
+mod export;
 mod gates;
 mod guard;
 mod hub;
 mod ideas;
+mod import;
 mod log;
 mod mutate;
 mod news;
@@ -33,10 +35,15 @@ use sprout_store::{DB_FILE_NAME, Store};
 pub use data_dir::{DATA_DIR_ENV, resolve_data_dir};
 pub use drafts::Draft;
 pub use error::{AppError, ErrorCode};
+pub use export::{ExportDone, ExportFormat, ExportWhat};
 pub use gates::{BulkItem, BulkOutcome, GateMove, GateView, MAX_BULK};
 pub use hub::{
     ConflictVersion, ConflictView, HubSummary, JoinRequestView, MemberView, ProblemView,
     SharingView,
+};
+pub use import::{
+    ColumnMap, ImportMapping, ImportProgress, ImportReport, ImportSheet, ImportTarget, ImportedRow,
+    SkippedRow,
 };
 pub use log::{LOG_FILE_NAME, start_logging};
 pub use people::PersonView;
@@ -64,6 +71,8 @@ pub struct Sprout {
     unlocked: Mutex<HashMap<ActorId, Arc<ActorKey>>>,
     /// Called after each local write, so background sync can follow shortly.
     on_change: Mutex<Option<Box<dyn Fn() + Send>>>,
+    /// The spreadsheet import under way, if any: its progress and its cancel button.
+    import: import::ImportControl,
 }
 
 impl std::fmt::Debug for Sprout {
@@ -93,6 +102,7 @@ impl Sprout {
             data_dir,
             unlocked: Mutex::new(HashMap::new()),
             on_change: Mutex::new(None),
+            import: import::ImportControl::default(),
         }
     }
 

@@ -101,7 +101,11 @@ impl Sprout {
 /// their plain names, ideas by title.
 fn describe(op: &Op, named: &dyn Fn(&str) -> String, titled: &dyn Fn(&str) -> String) -> String {
     match &op.payload {
-        OpPayload::IdeaCreated(_) => "submitted the idea".into(),
+        OpPayload::IdeaCreated(c) => match c.imported.as_ref().map(|i| i.submitted_by.as_str()) {
+            None => "submitted the idea".into(),
+            Some("") => "imported the idea from a spreadsheet".into(),
+            Some(by) => format!("imported the idea from a spreadsheet (first submitted by {by})"),
+        },
         OpPayload::IdeaEdited(e) => {
             let fields: Vec<&str> = e.set.keys().map(|f| f.label()).collect();
             let fields = match fields.as_slice() {

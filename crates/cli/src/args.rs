@@ -57,6 +57,13 @@ pub enum Command {
     /// has cleared: `sprout spread ID --site SITE --status live --assured dcb0160,dtac`,
     /// or `sprout spread show ID`.
     Spread(crate::spread::SpreadArgs),
+    /// Bring ideas in from an .xlsx or .csv sheet (an Excel tracker, a Forms export):
+    /// `--dry-run` first says what would be created, updated and skipped, row by row.
+    /// Importing the same sheet again updates the ideas it made.
+    Import(crate::sheets::ImportArgs),
+    /// Write ideas (with the filters given), POCs, or everything to .xlsx or .csv. The
+    /// ideas sheet has the columns `sprout import` reads, so it can be edited and imported.
+    Export(crate::sheets::ExportArgs),
     /// Show the scoring rubric in force, or publish a new version (admins).
     Rubric {
         /// A JSON file holding the new rubric (`version` and `criteria`).

@@ -8,6 +8,7 @@ mod output;
 mod person;
 mod poc;
 mod review;
+mod sheets;
 mod spread;
 
 use std::error::Error as _;
@@ -107,6 +108,8 @@ fn run(cli: Cli, out: &mut Out<impl Write>) -> Result<(), Failure> {
         Command::Review { command } => review::review(&sprout, command, out),
         Command::Poc { command } => poc::poc(&sprout, command, out),
         Command::Spread(args) => spread::spread(&sprout, args, out),
+        Command::Import(args) => sheets::import(&sprout, args, out),
+        Command::Export(args) => sheets::export(&sprout, args, out),
         Command::Rubric { publish, json } => review::rubric(&sprout, publish.as_deref(), json, out),
         Command::Conflicts { json } => hub::conflicts(&sprout, json, out),
         Command::PidCheck { text, json } => {

@@ -18,6 +18,7 @@ use thiserror::Error;
 use uuid::Uuid;
 
 use crate::idea::IdeaField;
+use crate::import::validate_imported;
 use crate::op::{ActorId, Op, OpId, OpPayload};
 use crate::pid::{PidHit, PidRules, describe, scan};
 use crate::poc::{validate_logged, validate_part, validate_poc_field};
@@ -195,7 +196,9 @@ fn well_formed(op: &Op) -> Result<(), Refusal> {
                 tags: c.tags.clone(),
             };
             name(&c.author)?;
-            same(c, &validate_new_idea(&typed, &c.author)?, IdeaField::Title)
+            let mut normalised = validate_new_idea(&typed, &c.author)?;
+            normalised.imported = c.imported.as_ref().map(validate_imported).transpose()?;
+            same(c, &normalised, IdeaField::Title)
         }
         OpPayload::IdeaEdited(e) => {
             if e.set.is_empty() {
@@ -328,6 +331,10 @@ impl OpPayload {
                     (IdeaField::Comment, &c.author),
                 ];
                 texts.extend(c.tags.iter().map(|t| (IdeaField::Tag, t.as_str())));
+                if let Some(i) = &c.imported {
+                    texts.push((IdeaField::SubmittedBy, &i.submitted_by));
+                    texts.push((IdeaField::Rationale, &i.rationale));
+                }
                 texts
             }
             // A person named by actor id is an id, not prose: its digits are no NHS number.

@@ -145,6 +145,12 @@ pub enum IdeaField {
     FileName,
     FileHash,
     FileSize,
+    // Not editable fields: what an imported row brings beyond a typed idea.
+    Submitted,
+    SubmittedBy,
+    Supporters,
+    Stage,
+    Decision,
 }
 
 impl IdeaField {
@@ -214,6 +220,11 @@ impl IdeaField {
             IdeaField::FileName => "file_name",
             IdeaField::FileHash => "file_hash",
             IdeaField::FileSize => "file_size",
+            IdeaField::Submitted => "submitted",
+            IdeaField::SubmittedBy => "submitted_by",
+            IdeaField::Supporters => "supporters",
+            IdeaField::Stage => "stage",
+            IdeaField::Decision => "decision",
         }
     }
 
@@ -296,6 +307,9 @@ pub struct Idea {
     pub stage: Stage,
     /// The latest gate decision, with the reason the submitter sees.
     pub last_decision: Option<DecisionRecord>,
+    /// For an idea imported from a spreadsheet, who the sheet says first submitted it
+    /// (empty if it did not say); `None` for an idea submitted in Sprout.
+    pub original_submitter: Option<String>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }

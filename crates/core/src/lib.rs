@@ -8,6 +8,7 @@
 mod gate;
 mod hlc;
 mod idea;
+mod import;
 mod op;
 mod pid;
 mod pipeline;
@@ -25,6 +26,7 @@ mod words;
 pub use gate::{Facts, MAX_LIST_ENTRIES, NoFacts, Refusal, admit};
 pub use hlc::Hlc;
 pub use idea::{Idea, IdeaField, IdeaId, IdeaPatch, NewIdea};
+pub use import::{Imported, MAX_IMPORTED_SUPPORTERS, source_key, validate_imported};
 pub use op::{
     ActorId, CommentAdded, ConsensusRecorded, EntityKind, GateDecided, HospitalNumbersSet,
     IdeaCreated, IdeaDeleted, IdeaEdited, IdeaMerged, IdeaTagged, IdeaUntagged, MergeUndone, Op,

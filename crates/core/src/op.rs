@@ -156,6 +156,9 @@ pub struct IdeaCreated {
     /// op's id and the tag.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
+    /// Set when the idea came from a spreadsheet: its source key, stage and first submitter.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub imported: Option<crate::import::Imported>,
 }
 
 /// Validated new values for some fields. Per-field, so that concurrent edits of different

@@ -13,10 +13,11 @@ use crate::IdeaField;
 /// Where an idea is. The main line runs from `Submitted` to `AdoptAndSpread`; `Parked`
 /// and `Declined` sit beside it.
 #[derive(
-    Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Serialize, Deserialize, Type,
+    Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Default, Serialize, Deserialize, Type,
 )]
 #[serde(rename_all = "snake_case")]
 pub enum Stage {
+    #[default]
     Submitted,
     Triage,
     Refine,

@@ -91,6 +91,8 @@ pub fn permits(
     idea_creator: Option<ActorId>,
 ) -> Result<(), Denied> {
     match &op.payload {
+        // An imported idea arrives at the stage the old tracker had it at: a gate decision.
+        OpPayload::IdeaCreated(c) if c.imported.is_some() => may_decide(roles, op.actor),
         OpPayload::IdeaCreated(_) | OpPayload::CommentAdded(_) => {
             roles.iter().max().map(|_| ()).ok_or(Denied::NoRole(op.actor))
         }

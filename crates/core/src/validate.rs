@@ -137,6 +137,7 @@ pub fn validate_new_idea(new: &NewIdea, author: &str) -> Result<IdeaCreated, Inv
         site,
         department,
         tags,
+        imported: None,
     })
 }
 

@@ -125,6 +125,11 @@ impl IdeaField {
             IdeaField::FileName => "file",
             IdeaField::FileHash => "file's fingerprint",
             IdeaField::FileSize => "file's size",
+            IdeaField::Submitted => "date first submitted",
+            IdeaField::SubmittedBy => "original submitter",
+            IdeaField::Supporters => "supporters' count",
+            IdeaField::Stage => "stage",
+            IdeaField::Decision => "latest decision",
         }
     }
 }

@@ -22,12 +22,13 @@ pub(crate) const COLUMNS: &str =
         SELECT DISTINCT a.tag FROM idea_tag_adds a WHERE a.idea_id = i.id AND NOT EXISTS (
             SELECT 1 FROM idea_tag_removes r WHERE r.add_op_id = a.op_id AND r.idea_id = a.idea_id)
         ORDER BY a.tag)),
-    (SELECT count(DISTINCT c.actor) FROM idea_comments c WHERE c.idea_id = i.id AND c.support),
+    i.imported_supporters
+      + (SELECT count(DISTINCT c.actor) FROM idea_comments c WHERE c.idea_id = i.id AND c.support),
     (SELECT m.into_id FROM idea_merges m WHERE m.idea_id = i.id
        AND NOT EXISTS (SELECT 1 FROM idea_merge_undos u
                        WHERE u.merge_op_id = m.op_id AND u.idea_id = m.idea_id)
      ORDER BY m.hlc DESC, m.op_id DESC LIMIT 1),
-    i.score";
+    i.score, i.original_submitter";
 
 /// Each idea with its latest gate decision, if it has had one.
 pub(crate) const DECISION_JOIN: &str = "LEFT JOIN idea_decisions d ON d.op_id = (
@@ -152,6 +153,7 @@ pub(crate) fn row_to_idea(row: &Row<'_>) -> rusqlite::Result<Idea> {
         stage: last_decision.as_ref().map_or(Stage::Submitted, |d| d.to),
         last_decision,
         tags: tags.map(|t| t.split('\u{1f}').map(str::to_owned).collect()).unwrap_or_default(),
+        original_submitter: row.get(22)?,
         created_at: hlc_time(row.get(5)?),
         updated_at: hlc_time(row.get(6)?),
     })

@@ -33,6 +33,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("../migrations/0019_idea_score.sql"),
     include_str!("../migrations/0020_poc.sql"),
     include_str!("../migrations/0021_blobs.sql"),
+    include_str!("../migrations/0022_imports.sql"),
 ];
 
 /// Migrations that change how ops are projected (1-based, as SQLite's `user_version`).

@@ -276,7 +276,7 @@ impl Store {
     }
 
     /// A person's name as the roster or this PC knows it, else their actor id.
-    fn name_of(&self, actor: &str) -> Result<String> {
+    pub fn name_of(&self, actor: &str) -> Result<String> {
         let name = match actor.parse::<sprout_core::ActorId>() {
             // The PC's first person is named where Sprout first asked who was using it.
             Ok(a) => match self.person_name(a)? {

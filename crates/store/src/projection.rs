@@ -37,12 +37,23 @@ pub(crate) fn apply(conn: &Connection, op: &Op) -> Result<()> {
                 tag.execute(params![format!("{}/{t}", op.id.0), idea, t])?;
             }
             let hlc = hlc_to_sql(op.hlc);
-            conn.execute(
+            conn.prepare_cached(
                 "INSERT OR IGNORE INTO ideas
                      (id, title, problem, solution, author, created_hlc, updated_hlc, submitted_by)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7)",
-                params![idea, c.title, c.problem, c.solution, c.author, hlc, op.actor.to_string()],
-            )?;
+            )?
+            .execute(params![
+                idea,
+                c.title,
+                c.problem,
+                c.solution,
+                c.author,
+                hlc,
+                op.actor.to_string()
+            ])?;
+            if let Some(imported) = &c.imported {
+                crate::imports::project(conn, op, &idea, imported)?;
+            }
             // Decisions, a deletion or a merge may have arrived before the idea did.
             restage(conn, &idea)?;
             relist(conn, &idea)?;
@@ -301,12 +312,14 @@ fn restage(conn: &Connection, idea: &str) -> Result<()> {
     let mut changes = Vec::new();
     for row in rows {
         let (op_id, from, to, decision, was) = row?;
-        let moves = from == stage.key()
-            && decision
-                .parse::<Decision>()
-                .ok()
-                .and_then(|d| transition(stage, d).ok())
-                .is_some_and(|next| next.key() == to);
+        // An imported idea starts where the old tracker had it: that record always stands.
+        let moves = op_id.ends_with(crate::imports::DECISION_SUFFIX)
+            || from == stage.key()
+                && decision
+                    .parse::<Decision>()
+                    .ok()
+                    .and_then(|d| transition(stage, d).ok())
+                    .is_some_and(|next| next.key() == to);
         if moves {
             stage = to.parse().unwrap_or(stage);
         }

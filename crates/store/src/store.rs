@@ -112,53 +112,30 @@ impl Store {
     pub fn commit(
         &mut self,
         entity_id: Uuid,
-        mut payload: OpPayload,
+        payload: OpPayload,
         admission: Admission<'_>,
     ) -> Result<Op> {
         // IMMEDIATE takes the write lock up front, so two processes never deadlock upgrading.
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let hub_wide =
-            matches!(payload, OpPayload::RubricPublished(_) | OpPayload::HospitalNumbersSet(_));
-        let creates = matches!(payload, OpPayload::IdeaCreated(_));
-        if !hub_wide && !creates && !idea_exists(&tx, entity_id)? {
-            return Err(Error::IdeaNotFound(IdeaId::from_uuid(entity_id)));
-        }
-        match &mut payload {
-            OpPayload::IdeaEdited(edit) => {
-                for field in edit.set.keys() {
-                    if !edit.supersedes.contains_key(field) {
-                        let seen = projection::winner(&tx, entity_id, *field)?;
-                        edit.supersedes.insert(*field, seen.into_iter().collect());
-                    }
-                }
-            }
-            OpPayload::MergeUndone(undo) if undo.merges.is_empty() => {
-                undo.merges = projection::standing_merges(&tx, entity_id)?;
-                if undo.merges.is_empty() {
-                    return Err(Error::NotMerged(IdeaId::from_uuid(entity_id)));
-                }
-            }
-            OpPayload::IdeaUntagged(untag) if untag.removes.is_empty() => {
-                untag.removes = projection::tag_adds(&tx, entity_id, &untag.tag)?;
-                if untag.removes.is_empty() {
-                    return Err(Error::TagNotFound {
-                        idea: IdeaId::from_uuid(entity_id),
-                        tag: untag.tag.clone(),
-                    });
-                }
-            }
-            _ => {}
-        }
-        let hlc = read_clock(&tx)?.tick(self.clock.now_millis());
-        let id = OpId::minted(self.actor, new_v7(hlc.millis()));
-        let entity_id = if creates { id.0 } else { entity_id };
-        let op = Op { id, hlc, actor: self.actor, entity_id, payload };
-        admit(&op, admission.roles, admission.rules, &Held(&tx)).map_err(Error::Refused)?;
-        insert_op(&tx, &op)?;
-        projection::apply(&tx, &op)?;
-        set_meta(&tx, CLOCK_KEY, &hlc.as_u64().to_string())?;
+        let op = commit_in(&tx, &*self.clock, self.actor, entity_id, payload, admission)?;
         tx.commit()?;
         Ok(op)
+    }
+
+    /// Many commits in one transaction, for work that writes thousands of ops (an
+    /// import): each [`Batch::commit`] is exactly [`Store::commit`], and a
+    /// [`Batch::all_or_nothing`] group of them stands or falls together. Nothing is
+    /// written if `work` fails.
+    pub fn batch<T>(
+        &mut self,
+        admission: Admission<'_>,
+        work: impl FnOnce(&mut Batch<'_, '_>) -> Result<T>,
+    ) -> Result<T> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut batch = Batch { conn: &tx, clock: &*self.clock, actor: self.actor, admission };
+        let out = work(&mut batch)?;
+        tx.commit()?;
+        Ok(out)
     }
 
     /// Applies ops received from other devices, in one transaction, each through the
@@ -261,15 +238,16 @@ fn setting_key(key: &str) -> String {
 }
 
 pub(crate) fn meta(conn: &Connection, key: &str) -> Result<Option<String>> {
-    Ok(conn.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0)).optional()?)
+    let mut stmt = conn.prepare_cached("SELECT value FROM meta WHERE key = ?1")?;
+    Ok(stmt.query_row([key], |r| r.get(0)).optional()?)
 }
 
 pub(crate) fn set_meta(conn: &Connection, key: &str, value: &str) -> Result<()> {
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO meta (key, value) VALUES (?1, ?2)
          ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        params![key, value],
-    )?;
+    )?
+    .execute(params![key, value])?;
     Ok(())
 }
 
@@ -286,24 +264,114 @@ pub(crate) fn read_clock(conn: &Connection) -> Result<Hlc> {
 /// Whether an idea exists and has not been deleted.
 fn idea_exists(conn: &Connection, id: Uuid) -> Result<bool> {
     let sql = format!("SELECT 1 FROM ideas i WHERE i.id = ?1 AND {}", crate::ideas::LIVE);
-    Ok(conn.query_row(&sql, [id.to_string()], |_| Ok(())).optional()?.is_some())
+    Ok(conn.prepare_cached(&sql)?.query_row([id.to_string()], |_| Ok(())).optional()?.is_some())
 }
 
 /// Appends an op unless the log already holds it; returns whether it was new.
+/// A store's writes inside one transaction: see [`Store::batch`].
+#[derive(Debug)]
+pub struct Batch<'t, 'a> {
+    conn: &'t Connection,
+    clock: &'t dyn Clock,
+    actor: ActorId,
+    admission: Admission<'a>,
+}
+
+impl Batch<'_, '_> {
+    /// As [`Store::commit`], inside the batch's transaction.
+    pub fn commit(&mut self, entity_id: Uuid, payload: OpPayload) -> Result<Op> {
+        commit_in(self.conn, self.clock, self.actor, entity_id, payload, self.admission)
+    }
+
+    /// Runs `work` so that its commits all stand or, if it fails, none do (a savepoint),
+    /// while the batch's other work carries on.
+    pub fn all_or_nothing<T>(&mut self, work: impl FnOnce(&mut Self) -> Result<T>) -> Result<T> {
+        self.conn.execute_batch("SAVEPOINT all_or_nothing")?;
+        match work(self) {
+            Ok(out) => {
+                self.conn.execute_batch("RELEASE all_or_nothing")?;
+                Ok(out)
+            }
+            Err(e) => {
+                self.conn.execute_batch("ROLLBACK TO all_or_nothing; RELEASE all_or_nothing")?;
+                Err(e)
+            }
+        }
+    }
+
+    /// The database as the batch has it so far, for reads between commits.
+    pub fn connection(&self) -> &Connection {
+        self.conn
+    }
+}
+
+/// The one way an op is written locally; see [`Store::commit`].
+fn commit_in(
+    tx: &Connection,
+    clock: &dyn Clock,
+    actor: ActorId,
+    entity_id: Uuid,
+    mut payload: OpPayload,
+    admission: Admission<'_>,
+) -> Result<Op> {
+    let hub_wide =
+        matches!(payload, OpPayload::RubricPublished(_) | OpPayload::HospitalNumbersSet(_));
+    let creates = matches!(payload, OpPayload::IdeaCreated(_));
+    if !hub_wide && !creates && !idea_exists(tx, entity_id)? {
+        return Err(Error::IdeaNotFound(IdeaId::from_uuid(entity_id)));
+    }
+    match &mut payload {
+        OpPayload::IdeaEdited(edit) => {
+            for field in edit.set.keys() {
+                if !edit.supersedes.contains_key(field) {
+                    let seen = projection::winner(tx, entity_id, *field)?;
+                    edit.supersedes.insert(*field, seen.into_iter().collect());
+                }
+            }
+        }
+        OpPayload::MergeUndone(undo) if undo.merges.is_empty() => {
+            undo.merges = projection::standing_merges(tx, entity_id)?;
+            if undo.merges.is_empty() {
+                return Err(Error::NotMerged(IdeaId::from_uuid(entity_id)));
+            }
+        }
+        OpPayload::IdeaUntagged(untag) if untag.removes.is_empty() => {
+            untag.removes = projection::tag_adds(tx, entity_id, &untag.tag)?;
+            if untag.removes.is_empty() {
+                return Err(Error::TagNotFound {
+                    idea: IdeaId::from_uuid(entity_id),
+                    tag: untag.tag.clone(),
+                });
+            }
+        }
+        _ => {}
+    }
+    let hlc = read_clock(tx)?.tick(clock.now_millis());
+    let id = OpId::minted(actor, new_v7(hlc.millis()));
+    let entity_id = if creates { id.0 } else { entity_id };
+    let op = Op { id, hlc, actor, entity_id, payload };
+    admit(&op, admission.roles, admission.rules, &Held(tx)).map_err(Error::Refused)?;
+    insert_op(tx, &op)?;
+    projection::apply(tx, &op)?;
+    set_meta(tx, CLOCK_KEY, &hlc.as_u64().to_string())?;
+    Ok(op)
+}
+
 pub(crate) fn insert_op(conn: &Connection, op: &Op) -> Result<bool> {
     let payload = serde_json::to_string(&op.payload)?;
-    let inserted = conn.execute(
-        "INSERT OR IGNORE INTO ops (id, hlc, actor, entity_kind, entity_id, payload)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![
+    let inserted = conn
+        .prepare_cached(
+            "INSERT OR IGNORE INTO ops (id, hlc, actor, entity_kind, entity_id, payload)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )?
+        .execute(params![
             op.id.0.to_string(),
             hlc_to_sql(op.hlc),
             op.actor.to_string(),
             op.entity_kind().as_str(),
             op.entity_id.to_string(),
             payload,
-        ],
-    )?;
+        ])?;
     Ok(inserted == 1)
 }
 
