@@ -84,4 +84,12 @@ if $with_e2e && [[ "$("$TOOLS_DIR/moto/bin/python" -c 'import moto; print(moto._
   fi
   "$TOOLS_DIR/moto/bin/pip" install --quiet --disable-pip-version-check "moto[server]==$MOTO_VERSION"
 fi
+
+# openpyxl writes the workbooks the import tests read and reads back what Sprout exports:
+# spreadsheets made by someone else's code, as hubs' files are. Same virtual environment.
+OPENPYXL_VERSION=3.1.5
+if $with_e2e && [[ "$("$TOOLS_DIR/moto/bin/python" -c 'import openpyxl; print(openpyxl.__version__)' 2>/dev/null)" != "$OPENPYXL_VERSION" ]]; then
+  say "installing openpyxl $OPENPYXL_VERSION (a third-party reader and writer of .xlsx for the tests)"
+  "$TOOLS_DIR/moto/bin/pip" install --quiet --disable-pip-version-check "openpyxl==$OPENPYXL_VERSION"
+fi
 exit 0

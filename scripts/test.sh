@@ -58,7 +58,8 @@ PY
 echo "moto listening on 127.0.0.1:$moto_port with bucket sprout-test"
 export AWS_ACCESS_KEY_ID=sprout-test AWS_SECRET_ACCESS_KEY=sprout-test AWS_REGION=eu-west-2 \
   AWS_ENDPOINT="http://127.0.0.1:$moto_port" AWS_ALLOW_HTTP=true \
-  SPROUT_TEST_S3_URL=s3://sprout-test/run SPROUT_REQUIRE_ALL_TESTS=1
+  SPROUT_TEST_S3_URL=s3://sprout-test/run SPROUT_REQUIRE_ALL_TESTS=1 \
+  SPROUT_TEST_PYTHON="$TOOLS_DIR/moto/bin/python"
 
 step "Rust tests: core, store, sync, app, CLI (no webkit needed)"
 cargo test --workspace --exclude sprout-desktop --all-features --locked

@@ -55,6 +55,11 @@ impl<W: Write> Out<W> {
         writeln!(self.w, "{}", idea.title)?;
         writeln!(self.w, "id:       {}", idea.id)?;
         writeln!(self.w, "author:   {}", idea.author)?;
+        match idea.original_submitter.as_deref() {
+            Some("") => writeln!(self.w, "imported: from a spreadsheet")?,
+            Some(by) => writeln!(self.w, "imported: first submitted by {by}")?,
+            None => {}
+        }
         writeln!(self.w, "created:  {}", time(idea.created_at))?;
         writeln!(self.w, "updated:  {}", time(idea.updated_at))?;
         writeln!(self.w, "stage:    {}", idea.stage)?;

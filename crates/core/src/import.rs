@@ -60,7 +60,9 @@ impl Imported {
 pub fn validate_imported(raw: &Imported) -> Result<Imported, Invalid> {
     let key_ok = raw.key.len() == 32 && raw.key.bytes().all(|b| b.is_ascii_hexdigit());
     if !key_ok || raw.key.bytes().any(|b| b.is_ascii_uppercase()) {
-        return Err(Invalid::new(IdeaField::Id, Problem::NotAnId { given: raw.key.clone() }));
+        // Never echoed: a forged key may be the very cell text hashing keeps out.
+        let allowed = "a source key of 32 lower-case hex digits";
+        return Err(Invalid::new(IdeaField::Id, Problem::NotOneOf { allowed }));
     }
     let submitted_on = match raw.submitted_on.trim() {
         "" => String::new(),

@@ -250,6 +250,34 @@ mod tests {
     }
 
     #[test]
+    fn only_leads_and_admins_import_an_idea_at_a_stage() {
+        let a = actor();
+        let imported = crate::Imported {
+            key: crate::source_key("forms", &["1"]),
+            stage: crate::Stage::Evaluate,
+            decision: Some(crate::Decision::Go),
+            ..Default::default()
+        };
+        let create = op(
+            a,
+            OpPayload::IdeaCreated(IdeaCreated {
+                title: "t".into(),
+                problem: "p".into(),
+                imported: Some(imported),
+                ..Default::default()
+            }),
+        );
+        for (r, allowed) in [
+            (Role::Clinician, false),
+            (Role::Reviewer, false),
+            (Role::Lead, true),
+            (Role::Admin, true),
+        ] {
+            assert_eq!(permits(&roles(&[r]), &create, None).is_ok(), allowed, "{r:?}");
+        }
+    }
+
+    #[test]
     fn clinicians_edit_only_their_own_ideas() {
         let (a, b) = (actor(), actor());
         assert_eq!(permits(&roles(&[Role::Clinician]), &edit(a, 1), Some(a)), Ok(()));

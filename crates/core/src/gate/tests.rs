@@ -202,3 +202,44 @@ fn unknown_fields_do_not_parse_so_a_newer_sprout_is_not_misread() {
     let json = r#"{"type":"idea_tagged","tag":"falls"}"#;
     assert!(serde_json::from_str::<OpPayload>(json).is_ok());
 }
+
+#[test]
+fn a_forged_import_record_is_refused_like_any_malformed_op() {
+    let a = actor();
+    let imported = |i: crate::Imported| {
+        OpPayload::IdeaCreated(IdeaCreated {
+            title: "Falls".into(),
+            problem: "At night".into(),
+            author: "Lee Lead".into(),
+            imported: Some(i),
+            ..Default::default()
+        })
+    };
+    let key = crate::source_key("forms", &["7"]);
+    let honest = crate::Imported {
+        key: key.clone(),
+        stage: Stage::Evaluate,
+        decision: Some(Decision::Go),
+        submitted_on: "2025-03-01".into(),
+        submitted_by: "Sam Nurse".into(),
+        ..Default::default()
+    };
+    assert_eq!(check(&op_by(a, None, imported(honest.clone())), &[Role::Lead]), Ok(()));
+    let forged = [
+        // The cells themselves instead of their hash.
+        crate::Imported { key: "943 476 5919".into(), ..honest.clone() },
+        crate::Imported { submitted_on: "2025-02-30".into(), ..honest.clone() },
+        crate::Imported { submitted_by: " Sam Nurse".into(), ..honest.clone() },
+        crate::Imported { decision: Some(Decision::Stop), ..honest.clone() },
+        crate::Imported { supporters: crate::MAX_IMPORTED_SUPPORTERS + 1, ..honest.clone() },
+    ];
+    for i in forged {
+        let refusal = check(&op_by(a, None, imported(i.clone())), &[Role::Lead]).unwrap_err();
+        assert!(!refusal.to_string().contains("943"), "{i:?}: {refusal}");
+    }
+    let hidden = crate::Imported { submitted_by: "Patient 943 476 5919".into(), ..honest.clone() };
+    let refusal = check(&op_by(a, None, imported(hidden)), &[Role::Lead]).unwrap_err();
+    assert_eq!(refusal.code(), "patient_data");
+    let by_a_clinician = check(&op_by(a, None, imported(honest)), &[Role::Clinician]).unwrap_err();
+    assert_eq!(by_a_clinician.code(), "not_allowed");
+}
