@@ -1,6 +1,7 @@
 //! `sprout import` and `sprout export` with spreadsheets made by other programs: workbooks
 //! written by openpyxl (as a hub's own scripts and Excel write them), a Windows-1252 CSV,
 //! a Forms-shaped export; and exports read back by openpyxl, a third-party reader.
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a failing test should panic")]
 
 mod support;
 
