@@ -4,6 +4,7 @@
 
 mod commands;
 mod poc_commands;
+mod sheet_commands;
 mod sync;
 mod updates;
 
@@ -101,6 +102,12 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             poc_commands::attach_file_to_poc,
             poc_commands::save_poc_file,
             poc_commands::set_risk_status,
+            sheet_commands::read_import_sheet,
+            sheet_commands::import_ideas,
+            sheet_commands::import_progress,
+            sheet_commands::cancel_import,
+            sheet_commands::save_import_mapping,
+            sheet_commands::export_sheet,
         ])
         // The vocabulary reaches the UI as generated JSON (see the test below); its type
         // comes with the bindings.

@@ -118,6 +118,18 @@ export const commands = {
 	savePocFile: (id: IdeaId, sha256: string) => typedError<string, AppError_Serialize>(__TAURI_INVOKE("save_poc_file", { id, sha256 })),
 	/**  Closes a risk or issue, or opens it again. */
 	setRiskStatus: (id: IdeaId, risk: string, status: string) => typedError<Poc_Serialize, AppError_Serialize>(__TAURI_INVOKE("set_risk_status", { id, risk, status })),
+	/**  A sheet's header with the mapping Sprout suggests (or the saved one named). */
+	readImportSheet: (name: string, contentBase64: string, mapping: string | null) => typedError<ImportSheet, AppError_Serialize>(__TAURI_INVOKE("read_import_sheet", { name, contentBase64, mapping })),
+	/**  Imports the sheet through the mapping, or with `dry_run` says what it would do. */
+	importIdeas: (name: string, contentBase64: string, mapping: ImportMapping, dryRun: boolean) => typedError<ImportReport_Serialize, AppError_Serialize>(__TAURI_INVOKE("import_ideas", { name, contentBase64, mapping, dryRun })),
+	/**  How far the import under way has got. */
+	importProgress: () => typedError<ImportProgress, AppError_Serialize>(__TAURI_INVOKE("import_progress")),
+	/**  Stops the import under way after the batch it is writing. */
+	cancelImport: () => typedError<null, AppError_Serialize>(__TAURI_INVOKE("cancel_import")),
+	/**  Saves a column mapping on this PC under its name. */
+	saveImportMapping: (mapping: ImportMapping) => typedError<null, AppError_Serialize>(__TAURI_INVOKE("save_import_mapping", { mapping })),
+	/**  Exports what the person is looking at, or everything, into their Downloads folder. */
+	exportSheet: (query: IdeaQuery_Deserialize, what: ExportWhat, format: ExportFormat) => typedError<ExportDone, AppError_Serialize>(__TAURI_INVOKE("export_sheet", { query, what, format })),
 };
 
 /** Events */
@@ -260,6 +272,12 @@ export type BulkOutcome = {
 export type Choice = {
 	key: string,
 	label: string,
+};
+
+/**  One column of the sheet and what it feeds. */
+export type ColumnMap = {
+	header: string,
+	target: ImportTarget,
 };
 
 /**  A comment on an idea, such as a "+1, same on our ward". */
@@ -462,7 +480,27 @@ export type ErrorCode =
 /**  Someone of that name is already a person on this PC. */
 "already_enrolled" | 
 /**  Sprout does not yet know who is using it on this PC (the first run's question). */
-"who_needed";
+"who_needed" | 
+/**  A spreadsheet could not be read (not .xlsx or .csv, damaged, empty) or written. */
+"spreadsheet";
+
+/**  The file written and what it holds. */
+export type ExportDone = {
+	path: string,
+	/**  Rows written on each sheet, by sheet name. */
+	sheets: ([string, number])[],
+};
+
+export type ExportFormat = "xlsx" | "csv";
+
+/**  What to export. */
+export type ExportWhat = 
+/**  The ideas matching the filters, one row each. */
+"ideas" | 
+/**  Every POC, one row each. */
+"pocs" | 
+/**  Ideas, decisions, scores, POCs, metrics and actuals, milestones and budget. */
+"all";
 
 /**  A framework question as the idea's page asks it. */
 export type FrameworkQuestion = {
@@ -592,7 +630,7 @@ export type IdeaField = "id" | "title" | "problem" | "solution" |
 /**  The local assurance a site has cleared: dcb0160, dtac, dpia, dspt, ig. */
 "assurance" | 
 /**  An evidence document attached to a POC: its name, SHA-256 and size in bytes. */
-"file_name" | "file_hash" | "file_size";
+"file_name" | "file_hash" | "file_size" | "submitted" | "submitted_by" | "supporters" | "stage" | "decision";
 
 /**  An idea's stable identity: a UUIDv7, so ids sort roughly by creation time. */
 export type IdeaId = string;
@@ -748,6 +786,11 @@ export type Idea_Deserialize = {
 	stage: Stage,
 	/**  The latest gate decision, with the reason the submitter sees. */
 	last_decision?: DecisionRecord | null,
+	/**
+	 *  For an idea imported from a spreadsheet, who the sheet says first submitted it
+	 *  (empty if it did not say); `None` for an idea submitted in Sprout.
+	 */
+	original_submitter?: string | null,
 	created_at: string,
 	updated_at: string,
 };
@@ -782,12 +825,99 @@ export type Idea_Serialize = {
 	stage: Stage,
 	/**  The latest gate decision, with the reason the submitter sees. */
 	last_decision: DecisionRecord | null,
+	/**
+	 *  For an idea imported from a spreadsheet, who the sheet says first submitted it
+	 *  (empty if it did not say); `None` for an idea submitted in Sprout.
+	 */
+	original_submitter: string | null,
 	created_at: string,
 	updated_at: string,
 };
 
 /**  Ideas arrived from the hub: the list should be read again. */
 export type IdeasChanged = null;
+
+/**
+ *  A sheet's columns and what each feeds, under a name: the name is saved on this PC for
+ *  the next import and keeps the source keys of two sheets' rows apart.
+ */
+export type ImportMapping = {
+	name: string,
+	columns: ColumnMap[],
+};
+
+/**  How far the import under way has got. */
+export type ImportProgress = {
+	running: boolean,
+	rows: number,
+	cancelling: boolean,
+};
+
+/**  What an import did, or in a dry run would do, row by row. */
+export type ImportReport = ImportReport_Serialize | ImportReport_Deserialize;
+
+/**  What an import did, or in a dry run would do, row by row. */
+export type ImportReport_Deserialize = {
+	dry_run: boolean,
+	/**  Stopped by the person before the end of the sheet; the rows before it stand. */
+	cancelled: boolean,
+	/**  Rows read below the header. */
+	rows: number,
+	created: ImportedRow_Deserialize[],
+	updated: ImportedRow_Deserialize[],
+	unchanged: number,
+	skipped: SkippedRow_Deserialize[],
+};
+
+/**  What an import did, or in a dry run would do, row by row. */
+export type ImportReport_Serialize = {
+	dry_run: boolean,
+	/**  Stopped by the person before the end of the sheet; the rows before it stand. */
+	cancelled: boolean,
+	/**  Rows read below the header. */
+	rows: number,
+	created: ImportedRow_Serialize[],
+	updated: ImportedRow_Serialize[],
+	unchanged: number,
+	skipped: SkippedRow_Serialize[],
+};
+
+/**  A sheet's header and the mapping Sprout suggests for it. */
+export type ImportSheet = {
+	header: string[],
+	mapping: ImportMapping,
+	/**  The mappings saved on this PC, and the presets, by name. */
+	mappings: string[],
+	/**  What a column may feed, in the words a person picks from. */
+	choices: TargetChoice[],
+};
+
+/**  What a column of an imported sheet holds. */
+export type ImportTarget = 
+/**  Not imported (an email address, a start time, a score Sprout works out itself). */
+"ignore" | 
+/**  The row's ID: a Sprout idea id, or the old tracker's or form's own reference. */
+"source_id" | "title" | "problem" | "solution" | "affects" | "site" | "department" | "tags" | "stage" | "decision" | "rationale" | "submitted" | "submitted_by" | "supporters" | "clinical_sponsor" | "poc_aim" | "project_type" | "evaluation_type" | "evaluation_design" | "ethics_ref";
+
+export type ImportedRow = ImportedRow_Serialize | ImportedRow_Deserialize;
+
+export type ImportedRow_Deserialize = {
+	/**  The row's number as the spreadsheet shows it. */
+	row: number,
+	/**  `None` in a dry run's new ideas, which have no id yet. */
+	idea?: IdeaId | null,
+	/**  What an update changes, in plain words. */
+	changed: string[],
+};
+
+export type ImportedRow_Serialize = {
+	/**  The row's number as the spreadsheet shows it. */
+	row: number,
+	/**  `None` in a dry run's new ideas, which have no id yet. */
+	idea: IdeaId | null,
+	/**  What an update changes, in plain words. */
+	changed: string[],
+};
 
 export type JoinRequestView = {
 	actor: string,
@@ -1386,6 +1516,23 @@ export type SitePlan_Serialize = {
 	assured: string | null,
 };
 
+/**  A row left out, and why: by column, never by what the cell says. */
+export type SkippedRow = SkippedRow_Serialize | SkippedRow_Deserialize;
+
+/**  A row left out, and why: by column, never by what the cell says. */
+export type SkippedRow_Deserialize = {
+	row: number,
+	column?: string | null,
+	reason: string,
+};
+
+/**  A row left out, and why: by column, never by what the cell says. */
+export type SkippedRow_Serialize = {
+	row: number,
+	column: string | null,
+	reason: string,
+};
+
 /**  Where an adopted idea stands across sites. */
 export type Spread = Spread_Serialize | Spread_Deserialize;
 
@@ -1512,6 +1659,11 @@ export type SyncStatus_Serialize = {
 	revoked: boolean,
 	/**  The PC has joined no shared hub: its work reaches nobody else yet. */
 	on_this_pc_only: boolean,
+};
+
+export type TargetChoice = {
+	target: ImportTarget,
+	label: string,
 };
 
 /**  One thing that happened to an idea. */

@@ -43,7 +43,7 @@ pub use hub::{
 };
 pub use import::{
     ColumnMap, ImportMapping, ImportProgress, ImportReport, ImportSheet, ImportTarget, ImportedRow,
-    SkippedRow,
+    MAX_SHEET_BYTES, SheetSource, SkippedRow, TargetChoice, sheet_bytes,
 };
 pub use log::{LOG_FILE_NAME, start_logging};
 pub use people::PersonView;

@@ -5,8 +5,8 @@ use std::path::PathBuf;
 
 use clap::Args;
 use sprout_app::{
-    AppError, ErrorCode, ExportFormat, ExportWhat, IdeaQuery, ImportReport, ImportTarget, Sprout,
-    Stage,
+    AppError, ErrorCode, ExportFormat, ExportWhat, IdeaQuery, ImportReport, ImportTarget,
+    SheetSource, Sprout, Stage,
 };
 
 use crate::Failure;
@@ -68,7 +68,8 @@ fn invalid(message: impl Into<String>) -> Failure {
 }
 
 pub fn import(sprout: &Sprout, args: ImportArgs, out: &mut Out<impl Write>) -> Result<(), Failure> {
-    let sheet = sprout.import_sheet(&args.file, args.mapping.as_deref())?;
+    let source = SheetSource::File(&args.file);
+    let sheet = sprout.import_sheet(source, args.mapping.as_deref())?;
     let mut mapping = sheet.mapping;
     for map in &args.maps {
         let Some((column, field)) = map.rsplit_once('=') else {
@@ -94,7 +95,7 @@ pub fn import(sprout: &Sprout, args: ImportArgs, out: &mut Out<impl Write>) -> R
         mapping.name = name;
         sprout.save_import_mapping(&mapping)?;
     }
-    let report = sprout.import_ideas(&args.file, &mapping, args.dry_run)?;
+    let report = sprout.import_ideas(source, &mapping, args.dry_run)?;
     if args.json {
         return out.json(&report);
     }

@@ -12,6 +12,6 @@ mod text;
 mod write;
 
 pub use error::{Error, Result};
-pub use read::{Format, Row, read_rows};
+pub use read::{Format, Row, read_rows, read_rows_in};
 pub use text::{guard_formula, unguard_formula};
 pub use write::{Cell, CsvOut, XlsxOut};

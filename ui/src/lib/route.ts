@@ -1,7 +1,7 @@
 // Places in the app, each with its own address in the URL's hash, so back and forward
 // work and a link to an idea opens it. Kept pure so it is tested alone.
 
-export type Place = "share" | "mine" | "ideas" | "board" | "score" | "pocs" | "hub";
+export type Place = "share" | "mine" | "ideas" | "board" | "score" | "pocs" | "sheets" | "hub";
 
 export type Route = { place: Place } | { place: "idea"; id: string };
 
@@ -12,6 +12,7 @@ const PLACES: Record<string, Place> = {
   board: "board",
   "to-score": "score",
   pocs: "pocs",
+  spreadsheets: "sheets",
   hub: "hub",
 };
 

@@ -19,6 +19,7 @@ export function idea(over: Partial<Idea> = {}): Idea {
     department: "",
     stage: "submitted",
     last_decision: null,
+    original_submitter: null,
     created_at: "2026-11-22T10:00:00Z",
     updated_at: "2026-11-22T10:00:00Z",
     ...over,

@@ -115,6 +115,9 @@ pub struct ImportMapping {
 /// The built-in mappings, by name.
 pub const PRESETS: [&str; 2] = ["sprout", "forms"];
 
+/// The name of a mapping suggested from a sheet's words, which is not saved unless renamed.
+pub const SUGGESTED: &str = "suggested";
+
 /// Letters and digits only, lower case: "Date submitted " and "date_submitted" match.
 fn squash(header: &str) -> String {
     header.chars().filter(char::is_ascii_alphanumeric).map(|c| c.to_ascii_lowercase()).collect()
@@ -180,7 +183,7 @@ pub fn preset_for(header: &[String]) -> &'static str {
     } else if first == ["id", "starttime", "completiontime"] {
         "forms"
     } else {
-        "suggested"
+        SUGGESTED
     }
 }
 

@@ -20,10 +20,50 @@ use sprout_store::Admission;
 use crate::Sprout;
 use crate::error::{AppError, ErrorCode};
 
-pub use mapping::{ColumnMap, ImportMapping, ImportTarget, PRESETS};
+pub use mapping::{ColumnMap, ImportMapping, ImportTarget, PRESETS, SUGGESTED};
 
 use plan::Plan;
 use rows::{Columns, Incoming, Skip};
+
+/// Where a sheet comes from: a file the CLI names, or one the window read and sent over.
+#[derive(Debug, Clone, Copy)]
+pub enum SheetSource<'a> {
+    File(&'a Path),
+    /// The file's name (which says its format) and its content.
+    Bytes {
+        name: &'a str,
+        bytes: &'a [u8],
+    },
+}
+
+impl SheetSource<'_> {
+    fn read<E: From<sprout_sheets::Error>>(
+        self,
+        each: impl FnMut(sprout_sheets::Row) -> Result<ControlFlow<()>, E>,
+    ) -> Result<usize, E> {
+        match self {
+            SheetSource::File(path) => sprout_sheets::read_rows(path, each),
+            SheetSource::Bytes { name, bytes } => sprout_sheets::read_rows_in(name, bytes, each),
+        }
+    }
+}
+
+/// The largest sheet the window sends: a 100 000-row tracker is about 30 MB.
+pub const MAX_SHEET_BYTES: usize = 100 * 1024 * 1024;
+
+/// Decodes a sheet the window sent as base64.
+pub fn sheet_bytes(name: &str, base64: &str) -> Result<Vec<u8>, AppError> {
+    use base64::Engine;
+    if base64.len() / 4 * 3 > MAX_SHEET_BYTES {
+        return Err(AppError::new(
+            ErrorCode::Spreadsheet,
+            format!("{name} is over 100 MB: import it with `sprout import` instead"),
+        ));
+    }
+    base64::engine::general_purpose::STANDARD.decode(base64.trim()).map_err(|e| {
+        AppError::new(ErrorCode::Spreadsheet, format!("{name} did not arrive whole ({e})"))
+    })
+}
 
 /// Rows written per transaction: big enough to write quickly, small enough that the
 /// window's queries wait for one batch at most.
@@ -36,6 +76,14 @@ pub struct ImportSheet {
     pub mapping: ImportMapping,
     /// The mappings saved on this PC, and the presets, by name.
     pub mappings: Vec<String>,
+    /// What a column may feed, in the words a person picks from.
+    pub choices: Vec<TargetChoice>,
+}
+
+#[derive(Clone, Debug, Serialize, Type)]
+pub struct TargetChoice {
+    pub target: ImportTarget,
+    pub label: String,
 }
 
 /// What an import did, or in a dry run would do, row by row.
@@ -101,11 +149,11 @@ impl Sprout {
     /// from the header's words.
     pub fn import_sheet(
         &self,
-        path: &Path,
+        sheet: SheetSource<'_>,
         mapping: Option<&str>,
     ) -> Result<ImportSheet, AppError> {
         let mut header = Vec::new();
-        sprout_sheets::read_rows::<sprout_sheets::Error>(path, |row| {
+        sheet.read::<sprout_sheets::Error>(|row| {
             header = row.cells;
             Ok(ControlFlow::Break(()))
         })?;
@@ -130,7 +178,11 @@ impl Sprout {
         };
         let mut mappings: Vec<String> = PRESETS.iter().map(|p| (*p).to_owned()).collect();
         mappings.extend(self.store()?.import_mapping_names()?);
-        Ok(ImportSheet { header, mapping, mappings })
+        let choices = ImportTarget::ALL
+            .into_iter()
+            .map(|target| TargetChoice { target, label: target.label().to_owned() })
+            .collect();
+        Ok(ImportSheet { header, mapping, mappings, choices })
     }
 
     fn saved_mapping(&self, name: &str) -> Result<Option<ImportMapping>, AppError> {
@@ -169,12 +221,12 @@ impl Sprout {
         }
     }
 
-    /// Imports the sheet at `path` through `mapping`, or with `dry_run` says what it
+    /// Imports the sheet through `mapping`, or with `dry_run` says what it
     /// would do and writes nothing. Leads and admins only: an imported idea arrives at
     /// the stage the sheet gives, which is a gate decision.
     pub fn import_ideas(
         &self,
-        path: &Path,
+        sheet: SheetSource<'_>,
         mapping: &ImportMapping,
         dry_run: bool,
     ) -> Result<ImportReport, AppError> {
@@ -202,7 +254,7 @@ impl Sprout {
         };
         let mut batch: Vec<(u32, Result<Incoming, Skip>)> = Vec::with_capacity(BATCH_ROWS);
         let mut header_checked = false;
-        sprout_sheets::read_rows::<AppError>(path, |row| {
+        sheet.read::<AppError>(|row| {
             if !header_checked {
                 header_checked = true;
                 return same_header(mapping, &row.cells).map(|()| ControlFlow::Continue(()));
@@ -227,7 +279,7 @@ impl Sprout {
         if wrote && !dry_run {
             self.changed();
         }
-        if !dry_run && !PRESETS.contains(&mapping.name.as_str()) {
+        if !dry_run && !PRESETS.contains(&mapping.name.as_str()) && mapping.name != SUGGESTED {
             self.save_import_mapping(mapping)?;
         }
         tracing::info!(

@@ -107,4 +107,19 @@ describe("IdeasTable", () => {
     await fireEvent.click(screen.getByLabelText("Choose every idea on this page"));
     expect(screen.getByText("50 ideas chosen")).toBeTruthy();
   });
+
+  it("exports the ideas the filters match, for a lead, not just the page shown", async () => {
+    const exportTable = vi.fn(async () => ({ path: "/home/lee/Downloads/Sprout ideas 2026-11-29.xlsx", sheets: [["Ideas", 60] as [string, number]] }));
+    render(IdeasTable, { props: { load: store(), me: null, exportTable } });
+    await fireEvent.click(await screen.findByRole("button", { name: /Triage \(60\)/ }));
+    await fireEvent.click(screen.getByRole("button", { name: "Export to Excel" }));
+    await waitFor(() => expect(document.getElementById("table-export-status")?.textContent).toContain("60 ideas saved to /home/lee/Downloads"));
+    expect(exportTable).toHaveBeenCalledWith(expect.objectContaining({ stage: "triage", page: 1 }));
+  });
+
+  it("offers no export to someone who is not a lead", async () => {
+    render(IdeasTable, { props: { load: store(), me: null } });
+    await screen.findByRole("button", { name: /Triage \(60\)/ });
+    expect(screen.queryByRole("button", { name: "Export to Excel" })).toBeNull();
+  });
 });
