@@ -1,4 +1,4 @@
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::error::{AppError, ErrorCode};
 
@@ -23,4 +23,22 @@ pub fn resolve_data_dir(explicit: Option<PathBuf>) -> Result<PathBuf, AppError> 
                 format!("cannot find a home folder for Sprout's data; set {DATA_DIR_ENV}"),
             )
         })
+}
+
+/// The person's Downloads folder, where files they ask for are saved: the desktop's own
+/// (Windows' known folder, or XDG's user-dirs on Linux), else `Downloads` in their home
+/// folder, made if it is missing (a Linux desktop without user-dirs set up).
+pub(crate) fn downloads() -> Result<PathBuf, AppError> {
+    if let Some(dir) =
+        directories::UserDirs::new().and_then(|d| d.download_dir().map(Path::to_owned))
+    {
+        return Ok(dir);
+    }
+    let home = directories::BaseDirs::new()
+        .map(|d| d.home_dir().join("Downloads"))
+        .ok_or_else(|| AppError::new(ErrorCode::DataDir, "this PC has no Downloads folder"))?;
+    std::fs::create_dir_all(&home).map_err(|e| {
+        AppError::new(ErrorCode::DataNotWritable, format!("cannot make {}: {e}", home.display()))
+    })?;
+    Ok(home)
 }

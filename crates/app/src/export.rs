@@ -163,9 +163,7 @@ impl Sprout {
         what: ExportWhat,
         format: ExportFormat,
     ) -> Result<ExportDone, AppError> {
-        let folder = directories::UserDirs::new()
-            .and_then(|d| d.download_dir().map(Path::to_owned))
-            .ok_or_else(|| AppError::new(ErrorCode::DataDir, "this PC has no Downloads folder"))?;
+        let folder = crate::data_dir::downloads()?;
         let stem = format!(
             "Sprout {} {}",
             match what {

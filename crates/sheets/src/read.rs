@@ -54,7 +54,7 @@ pub fn read_rows<E: From<Error>>(
             let book = Xlsx::new(BufReader::new(open()?)).map_err(|e| unreadable(&e))?;
             xlsx_rows(book, path, each)
         }
-        Format::Csv => csv_rows(|| Ok(open()?), path, each),
+        Format::Csv => csv_rows(open, path, each),
     }
 }
 

@@ -187,6 +187,24 @@ pub fn preset_for(header: &[String]) -> &'static str {
     }
 }
 
+/// A mapping's name for a sheet: its file name without the extension, and without the
+/// response range a Forms download adds ("Ideas(1-250).xlsx" is "Ideas"), so the next
+/// download of the same form finds the ideas the last one made.
+pub fn name_for(file: &str) -> String {
+    let stem = file.rsplit_once('.').map_or(file, |(s, _)| s).trim();
+    let plain = match stem.rsplit_once('(') {
+        Some((before, range))
+            if range.ends_with(')')
+                && range[..range.len() - 1].chars().all(|c| c.is_ascii_digit() || c == '-') =>
+        {
+            before.trim()
+        }
+        _ => stem,
+    };
+    let name: String = plain.chars().take(60).collect();
+    if name.is_empty() { SUGGESTED.to_owned() } else { name }
+}
+
 /// A mapping for `header` suggested from its words, named for the preset it looks like.
 pub fn suggested(header: &[String]) -> ImportMapping {
     let mut columns: Vec<ColumnMap> =
@@ -255,6 +273,14 @@ mod tests {
                 T::Site
             ]
         );
+    }
+
+    #[test]
+    fn a_sheet_names_its_mapping_without_a_forms_response_range() {
+        assert_eq!(name_for("Innovation ideas(1-250).xlsx"), "Innovation ideas");
+        assert_eq!(name_for("Innovation ideas(1-300).xlsx"), "Innovation ideas");
+        assert_eq!(name_for("ward 7 (old).csv"), "ward 7 (old)");
+        assert_eq!(name_for(".csv"), SUGGESTED);
     }
 
     #[test]

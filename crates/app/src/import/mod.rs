@@ -37,6 +37,15 @@ pub enum SheetSource<'a> {
 }
 
 impl SheetSource<'_> {
+    fn file_name(&self) -> &str {
+        match self {
+            SheetSource::File(path) => {
+                path.file_name().and_then(|n| n.to_str()).unwrap_or_default()
+            }
+            SheetSource::Bytes { name, .. } => name,
+        }
+    }
+
     fn read<E: From<sprout_sheets::Error>>(
         self,
         each: impl FnMut(sprout_sheets::Row) -> Result<ControlFlow<()>, E>,
@@ -160,7 +169,11 @@ impl Sprout {
         while header.last().is_some_and(|h| h.trim().is_empty()) {
             header.pop();
         }
-        let suggested = mapping::suggested(&header);
+        let mut suggested = mapping::suggested(&header);
+        if suggested.name != "sprout" {
+            // Named for the sheet, so two forms' rows numbered from 1 never meet.
+            suggested.name = mapping::name_for(sheet.file_name());
+        }
         let mapping = match mapping {
             None => suggested,
             Some(name) => match self.saved_mapping(name)? {
@@ -279,7 +292,11 @@ impl Sprout {
         if wrote && !dry_run {
             self.changed();
         }
-        if !dry_run && !PRESETS.contains(&mapping.name.as_str()) && mapping.name != SUGGESTED {
+        if !dry_run
+            && !PRESETS.contains(&mapping.name.as_str())
+            && mapping.name != SUGGESTED
+            && !mapping.name.is_empty()
+        {
             self.save_import_mapping(mapping)?;
         }
         tracing::info!(

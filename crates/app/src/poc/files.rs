@@ -126,11 +126,7 @@ impl Sprout {
         let (file, bytes) = self.poc_file(id, which)?;
         let folder = match folder {
             Some(f) => f.to_owned(),
-            None => directories::UserDirs::new()
-                .and_then(|d| d.download_dir().map(Path::to_owned))
-                .ok_or_else(|| {
-                    AppError::new(ErrorCode::DataDir, "this PC has no Downloads folder")
-                })?,
+            None => crate::data_dir::downloads()?,
         };
         let (stem, ext) = match file.name.rsplit_once('.') {
             Some((s, e)) => (s.to_owned(), format!(".{e}")),
