@@ -1,4 +1,4 @@
-import { render, screen, within } from "@testing-library/svelte";
+import { fireEvent, render, screen, within } from "@testing-library/svelte";
 import { describe, expect, it, vi } from "vitest";
 import type { PocSummary } from "../../api/pocs";
 import PocsPlace from "./PocsPlace.svelte";
@@ -46,5 +46,12 @@ describe("PocsPlace", () => {
     });
     render(PocsPlace, { props: { load } });
     expect((await screen.findByRole("alert")).textContent).toContain("The database is damaged");
+  });
+
+  it("exports every POC for a lead", async () => {
+    const exportPocs = vi.fn(async () => ({ path: "/home/lee/Downloads/Sprout POCs 2026-11-30.xlsx", sheets: [] as [string, number][] }));
+    render(PocsPlace, { props: { load: async () => [], exportPocs } });
+    await fireEvent.click(screen.getByRole("button", { name: "Export to Excel" }));
+    await vi.waitFor(() => expect(document.getElementById("pocs-export-status")?.textContent).toContain("Saved to /home/lee/Downloads"));
   });
 });
