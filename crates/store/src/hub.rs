@@ -253,12 +253,11 @@ impl Store {
 /// Who submitted an idea, if this device has seen its submission.
 pub(crate) fn idea_creator(conn: &rusqlite::Connection, idea: Uuid) -> Result<Option<ActorId>> {
     let creator: Option<String> = conn
-        .query_row(
+        .prepare_cached(
             "SELECT actor FROM ops WHERE entity_kind = 'idea' AND entity_id = ?1
                AND json_extract(payload, '$.type') = 'idea_created'",
-            [idea.to_string()],
-            |r| r.get(0),
-        )
+        )?
+        .query_row([idea.to_string()], |r| r.get(0))
         .optional()?;
     Ok(creator.and_then(|c| Uuid::parse_str(&c).ok()).map(ActorId))
 }

@@ -12,26 +12,20 @@ use crate::store::{Batch, Store, hlc_to_sql};
 /// Suffix of the decision record an imported stage is kept as: `{op id}/imported`.
 pub(crate) const DECISION_SUFFIX: &str = "/imported";
 
-/// Applies the spreadsheet side of an `IdeaCreated`: the idea's row has just been written.
-pub(crate) fn project(conn: &Connection, op: &Op, idea: &str, imported: &Imported) -> Result<()> {
-    // The sheet's submission date orders the idea among the rest, as it did in the tracker.
+/// When an imported idea was created, as the ideas table orders it: the sheet's
+/// submission day, so it sits among the rest as it did in the tracker; else the op's time.
+pub(crate) fn created_hlc(op: &Op, imported: &Imported) -> i64 {
     let created = chrono::NaiveDate::parse_from_str(&imported.submitted_on, "%Y-%m-%d")
         .ok()
         .and_then(|d| d.and_hms_opt(0, 0, 0))
         .and_then(|t| u64::try_from(t.and_utc().timestamp_millis()).ok())
         .map_or(op.hlc, |millis| Hlc::new(millis, 0));
-    conn.prepare_cached(
-        "UPDATE ideas SET import_key = ?2, original_submitter = ?3, imported_supporters = ?4,
-                          created_hlc = ?5
-         WHERE id = ?1",
-    )?
-    .execute(params![
-        idea,
-        imported.key,
-        imported.submitted_by,
-        imported.supporters,
-        hlc_to_sql(created)
-    ])?;
+    hlc_to_sql(created)
+}
+
+/// Applies the rest of an `IdeaCreated`'s import record once the idea's row is written
+/// (with its key, first submitter and supporters): the tracker's decision, if it had one.
+pub(crate) fn project(conn: &Connection, op: &Op, idea: &str, imported: &Imported) -> Result<()> {
     if let Some(decision) = imported.decision {
         conn.prepare_cached(
             "INSERT OR IGNORE INTO idea_decisions
@@ -65,12 +59,11 @@ impl ImportView<'_> {
 
     /// The live idea an earlier import made from the row with this source key.
     pub fn idea_by_key(&self, key: &str) -> Result<Option<IdeaId>> {
-        let sql = format!(
-            "SELECT i.id FROM ideas i WHERE i.import_key = ?1 AND {LIVE}
-             ORDER BY i.created_hlc, i.id LIMIT 1"
-        );
-        let id: Option<String> =
-            self.0.prepare_cached(&sql)?.query_row([key], |r| r.get(0)).optional()?;
+        // min() rather than ORDER BY … LIMIT 1, which the planner may answer by walking
+        // every idea in date order; two ideas share a key only if two PCs imported the
+        // same sheet before syncing, and then every device picks the same one.
+        let sql = format!("SELECT min(i.id) FROM ideas i WHERE i.import_key = ?1 AND {LIVE}");
+        let id: Option<String> = self.0.prepare_cached(&sql)?.query_row([key], |r| r.get(0))?;
         Ok(id.and_then(|s| Uuid::parse_str(&s).ok()).map(IdeaId::from_uuid))
     }
 

@@ -101,6 +101,9 @@ fn schema_version(conn: &Connection) -> rusqlite::Result<i64> {
 
 fn configure(mut conn: Connection, on_disk: bool) -> Result<Connection> {
     conn.busy_timeout(BUSY_TIMEOUT)?;
+    // One write runs a few dozen distinct statements (the op log, projections, the gate's
+    // lookups); rusqlite keeps 16 by default, so each write compiled most of them afresh.
+    conn.set_prepared_statement_cache_capacity(128);
     if on_disk {
         // WAL lets the app read while the CLI writes. `FULL` because a power cut on a ward
         // PC must not roll back an idea a clinician was told was saved.

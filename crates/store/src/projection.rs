@@ -37,10 +37,13 @@ pub(crate) fn apply(conn: &Connection, op: &Op) -> Result<()> {
                 tag.execute(params![format!("{}/{t}", op.id.0), idea, t])?;
             }
             let hlc = hlc_to_sql(op.hlc);
+            let imported = c.imported.as_ref();
+            let created = imported.map_or(hlc, |i| crate::imports::created_hlc(op, i));
             conn.prepare_cached(
                 "INSERT OR IGNORE INTO ideas
-                     (id, title, problem, solution, author, created_hlc, updated_hlc, submitted_by)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7)",
+                     (id, title, problem, solution, author, created_hlc, updated_hlc, submitted_by,
+                      import_key, original_submitter, imported_supporters)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
             )?
             .execute(params![
                 idea,
@@ -48,10 +51,14 @@ pub(crate) fn apply(conn: &Connection, op: &Op) -> Result<()> {
                 c.problem,
                 c.solution,
                 c.author,
+                created,
                 hlc,
-                op.actor.to_string()
+                op.actor.to_string(),
+                imported.map(|i| &i.key),
+                imported.map(|i| &i.submitted_by),
+                imported.map_or(0, |i| i.supporters),
             ])?;
-            if let Some(imported) = &c.imported {
+            if let Some(imported) = imported {
                 crate::imports::project(conn, op, &idea, imported)?;
             }
             // Decisions, a deletion or a merge may have arrived before the idea did.
@@ -75,19 +82,19 @@ pub(crate) fn apply(conn: &Connection, op: &Op) -> Result<()> {
                 };
                 put_version(conn, &idea, *field, written, value)?;
                 for old in replaced {
-                    conn.execute(
+                    conn.prepare_cached(
                         "INSERT OR IGNORE INTO idea_field_supersedes
                              (idea_id, field, old_hlc, old_actor, hlc, actor)
                          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                        params![
-                            idea,
-                            field.name(),
-                            hlc_to_sql(old.hlc),
-                            old.actor.to_string(),
-                            hlc_to_sql(written.hlc),
-                            written.actor.to_string(),
-                        ],
-                    )?;
+                    )?
+                    .execute(params![
+                        idea,
+                        field.name(),
+                        hlc_to_sql(old.hlc),
+                        old.actor.to_string(),
+                        hlc_to_sql(written.hlc),
+                        written.actor.to_string(),
+                    ])?;
                 }
             }
         }
@@ -344,11 +351,11 @@ fn put_version(
     v: Version,
     value: &str,
 ) -> Result<()> {
-    conn.execute(
+    conn.prepare_cached(
         "INSERT OR IGNORE INTO idea_field_versions (idea_id, field, hlc, actor, value)
          VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![idea, field.name(), hlc_to_sql(v.hlc), v.actor.to_string(), value],
-    )?;
+    )?
+    .execute(params![idea, field.name(), hlc_to_sql(v.hlc), v.actor.to_string(), value])?;
     Ok(())
 }
 
@@ -361,11 +368,8 @@ fn refresh(conn: &Connection, idea: &str) -> Result<()> {
          ORDER BY hlc DESC, actor DESC LIMIT 1",
     )?;
     let current: Option<(String, String, String, i64)> = conn
-        .query_row(
-            "SELECT title, problem, solution, created_hlc FROM ideas WHERE id = ?1",
-            [idea],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-        )
+        .prepare_cached("SELECT title, problem, solution, created_hlc FROM ideas WHERE id = ?1")?
+        .query_row([idea], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
         .optional()?;
     if let Some((title, problem, solution, created)) = current {
         let mut pick = |field: IdeaField, now: String| -> rusqlite::Result<String> {
@@ -379,11 +383,11 @@ fn refresh(conn: &Connection, idea: &str) -> Result<()> {
             pick(IdeaField::Problem, problem.clone())?,
             pick(IdeaField::Solution, solution.clone())?,
         );
-        let updated: i64 = conn.query_row(
-            "SELECT max(?2, coalesce(max(hlc), ?2)) FROM idea_field_versions WHERE idea_id = ?1",
-            params![idea, created],
-            |r| r.get(0),
-        )?;
+        let updated: i64 = conn
+            .prepare_cached(
+                "SELECT max(?2, coalesce(max(hlc), ?2)) FROM idea_field_versions WHERE idea_id = ?1",
+            )?
+            .query_row(params![idea, created], |r| r.get(0))?;
         // Rewriting unchanged text would make the search index drop and re-add the row.
         if new != (title, problem, solution) {
             conn.prepare_cached(

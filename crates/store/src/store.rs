@@ -122,6 +122,21 @@ impl Store {
         Ok(op)
     }
 
+    /// For a bulk write (an import of thousands of rows in many short transactions):
+    /// `true` lets commits skip waiting for the disk, as `synchronous = NORMAL` in WAL mode
+    /// does, so a power cut may lose the latest of them but never corrupts anything;
+    /// `false` restores `FULL` and makes everything written so far durable at once.
+    pub fn defer_sync(&self, deferred: bool) -> Result<()> {
+        if deferred {
+            self.conn.pragma_update(None, "synchronous", "NORMAL")?;
+        } else {
+            self.conn.pragma_update(None, "synchronous", "FULL")?;
+            // A checkpoint syncs the WAL, and with it every commit made while deferred.
+            self.conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))?;
+        }
+        Ok(())
+    }
+
     /// Many commits in one transaction, for work that writes thousands of ops (an
     /// import): each [`Batch::commit`] is exactly [`Store::commit`], and a
     /// [`Batch::all_or_nothing`] group of them stands or falls together. Nothing is

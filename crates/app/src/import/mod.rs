@@ -11,6 +11,7 @@ use std::collections::HashMap;
 use std::ops::ControlFlow;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
+use std::time::{Duration, Instant};
 
 use serde::Serialize;
 use specta::Type;
@@ -74,9 +75,11 @@ pub fn sheet_bytes(name: &str, base64: &str) -> Result<Vec<u8>, AppError> {
     })
 }
 
-/// Rows written per transaction: big enough to write quickly, small enough that the
-/// window's queries wait for one batch at most.
+/// Rows read before they are written: one transaction's worth at most.
 const BATCH_ROWS: usize = 500;
+
+/// The longest an import holds the store at a time: the window's queries wait no longer.
+const HOLD: Duration = Duration::from_millis(60);
 
 /// A sheet's header and the mapping Sprout suggests for it.
 #[derive(Clone, Debug, Serialize, Type)]
@@ -143,12 +146,17 @@ pub(crate) struct ImportControl {
     rows: AtomicU32,
 }
 
-/// Clears the running flag however the import ends.
-struct Running<'a>(&'a ImportControl);
+/// Clears the running flag however the import ends, and makes what it wrote durable.
+struct Running<'a>(&'a Sprout);
 
 impl Drop for Running<'_> {
     fn drop(&mut self) {
-        self.0.running.store(false, Ordering::SeqCst);
+        if let Ok(store) = self.0.store()
+            && let Err(e) = store.defer_sync(false)
+        {
+            tracing::error!(error = %e, "could not make the import's writes durable");
+        }
+        self.0.import.running.store(false, Ordering::SeqCst);
     }
 }
 
@@ -254,7 +262,12 @@ impl Sprout {
         if self.import.running.swap(true, Ordering::SeqCst) {
             return Err(AppError::new(ErrorCode::NotAllowed, "an import is already running"));
         }
-        let _running = Running(&self.import);
+        let _running = Running(self);
+        if !dry_run {
+            // Hundreds of short transactions each waiting for the disk would take minutes;
+            // they are made durable together when the import ends (see `Running`).
+            self.store()?.defer_sync(true)?;
+        }
         self.import.cancel.store(false, Ordering::SeqCst);
         self.import.rows.store(0, Ordering::SeqCst);
         let rules = self.pid_rules()?;
@@ -317,45 +330,63 @@ impl Sprout {
         run: &mut Run,
         rows: Vec<(u32, Result<Incoming, Skip>)>,
     ) -> Result<(), AppError> {
-        if rows.is_empty() {
-            return Ok(());
-        }
-        let mut store = self.store()?;
-        self.require_named(&store)?;
-        let roles = self.roles(&store)?;
-        let rules = self.pid_rules_in(&store)?;
-        if run.dry_run {
-            let view = store.import_view();
-            for (number, row) in rows {
-                let planned = match row.and_then(|r| run.claim(number, r)) {
-                    Ok(incoming) => plan::plan(&view, &incoming, &run.author)?,
-                    Err(skip) => Err(skip),
-                };
-                run.record(number, planned.map(|p| (p, None)));
+        let mut rows = rows.into_iter().peekable();
+        while rows.peek().is_some() {
+            // The store is let go every HOLD at most, so the window's queries wait no longer.
+            let started = Instant::now();
+            let mut store = self.store()?;
+            self.require_named(&store)?;
+            let roles = self.roles(&store)?;
+            let rules = self.pid_rules_in(&store)?;
+            if run.dry_run {
+                let view = store.import_view();
+                for (number, row) in rows.by_ref() {
+                    let planned = match row.and_then(|r| run.claim(number, r)) {
+                        Ok(incoming) => plan::plan(&view, &incoming, &run.author)?,
+                        Err(skip) => Err(skip),
+                    };
+                    run.record(number, planned.map(|p| (p, None)));
+                    if started.elapsed() > HOLD {
+                        break;
+                    }
+                }
+                continue;
             }
-            return Ok(());
+            let author = run.author.clone();
+            store.batch(Admission { roles: &roles, rules: &rules }, |b| {
+                for (number, row) in rows.by_ref() {
+                    let planned = match row.and_then(|r| run.claim(number, r)) {
+                        Ok(incoming) => plan::plan(&b.import_view(), &incoming, &author)?,
+                        Err(skip) => Err(skip),
+                    };
+                    let outcome = match planned {
+                        // A savepoint makes SQLite's full-text index flush to disk, so a
+                        // row of one op goes without: the gate refuses before anything is
+                        // written, and any other failure undoes the whole batch.
+                        Ok(p) => match if p.is_one_op() {
+                            p.write(b)
+                        } else {
+                            b.all_or_nothing(|b| p.write(b))
+                        } {
+                            Ok(id) => Ok((p, Some(id))),
+                            // The gate's refusal is the row's; anything else (a full disk)
+                            // stops the batch, of which nothing is then written.
+                            Err(sprout_store::Error::Refused(refusal)) => Err(refused(refusal)),
+                            Err(e) => return Err(e),
+                        },
+                        Err(skip) => Err(skip),
+                    };
+                    run.record(number, outcome);
+                    if started.elapsed() > HOLD {
+                        break;
+                    }
+                }
+                Ok(())
+            })?;
+            drop(store);
+            // The lock is not fair: without a pause this thread would take it straight back.
+            std::thread::sleep(Duration::from_millis(1));
         }
-        let author = run.author.clone();
-        store.batch(Admission { roles: &roles, rules: &rules }, |b| {
-            for (number, row) in rows {
-                let planned = match row.and_then(|r| run.claim(number, r)) {
-                    Ok(incoming) => plan::plan(&b.import_view(), &incoming, &author)?,
-                    Err(skip) => Err(skip),
-                };
-                let outcome = match planned {
-                    Ok(p) => match b.all_or_nothing(|b| p.write(b)) {
-                        Ok(id) => Ok((p, Some(id))),
-                        // The gate's refusal is the row's; anything else (a full disk)
-                        // stops the batch, of which nothing is then written.
-                        Err(sprout_store::Error::Refused(refusal)) => Err(refused(refusal)),
-                        Err(e) => return Err(e),
-                    },
-                    Err(skip) => Err(skip),
-                };
-                run.record(number, outcome);
-            }
-            Ok(())
-        })?;
         Ok(())
     }
 }

@@ -124,6 +124,15 @@ pub(crate) fn plan(
 }
 
 impl Plan {
+    /// Whether the plan writes at most one op, which needs no savepoint to be atomic.
+    pub(crate) fn is_one_op(&self) -> bool {
+        match self {
+            Plan::Create { plan, .. } => plan.is_empty(),
+            Plan::Update { ops, .. } => ops.len() == 1,
+            Plan::Unchanged => true,
+        }
+    }
+
     /// Writes the plan's ops, each through the admission gate, and returns the idea.
     pub(crate) fn write(&self, batch: &mut Batch<'_, '_>) -> sprout_store::Result<IdeaId> {
         match self {
