@@ -44,14 +44,10 @@ pub fn read_rows<E: From<Error>>(
     path: &Path,
     each: impl FnMut(Row) -> Result<ControlFlow<()>, E>,
 ) -> Result<usize, E> {
-    let unreadable = |e: &dyn std::fmt::Display| Error::Unreadable {
-        path: path.to_owned(),
-        reason: e.to_string(),
-    };
-    let open = || File::open(path).map_err(|e| unreadable(&e));
+    let open = || File::open(path).map_err(|e| unreadable(path, &e));
     match Format::of(path)? {
         Format::Xlsx => {
-            let book = Xlsx::new(BufReader::new(open()?)).map_err(|e| unreadable(&e))?;
+            let book = Xlsx::new(BufReader::new(open()?)).map_err(|e| unreadable(path, &e))?;
             xlsx_rows(book, path, each)
         }
         Format::Csv => csv_rows(open, path, each),
@@ -74,6 +70,10 @@ pub fn read_rows_in<E: From<Error>>(
         }
         Format::Csv => csv_rows(|| Ok(Cursor::new(bytes)), path, each),
     }
+}
+
+fn unreadable(path: &Path, e: &dyn std::fmt::Display) -> Error {
+    Error::Unreadable { path: path.to_owned(), reason: e.to_string() }
 }
 
 /// Skips blank rows and counts the rest, for [`read_rows`]'s two formats.
@@ -107,10 +107,6 @@ fn xlsx_rows<RS: Read + Seek, E: From<Error>>(
     path: &Path,
     each: impl FnMut(Row) -> Result<ControlFlow<()>, E>,
 ) -> Result<usize, E> {
-    let unreadable = |e: &dyn std::fmt::Display| Error::Unreadable {
-        path: path.to_owned(),
-        reason: e.to_string(),
-    };
     let mut rows = Rows { each, seen: 0 };
     let names = book.sheet_names();
     // Sprout's own export puts ideas first; a tracker may have other sheets too.
@@ -119,9 +115,9 @@ fn xlsx_rows<RS: Read + Seek, E: From<Error>>(
     else {
         return rows.done(path);
     };
-    let mut cells = book.worksheet_cells_reader(&name).map_err(|e| unreadable(&e))?;
+    let mut cells = book.worksheet_cells_reader(&name).map_err(|e| unreadable(path, &e))?;
     let mut row = Row { number: 0, cells: Vec::new() };
-    while let Some(cell) = cells.next_cell().map_err(|e| unreadable(&e))? {
+    while let Some(cell) = cells.next_cell().map_err(|e| unreadable(path, &e))? {
         let (r, c) = cell.get_position();
         let number = r as usize + 1;
         if number != row.number && !row.cells.is_empty() {
@@ -148,19 +144,15 @@ fn csv_rows<R: Read, E: From<Error>>(
     path: &Path,
     each: impl FnMut(Row) -> Result<ControlFlow<()>, E>,
 ) -> Result<usize, E> {
-    let unreadable = |e: &dyn std::fmt::Display| Error::Unreadable {
-        path: path.to_owned(),
-        reason: e.to_string(),
-    };
     let mut rows = Rows { each, seen: 0 };
-    let encoding = sniff_encoding(open()?).map_err(|e| unreadable(&e))?;
+    let encoding = sniff_encoding(open()?).map_err(|e| unreadable(path, &e))?;
     let decoded = DecodeReaderBytesBuilder::new()
         .encoding(Some(encoding))
         .utf8_passthru(false)
         .build(open()?);
     let mut text = BufReader::new(decoded);
     let mut header = String::new();
-    text.read_line(&mut header).map_err(|e| unreadable(&e))?;
+    text.read_line(&mut header).map_err(|e| unreadable(path, &e))?;
     if is_utf16(encoding) || header.starts_with('\u{feff}') {
         header = header.trim_start_matches('\u{feff}').to_owned();
     }
@@ -172,7 +164,7 @@ fn csv_rows<R: Read, E: From<Error>>(
         .from_reader(Cursor::new(header.into_bytes()).chain(text));
     let mut record = csv::StringRecord::new();
     let mut number = 0;
-    while csv.read_record(&mut record).map_err(|e| unreadable(&e))? {
+    while csv.read_record(&mut record).map_err(|e| unreadable(path, &e))? {
         number += 1;
         let cells = record.iter().map(str::to_owned).collect();
         if rows.give(Row { number, cells })?.is_break() {
