@@ -386,3 +386,41 @@ fn a_mapping_saved_by_name_is_used_next_time() {
     assert_eq!(ideas[0]["title"], "Lifts");
     assert_eq!(ideas[0]["department"], "8");
 }
+
+#[test]
+fn imported_ideas_reach_another_pc_with_their_stage_and_first_submitter() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (hub, lead, ward) =
+        (tmp.path().join("hub"), tmp.path().join("lead"), tmp.path().join("ward"));
+    let hub = hub.to_str().unwrap();
+    support::sealed(&lead, "Priya Shah");
+    ok(&lead, &["hub", "init", hub, "--name", "Test hub", "--person", "Priya Shah"]);
+    ok(&ward, &["hub", "join", hub, "--person", "Nia Nurse", "--site", "Ward 7"]);
+    for request in json(&lead, &["hub", "requests", "--json"]).as_array().unwrap() {
+        ok(&lead, &["hub", "approve", request["actor"].as_str().unwrap(), "--role", "clinician"]);
+    }
+    let csv = tmp.path().join("tracker.csv");
+    std::fs::write(
+        &csv,
+        "Ref,Title,Problem,Status,Submitted by,Supporters\nT-1,Falls at night,Seen every week,Evaluate,Sam Nurse,4\n",
+    )
+    .unwrap();
+    ok(&lead, &["import", csv.to_str().unwrap()]);
+    ok(&lead, &["sync"]);
+    ok(&ward, &["sync"]);
+    let ideas = json(&ward, &["idea", "list", "--json"]);
+    let falls = &ideas[0];
+    assert_eq!(
+        (falls["title"].as_str(), falls["stage"].as_str(), falls["original_submitter"].as_str()),
+        (Some("Falls at night"), Some("evaluate"), Some("Sam Nurse"))
+    );
+    assert_eq!(
+        (falls["author"].as_str(), falls["supporters"].as_u64()),
+        (Some("Priya Shah"), Some(4))
+    );
+    // A clinician's PC may not import: the stage it would set is a gate decision.
+    assert_eq!(
+        error_line(&ward, &["import", csv.to_str().unwrap()]),
+        "error: only leads and admins import ideas"
+    );
+}
