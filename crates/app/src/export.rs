@@ -7,12 +7,12 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 use specta::Type;
-use sprout_core::{Idea, IdeaField, IdeaId, IdeaQuery, MAX_PER_PAGE};
+use sprout_core::{Idea, IdeaId, IdeaQuery, MAX_PER_PAGE};
 use sprout_sheets::{Cell, CsvOut, XlsxOut};
 
 use crate::Sprout;
 use crate::error::{AppError, ErrorCode};
-use crate::import::ImportTarget;
+use crate::import::{ImportTarget, plan_fields};
 
 /// What to export.
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Serialize, Deserialize, Type)]
@@ -56,15 +56,6 @@ fn idea_header() -> Vec<&'static str> {
     header.push("Score");
     header
 }
-
-const PLAN_FIELDS: [IdeaField; 6] = [
-    IdeaField::ClinicalSponsor,
-    IdeaField::PocAim,
-    IdeaField::ProjectType,
-    IdeaField::EvaluationType,
-    IdeaField::EvaluationDesign,
-    IdeaField::EthicsRef,
-];
 
 impl Sprout {
     /// Writes `what` to `out` as `format`; the ideas are those `query` matches, in its
@@ -199,7 +190,7 @@ impl Sprout {
                 let view = store.import_view();
                 page.ideas
                     .iter()
-                    .map(|i| PLAN_FIELDS.iter().map(|f| view.field(i.id, *f)).collect())
+                    .map(|i| plan_fields().map(|f| view.field(i.id, f)).collect())
                     .collect::<Result<_, _>>()?
             };
             for (idea, plan) in page.ideas.iter().zip(plans) {

@@ -69,15 +69,20 @@ impl ImportView<'_> {
 
     /// A field's visible value, empty if it has none.
     pub fn field(&self, id: IdeaId, field: IdeaField) -> Result<String> {
-        let mut stmt = self.0.prepare_cached(
-            "SELECT value FROM idea_field_versions WHERE idea_id = ?1 AND field = ?2
-             ORDER BY hlc DESC, actor DESC LIMIT 1",
-        )?;
-        Ok(stmt
-            .query_row(params![id.to_string(), field.name()], |r| r.get(0))
-            .optional()?
-            .unwrap_or_default())
+        field_value(self.0, id, field)
     }
+}
+
+/// A field's visible value (its latest version), empty if it has none.
+pub(crate) fn field_value(conn: &Connection, id: IdeaId, field: IdeaField) -> Result<String> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT value FROM idea_field_versions WHERE idea_id = ?1 AND field = ?2
+         ORDER BY hlc DESC, actor DESC LIMIT 1",
+    )?;
+    Ok(stmt
+        .query_row(params![id.to_string(), field.name()], |r| r.get(0))
+        .optional()?
+        .unwrap_or_default())
 }
 
 impl Store {

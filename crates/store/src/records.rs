@@ -81,15 +81,8 @@ impl Store {
     }
 
     pub(crate) fn field_value(&self, idea: IdeaId, field: IdeaField) -> Result<Option<String>> {
-        let mut stmt = self.connection().prepare_cached(
-            "SELECT value FROM idea_field_versions WHERE idea_id = ?1 AND field = ?2
-             ORDER BY hlc DESC, actor DESC LIMIT 1",
-        )?;
-        let mut rows = stmt.query(params![idea.to_string(), field.name()])?;
-        Ok(match rows.next()? {
-            Some(row) => Some(row.get::<_, String>(0)?).filter(|v| !v.is_empty()),
-            None => None,
-        })
+        let value = crate::imports::field_value(self.connection(), idea, field)?;
+        Ok(Some(value).filter(|v| !v.is_empty()))
     }
 
     /// Each reviewer's latest scores for an idea, by reviewer id.

@@ -23,6 +23,11 @@ use crate::error::{AppError, ErrorCode};
 
 pub use mapping::{ColumnMap, ImportMapping, ImportTarget, PRESETS, SUGGESTED};
 
+/// The framework and POC plan fields a sheet may carry, in the ideas sheet's order.
+pub(crate) fn plan_fields() -> impl Iterator<Item = sprout_core::IdeaField> {
+    rows::PLAN.into_iter().filter_map(rows::field_of)
+}
+
 use plan::Plan;
 use rows::{Columns, Incoming, Skip};
 
