@@ -168,6 +168,10 @@ pub enum IdeaCommand {
         /// Include duplicates merged into other ideas.
         #[arg(long)]
         merged: bool,
+        /// Only the newest N (at most 200): one page from the store's index, however many
+        /// ideas the hub holds.
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..=200))]
+        limit: Option<u32>,
         #[arg(long)]
         json: bool,
     },

@@ -181,7 +181,19 @@ fn idea(sprout: &Sprout, command: IdeaCommand, out: &mut Out<impl Write>) -> Res
             let idea = sprout.edit_idea(id, &patch)?;
             if json { out.json(&idea) } else { out.line(&idea.id.to_string()) }
         }
-        IdeaCommand::List { stage, site, merged, json } => {
+        IdeaCommand::List { stage, site, merged, limit: Some(limit), json } => {
+            let query = sprout_app::IdeaQuery {
+                stage,
+                site: site.map(|s| s.trim().to_owned()),
+                include_merged: merged,
+                per_page: limit,
+                page: 1,
+                ..Default::default()
+            };
+            let ideas = sprout.idea_page(&query)?.ideas;
+            out.ideas(&ideas, json, "No ideas match these filters.")
+        }
+        IdeaCommand::List { stage, site, merged, limit: None, json } => {
             let mut ideas = match site {
                 Some(site) => sprout.ideas_at_site(&site)?,
                 None => sprout.ideas()?,

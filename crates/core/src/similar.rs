@@ -30,37 +30,80 @@ fn words(text: &str) -> impl Iterator<Item = String> + '_ {
 /// An FTS5 expression matching ideas that share any distinctive word with `text`, or
 /// `None` if it has none yet.
 pub fn fts_any_expression(text: &str) -> Option<String> {
+    any_of(distinctive_words(text).into_iter().take(MAX_TERMS))
+}
+
+/// `text`'s distinctive words, each once, in the order written.
+fn distinctive_words(text: &str) -> Vec<String> {
     let mut seen = BTreeSet::new();
-    let terms: Vec<String> = words(text)
-        .filter(|w| seen.insert(w.clone()))
-        .take(MAX_TERMS)
-        .map(|w| format!("\"{w}\""))
-        .collect();
+    words(text).filter(|w| seen.insert(w.clone())).collect()
+}
+
+/// An FTS5 expression matching any of `words` (each quoted, so none is query syntax).
+fn any_of(words: impl IntoIterator<Item = String>) -> Option<String> {
+    let terms: Vec<String> = words.into_iter().map(|w| format!("\"{w}\"")).collect();
     (!terms.is_empty()).then(|| terms.join(" OR "))
 }
 
-/// The character trigrams of a text's distinctive words, each word padded so its start
-/// and end count too.
-pub fn trigrams(text: &str) -> BTreeSet<String> {
-    let mut grams = BTreeSet::new();
+/// The character trigrams of a text's distinctive words (each word padded so its start and
+/// end count too), each packed into one integer and kept sorted: comparing two texts is
+/// then one merge of two arrays, with no allocation per trigram.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Trigrams(Vec<u64>);
+
+impl Trigrams {
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+pub fn trigrams(text: &str) -> Trigrams {
+    let mut grams = Vec::new();
     for word in words(text) {
-        let padded: Vec<char> = format!(" {word} ").chars().collect();
-        for w in padded.windows(3) {
-            grams.insert(w.iter().collect());
+        // A char is at most 21 bits, so three fit in 63 exactly: no two trigrams collide.
+        let mut window = [u64::from(' '), 0, 0];
+        let mut filled = 1;
+        for c in word.chars().chain([' ']) {
+            if filled == 3 {
+                window = [window[1], window[2], u64::from(c)];
+            } else {
+                window[filled] = u64::from(c);
+                filled += 1;
+            }
+            if filled == 3 {
+                grams.push(window[0] << 42 | window[1] << 21 | window[2]);
+            }
         }
     }
-    grams
+    grams.sort_unstable();
+    grams.dedup();
+    Trigrams(grams)
 }
 
 /// How alike two texts are, from 0 (nothing shared) to 1 (the same words): the Dice
 /// coefficient of their trigram sets, which treats a short title and a long problem
 /// statement more fairly than the Jaccard index.
-pub fn similarity(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f64 {
+pub fn similarity(a: &Trigrams, b: &Trigrams) -> f64 {
     if a.is_empty() || b.is_empty() {
         return 0.0;
     }
-    let shared = a.intersection(b).count() as f64;
-    2.0 * shared / (a.len() + b.len()) as f64
+    let (mut i, mut j, mut shared) = (0, 0, 0usize);
+    while i < a.0.len() && j < b.0.len() {
+        match a.0[i].cmp(&b.0[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    2.0 * shared as f64 / (a.len() + b.len()) as f64
 }
 
 #[cfg(test)]
@@ -89,5 +132,16 @@ mod tests {
         assert!(sim(idea, unrelated) < 0.1, "{}", sim(idea, unrelated));
         assert!((sim(idea, idea) - 1.0).abs() < 1e-9);
         assert_eq!(sim("", idea), 0.0);
+    }
+
+    #[test]
+    fn trigrams_are_those_of_each_padded_word() {
+        // " ca", "cat" and "at ".
+        assert_eq!(trigrams("cat").len(), 3);
+        assert_eq!(trigrams("cat cat CAT").len(), 3, "each once, case aside");
+        assert_eq!(trigrams("cats").len(), 4);
+        // Letters beyond ASCII are whole characters, not bytes.
+        assert_eq!(trigrams("naïve").len(), 5);
+        assert!((sim("über", "über") - 1.0).abs() < 1e-9);
     }
 }

@@ -72,11 +72,17 @@ impl Store {
         let Some(expr) = fts_match_expression(query) else {
             return Ok(Vec::new());
         };
+        // Ranked in the index alone, then only the shown rows are read whole: a common word
+        // matches thousands of ideas, and reading each one's row, tags and decisions before
+        // the limit cost far more than the ranking. Withdrawn ideas are dropped after it (a
+        // few more are ranked to make up for them); row ids grow with arrival, so among
+        // equal ranks the newest comes first.
         let sql = format!(
-            "SELECT {COLUMNS} FROM ideas_fts f JOIN ideas i ON i.num = f.rowid {DECISION_JOIN}
-             WHERE ideas_fts MATCH ?1 AND {LIVE}
-             ORDER BY bm25(ideas_fts, 10.0, 4.0, 2.0), i.created_hlc DESC
-             LIMIT ?2"
+            "SELECT {COLUMNS} FROM (
+                 SELECT rowid AS num, bm25(ideas_fts, 10.0, 4.0, 2.0) AS rank FROM ideas_fts
+                 WHERE ideas_fts MATCH ?1 ORDER BY rank, rowid DESC LIMIT ?2 + 20) h
+             JOIN ideas i ON i.num = h.num {DECISION_JOIN}
+             WHERE i.deleted = 0 ORDER BY h.rank, h.num DESC LIMIT ?2"
         );
         let mut stmt = self.connection().prepare_cached(&sql)?;
         Ok(stmt
@@ -86,42 +92,53 @@ impl Store {
 }
 
 /// How many full-text candidates the similarity measure looks at.
-const SIMILAR_CANDIDATES: u32 = 60;
+const SIMILAR_CANDIDATES: usize = 60;
 /// Below this, ideas share a word or two by chance.
 const SIMILAR_AT_LEAST: f64 = 0.2;
 
 impl Store {
-    /// Up to `limit` ideas, from every site, that look like `text` (a title and problem
-    /// being typed), most alike first, with how alike they are (0 to 1).
+    /// Up to `limit` listed ideas, from every site, that look like `text` (a title and
+    /// problem being typed), most alike first, with how alike they are (0 to 1).
+    ///
+    /// The index ranks candidates for any distinctive typed word on row ids alone; only
+    /// their titles and problems are read to measure likeness, and only the few shown are
+    /// read whole.
     pub fn similar_ideas(&self, text: &str, limit: usize) -> Result<Vec<(Idea, f64)>> {
         let Some(expr) = fts_any_expression(text) else {
             return Ok(Vec::new());
         };
-        let sql = format!(
-            "SELECT {COLUMNS} FROM ideas_fts f JOIN ideas i ON i.num = f.rowid {DECISION_JOIN}
-             WHERE ideas_fts MATCH ?1 AND {LIVE} AND NOT EXISTS (
-                 SELECT 1 FROM idea_merges m WHERE m.idea_id = i.id AND NOT EXISTS (
-                     SELECT 1 FROM idea_merge_undos u
-                     WHERE u.merge_op_id = m.op_id AND u.idea_id = m.idea_id))
-             ORDER BY bm25(ideas_fts, 10.0, 4.0, 2.0) LIMIT ?2"
-        );
-        let mut stmt = self.connection().prepare_cached(&sql)?;
-        let candidates: Vec<Idea> = stmt
-            .query_map(rusqlite::params![expr, SIMILAR_CANDIDATES], row_to_idea)?
-            .collect::<rusqlite::Result<_>>()?;
+        let conn = self.connection();
+        // A few more than needed: merged and deleted ideas are dropped after the ranking.
+        let mut stmt = conn.prepare_cached(
+            "SELECT i.num, i.title, i.problem FROM (
+                 SELECT rowid AS num, bm25(ideas_fts, 10.0, 4.0, 2.0) AS rank FROM ideas_fts
+                 WHERE ideas_fts MATCH ?1 ORDER BY rank LIMIT ?2) f
+             JOIN ideas i ON i.num = f.num WHERE i.listed = 1 ORDER BY f.rank",
+        )?;
         let typed = trigrams(text);
-        let mut scored: Vec<(Idea, f64)> = candidates
-            .into_iter()
-            .map(|idea| {
-                let score =
-                    similarity(&typed, &trigrams(&format!("{} {}", idea.title, idea.problem)));
-                (idea, score)
-            })
-            .filter(|(_, score)| *score >= SIMILAR_AT_LEAST)
-            .collect();
+        let mut scored: Vec<(i64, f64)> = Vec::with_capacity(SIMILAR_CANDIDATES);
+        let mut rows = stmt.query(rusqlite::params![expr, (SIMILAR_CANDIDATES + 20) as i64])?;
+        let mut both = String::new();
+        while let Some(row) = rows.next()? {
+            if scored.len() == SIMILAR_CANDIDATES {
+                break;
+            }
+            both.clear();
+            both.push_str(row.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?);
+            both.push(' ');
+            both.push_str(row.get_ref(2)?.as_str().map_err(rusqlite::Error::from)?);
+            scored.push((row.get(0)?, similarity(&typed, &trigrams(&both))));
+        }
+        scored.retain(|(_, score)| *score >= SIMILAR_AT_LEAST);
         scored.sort_by(|a, b| b.1.total_cmp(&a.1));
         scored.truncate(limit);
-        Ok(scored)
+        let mut whole = conn.prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM ideas i {DECISION_JOIN} WHERE i.num = ?1"
+        ))?;
+        scored
+            .into_iter()
+            .map(|(num, score)| Ok((whole.query_row([num], row_to_idea)?, score)))
+            .collect()
     }
 }
 

@@ -34,6 +34,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("../migrations/0020_poc.sql"),
     include_str!("../migrations/0021_blobs.sql"),
     include_str!("../migrations/0022_imports.sql"),
+    include_str!("../migrations/0023_idea_counts.sql"),
 ];
 
 /// Migrations that change how ops are projected (1-based, as SQLite's `user_version`).
@@ -99,6 +100,9 @@ fn schema_version(conn: &Connection) -> rusqlite::Result<i64> {
     conn.pragma_query_value(None, "user_version", |row| row.get(0))
 }
 
+/// How much of the database reads may map: more than a region's hub needs.
+const MMAP_BYTES: i64 = 1 << 30;
+
 fn configure(mut conn: Connection, on_disk: bool) -> Result<Connection> {
     conn.busy_timeout(BUSY_TIMEOUT)?;
     // One write runs a few dozen distinct statements (the op log, projections, the gate's
@@ -110,6 +114,9 @@ fn configure(mut conn: Connection, on_disk: bool) -> Result<Connection> {
         let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
         debug_assert_eq!(mode, "wal");
         conn.pragma_update(None, "synchronous", "FULL")?;
+        // Reads map the file instead of copying each page into SQLite's own 2 MiB cache,
+        // which at 100 000 ideas was a third of a full-text query's time.
+        conn.pragma_update(None, "mmap_size", MMAP_BYTES)?;
     }
     conn.pragma_update(None, "foreign_keys", "ON")?;
     let before = schema_version(&conn)?;

@@ -282,10 +282,6 @@ pub(crate) fn apply(conn: &Connection, op: &Op) -> Result<()> {
     refresh(conn, &idea)
 }
 
-/// Replays an idea's gate decisions in (hlc, op id) order from Submitted: each takes
-/// effect only if it moves from the stage the idea is then in. So a decision claiming a
-/// stage the idea never reached moves nothing, and of two leads deciding at once the
-/// later decision loses on every device, kept and shown rather than lost.
 /// Keeps the idea's `deleted` and `listed` columns true to its tombstones and merges.
 fn relist(conn: &Connection, idea: &str) -> Result<()> {
     conn.prepare_cached(
@@ -301,6 +297,10 @@ fn relist(conn: &Connection, idea: &str) -> Result<()> {
     Ok(())
 }
 
+/// Replays an idea's gate decisions in (hlc, op id) order from Submitted: each takes
+/// effect only if it moves from the stage the idea is then in. So a decision claiming a
+/// stage the idea never reached moves nothing, and of two leads deciding at once the
+/// later decision loses on every device, kept and shown rather than lost.
 fn restage(conn: &Connection, idea: &str) -> Result<()> {
     let mut stmt = conn.prepare_cached(
         "SELECT op_id, from_stage, to_stage, decision, took_effect FROM idea_decisions

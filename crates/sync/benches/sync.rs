@@ -1,7 +1,12 @@
 //! Sync throughput and latency, as figures beside a baseline measured in the same run
 //! (the machine is shared and noisy, so only ratios compare across runs).
 //!
-//! `cargo bench -p sprout-sync --bench sync` (set SPROUT_BENCH_OPS to change the size).
+//! The history is written in realistic text (sprout-benchtext: titles of 4–12 words,
+//! problems and solutions of 30–150, Zipf-drawn from 30 000 English words), since the
+//! patient-data guard and the full-text index both cost by the word.
+//!
+//! `cargo bench -p sprout-sync --bench sync` (set SPROUT_BENCH_OPS to change the size;
+//! needs /usr/share/dict/words, from Debian's wamerican).
 #![allow(
     clippy::expect_used,
     clippy::print_stdout,
@@ -37,7 +42,8 @@ fn main() {
 
     // n ops from A: half new ideas, half edits of them, written straight to the hub as
     // signed, chained changesets (as A's device would after working offline for months).
-    let ops = generate(a.actor(), n);
+    let words = sprout_benchtext::Words::english().unwrap_or_else(|e| panic!("{e}"));
+    let ops = generate(&words, a.actor(), n);
     let started = Instant::now();
     write_changesets(&hub, &a, &a_key, &ops);
     let write_time = started.elapsed();
@@ -89,14 +95,15 @@ fn main() {
     );
 }
 
-fn generate(actor: sprout_core::ActorId, n: usize) -> Vec<Op> {
+fn generate(words: &sprout_benchtext::Words, actor: sprout_core::ActorId, n: usize) -> Vec<Op> {
+    let mut rng = sprout_benchtext::Rng::new(2026);
     let base = 1_795_000_000_000u64;
     let ideas: Vec<Uuid> = (0..n / 2).map(|_| OpId::minted(actor, Uuid::now_v7()).0).collect();
     let mut ops = Vec::with_capacity(n);
     for (i, id) in ideas.iter().enumerate() {
         let created = IdeaCreated {
-            title: format!("Idea {i} about falls and discharge"),
-            problem: format!("Problem {i}: patients wait for a bed on ward {}", i % 40),
+            title: words.title(&mut rng),
+            problem: words.problem(&mut rng),
             solution: String::new(),
             author: "A".into(),
             ..Default::default()
@@ -105,7 +112,7 @@ fn generate(actor: sprout_core::ActorId, n: usize) -> Vec<Op> {
     }
     for (i, id) in ideas.iter().enumerate().take(n - ideas.len()) {
         let edit = IdeaEdited {
-            set: BTreeMap::from([(IdeaField::Solution, format!("Solution {i}"))]),
+            set: BTreeMap::from([(IdeaField::Solution, words.problem(&mut rng))]),
             supersedes: BTreeMap::from([(
                 IdeaField::Solution,
                 vec![sprout_core::Version { hlc: Hlc::new(base + i as u64, 0), actor }],
