@@ -43,10 +43,15 @@ impl Store {
             .optional()?)
     }
 
-    /// `actor`'s ops not yet in a changeset on the hub, oldest first.
+    /// `actor`'s ops not yet in a changeset on the hub, oldest first. Only those past the
+    /// mark `record_push` keeps are looked at: a device that wrote 100 000 ops pushes its
+    /// one new op without checking the other 99 999 again.
     pub fn unpushed_ops(&self, actor: ActorId) -> Result<Vec<Op>> {
-        let actor = actor.to_string();
-        self.ops_where("actor = ?1 AND id NOT IN (SELECT op_id FROM hub_pushed)", params![actor])
+        let through = pushed_through(self.connection(), &actor.to_string())?;
+        self.ops_where(
+            "actor = ?1 AND seq > ?2 AND id NOT IN (SELECT op_id FROM hub_pushed)",
+            params![actor.to_string(), through],
+        )
     }
 
     /// Records that `actor`'s changeset `seq`, holding `ops`, is on the hub. Ops the
@@ -68,6 +73,16 @@ impl Store {
         }
         crate::store::set_clock(&tx, clock)?;
         set_cursor(&tx, &actor, seq, hash)?;
+        // Every op of `actor` up to the first still unpushed is on the hub.
+        let through: i64 = tx.query_row(
+            "SELECT coalesce(
+                 (SELECT min(o.seq) - 1 FROM ops o WHERE o.actor = ?1 AND o.seq > ?2
+                  AND NOT EXISTS (SELECT 1 FROM hub_pushed p WHERE p.op_id = o.id)),
+                 (SELECT max(seq) FROM ops WHERE actor = ?1), 0)",
+            params![actor, pushed_through(&tx, &actor)?],
+            |r| r.get(0),
+        )?;
+        crate::store::set_meta(&tx, &pushed_through_key(&actor), &through.to_string())?;
         tx.commit()?;
         Ok(())
     }
@@ -230,7 +245,8 @@ impl Store {
         Ok(problems)
     }
 
-    /// Forgets everything about the current hub, before moving to another: its cursors and
+    /// Forgets everything about the current hub (the pushed-through marks are `hub.`
+    /// values too), before moving to another: its cursors and
     /// problems, and which local ops were pushed (they will be pushed to the new hub).
     pub fn forget_hub(&self) -> Result<()> {
         self.connection().execute_batch(
@@ -335,4 +351,15 @@ fn who_reviews_for_anyone(conn: &rusqlite::Connection) -> Result<(bool, Vec<Stri
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     Ok((any, leads))
+}
+
+fn pushed_through_key(actor: &str) -> String {
+    format!("hub.pushed_through.{actor}")
+}
+
+/// The `seq` up to which all of `actor`'s ops are known to be on the hub.
+fn pushed_through(conn: &rusqlite::Connection, actor: &str) -> Result<i64> {
+    Ok(crate::store::meta(conn, &pushed_through_key(actor))?
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0))
 }
