@@ -31,7 +31,11 @@ fn main() -> ExitCode {
                 .source()
                 .map_or_else(|| e.to_string(), ToString::to_string)
                 .replace(['\n', '\r'], " ");
-            let _ = writeln!(io::stderr(), "error: {reason}");
+            let arg = match e.get(clap::error::ContextKind::InvalidArg) {
+                Some(clap::error::ContextValue::String(arg)) => format!("{arg}: "),
+                _ => String::new(),
+            };
+            let _ = writeln!(io::stderr(), "error: {arg}{reason}");
             return ExitCode::FAILURE;
         }
         Err(e) => e.exit(),

@@ -67,6 +67,25 @@ fn list_json_is_newest_first_with_rfc3339_times() {
 }
 
 #[test]
+fn list_limit_gives_the_newest_few_and_refuses_a_limit_out_of_range() {
+    let dir = support::clinician_dir();
+    for t in ["First", "Second", "Third"] {
+        add(dir.path(), t, "p");
+    }
+    let list = json(dir.path(), &["idea", "list", "--json", "--limit", "2"]);
+    let titles: Vec<_> =
+        list.as_array().unwrap().iter().map(|i| i["title"].as_str().unwrap()).collect();
+    assert_eq!(titles, ["Third", "Second"]);
+    let table = ok(dir.path(), &["idea", "list", "--limit", "1", "--stage", "submitted"]);
+    assert_eq!(table.lines().count(), 2, "header + 1 row: {table}");
+    for wrong in ["0", "201", "many"] {
+        let out = sprout(dir.path(), &["idea", "list", "--limit", wrong]);
+        assert!(!out.status.success(), "--limit {wrong} was taken");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("--limit"), "{out:?}");
+    }
+}
+
+#[test]
 fn an_empty_list_is_an_empty_json_array() {
     let dir = support::clinician_dir();
     assert_eq!(json(dir.path(), &["idea", "list", "--json"]), serde_json::json!([]));

@@ -7,7 +7,7 @@
 //! With IDEAS 0 it only times the queries: run that from the build the app under test
 //! uses, so the store's time is the one the app itself sees.
 //!
-//! Ideas come from 12 people at 5 sites and are spread along the pipeline (about half
+//! Ideas are written in realistic text (sprout-benchtext) and come from 12 people at 5 sites and are spread along the pipeline (about half
 //! Submitted, a tail reaching Adopt & spread, a few parked or declined), as ops applied
 //! through the admission gate, as if they had arrived from the hub.
 #![allow(
@@ -25,11 +25,7 @@ use sprout_core::{
 use sprout_store::{Admission, Store};
 use uuid::Uuid;
 
-#[path = "../benches/support/vocabulary.rs"]
-mod vocabulary;
-
 const SITES: [&str; 5] = ["St Mary's", "Royal", "General", "Community", "Children's"];
-const WORDS: &[&str] = vocabulary::WARD_WORDS;
 
 fn main() {
     let mut args = std::env::args().skip(1);
@@ -78,6 +74,8 @@ fn main() {
 }
 
 fn generate(n: usize) -> Vec<Op> {
+    let words = sprout_benchtext::Words::english().unwrap_or_else(|e| panic!("{e}"));
+    let mut rng = sprout_benchtext::Rng::new(2026);
     let people: Vec<ActorId> = (0..12).map(|_| ActorId(Uuid::now_v7())).collect();
     let lead = people[0];
     let base = 1_795_000_000_000u64;
@@ -92,18 +90,12 @@ fn generate(n: usize) -> Vec<Op> {
         Op { id, hlc: Hlc::new(base + clock * 1000, 0), actor, entity_id: entity, payload }
     };
     for i in 0..n {
-        let w = |k: usize| WORDS[(i * 7 + k * 13 + i / 38) % WORDS.len()];
         let who = i % people.len();
         let actor = people[who];
         let id = OpId::minted(actor, Uuid::now_v7()).0;
         let created = IdeaCreated {
-            title: format!("{} {} on ward {}", capital(w(0)), w(1), i % 60),
-            problem: format!(
-                "Staff see {} and {} get in the way of {} most shifts; it costs time and care.",
-                w(2),
-                w(3),
-                w(4)
-            ),
+            title: words.title(&mut rng),
+            problem: words.problem(&mut rng),
             author: format!("Person {who}"),
             department: format!("Ward {}", i % 60),
             site: SITES[i % SITES.len()].to_owned(),
@@ -139,9 +131,4 @@ fn generate(n: usize) -> Vec<Op> {
         }
     }
     ops
-}
-
-fn capital(word: &str) -> String {
-    let mut chars = word.chars();
-    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }

@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Every performance figure Sprout publishes, measured in one run on this machine, each
+# beside a baseline measured in the same run (the machine may be shared and noisy, so the
+# ratios compare across runs, not the absolute times). Release builds throughout.
+#
+#   bash scripts/bench.sh            # 100 000 ideas; about 15 minutes on 2 cores
+#   bash scripts/bench.sh cli sync   # only these parts (store, sync, cli)
+#   SPROUT_BENCH_IDEAS=20000 bash scripts/bench.sh
+#
+# Idea text is realistic (sprout-benchtext: Zipf-drawn from 30 000 English words), which
+# needs Debian's word list; it is installed here if missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+IDEAS=${SPROUT_BENCH_IDEAS:-100000}
+RUNS=30
+parts=${*:-store sync cli}
+want() { [[ " $parts " == *" $1 "* ]]; }
+
+if [[ ! -r /usr/share/dict/words ]]; then
+  echo "bench: installing wamerican (the English word list the text is drawn from)"
+  sudo=""; [[ $(id -u) -ne 0 ]] && sudo="sudo"
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wamerican >/dev/null
+fi
+
+echo "# Sprout benchmarks, $(date -u +%F), $(nproc) cores, $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)"
+cargo build -q --release -p sprout-cli
+cargo build -q --release -p sprout-store --example seed_pipeline
+
+if want store; then
+  echo
+  echo "## The store at $IDEAS ideas (cargo bench -p sprout-store --bench pipeline)"
+  SPROUT_BENCH_IDEAS=$IDEAS cargo bench -q -p sprout-store --bench pipeline
+fi
+
+if want sync; then
+  echo
+  echo "## Sync (cargo bench -p sprout-sync --bench sync)"
+  SPROUT_BENCH_OPS=$IDEAS cargo bench -q -p sprout-sync --bench sync
+fi
+
+want cli || exit 0
+echo
+echo "## The CLI as a whole process, $IDEAS ideas, $RUNS runs each"
+data=$(mktemp -d -t sprout-bench.XXXXXX)
+trap 'rm -rf "$data"' EXIT
+cli=target/release/sprout
+env -u SPROUT_PASSPHRASE "$cli" --data-dir "$data" person start "Bench Nurse" --site "Ward 7" >/dev/null
+target/release/examples/seed_pipeline "$data" "$IDEAS" | sed 's/^/# /'
+env -u SPROUT_PASSPHRASE python3 - "$cli" "$data" "$RUNS" <<'PY'
+import random, sqlite3, subprocess, sys, time
+cli, data, runs = sys.argv[1], sys.argv[2], int(sys.argv[3])
+db = sqlite3.connect(f"{data}/sprout.db")
+rng = random.Random(7)
+rows = db.execute("SELECT title, problem FROM ideas").fetchall()
+db.close()
+picked = [rng.choice(rows) for _ in range(runs)]
+# As typed into a search box: words that say something, not the glue between them.
+glue = {"the", "and", "for", "with", "when", "are", "our", "patients", "staff", "ward"}
+words = lambda text: [w for w in text.replace(".", " ").split() if len(w) >= 3 and w.lower() not in glue]
+
+def timed(name, commands):
+    took = []
+    for args in commands:
+        started = time.perf_counter()
+        subprocess.run([cli, "--data-dir", data, *args], check=True, stdout=subprocess.DEVNULL)
+        took.append((time.perf_counter() - started) * 1000)
+    took.sort()
+    p50, p95 = took[len(took) // 2], took[min(len(took) - 1, round(0.95 * (len(took) - 1)))]
+    print(f"{name:<44} p50 {p50:6.1f} ms   p95 {p95:6.1f} ms")
+    return p95
+
+floor = timed("sprout --version (baseline: start and exit)", [["--version"]] * runs)
+timed("sprout idea search (two words from a title)", [["idea", "search", " ".join(words(t)[:2])] for t, _ in picked])
+timed("sprout idea similar (a title and its problem)", [["idea", "similar", "--title", t, "--problem", p] for t, p in picked])
+timed("sprout idea list --json --limit 50", [["idea", "list", "--json", "--limit", "50"]] * runs)
+timed("sprout idea add", [["idea", "add", "--title", f"Bench {k} {t}"[:200], "--problem", p] for k, (t, p) in enumerate(picked)])
+PY
