@@ -6,6 +6,7 @@ describe("format", () => {
     expect(countIdeas(0)).toBe("0 ideas");
     expect(countIdeas(1)).toBe("1 idea");
     expect(countIdeas(300)).toBe("300 ideas");
+    expect(countIdeas(100_000)).toBe("100,000 ideas");
   });
 
   it("cuts long text at a word", () => {

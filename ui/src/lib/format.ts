@@ -29,7 +29,12 @@ export function formatTime(iso: string): string {
 
 /** "1 idea", "3 ideas". */
 export function countIdeas(n: number): string {
-  return `${n} ${n === 1 ? "idea" : "ideas"}`;
+  return `${count(n)} ${n === 1 ? "idea" : "ideas"}`;
+}
+
+/** A count as people read it: 100,000, not 100000. */
+export function count(n: number): string {
+  return n.toLocaleString("en-GB");
 }
 
 /** The first `max` characters of `text`, cut at a word where possible. */
