@@ -226,7 +226,7 @@ fn office_text(name: &str, bytes: &[u8]) -> Result<String, AppError> {
     let mut text = String::new();
     for i in 0..archive.len() {
         let mut entry = archive.by_index(i).map_err(|e| damaged(&e))?;
-        let part = entry.name().to_owned();
+        let part = entry.name().map_err(|e| damaged(&e))?.into_owned();
         let words = part.starts_with("word/")
             || part.starts_with("xl/sharedStrings")
             || part.starts_with("xl/worksheets/");
