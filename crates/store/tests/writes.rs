@@ -144,3 +144,26 @@ fn an_op_that_sets_the_id_is_refused_and_not_logged() {
     assert!(err.to_string().contains("read-only field id"), "{err}");
     assert_eq!(store.op_count().unwrap(), 1);
 }
+
+#[test]
+fn only_ops_not_yet_on_the_hub_are_pushed_and_moving_hubs_pushes_them_all_again() {
+    let (mut store, _) = store();
+    let me = store.actor();
+    for t in ["First", "Second", "Third"] {
+        add(&mut store, t, "p");
+    }
+    let all = store.unpushed_ops(me).unwrap();
+    assert_eq!(all.len(), 3);
+    // A changeset that carried only the first: the other two are still to go.
+    store.record_push(me, 1, "h1", &all[..1]).unwrap();
+    assert_eq!(store.unpushed_ops(me).unwrap(), all[1..].to_vec());
+    store.record_push(me, 2, "h2", &all[1..]).unwrap();
+    assert!(store.unpushed_ops(me).unwrap().is_empty());
+    add(&mut store, "Fourth", "p");
+    let fourth = store.unpushed_ops(me).unwrap();
+    assert_eq!(fourth.len(), 1, "only the new op");
+    store.record_push(me, 3, "h3", &fourth).unwrap();
+    assert!(store.unpushed_ops(me).unwrap().is_empty());
+    store.forget_hub().unwrap();
+    assert_eq!(store.unpushed_ops(me).unwrap().len(), 4, "a new hub gets everything");
+}
