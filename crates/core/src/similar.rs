@@ -30,18 +30,12 @@ fn words(text: &str) -> impl Iterator<Item = String> + '_ {
 /// An FTS5 expression matching ideas that share any distinctive word with `text`, or
 /// `None` if it has none yet.
 pub fn fts_any_expression(text: &str) -> Option<String> {
-    any_of(distinctive_words(text).into_iter().take(MAX_TERMS))
-}
-
-/// `text`'s distinctive words, each once, in the order written.
-fn distinctive_words(text: &str) -> Vec<String> {
     let mut seen = BTreeSet::new();
-    words(text).filter(|w| seen.insert(w.clone())).collect()
-}
-
-/// An FTS5 expression matching any of `words` (each quoted, so none is query syntax).
-fn any_of(words: impl IntoIterator<Item = String>) -> Option<String> {
-    let terms: Vec<String> = words.into_iter().map(|w| format!("\"{w}\"")).collect();
+    let terms: Vec<String> = words(text)
+        .filter(|w| seen.insert(w.clone()))
+        .take(MAX_TERMS)
+        .map(|w| format!("\"{w}\""))
+        .collect();
     (!terms.is_empty()).then(|| terms.join(" OR "))
 }
 
@@ -64,20 +58,10 @@ impl Trigrams {
 pub fn trigrams(text: &str) -> Trigrams {
     let mut grams = Vec::new();
     for word in words(text) {
+        let padded: Vec<u64> =
+            std::iter::once(' ').chain(word.chars()).chain([' ']).map(u64::from).collect();
         // A char is at most 21 bits, so three fit in 63 exactly: no two trigrams collide.
-        let mut window = [u64::from(' '), 0, 0];
-        let mut filled = 1;
-        for c in word.chars().chain([' ']) {
-            if filled == 3 {
-                window = [window[1], window[2], u64::from(c)];
-            } else {
-                window[filled] = u64::from(c);
-                filled += 1;
-            }
-            if filled == 3 {
-                grams.push(window[0] << 42 | window[1] << 21 | window[2]);
-            }
-        }
+        grams.extend(padded.windows(3).map(|w| w[0] << 42 | w[1] << 21 | w[2]));
     }
     grams.sort_unstable();
     grams.dedup();

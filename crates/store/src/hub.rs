@@ -245,9 +245,9 @@ impl Store {
         Ok(problems)
     }
 
-    /// Forgets everything about the current hub (the pushed-through marks are `hub.`
-    /// values too), before moving to another: its cursors and
-    /// problems, and which local ops were pushed (they will be pushed to the new hub).
+    /// Forgets everything about the current hub, before moving to another: its cursors and
+    /// problems, and which local ops were pushed, with the pushed-through marks (`hub.`
+    /// values like the rest), so they will all be pushed to the new hub.
     pub fn forget_hub(&self) -> Result<()> {
         self.connection().execute_batch(
             "DELETE FROM hub_cursors; DELETE FROM hub_problems; DELETE FROM hub_pushed;
