@@ -163,10 +163,15 @@ export function cli(dataDir, ...args) {
 /** Replaces a field's text as a person would: select all, delete, type. (WebDriver's
  *  clear() fires no input event, so the UI would never hear of it.) */
 export async function typeInto(driver, id, text) {
-  const el = await driver.findElement(By.id(id));
-  await el.sendKeys(Key.chord(Key.CONTROL, "a"), Key.BACK_SPACE);
-  if (text) await el.sendKeys(text);
-  return el;
+  // Under load, WebKitWebDriver has been seen to lose a key (a select-all that selected
+  // nothing leaves the old words in), so the field is read back and typed again until it
+  // holds what was meant. A field that rewrites what is typed keeps its third try.
+  for (let attempt = 1; ; attempt += 1) {
+    const el = await driver.findElement(By.id(id));
+    await el.sendKeys(Key.chord(Key.CONTROL, "a"), Key.BACK_SPACE);
+    if (text) await el.sendKeys(text);
+    if (attempt === 3 || (await el.getProperty("value")) === text) return el;
+  }
 }
 
 /** Goes to a place by its address, as a link would, and waits for `readyCss` there. */
@@ -222,7 +227,7 @@ function xpathText(text) {
 }
 
 /** Waits until the list shows exactly `expected` (in order). */
-export async function waitForTitles(driver, expected, timeoutMs = 10_000) {
+export async function waitForTitles(driver, expected, timeoutMs = 20_000) {
   let last = [];
   try {
     await driver.wait(async () => {
@@ -249,7 +254,7 @@ export async function accessibilityProblems(driver) {
 
 /** Waits (bounded) until `condition` holds. Unlike driver.wait, a stale or missing element
  *  while the list re-renders counts as "not yet", not as a failure. */
-export async function eventually(driver, condition, timeoutMs = 10_000) {
+export async function eventually(driver, condition, timeoutMs = 20_000) {
   let last;
   try {
     return await driver.wait(async () => {
@@ -291,7 +296,7 @@ export async function switchesTo(driver, name, action) {
   await action();
   await eventually(driver, () => driver.executeScript("return window.__sproutOldPage === undefined"), 20_000);
   await eventually(driver, async () => (await driver.findElement(By.id("acting-person")).getText()).trim() === name, 15_000);
-  await eventually(driver, () => driver.findElement(By.id("idea-title")).isDisplayed(), 10_000);
+  await eventually(driver, () => driver.findElement(By.id("idea-title")).isDisplayed(), 20_000);
 }
 
 /** The acting person unlocks their roles with their passphrase, as a lead does each time
@@ -299,8 +304,8 @@ export async function switchesTo(driver, name, action) {
 export async function unlock(driver, name, passphrase = LEAD_PASS) {
   await switchesTo(driver, name, async () => {
     await pickPerson(driver, `${name} (unlock)`);
-    const field = await eventually(driver, async () => (await driver.findElements(By.id("passphrase")))[0] ?? false, 10_000);
+    const field = await eventually(driver, async () => (await driver.findElements(By.id("passphrase")))[0] ?? false, 20_000);
     await field.sendKeys(passphrase, Key.ENTER);
   });
-  await eventually(driver, async () => !/roles locked/.test(await driver.findElement(By.css(".app-person__now")).getText()), 10_000);
+  await eventually(driver, async () => !/roles locked/.test(await driver.findElement(By.css(".app-person__now")).getText()), 20_000);
 }

@@ -19,7 +19,6 @@ import {
   switchesTo,
   tempDataDir,
   typeInto,
-  until,
   waitForTitles,
 } from "./harness.mjs";
 
@@ -84,15 +83,14 @@ test("joining needs a name, and a folder that is there", async () => {
   assert.equal(await ward.findElement(By.id("hub-person")).getAttribute("value"), "Nia Nurse", "the first run's answer");
   await typeInto(ward, "hub-person", "");
   await ward.findElement(By.id("join-hub")).click();
-  const alert = await ward.wait(until.elementLocated(By.css(".app-sharing [role=alert]")), 10_000);
-  await ward.wait(async () => /Enter your name/.test(await alert.getText()), 10_000);
+  await eventually(ward, async () => /Enter your name/.test(await ward.findElement(By.css(".app-sharing [role=alert]")).getText()));
   await typeInto(ward, "hub-person", "Nia Nurse");
   await typeInto(ward, "hub-folder", path.join(hub, "..", "no-such-folder"));
   await ward.findElement(By.id("join-hub")).click();
   await ward.wait(async () => {
     const found = await ward.findElements(By.css(".app-sharing [role=alert]"));
     return found.length > 0 && /cannot be reached/.test(await found[0].getText());
-  }, 10_000);
+  }, 20_000);
 });
 
 test("it joins the trust's hub and waits for approval", async () => {

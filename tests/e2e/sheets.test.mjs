@@ -59,6 +59,7 @@ after(async () => {
 
 async function pick(id, value) {
   await app.findElement(By.css(`#${id} option[value="${value}"]`)).click();
+  await eventually(app, async () => (await app.findElement(By.id(id)).getProperty("value")) === value);
 }
 
 const text = async (id) => (await app.findElement(By.id(id))).getText();
