@@ -3,8 +3,8 @@
 # beside a baseline measured in the same run (the machine may be shared and noisy, so the
 # ratios compare across runs, not the absolute times). Release builds throughout.
 #
-#   bash scripts/bench.sh            # 100 000 ideas; about 15 minutes on 2 cores
-#   bash scripts/bench.sh cli sync   # only these parts (store, sync, cli)
+#   bash scripts/bench.sh            # 100 000 ideas; about 30 minutes on 2 cores
+#   bash scripts/bench.sh cli sync   # only these parts (store, sync, cli, window)
 #   SPROUT_BENCH_IDEAS=20000 bash scripts/bench.sh
 #
 # Idea text is realistic (sprout-benchtext: Zipf-drawn from 30 000 English words), which
@@ -13,7 +13,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 IDEAS=${SPROUT_BENCH_IDEAS:-100000}
 RUNS=30
-parts=${*:-store sync cli}
+parts=${*:-store sync cli window}
 want() { [[ " $parts " == *" $1 "* ]]; }
 
 if [[ ! -r /usr/share/dict/words ]]; then
@@ -36,6 +36,20 @@ if want sync; then
   echo
   echo "## Sync (cargo bench -p sprout-sync --bench sync)"
   SPROUT_BENCH_OPS=$IDEAS cargo bench -q -p sprout-sync --bench sync
+fi
+
+if want window; then
+  echo
+  echo "## The window against a blank Tauri 2 app (scripts/bench-window.mjs), and the .deb"
+  # WebDriver and a virtual display, as the end-to-end tests use them.
+  command -v tauri-driver >/dev/null && command -v xvfb-run >/dev/null || bash scripts/setup.sh --with-e2e
+  # The release app and its .deb, as a trust's IT team would get them, and the baseline.
+  npx tauri build --bundles deb >/dev/null 2>&1 || npx tauri build --bundles deb
+  cargo build -q --release -p sprout-blank-window
+  deb=$(ls -t target/release/bundle/deb/*.deb | head -1)
+  awk -v d="$(stat -c %s "$deb")" -v b="$(stat -c %s target/release/sprout-desktop)" 'BEGIN {
+    printf "release .deb %.1f MB (target 8 MB), binary %.1f MB\n", d / 1e6, b / 1e6 }'
+  xvfb-run -a -s "-screen 0 1366x768x24 -nolisten tcp" node scripts/bench-window.mjs "$IDEAS"
 fi
 
 want cli || exit 0

@@ -62,7 +62,7 @@ export AWS_ACCESS_KEY_ID=sprout-test AWS_SECRET_ACCESS_KEY=sprout-test AWS_REGIO
   SPROUT_TEST_PYTHON="$TOOLS_DIR/moto/bin/python"
 
 step "Rust tests: core, store, sync, app, CLI (no webkit needed)"
-cargo test --workspace --exclude sprout-desktop --all-features --locked
+cargo test --workspace --exclude sprout-desktop --exclude sprout-blank-window --all-features --locked
 
 step "The patient-data guard's recall and false alarms on its corpus"
 cargo test -p sprout-core --test pid_corpus --locked -- --nocapture every_identifier 2>&1 | grep -E "patient-data guard|recall|any kind"

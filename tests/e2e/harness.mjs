@@ -12,7 +12,7 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "
 export const APP = process.env.SPROUT_APP ?? path.join(ROOT, "target/debug/sprout-desktop");
 export const CLI = process.env.SPROUT_CLI ?? path.join(ROOT, "target/debug/sprout");
 export const ARTIFACTS = path.join(ROOT, "tests/e2e/artifacts");
-const DRIVER_PORT = 4444;
+export const DRIVER_PORT = 4444;
 // A second app runs under its own tauri-driver; WebKitWebDriver needs its own port too.
 const SECOND_DRIVER_PORT = 4446;
 

@@ -53,7 +53,7 @@ pub use record::{Comment, DecisionRecord, Review};
 pub use roles::{Denied, Role, may_decide, may_edit, may_plan_poc, may_review, permits};
 pub use rubric::{Aggregate, Criterion, CriterionScores, Rubric, aggregate};
 pub use search::fts_match_expression;
-pub use similar::{Trigrams, fts_any_expression, similarity, trigrams};
+pub use similar::{Trigrams, fts_any_expression, fts_terms, similarity, trigrams};
 pub use validate::{
     AFFECTED, Invalid, MAX_TAG_CHARS, MAX_TAGS, MAX_TEXT_CHARS, MAX_TITLE_CHARS, Problem,
     validate_comment, validate_decision, validate_framework, validate_new_idea, validate_patch,

@@ -27,15 +27,21 @@ fn words(text: &str) -> impl Iterator<Item = String> + '_ {
         .filter(|w| !STOPWORDS.contains(&w.as_str()))
 }
 
-/// An FTS5 expression matching ideas that share any distinctive word with `text`, or
-/// `None` if it has none yet.
-pub fn fts_any_expression(text: &str) -> Option<String> {
+/// The distinctive words of `text`, first seen first, each quoted as an FTS5 string (so
+/// none of it is query syntax), at most `MAX_TERMS` of them.
+pub fn fts_terms(text: &str) -> Vec<String> {
     let mut seen = BTreeSet::new();
-    let terms: Vec<String> = words(text)
+    words(text)
         .filter(|w| seen.insert(w.clone()))
         .take(MAX_TERMS)
         .map(|w| format!("\"{w}\""))
-        .collect();
+        .collect()
+}
+
+/// An FTS5 expression matching ideas that share any distinctive word with `text`, or
+/// `None` if it has none yet.
+pub fn fts_any_expression(text: &str) -> Option<String> {
+    let terms = fts_terms(text);
     (!terms.is_empty()).then(|| terms.join(" OR "))
 }
 

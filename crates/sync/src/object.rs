@@ -39,6 +39,9 @@ impl ObjectStoreHub {
     /// `AWS_REGION`, `AWS_ENDPOINT`; `AZURE_STORAGE_ACCOUNT_NAME`,
     /// `AZURE_STORAGE_ACCOUNT_KEY`, …), so no secret is ever written into Sprout's data.
     pub fn from_url(url: &str) -> Result<Self> {
+        // TLS through ring, the one crypto library in the build. Installing it fails only
+        // when a provider is already the process's default, which serves as well.
+        let _ = rustls::crypto::ring::default_provider().install_default();
         let bad =
             |reason: &str| Error::Unreachable { location: url.to_owned(), reason: reason.into() };
         let (scheme, rest) = url.split_once("://").ok_or_else(|| bad("it is not a URL"))?;
