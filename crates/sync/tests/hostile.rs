@@ -604,3 +604,76 @@ fn a_join_request_whose_name_carries_control_characters_is_never_shown() {
         "{problems:?}"
     );
 }
+
+#[test]
+fn forged_poc_records_are_refused_or_left_uncounted_on_every_device() {
+    use std::collections::BTreeMap;
+
+    use sprout_core::{PocEntryKind, PocLogged, PocPart, PocPartSet};
+
+    let mut w = world();
+    let theirs = w.honest.add("Hana's idea");
+    w.honest.sync(&w.hub);
+    w.lead.sync(&w.hub);
+    // The lead plans one metric; everything after it is Mallory's.
+    let metric = Uuid::now_v7();
+    let plan = sprout_core::validate_part(
+        theirs,
+        PocPart::Metric,
+        metric,
+        &BTreeMap::from([(IdeaField::Metric, "Falls".to_owned())]),
+    )
+    .unwrap();
+    w.lead.store.commit(theirs, OpPayload::PocPartSet(plan), Admission::admin()).unwrap();
+    w.lead.sync(&w.hub);
+    w.mallory.sync(&w.hub);
+
+    let part = |part: PocPart, record: Uuid, set: &[(IdeaField, &str)]| {
+        OpPayload::PocPartSet(PocPartSet {
+            part,
+            record,
+            set: set.iter().map(|(f, v)| (*f, (*v).to_owned())).collect(),
+        })
+    };
+    let logged = |kind: PocEntryKind, metric: Option<Uuid>, value: &str, note: &str| {
+        OpPayload::PocLogged(PocLogged {
+            kind,
+            metric,
+            value: value.into(),
+            date: "2026-11-20".into(),
+            note: note.into(),
+        })
+    };
+    let forged = [
+        // The plan is a lead's: a clinician's hypothesis is refused.
+        part(PocPart::Hypothesis, Uuid::now_v7(), &[(IdeaField::Hypothesis, "It works")]),
+        // A site's record lives at the id its site gives it, so no one can write a second
+        // copy of a site, or another site's record under this one.
+        part(PocPart::Site, Uuid::now_v7(), &[(IdeaField::Site, "Ward 9")]),
+        // A milestone due on a day that does not exist.
+        part(PocPart::Milestone, Uuid::now_v7(), &[(IdeaField::Due, "2026-02-30")]),
+        // Patient details in a status note.
+        logged(PocEntryKind::Status, None, "on-track", "Seen NHS 943 476 5919 today"),
+        // Well formed but not hers to record: kept, never counted.
+        logged(PocEntryKind::Actual, Some(metric), "999", ""),
+    ];
+    let ops: Vec<Op> = forged.into_iter().map(|p| w.mallory.op(theirs, p)).collect();
+    w.mallory.forge(&w.hub, &ops);
+    let fresh = w.check("may not plan a POC");
+    let idea = IdeaId::from_uuid(theirs);
+    for d in [&w.lead, &fresh] {
+        let problems = d.problems();
+        for reason in ["the site this record is for", "YYYY-MM-DD", "patient details"] {
+            assert!(problems.contains(reason), "{}: {reason}:\n{problems}", d.person);
+        }
+        let poc = d.store.poc(idea, "2026-11-29").unwrap();
+        assert!(poc.hypotheses.is_empty() && poc.sites.is_empty() && poc.milestones.is_empty());
+        assert!(poc.status.is_none(), "{}", d.person);
+        assert_eq!(poc.metrics.len(), 1, "the lead's metric arrived at {}", d.person);
+        assert!(poc.metrics[0].actuals.is_empty(), "{}: Mallory is not the project lead", d.person);
+    }
+    assert_eq!(
+        w.lead.store.poc(idea, "2026-11-29").unwrap(),
+        fresh.store.poc(idea, "2026-11-29").unwrap()
+    );
+}
