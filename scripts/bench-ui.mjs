@@ -142,6 +142,25 @@ async function bench(n) {
     }
     report("one board column (next page)", column, store["one board column (Submitted, 15)"], await elements(app));
     await screenshot(app, `bench-board-${n}`);
+
+    // The POCs place: its first page coming from another place, and a page turn.
+    const POCS_READY = `document.querySelector('#pocs-table') && document.querySelector('#pocs-table').getAttribute('aria-busy') === 'false'`;
+    const pocsFirst = [];
+    for (let i = 0; i < RUNS; i++) {
+      await timed(app, "location.hash = '#/mine'", "document.getElementById('pocs-table') === null");
+      pocsFirst.push(await timed(app, "location.hash = '#/pocs'", POCS_READY));
+    }
+    report("the POCs place's first page", pocsFirst, store["the POCs place's first page"], await elements(app));
+    const pocsTurn = [];
+    const pocPages = await app.executeScript("return document.getElementById('pocs-page-next') !== null");
+    for (let i = 0; pocPages && i < RUNS; i++) {
+      pocsTurn.push(await timed(app, "document.getElementById('pocs-page-next').click()",
+        `${POCS_READY} && /page 2 of/.test(document.getElementById('pocs-table-caption').textContent)`));
+      await timed(app, "document.getElementById('pocs-page-previous').click()",
+        `${POCS_READY} && /page 1 of/.test(document.getElementById('pocs-table-caption').textContent)`);
+    }
+    if (pocPages) report("a page turn of the POCs", pocsTurn, store["a page turn of the POCs"], await elements(app));
+    await screenshot(app, `bench-pocs-${n}`);
   } finally {
     await app.quit().catch(() => {});
     await driver.stop();

@@ -3,23 +3,24 @@
 
 use sprout_app::{
     ActorId, AppError, BulkOutcome, Comment, ConflictView, Decision, Draft, GateView, HubSummary,
-    Idea, IdeaField, IdeaId, IdeaNews, IdeaPage, IdeaPatch, IdeaQuery, JoinRequestView, MemberView,
-    NewIdea, PersonView, ProblemView, QueueItem, Role, ScoresView, SharingView, SimilarIdea,
-    SyncStatus, TimelineEntry,
+    Idea, IdeaField, IdeaId, IdeaNews, IdeaPage, IdeaPatch, IdeaQuery, IdeaRow, JoinRequestView,
+    MemberView, NewIdea, PersonView, ProblemView, QueueItem, Role, ScoresView, SharingView,
+    SimilarIdea, SyncStatus, TimelineEntry,
 };
 use tauri::State;
 
 use crate::Backend;
 use crate::updates::{UpdateStatus, Updates};
 
-/// One page of the Ideas table, filtered, sorted and counted by the store.
+/// One page of ideas as rows (the Ideas table, the board, My ideas, merging's search),
+/// filtered, sorted and counted by the store.
 #[tauri::command]
 #[specta::specta]
 pub async fn idea_page(
     backend: State<'_, Backend>,
     query: IdeaQuery,
-) -> Result<IdeaPage, AppError> {
-    backend.sprout()?.idea_page(&query)
+) -> Result<IdeaPage<IdeaRow>, AppError> {
+    backend.sprout()?.idea_rows(&query)
 }
 
 #[tauri::command]

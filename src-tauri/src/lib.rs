@@ -85,7 +85,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::my_idea_news,
             commands::mark_my_ideas_seen,
             commands::check_idea,
-            poc_commands::list_pocs,
+            poc_commands::poc_page,
             poc_commands::idea_poc,
             poc_commands::plan_poc,
             poc_commands::add_hypothesis,

@@ -1,17 +1,18 @@
 //! The POC commands: one-line adapters over `sprout-app`'s POC tracking and spread.
 
 use sprout_app::{
-    AppError, BudgetPlan, IdeaId, MetricPlan, Poc, PocPlan, PocSummary, RiskPlan, SitePlan, Spread,
+    AppError, BudgetPlan, IdeaId, MetricPlan, Poc, PocPage, PocPlan, PocQuery, RiskPlan, SitePlan,
+    Spread,
 };
 use tauri::State;
 
 use crate::Backend;
 
-/// Every POC, one row each: the POCs place.
+/// One page of the POCs place.
 #[tauri::command]
 #[specta::specta]
-pub async fn list_pocs(backend: State<'_, Backend>) -> Result<Vec<PocSummary>, AppError> {
-    backend.sprout()?.poc_list()
+pub async fn poc_page(backend: State<'_, Backend>, query: PocQuery) -> Result<PocPage, AppError> {
+    backend.sprout()?.poc_page(&query)
 }
 
 /// An idea's POC as it stands.

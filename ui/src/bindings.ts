@@ -31,8 +31,11 @@ export const commands = {
 	listPeople: () => typedError<PersonView[], AppError_Serialize>(__TAURI_INVOKE("list_people")),
 	/**  The first run: who is using Sprout on this PC (with a passphrase, to lead or administer). */
 	startUsingSprout: (name: string, site: string, passphrase: string | null) => typedError<PersonView, AppError_Serialize>(__TAURI_INVOKE("start_using_sprout", { name, site, passphrase })),
-	/**  One page of the Ideas table, filtered, sorted and counted by the store. */
-	ideaPage: (query: IdeaQuery_Deserialize) => typedError<IdeaPage_Serialize, AppError_Serialize>(__TAURI_INVOKE("idea_page", { query })),
+	/**
+	 *  One page of ideas as rows (the Ideas table, the board, My ideas, merging's search),
+	 *  filtered, sorted and counted by the store.
+	 */
+	ideaPage: (query: IdeaQuery_Deserialize) => typedError<IdeaPage<IdeaRow_Serialize>, AppError_Serialize>(__TAURI_INVOKE("idea_page", { query })),
 	/**  An idea's comments and shows of support, oldest first. */
 	listComments: (id: IdeaId) => typedError<Comment[], AppError_Serialize>(__TAURI_INVOKE("list_comments", { id })),
 	/**  A comment on an idea, as the person using Sprout. */
@@ -81,8 +84,8 @@ export const commands = {
 	markMyIdeasSeen: () => typedError<null, AppError_Serialize>(__TAURI_INVOKE("mark_my_ideas_seen")),
 	/**  Every problem with an idea as typed, for a form's error summary. */
 	checkIdea: (idea: NewIdea_Deserialize) => typedError<AppError_Serialize[], AppError_Serialize>(__TAURI_INVOKE("check_idea", { idea })),
-	/**  Every POC, one row each: the POCs place. */
-	listPocs: () => typedError<PocSummary_Serialize[], AppError_Serialize>(__TAURI_INVOKE("list_pocs")),
+	/**  One page of the POCs place. */
+	pocPage: (query: PocQuery_Deserialize) => typedError<PocPage_Serialize, AppError_Serialize>(__TAURI_INVOKE("poc_page", { query })),
 	/**  An idea's POC as it stands. */
 	ideaPoc: (id: IdeaId) => typedError<Poc_Serialize, AppError_Serialize>(__TAURI_INVOKE("idea_poc", { id })),
 	/**  Sets the POC plan's fields (leads and admins). */
@@ -645,22 +648,9 @@ export type IdeaNews = {
 	supporters: number,
 };
 
-export type IdeaPage = IdeaPage_Serialize | IdeaPage_Deserialize;
-
-export type IdeaPage_Deserialize = {
-	ideas: Idea_Deserialize[],
-	/**  Ideas matching every filter. */
-	total: number,
-	/**  The page shown (from 1) and how many there are (at least 1). */
-	page: number,
-	pages: number,
-	per_page: number,
-	/**  For each stage with ideas, how many match every filter but the stage. */
-	by_stage: StageCount[],
-};
-
-export type IdeaPage_Serialize = {
-	ideas: Idea_Serialize[],
+/**  One page of ideas: whole ideas for the CLI and the export, [`IdeaRow`]s for a window. */
+export type IdeaPage<T = Idea_Serialize | Idea_Deserialize> = {
+	ideas: T[],
 	/**  Ideas matching every filter. */
 	total: number,
 	/**  The page shown (from 1) and how many there are (at least 1). */
@@ -750,6 +740,53 @@ export type IdeaQuery_Serialize = {
 	page: number,
 	/**  Rows per page: [`PER_PAGE`] when 0, at most [`MAX_PER_PAGE`]. */
 	per_page: number,
+};
+
+/**
+ *  An idea as a list shows it (a table's row, a board's card, a search result): all but
+ *  its long texts, so a page of 50 stays small however much people wrote (a problem may
+ *  run to 20 000 characters).
+ */
+export type IdeaRow = IdeaRow_Serialize | IdeaRow_Deserialize;
+
+/**
+ *  An idea as a list shows it (a table's row, a board's card, a search result): all but
+ *  its long texts, so a page of 50 stays small however much people wrote (a problem may
+ *  run to 20 000 characters).
+ */
+export type IdeaRow_Deserialize = {
+	id: IdeaId,
+	title: string,
+	author: string,
+	site: string,
+	department: string,
+	stage: Stage,
+	supporters: number,
+	/**  As on [`Idea::score`]: withheld from a reviewer still to give their own. */
+	score?: number | null,
+	merged_into?: IdeaId | null,
+	last_decision?: DecisionRecord | null,
+	created_at: string,
+};
+
+/**
+ *  An idea as a list shows it (a table's row, a board's card, a search result): all but
+ *  its long texts, so a page of 50 stays small however much people wrote (a problem may
+ *  run to 20 000 characters).
+ */
+export type IdeaRow_Serialize = {
+	id: IdeaId,
+	title: string,
+	author: string,
+	site: string,
+	department: string,
+	stage: Stage,
+	supporters: number,
+	/**  As on [`Idea::score`]: withheld from a reviewer still to give their own. */
+	score: number | null,
+	merged_into: IdeaId | null,
+	last_decision: DecisionRecord | null,
+	created_at: string,
 };
 
 export type IdeaSort = "newest" | "oldest" | "title" | "supported" | 
@@ -1120,6 +1157,31 @@ export type PocChoices = {
 	choices: Choice[],
 };
 
+/**  One page of the POCs table, newest idea first, with how many POCs each stage holds. */
+export type PocPage = PocPage_Serialize | PocPage_Deserialize;
+
+/**  One page of the POCs table, newest idea first, with how many POCs each stage holds. */
+export type PocPage_Deserialize = {
+	pocs: PocSummary_Deserialize[],
+	total: number,
+	page: number,
+	pages: number,
+	per_page: number,
+	/**  Every POC stage that holds one, with its count. */
+	by_stage: StageCount[],
+};
+
+/**  One page of the POCs table, newest idea first, with how many POCs each stage holds. */
+export type PocPage_Serialize = {
+	pocs: PocSummary_Serialize[],
+	total: number,
+	page: number,
+	pages: number,
+	per_page: number,
+	/**  Every POC stage that holds one, with its count. */
+	by_stage: StageCount[],
+};
+
 /**  The POC plan as a lead types it; `None` leaves a field as it is. */
 export type PocPlan = PocPlan_Serialize | PocPlan_Deserialize;
 
@@ -1145,6 +1207,25 @@ export type PocPlan_Serialize = {
 	evaluation_type: string | null,
 	evaluation_design: string | null,
 	ethics_ref: string | null,
+};
+
+/**  What the POCs place asks for: one page of the POCs at one stage, or at every POC stage. */
+export type PocQuery = PocQuery_Serialize | PocQuery_Deserialize;
+
+/**  What the POCs place asks for: one page of the POCs at one stage, or at every POC stage. */
+export type PocQuery_Deserialize = {
+	/**  One of [`crate::Stage::WITH_POC`]; any other stage has no POCs. */
+	stage?: Stage | null,
+	/**  Counting from 1; a page past the end is the last page. */
+	page?: number,
+};
+
+/**  What the POCs place asks for: one page of the POCs at one stage, or at every POC stage. */
+export type PocQuery_Serialize = {
+	/**  One of [`crate::Stage::WITH_POC`]; any other stage has no POCs. */
+	stage: Stage | null,
+	/**  Counting from 1; a page past the end is the last page. */
+	page: number,
 };
 
 export type PocSite = PocSite_Serialize | PocSite_Deserialize;

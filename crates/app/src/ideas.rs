@@ -1,8 +1,8 @@
 use std::collections::BTreeMap;
 
 use sprout_core::{
-    Idea, IdeaEdited, IdeaField, IdeaId, IdeaPage, IdeaPatch, IdeaQuery, NewIdea, OpPayload,
-    validate_framework, validate_new_idea, validate_patch,
+    Idea, IdeaEdited, IdeaField, IdeaId, IdeaPage, IdeaPatch, IdeaQuery, IdeaRow, NewIdea,
+    OpPayload, validate_framework, validate_new_idea, validate_patch,
 };
 use sprout_store::Error as StoreError;
 
@@ -51,6 +51,11 @@ impl Sprout {
         let mut page = store.idea_page(query)?;
         withhold_blind_scores(&store, &mut page.ideas)?;
         Ok(page)
+    }
+
+    /// The same page as a window lists it: rows without the long texts.
+    pub fn idea_rows(&self, query: &IdeaQuery) -> Result<IdeaPage<IdeaRow>, AppError> {
+        Ok(self.idea_page(query)?.map(IdeaRow::from))
     }
 
     /// The ideas seen at one site, newest first: that site's board.

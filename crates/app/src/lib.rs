@@ -54,9 +54,9 @@ pub use settings::UPDATE_ENDPOINT_ENV;
 pub use sprout_core::Role;
 pub use sprout_core::{
     ASSURANCES, ActorId, Comment, CriterionFix, Decision, DecisionRecord, GateCriterion, Idea,
-    IdeaField, IdeaId, IdeaNews, IdeaPage, IdeaPatch, IdeaQuery, IdeaSort, NewIdea, PidHit,
-    PidKind, Poc, PocStatus, PocSummary, Review, Rubric, Spread, Stage, StageCount, Vocabulary,
-    format_pence, scan_for_pid, transition, vocabulary,
+    IdeaField, IdeaId, IdeaNews, IdeaPage, IdeaPatch, IdeaQuery, IdeaRow, IdeaSort, NewIdea,
+    PidHit, PidKind, Poc, PocPage, PocQuery, PocStatus, PocSummary, Review, Rubric, Spread, Stage,
+    StageCount, Vocabulary, format_pence, scan_for_pid, transition, vocabulary,
 };
 pub use sprout_sync::SyncReport;
 pub use sync_service::{SyncService, SyncState, SyncStatus};

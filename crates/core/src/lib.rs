@@ -45,10 +45,12 @@ pub use poc::{
     validate_number, validate_part, validate_poc_field, validate_pounds, validate_status,
 };
 pub use poc_view::{
-    Actual, Attachment, BudgetLine, BudgetTotals, Hypothesis, Metric, Milestone, Poc, PocSite,
-    PocSummary, RiskView, Spread, SpreadSite, StatusNote,
+    Actual, Attachment, BudgetLine, BudgetTotals, Hypothesis, Metric, Milestone, Poc, PocPage,
+    PocQuery, PocSite, PocSummary, RiskView, Spread, SpreadSite, StatusNote,
 };
-pub use query::{IdeaNews, IdeaPage, IdeaQuery, IdeaSort, MAX_PER_PAGE, PER_PAGE, StageCount};
+pub use query::{
+    IdeaNews, IdeaPage, IdeaQuery, IdeaRow, IdeaSort, MAX_PER_PAGE, PER_PAGE, StageCount,
+};
 pub use record::{Comment, DecisionRecord, Review};
 pub use roles::{Denied, Role, may_decide, may_edit, may_plan_poc, may_review, permits};
 pub use rubric::{Aggregate, Criterion, CriterionScores, Rubric, aggregate};

@@ -44,6 +44,10 @@ impl Stage {
         Stage::Declined,
     ];
 
+    /// The stages at which an idea has a POC: planned, running, reviewed, spreading.
+    pub const WITH_POC: [Stage; 4] =
+        [Stage::PocPlanning, Stage::PocRunning, Stage::PocReview, Stage::AdoptAndSpread];
+
     pub fn key(self) -> &'static str {
         match self {
             Stage::Submitted => "submitted",

@@ -191,6 +191,28 @@ pub struct PocSummary {
     pub live_sites: u32,
 }
 
+/// What the POCs place asks for: one page of the POCs at one stage, or at every POC stage.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(default)]
+pub struct PocQuery {
+    /// One of [`crate::Stage::WITH_POC`]; any other stage has no POCs.
+    pub stage: Option<crate::Stage>,
+    /// Counting from 1; a page past the end is the last page.
+    pub page: u32,
+}
+
+/// One page of the POCs table, newest idea first, with how many POCs each stage holds.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Type)]
+pub struct PocPage {
+    pub pocs: Vec<PocSummary>,
+    pub total: u32,
+    pub page: u32,
+    pub pages: u32,
+    pub per_page: u32,
+    /// Every POC stage that holds one, with its count.
+    pub by_stage: Vec<crate::StageCount>,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Type)]
 pub struct StatusNote {
     pub status: PocStatus,

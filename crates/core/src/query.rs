@@ -4,7 +4,9 @@
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
-use crate::{Idea, Stage};
+use chrono::{DateTime, Utc};
+
+use crate::{DecisionRecord, Idea, IdeaId, Stage};
 
 /// How many rows a page holds unless asked otherwise, and the most it may hold.
 pub const PER_PAGE: u32 = 50;
@@ -62,9 +64,10 @@ pub struct StageCount {
     pub count: u32,
 }
 
+/// One page of ideas: whole ideas for the CLI and the export, [`IdeaRow`]s for a window.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Type)]
-pub struct IdeaPage {
-    pub ideas: Vec<Idea>,
+pub struct IdeaPage<T = Idea> {
+    pub ideas: Vec<T>,
     /// Ideas matching every filter.
     pub total: u32,
     /// The page shown (from 1) and how many there are (at least 1).
@@ -73,6 +76,57 @@ pub struct IdeaPage {
     pub per_page: u32,
     /// For each stage with ideas, how many match every filter but the stage.
     pub by_stage: Vec<StageCount>,
+}
+
+impl<T> IdeaPage<T> {
+    /// The same page, each idea made into something else.
+    pub fn map<U>(self, f: impl FnMut(T) -> U) -> IdeaPage<U> {
+        IdeaPage {
+            ideas: self.ideas.into_iter().map(f).collect(),
+            total: self.total,
+            page: self.page,
+            pages: self.pages,
+            per_page: self.per_page,
+            by_stage: self.by_stage,
+        }
+    }
+}
+
+/// An idea as a list shows it (a table's row, a board's card, a search result): all but
+/// its long texts, so a page of 50 stays small however much people wrote (a problem may
+/// run to 20 000 characters).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Type)]
+pub struct IdeaRow {
+    pub id: IdeaId,
+    pub title: String,
+    pub author: String,
+    pub site: String,
+    pub department: String,
+    pub stage: Stage,
+    pub supporters: u32,
+    /// As on [`Idea::score`]: withheld from a reviewer still to give their own.
+    pub score: Option<f64>,
+    pub merged_into: Option<IdeaId>,
+    pub last_decision: Option<DecisionRecord>,
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<Idea> for IdeaRow {
+    fn from(i: Idea) -> Self {
+        IdeaRow {
+            id: i.id,
+            title: i.title,
+            author: i.author,
+            site: i.site,
+            department: i.department,
+            stage: i.stage,
+            supporters: i.supporters,
+            score: i.score,
+            merged_into: i.merged_into,
+            last_decision: i.last_decision,
+            created_at: i.created_at,
+        }
+    }
 }
 
 /// What changed on one of a person's ideas since they last looked at *My ideas*.

@@ -61,16 +61,31 @@ fn main() {
         ),
     ];
     for (what, query) in queries {
-        let mut times: Vec<f64> = (0..30)
+        let times = (0..30)
             .map(|_| {
                 let t = Instant::now();
                 store.idea_page(&query).expect("page");
                 t.elapsed().as_secs_f64() * 1000.0
             })
             .collect();
-        times.sort_by(f64::total_cmp);
-        println!("store {what}: p50 {:.2} ms, p95 {:.2} ms", times[15], times[28]);
+        report(what, times);
     }
+    for (what, page) in [("the POCs place's first page", 1), ("a page turn of the POCs", 2)] {
+        let query = sprout_core::PocQuery { stage: None, page };
+        let times = (0..30)
+            .map(|_| {
+                let t = Instant::now();
+                store.poc_page(&query, "2026-12-03").expect("POC page");
+                t.elapsed().as_secs_f64() * 1000.0
+            })
+            .collect();
+        report(what, times);
+    }
+}
+
+fn report(what: &str, mut times: Vec<f64>) {
+    times.sort_by(f64::total_cmp);
+    println!("store {what}: p50 {:.2} ms, p95 {:.2} ms", times[15], times[28]);
 }
 
 fn generate(n: usize) -> Vec<Op> {

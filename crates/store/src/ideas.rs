@@ -46,7 +46,10 @@ impl Store {
     pub fn idea(&self, id: IdeaId) -> Result<Option<Idea>> {
         let sql =
             format!("SELECT {COLUMNS} FROM ideas i {DECISION_JOIN} WHERE i.id = ?1 AND {LIVE}");
-        Ok(self.connection().query_row(&sql, [id.to_string()], row_to_idea).optional()?)
+        // Cached: every command reads its idea, and compiling this statement costs more
+        // than running it.
+        let mut stmt = self.connection().prepare_cached(&sql)?;
+        Ok(stmt.query_row([id.to_string()], row_to_idea).optional()?)
     }
 
     pub fn ideas_newest_first(&self) -> Result<Vec<Idea>> {

@@ -5,8 +5,9 @@ use std::collections::BTreeMap;
 
 use rusqlite::params;
 use sprout_core::{
-    Actual, Attachment, BudgetLine, Hypothesis, IdeaField, IdeaId, Metric, Milestone, Poc, PocSite,
-    PocStatus, RiskView, Spread, SpreadSite, StatusNote,
+    Actual, Attachment, BudgetLine, Hypothesis, IdeaField, IdeaId, Metric, Milestone, PER_PAGE,
+    Poc, PocPage, PocQuery, PocSite, PocStatus, PocSummary, RiskView, Spread, SpreadSite, Stage,
+    StageCount, StatusNote,
 };
 
 use crate::error::Result;
@@ -22,6 +23,11 @@ const COUNTED: &str = "(NOT EXISTS (SELECT 1 FROM members)
     OR x.actor = (SELECT v.value FROM idea_field_versions v
                   WHERE v.idea_id = x.idea_id AND v.field = 'project_lead'
                   ORDER BY v.hlc DESC, v.actor DESC LIMIT 1))";
+
+/// The stages at which an idea has a POC, as an SQL list.
+fn poc_stages() -> String {
+    Stage::WITH_POC.map(|s| format!("'{}'", s.key())).join(", ")
+}
 
 /// A record's fields by name, each its winning value.
 type Record = BTreeMap<String, String>;
@@ -190,14 +196,76 @@ impl Store {
     }
 
     /// The live ideas with a POC stage (POC planning to Adopt & spread), newest first.
-    pub fn ideas_with_pocs(&self) -> Result<Vec<IdeaId>> {
-        let mut stmt = self.connection().prepare_cached(
-            "SELECT id FROM ideas WHERE listed = 1
-               AND stage IN ('poc_planning', 'poc_running', 'poc_review', 'adopt_and_spread')
+    fn ideas_with_pocs(&self) -> Result<Vec<IdeaId>> {
+        let mut stmt = self.connection().prepare_cached(&format!(
+            "SELECT id FROM ideas WHERE listed = 1 AND stage IN ({})
              ORDER BY created_hlc DESC, id DESC",
-        )?;
+            poc_stages()
+        ))?;
         let ids = stmt.query_map([], |r| r.get::<_, String>(0))?;
         Ok(ids.filter_map(|id| id.ok()?.parse().ok()).collect())
+    }
+
+    /// Every POC as a row of the POCs table, newest idea first (`sprout poc list`, the
+    /// export). `today` (YYYY-MM-DD) decides which milestones are overdue.
+    pub fn poc_summaries(&self, today: &str) -> Result<Vec<PocSummary>> {
+        self.summaries(self.ideas_with_pocs()?, today)
+    }
+
+    /// One page of the POCs table, at one POC stage or at all, newest idea first, with the
+    /// count at each POC stage: however many POCs a region runs, the window holds a page.
+    pub fn poc_page(&self, query: &PocQuery, today: &str) -> Result<PocPage> {
+        let conn = self.connection();
+        // The triggers' tally counts without a scan, as for the Ideas table.
+        let mut counts = conn.prepare_cached(&format!(
+            "SELECT stage, sum(n) FROM idea_counts WHERE stage IN ({}) GROUP BY stage",
+            poc_stages()
+        ))?;
+        let mut by_stage: Vec<StageCount> = counts
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, u32>(1)?)))?
+            .filter_map(|row| {
+                let (stage, count) = row.ok()?;
+                Some(StageCount { stage: stage.parse().ok()?, count }).filter(|c| c.count > 0)
+            })
+            .collect();
+        by_stage.sort_by_key(|c| Stage::ALL.iter().position(|s| *s == c.stage));
+        let stage = query.stage;
+        let total: u32 =
+            by_stage.iter().filter(|c| stage.is_none_or(|s| s == c.stage)).map(|c| c.count).sum();
+        let pages = total.div_ceil(PER_PAGE).max(1);
+        let page = query.page.clamp(1, pages);
+        if total == 0 {
+            // Also the answer for a stage without POCs, which the query below would list.
+            return Ok(PocPage {
+                pocs: Vec::new(),
+                total,
+                page,
+                pages,
+                per_page: PER_PAGE,
+                by_stage,
+            });
+        }
+        let which = stage.map_or_else(poc_stages, |s| format!("'{}'", s.key()));
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT id FROM ideas WHERE listed = 1 AND stage IN ({which})
+             ORDER BY created_hlc DESC, id DESC LIMIT ?1 OFFSET ?2"
+        ))?;
+        let ids = stmt
+            .query_map(params![PER_PAGE, (page - 1) * PER_PAGE], |r| r.get::<_, String>(0))?
+            .filter_map(|id| id.ok()?.parse().ok())
+            .collect();
+        let pocs = self.summaries(ids, today)?;
+        Ok(PocPage { pocs, total, page, pages, per_page: PER_PAGE, by_stage })
+    }
+
+    fn summaries(&self, ids: Vec<IdeaId>, today: &str) -> Result<Vec<PocSummary>> {
+        let mut rows = Vec::with_capacity(ids.len());
+        for id in ids {
+            let Some(idea) = self.idea(id)? else { continue };
+            let live = self.spread(id)?.live_sites;
+            rows.push(self.poc(id, today)?.summary(&idea, live));
+        }
+        Ok(rows)
     }
 
     /// Where an adopted idea stands at each site that considered it, by site name.

@@ -1,13 +1,17 @@
 //! A POC's progress counts from its project lead, a lead or an admin, judged over the whole
 //! set of ops: an actual that arrives before the lead names its author counts once they do.
+//! The POCs place reads one page at a time, counted per stage.
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "a failing test should panic")]
 
 mod common;
 
 use std::collections::BTreeMap;
 
-use common::{NOV_2026, TestClock, add};
-use sprout_core::{ActorId, Hlc, IdeaEdited, IdeaField, IdeaId, Op, OpId, OpPayload, Role};
+use common::{NOV_2026, TestClock, add, decide, delete};
+use sprout_core::{
+    ActorId, Decision, Hlc, IdeaEdited, IdeaField, IdeaId, Op, OpId, OpPayload, PocQuery, Role,
+    Stage,
+};
 use sprout_store::Store;
 use uuid::Uuid;
 
@@ -62,4 +66,59 @@ fn progress_from_someone_not_the_project_lead_is_kept_but_does_not_count_until_t
     let counted = actuals(&store);
     assert_eq!(counted.len(), 1);
     assert_eq!((counted[0].value, counted[0].by.as_str()), (3.0, "Nia Nurse"));
+}
+
+#[test]
+fn the_pocs_place_reads_a_page_at_a_time_counted_per_stage_newest_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let clock = TestClock::at(NOV_2026);
+    let mut store =
+        Store::open_with_clock(&dir.path().join("sprout.db"), Box::new(clock.clone())).unwrap();
+    // 60 ideas reach POC planning, 12 of them go on to POC running; 10 more stay at
+    // Evaluate, which has no POC; one POC is deleted.
+    let mut pocs = Vec::new();
+    for n in 0..70 {
+        clock.advance(60_000);
+        let id = add(&mut store, &format!("Idea {n:02}"), "A problem on the ward");
+        let goes = if n < 60 { 4 } else { 3 };
+        for _ in 0..goes {
+            decide(&mut store, id, Decision::Go).unwrap();
+        }
+        if n < 60 && n % 5 == 0 {
+            decide(&mut store, id, Decision::Go).unwrap();
+        }
+        if n < 60 {
+            pocs.push(id);
+        }
+    }
+    delete(&mut store, pocs[59]).unwrap();
+    let today = "2026-11-29";
+    let titles = |q: PocQuery| -> Vec<String> {
+        store.poc_page(&q, today).unwrap().pocs.into_iter().map(|p| p.title).collect()
+    };
+
+    let first = store.poc_page(&PocQuery::default(), today).unwrap();
+    assert_eq!((first.total, first.page, first.pages, first.per_page), (59, 1, 2, 50));
+    assert_eq!(first.pocs.len(), 50);
+    assert_eq!(first.pocs[0].title, "Idea 58", "newest first; the deleted 59 is gone");
+    let counts: Vec<(Stage, u32)> = first.by_stage.iter().map(|c| (c.stage, c.count)).collect();
+    assert_eq!(counts, [(Stage::PocPlanning, 47), (Stage::PocRunning, 12)], "Evaluate has none");
+
+    let second = store.poc_page(&PocQuery { page: 2, ..Default::default() }, today).unwrap();
+    assert_eq!((second.pocs.len(), second.pocs[8].title.as_str()), (9, "Idea 00"));
+    assert_eq!(store.poc_page(&PocQuery { page: 9, ..Default::default() }, today).unwrap().page, 2);
+
+    let running = PocQuery { stage: Some(Stage::PocRunning), page: 1 };
+    let page = store.poc_page(&running, today).unwrap();
+    assert_eq!((page.total, page.pages), (12, 1));
+    assert!(page.pocs.iter().all(|p| p.stage == Stage::PocRunning));
+    assert_eq!(titles(running)[..2], ["Idea 55", "Idea 50"]);
+    assert_eq!(page.by_stage, first.by_stage, "counts ignore the stage asked for");
+    let evaluate = PocQuery { stage: Some(Stage::Evaluate), page: 1 };
+    assert!(titles(evaluate).is_empty(), "Evaluate has ideas, but no POCs");
+
+    // The whole list (the CLI's and the export's) holds the same rows.
+    let every = store.poc_summaries(today).unwrap();
+    assert_eq!(every.len(), 59);
+    assert_eq!(every[..50], first.pocs[..]);
 }

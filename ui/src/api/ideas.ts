@@ -6,9 +6,10 @@ import type {
   Draft,
   Comment,
   IdeaField,
-  IdeaPage_Serialize,
+  IdeaPage as PageOf,
   IdeaPatch_Deserialize,
   IdeaQuery_Deserialize,
+  IdeaRow_Serialize,
   IdeaSort,
   Idea_Serialize,
   NewIdea_Deserialize,
@@ -24,9 +25,11 @@ export type Idea = Idea_Serialize;
 export type NewIdea = NewIdea_Deserialize;
 export type IdeaPatch = IdeaPatch_Deserialize;
 export type { Comment, Decision, Draft, IdeaSort, SimilarIdea, Stage, TimelineEntry };
-/** What the Ideas table asks the store for, and the page it gets back. */
+/** An idea as a list shows it: everything but its long texts. */
+export type IdeaRow = IdeaRow_Serialize;
+/** What a list asks the store for, and the page of rows it gets back. */
 export type IdeaQuery = IdeaQuery_Deserialize;
-export type IdeaPage = IdeaPage_Serialize;
+export type IdeaPage = PageOf<IdeaRow>;
 
 type CommandResult<T> = { status: "ok"; data: T } | { status: "error"; error: unknown };
 
@@ -41,7 +44,7 @@ export async function unwrap<T>(call: Promise<CommandResult<T>>): Promise<T> {
   return result.data;
 }
 
-/** One page of the Ideas table, filtered, sorted and counted by the store. */
+/** One page of ideas as rows, filtered, sorted and counted by the store. */
 export const ideaPage = (query: IdeaQuery): Promise<IdeaPage> => unwrap(commands.ideaPage(query));
 
 export const getIdea = (id: string): Promise<Idea> => unwrap(commands.getIdea(id));

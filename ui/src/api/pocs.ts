@@ -5,7 +5,9 @@ import type {
   Metric_Serialize,
   MetricPlan_Deserialize,
   Milestone_Serialize,
+  PocPage_Serialize,
   PocPlan_Deserialize,
+  PocQuery_Deserialize,
   PocSummary_Serialize,
   Poc_Serialize,
   RiskPlan_Deserialize,
@@ -16,6 +18,8 @@ import { unwrap } from "./ideas";
 
 export type Poc = Poc_Serialize;
 export type PocSummary = PocSummary_Serialize;
+export type PocPage = PocPage_Serialize;
+export type PocQuery = PocQuery_Deserialize;
 export type Metric = Metric_Serialize;
 export type Milestone = Milestone_Serialize;
 export type Spread = Spread_Serialize;
@@ -25,7 +29,8 @@ export type BudgetPlan = BudgetPlan_Deserialize;
 export type RiskPlan = RiskPlan_Deserialize;
 export type SitePlan = SitePlan_Deserialize;
 
-export const listPocs = (): Promise<PocSummary[]> => unwrap(commands.listPocs());
+/** One page of the POCs place, at one POC stage or at all of them. */
+export const pocPage = (query: PocQuery): Promise<PocPage> => unwrap(commands.pocPage(query));
 
 /** Everything the POC section of an idea's page calls: one object, so a test passes its own. */
 export const pocApi = {

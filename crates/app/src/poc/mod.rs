@@ -11,8 +11,8 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use specta::Type;
 use sprout_core::{
-    ActorId, IdeaEdited, IdeaField, IdeaId, OpPayload, Poc, PocPart, PocSummary, Role, Stage,
-    may_plan_poc, validate_part, validate_poc_field, validate_pounds,
+    ActorId, IdeaEdited, IdeaField, IdeaId, OpPayload, Poc, PocPage, PocPart, PocQuery, PocSummary,
+    Role, Stage, may_plan_poc, validate_part, validate_poc_field, validate_pounds,
 };
 use sprout_store::Store;
 use uuid::Uuid;
@@ -88,17 +88,16 @@ pub struct SitePlan {
 }
 
 impl Sprout {
-    /// Every POC, one row each, newest idea first: the POCs place and `sprout poc list`.
+    /// Every POC, one row each, newest idea first: `sprout poc list` and the export.
     pub fn poc_list(&self) -> Result<Vec<PocSummary>, AppError> {
         let store = self.store()?;
-        let today = today(&store);
-        let mut rows = Vec::new();
-        for id in store.ideas_with_pocs()? {
-            let Some(idea) = store.idea(id)? else { continue };
-            let live = store.spread(id)?.live_sites;
-            rows.push(store.poc(id, &today)?.summary(&idea, live));
-        }
-        Ok(rows)
+        Ok(store.poc_summaries(&today(&store))?)
+    }
+
+    /// One page of the POCs place.
+    pub fn poc_page(&self, query: &PocQuery) -> Result<PocPage, AppError> {
+        let store = self.store()?;
+        Ok(store.poc_page(query, &today(&store))?)
     }
 
     /// An idea's POC as it stands.
