@@ -7,6 +7,7 @@ mod poc_commands;
 mod sheet_commands;
 mod sync;
 mod updates;
+mod webview;
 
 use std::sync::Arc;
 
@@ -125,6 +126,7 @@ pub fn run() {
         .plugin(tauri_plugin_updater::Builder::new().build())
         .invoke_handler(specta.invoke_handler())
         .setup(move |app| {
+            webview::tune(app);
             specta.mount_events(app);
             let backend = Backend::open();
             let endpoint = backend.sprout().ok().and_then(|s| s.update_endpoint().ok().flatten());
