@@ -109,6 +109,8 @@ impl SyncService {
             .name("sprout-sync".into())
             .spawn(move || {
                 let mut status = SyncStatus::starting();
+                // Known before the first sync, so a PC alone never says it is syncing.
+                status.on_this_pc_only = sprout.sharing().is_ok_and(|s| s.on_this_pc_only);
                 // (folder watched, its watcher); re-aimed when the device joins another hub.
                 let mut watching: (Option<PathBuf>, Option<notify::RecommendedWatcher>) =
                     (None, None);

@@ -78,6 +78,20 @@ fn a_single_pc_syncs_to_its_own_hub_with_no_set_up() {
 }
 
 #[test]
+fn a_pc_alone_says_so_from_its_first_report_even_while_it_syncs() {
+    let tmp = tempfile::tempdir().unwrap();
+    let sprout = Arc::new(common::ward_pc(tmp.path(), "Sam Ward"));
+    sprout.sync().unwrap();
+    let (tx, rx) = mpsc::channel::<SyncStatus>();
+    let _sync = SyncService::start(sprout, Duration::from_secs(60), move |s, _| {
+        let _ = tx.send(s.clone());
+    });
+    let first = rx.recv_timeout(Duration::from_secs(20)).expect("a first report");
+    assert!(matches!(first.state, SyncState::Syncing { .. }), "{first:?}");
+    assert!(first.on_this_pc_only, "the window says On this PC only, not Syncing");
+}
+
+#[test]
 fn an_unreachable_hub_is_offline_and_work_stays_local() {
     let tmp = tempfile::tempdir().unwrap();
     let hub = tmp.path().join("share/hub");

@@ -92,4 +92,11 @@ describe("SyncIndicator", () => {
     expect(document.getElementById("sync-status")?.textContent).toContain("On this PC only");
     expect(document.getElementById("sync-status")?.textContent).not.toContain("Up to date");
   });
+
+  it("never says Syncing on a PC alone, even while it checks its own folder", () => {
+    const alone = { ...base, state: { state: "syncing" as const, received: 0 }, on_this_pc_only: true };
+    render(SyncIndicator, { props: { status: alone, loadConflicts: none, loadProblems: none, resolve } });
+    expect(document.getElementById("sync-status")?.textContent).toContain("On this PC only");
+    expect(document.getElementById("sync-status")?.textContent).not.toContain("Syncing");
+  });
 });
