@@ -31,7 +31,6 @@ impl Store {
         let (stage_filters, stage_params) = self.filters(query, false);
         let conn = self.connection();
 
-        let mut by_stage = Vec::new();
         // Counting every listed idea, or one site's, is what the table and the board ask
         // most: the triggers' tally answers it without a scan.
         let tallied = query.text.is_none()
@@ -46,23 +45,9 @@ impl Store {
         } else {
             format!("SELECT i.stage, count(*) FROM ideas i WHERE {stage_filters} GROUP BY i.stage")
         };
-        let mut stmt = conn.prepare_cached(&count_sql)?;
-        let counted = stmt.query_map(rusqlite::params_from_iter(&stage_params), |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, u32>(1)?))
-        })?;
-        for row in counted {
-            let (stage, count) = row?;
-            if let (Ok(stage), true) = (stage.parse::<Stage>(), count > 0) {
-                by_stage.push(StageCount { stage, count });
-            }
-        }
-        by_stage.sort_by_key(|c| Stage::ALL.iter().position(|s| *s == c.stage));
+        let by_stage = self.stage_counts(&count_sql, &stage_params)?;
         // The counts per stage hold every other filter: the total is theirs, not another scan.
-        let total: u32 = by_stage
-            .iter()
-            .filter(|c| query.stage.is_none_or(|s| s == c.stage))
-            .map(|c| c.count)
-            .sum();
+        let total = shown(&by_stage, query.stage);
 
         let per_page = query.rows_per_page();
         let pages = total.div_ceil(per_page).max(1);
@@ -93,6 +78,24 @@ impl Store {
             .query_map(rusqlite::params_from_iter(&params), row_to_idea)?
             .collect::<rusqlite::Result<_>>()?;
         Ok(IdeaPage { ideas, total, page, pages, per_page, by_stage })
+    }
+
+    /// Each stage's count as `sql` (stage, count) gives it, in pipeline order, empty
+    /// stages left out.
+    pub(crate) fn stage_counts(&self, sql: &str, params: &[Value]) -> Result<Vec<StageCount>> {
+        let mut stmt = self.connection().prepare_cached(sql)?;
+        let mut by_stage = Vec::new();
+        let counted = stmt.query_map(rusqlite::params_from_iter(params), |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, u32>(1)?))
+        })?;
+        for row in counted {
+            let (stage, count) = row?;
+            if let (Ok(stage), true) = (stage.parse::<Stage>(), count > 0) {
+                by_stage.push(StageCount { stage, count });
+            }
+        }
+        by_stage.sort_by_key(|c| Stage::ALL.iter().position(|s| *s == c.stage));
+        Ok(by_stage)
     }
 
     /// Whether this device's person was asked to score an idea and has not yet.
@@ -199,4 +202,9 @@ impl Store {
         }
         (clauses.join(" AND "), params)
     }
+}
+
+/// How many of `by_stage` a page shows: one stage's, or all of them.
+pub(crate) fn shown(by_stage: &[StageCount], stage: Option<Stage>) -> u32 {
+    by_stage.iter().filter(|c| stage.is_none_or(|s| s == c.stage)).map(|c| c.count).sum()
 }

@@ -7,7 +7,7 @@ use rusqlite::params;
 use sprout_core::{
     Actual, Attachment, BudgetLine, Hypothesis, IdeaField, IdeaId, Metric, Milestone, PER_PAGE,
     Poc, PocPage, PocQuery, PocSite, PocStatus, PocSummary, RiskView, Spread, SpreadSite, Stage,
-    StageCount, StatusNote,
+    StatusNote,
 };
 
 use crate::error::Result;
@@ -215,23 +215,16 @@ impl Store {
     /// One page of the POCs table, at one POC stage or at all, newest idea first, with the
     /// count at each POC stage: however many POCs a region runs, the window holds a page.
     pub fn poc_page(&self, query: &PocQuery, today: &str) -> Result<PocPage> {
-        let conn = self.connection();
         // The triggers' tally counts without a scan, as for the Ideas table.
-        let mut counts = conn.prepare_cached(&format!(
-            "SELECT stage, sum(n) FROM idea_counts WHERE stage IN ({}) GROUP BY stage",
-            poc_stages()
-        ))?;
-        let mut by_stage: Vec<StageCount> = counts
-            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, u32>(1)?)))?
-            .filter_map(|row| {
-                let (stage, count) = row.ok()?;
-                Some(StageCount { stage: stage.parse().ok()?, count }).filter(|c| c.count > 0)
-            })
-            .collect();
-        by_stage.sort_by_key(|c| Stage::ALL.iter().position(|s| *s == c.stage));
+        let by_stage = self.stage_counts(
+            &format!(
+                "SELECT stage, sum(n) FROM idea_counts WHERE stage IN ({}) GROUP BY stage",
+                poc_stages()
+            ),
+            &[],
+        )?;
         let stage = query.stage;
-        let total: u32 =
-            by_stage.iter().filter(|c| stage.is_none_or(|s| s == c.stage)).map(|c| c.count).sum();
+        let total = crate::pages::shown(&by_stage, stage);
         let pages = total.div_ceil(PER_PAGE).max(1);
         let page = query.page.clamp(1, pages);
         if total == 0 {
@@ -246,7 +239,7 @@ impl Store {
             });
         }
         let which = stage.map_or_else(poc_stages, |s| format!("'{}'", s.key()));
-        let mut stmt = conn.prepare_cached(&format!(
+        let mut stmt = self.connection().prepare_cached(&format!(
             "SELECT id FROM ideas WHERE listed = 1 AND stage IN ({which})
              ORDER BY created_hlc DESC, id DESC LIMIT ?1 OFFSET ?2"
         ))?;
