@@ -157,6 +157,18 @@ for (const n of [0, 300, IDEAS]) {
     rmSync(dir, { recursive: true, force: true });
   }
 }
+// How much of the difference is the way the window draws (see src-tauri/src/webview.rs):
+// the blank app drawing as Sprout does, and Sprout drawing as WebKit would by default.
+rows.push(["blank app, no GL compositing", await measure(BLANK, BLANK_READY, { WEBKIT_DISABLE_COMPOSITING_MODE: "1" })]);
+{
+  const dir = seeded(300);
+  try {
+    const env = { SPROUT_DATA_DIR: dir, SPROUT_WEBKIT_COMPOSITING: "on" };
+    rows.push(["Sprout, 300, GL compositing", await measure(SPROUT, SPROUT_READY, env)]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 console.log(`release builds, ${LAUNCHES} launches each; memory and CPU of the app and its WebKit processes after ${IDLE_MS / 1000} s idle`);
 console.log("what                          first page p50 / p95 ms   ÷ blank p50 / p95   PSS MiB   ÷ blank   idle CPU % of a core");
