@@ -9,6 +9,7 @@
 // IDEAS defaults to 300 and 100000. Needs target/debug/sprout-desktop, the sprout CLI and
 // tauri-driver, as the end-to-end tests do (scripts/test.sh builds them).
 import { execFileSync } from "node:child_process";
+import { rmSync } from "node:fs";
 import path from "node:path";
 import { By, ROOT, launchApp, leadDir, screenshot, startDriver, unlock } from "../tests/e2e/harness.mjs";
 
@@ -164,6 +165,8 @@ async function bench(n) {
   } finally {
     await app.quit().catch(() => {});
     await driver.stop();
+    // A 100 000-idea folder is over 600 MB.
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 
