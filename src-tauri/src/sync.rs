@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 use specta::Type;
-use sprout_app::{Sprout, SyncService, SyncStatus};
+use sprout_app::{Arrived, Sprout, SyncService, SyncStatus};
 use tauri::AppHandle;
 use tauri_specta::Event;
 
@@ -17,9 +17,9 @@ const DEFAULT_INTERVAL: Duration = Duration::from_secs(30);
 #[derive(Clone, Debug, Serialize, Deserialize, Type, tauri_specta::Event)]
 pub struct SyncStatusChanged(pub SyncStatus);
 
-/// Ideas arrived from the hub: the list should be read again.
+/// Changes arrived from the hub: the window re-reads what it shows of these ideas.
 #[derive(Clone, Debug, Serialize, Deserialize, Type, tauri_specta::Event)]
-pub struct IdeasChanged;
+pub struct IdeasChanged(pub Arrived);
 
 #[derive(Debug)]
 pub struct Sync {
@@ -32,12 +32,12 @@ impl Sync {
         let status = Arc::new(Mutex::new(SyncStatus::starting()));
         let service = sprout.map(|sprout| {
             let (app, latest) = (app.clone(), status.clone());
-            SyncService::start(sprout, interval(), move |s, ideas_changed| {
+            SyncService::start(sprout, interval(), move |s, arrived| {
                 *latest.lock().unwrap_or_else(PoisonError::into_inner) = s.clone();
                 // The window may not be listening yet; it asks for the status when it loads.
                 let _ = SyncStatusChanged(s.clone()).emit(&app);
-                if ideas_changed {
-                    let _ = IdeasChanged.emit(&app);
+                if !arrived.is_empty() {
+                    let _ = IdeasChanged(arrived.clone()).emit(&app);
                 }
             })
         });

@@ -213,6 +213,14 @@ export type AppError_Serialize = {
 	patient_data: PidHit[],
 };
 
+/**  What a sync brought in, so a window re-reads only the ideas it shows that changed. */
+export type Arrived = {
+	/**  The ideas the new changes concern, when there are few enough to name. */
+	ideas: IdeaId[],
+	/**  Too many to name, or a change every idea reads (a new rubric rescores them all). */
+	everything: boolean,
+};
+
 export type Attachment = {
 	id: string,
 	name: string,
@@ -269,6 +277,32 @@ export type BulkItem = {
 export type BulkOutcome = {
 	done: BulkItem[],
 	refused: BulkItem[],
+};
+
+/**
+ *  What the holder of some roles may do. Every flag is one of the gate's rules asked in
+ *  advance; the gate still checks every op.
+ */
+export type Capabilities = {
+	/**  Decide at gates, merge duplicates, ask reviewers, record consensus. */
+	decide: boolean,
+	/**
+	 *  Score ideas they are asked to, answer framework questions, and see the board, the
+	 *  scoring queue and the POCs.
+	 */
+	review: boolean,
+	/**  Plan a POC (its aim, hypotheses, metrics, budget). */
+	plan_poc: boolean,
+	/**  Change any idea, not only their own. */
+	edit_any_idea: boolean,
+	/**  Import a tracker and export the pipeline to a spreadsheet. */
+	import_ideas: boolean,
+	/**  Let a waiting PC join the hub. */
+	approve_joins: boolean,
+	/**  Stop accepting a member's future work. */
+	revoke_members: boolean,
+	/**  The roles they may give someone they approve, lowest first. */
+	grantable_roles: Role[],
 };
 
 /**  One choice of a POC field, as stored and as read. */
@@ -575,6 +609,12 @@ export type GateView_Serialize = {
 	moves: GateMove_Serialize[],
 };
 
+/**  A capability (see [`crate::Capabilities`]) and who holds it. */
+export type HolderWords = {
+	capability: string,
+	who: string,
+};
+
 export type HubSummary = {
 	hub: string,
 	name: string,
@@ -871,8 +911,8 @@ export type Idea_Serialize = {
 	updated_at: string,
 };
 
-/**  Ideas arrived from the hub: the list should be read again. */
-export type IdeasChanged = null;
+/**  Changes arrived from the hub: the window re-reads what it shows of these ideas. */
+export type IdeasChanged = Arrived;
 
 /**
  *  A sheet's columns and what each feeds, under a name: the name is saved on this PC for
@@ -976,6 +1016,8 @@ export type MemberView_Deserialize = {
 	site: string,
 	roles: Role[],
 	revoked: boolean,
+	/**  Whether a lead may ask them to score an idea (a member in force, beyond clinician). */
+	may_be_asked_to_review: boolean,
 	/**
 	 *  When the newest work from this person's PC that this PC holds was done (RFC 3339):
 	 *  how recently their PC synced, as far as anyone here can tell.
@@ -989,6 +1031,8 @@ export type MemberView_Serialize = {
 	site: string,
 	roles: Role[],
 	revoked: boolean,
+	/**  Whether a lead may ask them to score an idea (a member in force, beyond clinician). */
+	may_be_asked_to_review: boolean,
 	/**
 	 *  When the newest work from this person's PC that this PC holds was done (RFC 3339):
 	 *  how recently their PC synced, as far as anyone here can tell.
@@ -1317,6 +1361,16 @@ export type Poc_Deserialize = {
 	/**  The latest status note, and every one before it, newest first. */
 	status?: StatusNote | null,
 	status_history: StatusNote[],
+	/**
+	 *  Whether the person asking may plan it (aim, hypotheses, metrics, budget): set by
+	 *  the app for whoever reads it, false as the store builds it.
+	 */
+	may_plan?: boolean,
+	/**
+	 *  Whether the person asking may record its progress (the project lead, leads and
+	 *  admins), by the rule every device applies when it reads the entries.
+	 */
+	may_record_progress?: boolean,
 };
 
 export type Poc_Serialize = {
@@ -1342,6 +1396,16 @@ export type Poc_Serialize = {
 	/**  The latest status note, and every one before it, newest first. */
 	status: StatusNote | null,
 	status_history: StatusNote[],
+	/**
+	 *  Whether the person asking may plan it (aim, hypotheses, metrics, budget): set by
+	 *  the app for whoever reads it, false as the store builds it.
+	 */
+	may_plan: boolean,
+	/**
+	 *  Whether the person asking may record its progress (the project lead, leads and
+	 *  admins), by the rule every device applies when it reads the entries.
+	 */
+	may_record_progress: boolean,
 };
 
 export type ProblemView = {
@@ -1434,6 +1498,11 @@ export type Role =
 /**  Manages the roster, the rubric and the hub. */
 "admin";
 
+export type RoleWords = {
+	role: Role,
+	label: string,
+};
+
 /**
  *  A versioned set of weighted criteria. Admins publish new versions; each review says
  *  which version it scored against.
@@ -1511,10 +1580,15 @@ export type SharingView_Deserialize = {
 	/**  This person and device, as ideas' `submitted_by` names them. */
 	actor: string,
 	/**
-	 *  Whether they may change any idea, not only their own (leads and admins; also a PC
-	 *  that has not joined a shared hub, which is its own hub's admin).
+	 *  What they may do, by the rules the admission gate applies (a PC that has not
+	 *  joined a shared hub is its own hub's admin).
 	 */
-	edits_any_idea: boolean,
+	may: Capabilities,
+	/**
+	 *  The roster gives them a role beyond clinician that stays locked on this PC until
+	 *  they give their passphrase.
+	 */
+	roles_locked: boolean,
 	/**  An admin revoked this device's access to the hub. */
 	revoked: boolean,
 	/**
@@ -1536,10 +1610,15 @@ export type SharingView_Serialize = {
 	/**  This person and device, as ideas' `submitted_by` names them. */
 	actor: string,
 	/**
-	 *  Whether they may change any idea, not only their own (leads and admins; also a PC
-	 *  that has not joined a shared hub, which is its own hub's admin).
+	 *  What they may do, by the rules the admission gate applies (a PC that has not
+	 *  joined a shared hub is its own hub's admin).
 	 */
-	edits_any_idea: boolean,
+	may: Capabilities,
+	/**
+	 *  The roster gives them a role beyond clinician that stays locked on this PC until
+	 *  they give their passphrase.
+	 */
+	roles_locked: boolean,
 	/**  An admin revoked this device's access to the hub. */
 	revoked: boolean,
 	/**
@@ -1612,6 +1691,11 @@ export type SkippedRow_Serialize = {
 	row: number,
 	column: string | null,
 	reason: string,
+};
+
+export type SortWords = {
+	sort: IdeaSort,
+	label: string,
 };
 
 /**  Where an adopted idea stands across sites. */
@@ -1802,6 +1886,19 @@ export type Vocabulary = {
 	framework: FrameworkQuestion[],
 	/**  The POC fields with a fixed set of answers, and those answers. */
 	poc_choices: PocChoices[],
+	/**  Who a problem may affect, as the idea form offers it. */
+	affects: Choice[],
+	/**  The answers a reviewer gives a criterion: 1 to 5, or unable to assess. */
+	score_scale: Choice[],
+	/**  The orders the Ideas table offers. */
+	sorts: SortWords[],
+	/**  Roles as an approver chooses them. */
+	roles: RoleWords[],
+	/**
+	 *  Who a capability belongs to, in a sentence's words ("reviewers, leads and admins"),
+	 *  for a place someone reaches without it.
+	 */
+	holders: HolderWords[],
 };
 
 /* Tauri Specta runtime */

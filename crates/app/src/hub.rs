@@ -31,6 +31,8 @@ pub struct MemberView {
     pub site: String,
     pub roles: Vec<Role>,
     pub revoked: bool,
+    /// Whether a lead may ask them to score an idea (a member in force, beyond clinician).
+    pub may_be_asked_to_review: bool,
     /// When the newest work from this person's PC that this PC holds was done (RFC 3339):
     /// how recently their PC synced, as far as anyone here can tell.
     pub last_work: Option<String>,
@@ -48,9 +50,12 @@ pub struct SharingView {
     pub site: String,
     /// This person and device, as ideas' `submitted_by` names them.
     pub actor: String,
-    /// Whether they may change any idea, not only their own (leads and admins; also a PC
-    /// that has not joined a shared hub, which is its own hub's admin).
-    pub edits_any_idea: bool,
+    /// What they may do, by the rules the admission gate applies (a PC that has not
+    /// joined a shared hub is its own hub's admin).
+    pub may: sprout_core::Capabilities,
+    /// The roster gives them a role beyond clinician that stays locked on this PC until
+    /// they give their passphrase.
+    pub roles_locked: bool,
     /// An admin revoked this device's access to the hub.
     pub revoked: bool,
     /// A short fingerprint of this person's signing key, to read to the admin who
@@ -153,12 +158,11 @@ impl Sprout {
         let location = store.hub_value("location")?;
         let on_this_pc_only = self.on_this_pc_only(&store)?;
         let in_force = self.roles(&store)?;
-        let edits_any_idea = sprout_core::may_edit(&in_force, me, None, false).is_ok();
+        let may = sprout_core::capabilities(&in_force, me);
         // The roster's roles (none while waiting for approval), less any still locked.
-        let roles: Vec<Role> = crate::people::roster_roles(&store, me)?
-            .into_iter()
-            .filter(|r| in_force.contains(r))
-            .collect();
+        let roster = crate::people::roster_roles(&store, me)?;
+        let roles_locked = roster.iter().any(|r| !in_force.contains(r));
+        let roles: Vec<Role> = roster.into_iter().filter(|r| in_force.contains(r)).collect();
         Ok(SharingView {
             hub_name: store.hub_value("name")?,
             location,
@@ -167,7 +171,8 @@ impl Sprout {
             person,
             site,
             actor: me.to_string(),
-            edits_any_idea,
+            may,
+            roles_locked,
             revoked: store
                 .hub_value(&sprout_sync::revoked_key(me))?
                 .or(if me == store.device_actor()? { store.hub_value("revoked")? } else { None })
@@ -307,6 +312,8 @@ impl Sprout {
                     actor: m.actor.to_string(),
                     person: m.person,
                     site: m.site,
+                    may_be_asked_to_review: m.revoked_after.is_none()
+                        && sprout_core::may_be_asked_to_review(&m.roles),
                     roles: m.roles.into_iter().collect(),
                     revoked: m.revoked_after.is_some(),
                     last_work,

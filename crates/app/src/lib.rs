@@ -59,7 +59,7 @@ pub use sprout_core::{
     StageCount, Vocabulary, format_pence, scan_for_pid, transition, vocabulary,
 };
 pub use sprout_sync::SyncReport;
-pub use sync_service::{SyncService, SyncState, SyncStatus};
+pub use sync_service::{Arrived, SyncService, SyncState, SyncStatus};
 pub use timeline::TimelineEntry;
 
 /// One open Sprout data folder. Cheap to share: wrap it in an `Arc` or Tauri state.

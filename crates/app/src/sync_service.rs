@@ -74,6 +74,38 @@ impl SyncStatus {
     }
 }
 
+/// What a sync brought in, so a window re-reads only the ideas it shows that changed.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct Arrived {
+    /// The ideas the new changes concern, when there are few enough to name.
+    pub ideas: Vec<sprout_core::IdeaId>,
+    /// Too many to name, or a change every idea reads (a new rubric rescores them all).
+    pub everything: bool,
+}
+
+/// Past this many ideas an event says "everything" rather than listing them.
+const MOST_NAMED: usize = 200;
+
+impl Arrived {
+    fn from_report(report: &SyncReport) -> Arrived {
+        if report.changed_everything || report.changed_ideas.len() > MOST_NAMED {
+            return Arrived { ideas: Vec::new(), everything: true };
+        }
+        Arrived {
+            ideas: report
+                .changed_ideas
+                .iter()
+                .map(|id| sprout_core::IdeaId::from_uuid(*id))
+                .collect(),
+            everything: false,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ideas.is_empty() && !self.everything
+    }
+}
+
 enum Msg {
     Changed,
     Stop,
@@ -93,11 +125,11 @@ impl std::fmt::Debug for SyncService {
 
 impl SyncService {
     /// Starts syncing `sprout` every `interval` and whenever it changes. `report` gets each
-    /// new status and whether ideas changed (so the UI can refresh its list).
+    /// new status and what arrived with it (so the window re-reads what it shows of it).
     pub fn start(
         sprout: Arc<Sprout>,
         interval: Duration,
-        report: impl Fn(&SyncStatus, bool) + Send + 'static,
+        report: impl Fn(&SyncStatus, &Arrived) + Send + 'static,
     ) -> SyncService {
         let (tx, rx) = mpsc::channel();
         let poke = tx.clone();
@@ -116,9 +148,9 @@ impl SyncService {
                     (None, None);
                 loop {
                     status.state = SyncState::Syncing { received: 0 };
-                    report(&status, false);
-                    let changed = sync_once(&sprout, &mut status, &report);
-                    report(&status, changed);
+                    report(&status, &Arrived::default());
+                    let arrived = sync_once(&sprout, &mut status, &report);
+                    report(&status, &arrived);
                     let folder = sprout.hub_folder();
                     if folder != watching.0 {
                         watching = (folder.clone(), watch(folder, hints.clone()));
@@ -170,12 +202,12 @@ fn watch(folder: Option<PathBuf>, tx: Sender<Msg>) -> Option<notify::Recommended
     Some(watcher)
 }
 
-/// One sync; returns whether ideas changed.
+/// One sync; returns what arrived.
 fn sync_once(
     sprout: &Sprout,
     status: &mut SyncStatus,
-    report: &impl Fn(&SyncStatus, bool),
-) -> bool {
+    report: &impl Fn(&SyncStatus, &Arrived),
+) -> Arrived {
     let mut last_told = Instant::now();
     let mut progress = |so_far: &SyncReport| {
         // Often enough to look alive, rarely enough not to flood the window with events;
@@ -185,7 +217,7 @@ fn sync_once(
             let received = u32::try_from(so_far.pulled).unwrap_or(u32::MAX);
             let mut during = status.clone();
             during.state = SyncState::Syncing { received };
-            report(&during, true);
+            report(&during, &Arrived::from_report(so_far));
         }
     };
     match sprout.sync_with_progress(&mut progress) {
@@ -198,15 +230,15 @@ fn sync_once(
                 sprout.hub_problems().map_or(0, |p| u32::try_from(p.len()).unwrap_or(u32::MAX));
             status.hub_name = sprout.hub_name().ok().flatten();
             status.on_this_pc_only = sprout.sharing().is_ok_and(|s| s.on_this_pc_only);
-            report.pulled > 0
+            Arrived::from_report(&report)
         }
         Err(e) if e.code == ErrorCode::HubUnreachable => {
             status.state = SyncState::Offline { reason: e.message };
-            false
+            Arrived::default()
         }
         Err(e) => {
             status.state = SyncState::Failed { reason: e.message };
-            false
+            Arrived::default()
         }
     }
 }

@@ -63,10 +63,10 @@ fn a_clinician_edits_their_own_ideas_but_not_others() {
 
     // What the app needs to offer Edit only where it will be accepted.
     let nurse_view = h.nurse.sharing().unwrap();
-    assert!(!nurse_view.edits_any_idea);
+    assert!(!nurse_view.may.edit_any_idea && !nurse_view.may.decide);
     assert_eq!(hers.submitted_by, nurse_view.actor);
     assert_ne!(leads.submitted_by, nurse_view.actor);
-    assert!(h.lead.sharing().unwrap().edits_any_idea);
+    assert!(h.lead.sharing().unwrap().may.edit_any_idea);
 }
 
 #[test]

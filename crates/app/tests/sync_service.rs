@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use sprout_app::{NewIdea, Role, SyncService, SyncState, SyncStatus};
+use sprout_app::{Arrived, NewIdea, Role, SyncService, SyncState, SyncStatus};
 
 fn new(title: &str) -> NewIdea {
     NewIdea {
@@ -38,21 +38,25 @@ fn an_idea_added_on_one_device_appears_on_the_other_without_a_sync_call() {
     nurse.hub_join(&hub).unwrap();
     lead.hub_approve(nurse.actor().unwrap().parse().unwrap(), Role::Clinician).unwrap();
 
-    let (tx, rx) = mpsc::channel::<(SyncStatus, bool)>();
+    let (tx, rx) = mpsc::channel::<(SyncStatus, Arrived)>();
     let _lead_sync =
-        SyncService::start(lead.clone(), Duration::from_millis(300), move |s, changed| {
-            let _ = tx.send((s.clone(), changed));
+        SyncService::start(lead.clone(), Duration::from_millis(300), move |s, arrived| {
+            let _ = tx.send((s.clone(), arrived.clone()));
         });
     let _nurse_sync = SyncService::start(nurse.clone(), Duration::from_millis(300), |_, _| {});
 
-    nurse.add_idea(&new("Typed on the ward")).unwrap();
-    // The lead's UI is told the ideas changed, with the hub up to date.
+    let typed = nurse.add_idea(&new("Typed on the ward")).unwrap();
+    // The lead's UI is told which idea changed, with the hub up to date.
     let deadline = Instant::now() + Duration::from_secs(20);
     let status = loop {
         let left = deadline.saturating_duration_since(Instant::now());
         match rx.recv_timeout(left) {
             // A long pull also reports ideas arriving while it runs; wait for its end.
-            Ok((status, true)) if !matches!(status.state, SyncState::Syncing { .. }) => {
+            Ok((status, arrived))
+                if !arrived.is_empty() && !matches!(status.state, SyncState::Syncing { .. }) =>
+            {
+                assert_eq!(arrived.ideas, vec![typed.id], "only the nurse's idea is named");
+                assert!(!arrived.everything);
                 break status;
             }
             Ok(_) => {}

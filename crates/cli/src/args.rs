@@ -108,6 +108,33 @@ pub enum Command {
     },
 }
 
+impl Command {
+    /// Whether the command only reads what every role may read, so the acting person's
+    /// sealed key is not unlocked for it: unlocking costs about 80 ms of Argon2, more
+    /// than a page of 100 000 ideas takes to read.
+    pub fn reads_only(&self) -> bool {
+        match self {
+            Command::Idea { command } => matches!(
+                command,
+                IdeaCommand::List { .. }
+                    | IdeaCommand::Show { .. }
+                    | IdeaCommand::Search { .. }
+                    | IdeaCommand::Similar { .. }
+                    | IdeaCommand::Comments { .. }
+                    | IdeaCommand::Timeline { .. }
+                    | IdeaCommand::Decisions { .. }
+            ),
+            Command::Person { command } => matches!(command, PersonCommand::List { .. }),
+            Command::Rubric { publish, .. } => publish.is_none(),
+            Command::PidCheck { .. } => true,
+            Command::Hub { command } => {
+                matches!(command, HubCommand::Verify { .. } | HubCommand::Problems { .. })
+            }
+            _ => false,
+        }
+    }
+}
+
 #[derive(Debug, Subcommand)]
 pub enum IdeaCommand {
     /// Submit a new idea; prints its id.

@@ -20,6 +20,15 @@ pub fn hub(sprout: &Sprout, command: HubCommand, out: &mut Out<impl Write>) -> R
                      passphrase: set SPROUT_PASSPHRASE",
                 )));
             }
+            let named = sprout.people()?.into_iter().any(|p| p.acting && !p.person.is_empty());
+            if !named && who.person.is_none() {
+                return Err(Failure::App(sprout_app::AppError::new(
+                    sprout_app::ErrorCode::WhoNeeded,
+                    "nobody is named on this PC yet: say who you are first, with \
+                     `sprout person start NAME --site SITE` and SPROUT_PASSPHRASE set (or give \
+                     --person NAME to this command)",
+                )));
+            }
             crate::person::name_if_first(sprout, &who)?;
             let hub = sprout.hub_init(&path, &name)?;
             out.line(&format!(

@@ -102,7 +102,8 @@ fn run(cli: Cli, out: &mut Out<impl Write>) -> Result<(), Failure> {
         Some(who) => {
             person::switch(&sprout, who, false)?;
         }
-        None => person::unlock_acting(&sprout)?,
+        None if !cli.command.reads_only() => person::unlock_acting(&sprout)?,
+        None => {}
     }
     match cli.command {
         Command::Person { command } => person::person(&sprout, command, out),

@@ -96,3 +96,43 @@ fn bad_person_commands_exit_non_zero_with_one_line() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("at least 10 characters"));
     assert_eq!(json(dir, &["person", "list", "--json"]).as_array().unwrap().len(), 2);
 }
+
+#[test]
+fn a_read_leaves_the_key_sealed_and_a_change_unlocks_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let lead = tmp.path().join("lead");
+    let share = tmp.path().join("hub");
+    support::sealed(&lead, "Lee Lead");
+    ok(&lead, &["hub", "init", share.to_str().unwrap(), "--person", "Lee Lead"]);
+    ok(&lead, &["idea", "add", "--title", "Kept", "--problem", "p"]);
+    // A wrong passphrase proves whether the key was opened: a read never tries it...
+    for read in
+        [&["idea", "list"][..], &["idea", "search", "Kept"], &["person", "list"], &["rubric"]]
+    {
+        let out = with_passphrase(&lead, "not the passphrase", read);
+        assert!(succeeds(&out).contains(if read[0] == "person" { "Lee Lead" } else { "" }));
+    }
+    // ...and a change does, and is refused.
+    let out = with_passphrase(
+        &lead,
+        "not the passphrase",
+        &["idea", "add", "--title", "Refused", "--problem", "p"],
+    );
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("does not unlock"));
+}
+
+#[test]
+fn founding_a_hub_before_anyone_is_named_says_how_to_name_yourself() {
+    let tmp = tempfile::tempdir().unwrap();
+    let pc = tmp.path().join("pc");
+    let share = tmp.path().join("hub");
+    let out =
+        with_passphrase(&pc, "willow kettle harbour", &["hub", "init", share.to_str().unwrap()]);
+    assert!(!out.status.success());
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("sprout person start NAME --site SITE"), "{said}");
+    assert!(said.contains("--person NAME"), "{said}");
+    assert!(!said.contains("''"), "no empty name: {said}");
+    assert!(!share.join("HUB.json").exists(), "nothing founded");
+}

@@ -5,6 +5,7 @@
 //! Everything that decides what is valid or how state evolves lives here so that the
 //! desktop app, the CLI and (later) sync agree by construction.
 
+mod capabilities;
 mod gate;
 mod hlc;
 mod idea;
@@ -23,6 +24,7 @@ mod similar;
 mod validate;
 mod words;
 
+pub use capabilities::{Capabilities, capabilities, grantable_roles, may_be_asked_to_review};
 pub use gate::{Facts, MAX_LIST_ENTRIES, NoFacts, Refusal, admit};
 pub use hlc::Hlc;
 pub use idea::{Idea, IdeaField, IdeaId, IdeaPatch, NewIdea};
@@ -61,4 +63,7 @@ pub use validate::{
     validate_comment, validate_decision, validate_framework, validate_new_idea, validate_patch,
     validate_review, validate_tag,
 };
-pub use words::{DecisionWords, FrameworkQuestion, StageMove, StageWords, Vocabulary, vocabulary};
+pub use words::{
+    DecisionWords, FrameworkQuestion, HolderWords, RoleWords, SortWords, StageMove, StageWords,
+    UNABLE_TO_ASSESS, Vocabulary, vocabulary,
+};

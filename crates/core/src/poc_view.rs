@@ -30,6 +30,14 @@ pub struct Poc {
     /// The latest status note, and every one before it, newest first.
     pub status: Option<StatusNote>,
     pub status_history: Vec<StatusNote>,
+    /// Whether the person asking may plan it (aim, hypotheses, metrics, budget): set by
+    /// the app for whoever reads it, false as the store builds it.
+    #[serde(default)]
+    pub may_plan: bool,
+    /// Whether the person asking may record its progress (the project lead, leads and
+    /// admins), by the rule every device applies when it reads the entries.
+    #[serde(default)]
+    pub may_record_progress: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Type)]

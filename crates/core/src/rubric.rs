@@ -6,6 +6,10 @@ use specta::Type;
 
 use crate::record::Review;
 
+/// The scale every criterion is scored on; no score at all means "unable to assess".
+pub const LOWEST_SCORE: u8 = 1;
+pub const HIGHEST_SCORE: u8 = 5;
+
 /// One thing reviewers score, from 1 to 5, with what each score means.
 #[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize, Type)]
 #[serde(deny_unknown_fields)]

@@ -201,7 +201,9 @@ pub fn validate_review(
     let mut checked = BTreeMap::new();
     for (criterion, score) in scores {
         let key = one_line(IdeaField::Review, criterion, MAX_CRITERION_CHARS)?;
-        if let Some(s) = score.filter(|s| !(1..=5).contains(s)) {
+        if let Some(s) = score
+            .filter(|s| !(crate::rubric::LOWEST_SCORE..=crate::rubric::HIGHEST_SCORE).contains(s))
+        {
             return Err(Invalid::new(
                 IdeaField::Review,
                 Problem::ScoreOutOfRange { criterion: key, score: s },

@@ -5,7 +5,8 @@
 use serde::Serialize;
 use specta::Type;
 
-use crate::{Decision, IdeaField, Stage};
+use crate::poc::Choice;
+use crate::{Decision, IdeaField, IdeaSort, Role, Stage};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Type)]
 pub struct StageWords {
@@ -55,7 +56,40 @@ pub struct Vocabulary {
     pub framework: Vec<FrameworkQuestion>,
     /// The POC fields with a fixed set of answers, and those answers.
     pub poc_choices: Vec<crate::poc::PocChoices>,
+    /// Who a problem may affect, as the idea form offers it.
+    pub affects: Vec<Choice>,
+    /// The answers a reviewer gives a criterion: 1 to 5, or unable to assess.
+    pub score_scale: Vec<Choice>,
+    /// The orders the Ideas table offers.
+    pub sorts: Vec<SortWords>,
+    /// Roles as an approver chooses them.
+    pub roles: Vec<RoleWords>,
+    /// Who a capability belongs to, in a sentence's words ("reviewers, leads and admins"),
+    /// for a place someone reaches without it.
+    pub holders: Vec<HolderWords>,
 }
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Type)]
+pub struct SortWords {
+    pub sort: crate::IdeaSort,
+    pub label: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Type)]
+pub struct RoleWords {
+    pub role: crate::Role,
+    pub label: String,
+}
+
+/// A capability (see [`crate::Capabilities`]) and who holds it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Type)]
+pub struct HolderWords {
+    pub capability: String,
+    pub who: String,
+}
+
+/// The key a score is sent with for "unable to assess".
+pub const UNABLE_TO_ASSESS: &str = "unable";
 
 impl IdeaField {
     /// The field as a person names it, in a sentence: "changed the {label}".
@@ -182,6 +216,11 @@ fn next_step(stage: Stage) -> &'static str {
 }
 
 /// Every label the screens show for the pipeline and its frameworks.
+fn capitalised(word: &str) -> String {
+    let mut chars = word.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
 pub fn vocabulary() -> Vocabulary {
     Vocabulary {
         stages: Stage::ALL
@@ -209,6 +248,36 @@ pub fn vocabulary() -> Vocabulary {
             .map(|d| DecisionWords { decision: *d, label: d.label().into() })
             .collect(),
         poc_choices: crate::poc::poc_choices(),
+        affects: crate::validate::AFFECTED
+            .iter()
+            .map(|a| Choice { key: (*a).into(), label: capitalised(a) })
+            .collect(),
+        score_scale: (crate::rubric::LOWEST_SCORE..=crate::rubric::HIGHEST_SCORE)
+            .map(|n| Choice { key: n.to_string(), label: n.to_string() })
+            .chain([Choice { key: UNABLE_TO_ASSESS.into(), label: "Unable to assess".into() }])
+            .collect(),
+        sorts: [
+            (IdeaSort::Newest, "Newest first"),
+            (IdeaSort::Oldest, "Oldest first"),
+            (IdeaSort::Title, "Title, A to Z"),
+            (IdeaSort::Supported, "Most supported"),
+            (IdeaSort::Score, "Highest score"),
+        ]
+        .into_iter()
+        .map(|(sort, label)| SortWords { sort, label: label.into() })
+        .collect(),
+        roles: Role::ALL
+            .into_iter()
+            .map(|role| RoleWords { role, label: capitalised(role.name()) })
+            .collect(),
+        holders: [
+            ("review", "reviewers, leads and admins"),
+            ("decide", "leads and admins"),
+            ("import_ideas", "leads and admins"),
+        ]
+        .into_iter()
+        .map(|(capability, who)| HolderWords { capability: capability.into(), who: who.into() })
+        .collect(),
         framework: vec![
             question(
                 IdeaField::ClinicalSponsor,

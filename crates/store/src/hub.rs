@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, TransactionBehavior, params};
 use std::collections::BTreeSet;
 
-use sprout_core::{ActorId, Op, PidRules, Role, admit};
+use sprout_core::{ActorId, Op, OpPayload, PidRules, Role, admit};
 use uuid::Uuid;
 
 use crate::error::Result;
@@ -21,6 +21,10 @@ pub struct Applied {
     pub ops: usize,
     /// Ops refused by the role check, with the reason.
     pub refused: Vec<(Op, String)>,
+    /// The ideas the new ops concern, so a window re-reads only what it shows of them.
+    pub ideas: BTreeSet<Uuid>,
+    /// A new op changes what every idea reads (a rubric rescores them all).
+    pub everything: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -303,6 +307,14 @@ pub(crate) fn admit_all(
         if crate::store::insert_op(tx, op)? {
             crate::projection::apply(tx, op)?;
             applied.ops += 1;
+            if matches!(
+                op.payload,
+                OpPayload::RubricPublished(_) | OpPayload::HospitalNumbersSet(_)
+            ) {
+                applied.everything = true;
+            } else {
+                applied.ideas.insert(op.entity_id);
+            }
         } else if crate::store::held_op(tx, op.id)?.is_some_and(|held| held != *op) {
             let at = format!("{path}#{}", op.id.0);
             let reason = "op refused: it reuses the id of an earlier op by the same author \

@@ -194,9 +194,12 @@ impl Roster {
         }
         if roles.contains(&Role::Lead) {
             let kept = self.members.iter().all(|(a, m)| next.members.get(a) == Some(m));
-            let added_ok = next.members.iter().filter(|(a, _)| !self.members.contains_key(*a)).all(
-                |(_, m)| m.roles.iter().all(|r| matches!(r, Role::Clinician | Role::Reviewer)),
-            );
+            let grantable = sprout_core::grantable_roles(&roles);
+            let added_ok = next
+                .members
+                .iter()
+                .filter(|(a, _)| !self.members.contains_key(*a))
+                .all(|(_, m)| m.roles.iter().all(|r| grantable.contains(r)));
             if kept && added_ok {
                 return Ok(next);
             }

@@ -56,6 +56,12 @@ pub struct SyncReport {
     pub waiting_for_approval: bool,
     /// An admin revoked the acting person: they still receive, but nothing they do is shared.
     pub revoked: bool,
+    /// The ideas that ops pulled in this sync concern.
+    #[serde(skip)]
+    pub changed_ideas: BTreeSet<Uuid>,
+    /// A pulled op changes what every idea reads (a new rubric).
+    #[serde(skip)]
+    pub changed_everything: bool,
 }
 
 pub(crate) fn read_info(hub: &dyn Hub) -> Result<HubInfo> {
@@ -522,6 +528,8 @@ pub(crate) fn apply_verified(
     let applied =
         store.apply_changeset(member.actor, seq, &cs.hash, path, &cs.ops, &member.roles, rules)?;
     report.pulled += applied.ops;
+    report.changed_ideas.extend(applied.ideas);
+    report.changed_everything |= applied.everything;
     report.refused += applied.refused.len();
     for (op, _) in &applied.refused {
         tracing::warn!(path, op = %op.id.0, "op refused: see `sprout hub problems`");

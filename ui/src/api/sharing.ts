@@ -6,19 +6,6 @@ import { unwrap } from "./ideas";
 export type SharingView = SharingView_Serialize;
 export type { HubSummary, JoinRequestView, MemberView, Role };
 
-/** Whether the person may change `idea`: the backend's role rule (leads and admins change
- *  any idea, others their own) applied to what it reported, so no Edit button leads to a
- *  refusal. Nothing is editable until the view has loaded. */
-export function mayEdit(view: SharingView | null, idea: { submitted_by: string }): boolean {
-  return view !== null && (view.edits_any_idea || idea.submitted_by === view.actor);
-}
-
-/** Whether the person decides at gates (leads and admins; a PC on its own hub is its
- *  admin). The backend checks again. */
-export function mayDecide(view: SharingView | null): boolean {
-  return view !== null && view.edits_any_idea;
-}
-
 export const sharing = (): Promise<SharingView> => unwrap(commands.sharing());
 
 export const joinSharedHub = (folder: string, person: string, site: string): Promise<HubSummary> =>

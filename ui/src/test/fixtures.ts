@@ -25,3 +25,47 @@ export function idea(over: Partial<Idea> = {}): Idea {
     ...over,
   };
 }
+
+import type { Capabilities, MemberView } from "../bindings";
+
+const none: Capabilities = {
+  decide: false,
+  review: false,
+  plan_poc: false,
+  edit_any_idea: false,
+  import_ideas: false,
+  approve_joins: false,
+  revoke_members: false,
+  grantable_roles: [],
+};
+const lead: Capabilities = {
+  decide: true,
+  review: true,
+  plan_poc: true,
+  edit_any_idea: true,
+  import_ideas: true,
+  approve_joins: true,
+  revoke_members: false,
+  grantable_roles: ["clinician", "reviewer"],
+};
+
+/** What the backend (sprout-core's capabilities) says each role may do. */
+export const MAY: Record<"clinician" | "reviewer" | "lead" | "admin", Capabilities> = {
+  clinician: none,
+  reviewer: { ...none, review: true },
+  lead,
+  admin: { ...lead, revoke_members: true, grantable_roles: ["clinician", "reviewer", "lead", "admin"] },
+};
+
+/** A hub member as the backend lists them. */
+export function member(over: Partial<MemberView> & Pick<MemberView, "actor" | "person">): MemberView {
+  const roles = over.roles ?? ["clinician"];
+  return {
+    site: "",
+    roles,
+    revoked: false,
+    last_work: null,
+    may_be_asked_to_review: !over.revoked && roles.some((r) => r !== "clinician"),
+    ...over,
+  };
+}

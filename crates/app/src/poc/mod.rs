@@ -104,7 +104,10 @@ impl Sprout {
     pub fn poc(&self, id: IdeaId) -> Result<Poc, AppError> {
         let store = self.store()?;
         fetch(&store, id)?;
-        Ok(store.poc(id, &today(&store))?)
+        let mut poc = store.poc(id, &today(&store))?;
+        poc.may_plan = may_plan_poc(&self.roles(&store)?, store.actor()).is_ok();
+        poc.may_record_progress = self.may_record_on(&store, &poc).is_ok();
+        Ok(poc)
     }
 
     /// Sets the POC plan's fields (leads and admins, from POC planning on). Research needs

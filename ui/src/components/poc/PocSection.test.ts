@@ -45,6 +45,8 @@ function poc(over: Partial<Poc> = {}): Poc {
     attachments: [{ id: "f1", name: "baseline.csv", sha256: "ab".repeat(32), size: 2048 }],
     status: { status: "at_risk", note: "Two sensors failed", date: "2026-11-29", by: "Nia Nurse" },
     status_history: [],
+    may_plan: false,
+    may_record_progress: false,
     ...over,
   };
 }
@@ -73,11 +75,16 @@ function api(over: Partial<PocApi> = {}): PocApi {
   } as PocApi;
 }
 
-const base = { idea, members: [], onChanged: () => {} };
+const base = { idea, members: [] };
+// What the backend says this person may do with the POC (a lead plans; the project lead and
+// leads record progress).
+const READER = { may_plan: false, may_record_progress: false };
+const PROJECT_LEAD = { may_plan: false, may_record_progress: true };
+const LEAD = { may_plan: true, may_record_progress: true };
 
 describe("PocSection", () => {
   it("shows the plan, each metric as a chart with its figures in a table, milestones and money", async () => {
-    render(PocSection, { props: { ...base, api: api(), lead: false, me: "someone-else" } });
+    render(PocSection, { props: { ...base, api: api({ ideaPoc: vi.fn(async () => poc(READER)) }) } });
     expect(await screen.findByText("Fewer night falls")).toBeTruthy();
     expect(screen.getByText("At risk")).toBeTruthy();
     expect(screen.getByText("Quality improvement")).toBeTruthy();
@@ -99,14 +106,14 @@ describe("PocSection", () => {
   });
 
   it("gives the project lead the progress forms and a lead the plan's as well", async () => {
-    const { unmount } = render(PocSection, { props: { ...base, api: api(), lead: false, me: "nia" } });
+    const { unmount } = render(PocSection, { props: { ...base, api: api({ ideaPoc: vi.fn(async () => poc(PROJECT_LEAD)) }) } });
     await screen.findByText("Fewer night falls");
     const forms = () => [...document.querySelectorAll("details.app-poc-form summary")].map((s) => s.textContent?.trim());
     expect(forms()).toEqual(["Record an actual", "Add a milestone", "Update the POC's status", "Add a risk or issue", "A site taking part"]);
     expect(document.getElementById("done-ms1")).toBeTruthy();
     expect(document.getElementById("risk-r1-toggle")?.textContent).toContain("Close");
     unmount();
-    render(PocSection, { props: { ...base, api: api(), lead: true, me: "lee" } });
+    render(PocSection, { props: { ...base, api: api({ ideaPoc: vi.fn(async () => poc(LEAD)) }) } });
     await screen.findByText("Fewer night falls");
     expect(forms().slice(0, 4)).toEqual(["Plan the POC", "Add a hypothesis", "Add or change a success metric", "Add a budget line"]);
   });
@@ -115,9 +122,8 @@ describe("PocSection", () => {
     const recordActual = vi
       .fn()
       .mockRejectedValueOnce({ code: "not_a_date", message: "date of the actual must be a date written YYYY-MM-DD, such as 2026-03-31", field: "actual_date", patient_data: [] })
-      .mockResolvedValueOnce(poc());
-    const onChanged = vi.fn();
-    render(PocSection, { props: { ...base, onChanged, api: api({ recordActual }), lead: false, me: "nia" } });
+      .mockResolvedValueOnce(poc(PROJECT_LEAD));
+    render(PocSection, { props: { ...base, api: api({ recordActual, ideaPoc: vi.fn(async () => poc(PROJECT_LEAD)) }) } });
     await screen.findByText("Fewer night falls");
     (document.getElementById("poc-actual-metric")!.closest("details") as HTMLDetailsElement).open = true;
     await fireEvent.change(document.getElementById("poc-actual-metric")!, { target: { value: "Falls" } });
@@ -131,7 +137,6 @@ describe("PocSection", () => {
     await fireEvent.click(document.getElementById("poc-actual-save")!);
     await vi.waitFor(() => expect(document.getElementById("poc-actual-done")?.textContent).toBe("Actual recorded."));
     expect(recordActual).toHaveBeenLastCalledWith("i1", "Falls", "1", "2026-12-20");
-    expect(onChanged).toHaveBeenCalled();
   });
 
   it("shows where an adopted idea has spread, and the assurance each site cleared", async () => {
@@ -144,7 +149,7 @@ describe("PocSection", () => {
     };
     const setSpread = vi.fn(async () => spread);
     render(PocSection, {
-      props: { ...base, idea: { ...idea, stage: "adopt_and_spread" } as Idea, api: api({ ideaSpread: vi.fn(async () => spread), setSpread }), lead: true, me: "lee" },
+      props: { ...base, idea: { ...idea, stage: "adopt_and_spread" } as Idea, api: api({ ideaSpread: vi.fn(async () => spread), setSpread, ideaPoc: vi.fn(async () => poc(LEAD)) }) },
     });
     expect((await screen.findByText(/Spread: live at 1 site/)).id).toBe("spread-heading");
     const royal = document.querySelector("[data-site='Royal']")!;

@@ -18,7 +18,7 @@ describe("BoardPlace", () => {
       const total = q.stage === "submitted" ? 40 : ideas.length;
       return { ideas, total, page: q.page ?? 1, pages: Math.max(1, Math.ceil(total / 15)), per_page: 15, by_stage: [] };
     });
-    render(BoardPlace, { props: { version: 0, mayDecide: false, onBanner: vi.fn() } });
+    render(BoardPlace);
     await waitFor(() => expect(document.querySelectorAll("#idea-board .app-board__card")).toHaveLength(3));
     expect(document.querySelectorAll("#idea-board > [data-stage-column]")).toHaveLength(8);
     expect(screen.getByRole("heading", { name: "Submitted (40)" })).toBeTruthy();

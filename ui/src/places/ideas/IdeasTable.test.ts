@@ -99,7 +99,7 @@ describe("IdeasTable", () => {
     await waitFor(() => expect(document.querySelectorAll("#ideas-table tbody tr")).toHaveLength(50));
     expect(document.querySelectorAll("#ideas-table input[type=checkbox]")).toHaveLength(0);
     unmount();
-    render(IdeasTable, { props: { load, me: null, bulk: { reviewers: [], onBanner: vi.fn() } } });
+    render(IdeasTable, { props: { load, me: null, bulk: { reviewers: [] } } });
     await waitFor(() => expect(document.querySelectorAll("#ideas-table tbody input[type=checkbox]")).toHaveLength(50));
     await fireEvent.click(screen.getByLabelText("Choose “Idea 0”"));
     await fireEvent.click(screen.getByLabelText("Choose “Idea 1”"));

@@ -1,10 +1,8 @@
 import { render, screen, waitFor } from "@testing-library/svelte";
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { idea } from "../../test/fixtures";
-
-const api = vi.hoisted(() => ({ ideaPage: vi.fn(), myIdeaNews: vi.fn(), markMyIdeasSeen: vi.fn() }));
-vi.mock("../../api/ideas", () => api);
-
+import { backend } from "../../test/ipc";
+import { invalidations } from "../../data/query.svelte";
 import MinePlace from "./MinePlace.svelte";
 
 const decided = idea({
@@ -17,24 +15,31 @@ const quiet = idea({ id: "00000000-0000-7000-8000-000000000002", title: "Hand ge
 
 describe("MinePlace", () => {
   it("marks what changed since the person last looked, then marks it seen", async () => {
-    api.ideaPage.mockResolvedValue({ ideas: [decided, quiet], total: 2, page: 1, pages: 1, per_page: 20, by_stage: [] });
-    api.myIdeaNews.mockResolvedValue([{ idea: decided.id, decided: true, comments: 2, supporters: 1 }]);
-    api.markMyIdeasSeen.mockResolvedValue(null);
-    const onSeen = vi.fn();
-    render(MinePlace, { props: { me: "nurse", version: 0, onSeen } });
+    const ipc = backend({
+      idea_page: () => ({ ideas: [decided, quiet], total: 2, page: 1, pages: 1, per_page: 20, by_stage: [] }),
+      my_idea_news: () => [{ idea: decided.id, decided: true, comments: 2, supporters: 1 }],
+      mark_my_ideas_seen: () => null,
+    });
+    render(MinePlace, { props: { me: "nurse" } });
     expect(await screen.findByText("New: a decision, 2 comments, a supporter")).toBeTruthy();
     expect(screen.getByText(/1 has news since you last looked/)).toBeTruthy();
     expect(screen.getByText("Seen on three wards")).toBeTruthy();
     expect(document.querySelectorAll("[data-new]")).toHaveLength(1);
-    await waitFor(() => expect(onSeen).toHaveBeenCalled());
-    expect(api.markMyIdeasSeen).toHaveBeenCalled();
-    expect(api.ideaPage).toHaveBeenCalledWith(expect.objectContaining({ submitted_by: "nurse", include_merged: true, per_page: 20 }));
+    await waitFor(() => expect(ipc.count("mark_my_ideas_seen")).toBe(1));
+    // Marking them seen invalidates the news, so the header's count clears.
+    await waitFor(() => expect(invalidations.at(-1)?.tags).toEqual(["news"]));
+    expect(ipc.calls.find((c) => c.cmd === "idea_page")?.args).toEqual({
+      query: { submitted_by: "nurse", include_merged: true, page: 1, per_page: 20 },
+    });
   });
 
   it("invites a first idea when there is none", async () => {
-    api.ideaPage.mockResolvedValue({ ideas: [], total: 0, page: 1, pages: 1, per_page: 20, by_stage: [] });
-    api.myIdeaNews.mockResolvedValue([]);
-    render(MinePlace, { props: { me: "nurse", version: 0, onSeen: vi.fn() } });
+    backend({
+      idea_page: () => ({ ideas: [], total: 0, page: 1, pages: 1, per_page: 20, by_stage: [] }),
+      my_idea_news: () => [],
+      mark_my_ideas_seen: () => null,
+    });
+    render(MinePlace, { props: { me: "nurse" } });
     expect(await screen.findByText(/You have not shared an idea yet/)).toBeTruthy();
   });
 });

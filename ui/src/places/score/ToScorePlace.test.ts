@@ -12,7 +12,7 @@ describe("ToScorePlace", () => {
     const waiting = idea({ id: "00000000-0000-7000-8000-000000000001", title: "Quiet hours", stage: "evaluate" });
     const done = idea({ id: "00000000-0000-7000-8000-000000000002", title: "Hand gel" });
     api.reviewQueue.mockResolvedValue([{ idea: waiting, done: false }, { idea: done, done: true }]);
-    render(ToScorePlace, { props: { version: 0 } });
+    render(ToScorePlace);
     expect(await screen.findByText("1 idea is waiting for your scores.", { exact: false })).toBeTruthy();
     expect(screen.getByRole("link", { name: "Quiet hours" }).getAttribute("href")).toBe(`#/idea/${waiting.id}`);
     expect(document.getElementById("score-done")?.textContent).toMatch(/Hand gel/);

@@ -1,6 +1,7 @@
 import { fireEvent, render, screen } from "@testing-library/svelte";
 import { describe, expect, it, vi } from "vitest";
 import type { ImportMapping, ImportReport, ImportSheet, SheetsApi } from "../../api/sheets";
+import { banner } from "../../data/banner.svelte";
 import SheetsPlace from "./SheetsPlace.svelte";
 
 const mapping: ImportMapping = {
@@ -55,7 +56,7 @@ async function choose(name = "ideas.xlsx") {
 describe("SheetsPlace", () => {
   it("asks for a file before reading anything", async () => {
     const a = api();
-    render(SheetsPlace, { props: { api: a, onImported: () => {} } });
+    render(SheetsPlace, { props: { api: a } });
     await fireEvent.click(screen.getByRole("button", { name: "Read the sheet" }));
     expect((await screen.findByRole("link", { name: /Choose an .xlsx or .csv file/ })).getAttribute("href")).toBe("#import-file");
     expect(a.readImportSheet).not.toHaveBeenCalled();
@@ -63,8 +64,7 @@ describe("SheetsPlace", () => {
 
   it("runs a dry run with the changed mapping before it offers to import, and names skipped rows by column", async () => {
     const a = api();
-    const onImported = vi.fn();
-    render(SheetsPlace, { props: { api: a, onImported } });
+    render(SheetsPlace, { props: { api: a } });
     await choose();
     const ward = (await screen.findByLabelText("Ward")) as HTMLSelectElement;
     expect(screen.queryByRole("button", { name: /^Import/ })).toBeNull();
@@ -82,7 +82,7 @@ describe("SheetsPlace", () => {
     expect(screen.queryByRole("button", { name: /^Import/ })).toBeNull();
     await fireEvent.click(screen.getByRole("button", { name: /Check the sheet/ }));
     await fireEvent.click(await screen.findByRole("button", { name: "Import 1 ideas" }));
-    await vi.waitFor(() => expect(onImported).toHaveBeenCalledWith(expect.stringContaining("1 ideas created")));
+    await vi.waitFor(() => expect(banner.text).toContain("1 ideas created"));
     expect(vi.mocked(a.importIdeas).mock.calls[2]![3]).toBe(false);
     expect(document.getElementById("import-report")?.dataset.dryRun).toBe("false");
   });
@@ -93,14 +93,14 @@ describe("SheetsPlace", () => {
         throw { code: "spreadsheet", message: "ideas.pdf is not a file Sprout reads", field: null, patient_data: [] };
       }),
     });
-    render(SheetsPlace, { props: { api: a, onImported: () => {} } });
+    render(SheetsPlace, { props: { api: a } });
     await choose("ideas.pdf");
     expect(await screen.findByRole("link", { name: /is not a file Sprout reads/ })).toBeTruthy();
   });
 
   it("exports everything to Downloads", async () => {
     const a = api();
-    render(SheetsPlace, { props: { api: a, onImported: () => {} } });
+    render(SheetsPlace, { props: { api: a } });
     await fireEvent.click(screen.getByRole("button", { name: "Export everything" }));
     await vi.waitFor(() => expect(document.getElementById("export-status")?.textContent).toContain("Saved to /home/lee/Downloads"));
     expect(a.exportSheet).toHaveBeenCalledWith({}, "all", "xlsx");
