@@ -9,14 +9,18 @@ type Handler = (args: Record<string, unknown>) => unknown;
 export function backend(handlers: Record<string, Handler>) {
   const calls: { cmd: string; args: Record<string, unknown> }[] = [];
   const spy = vi.fn();
-  mockIPC(async (cmd, payload) => {
+  mockIPC(
+    async (cmd, payload) => {
     const args = (payload ?? {}) as Record<string, unknown>;
     calls.push({ cmd, args });
     spy(cmd, args);
     const handler = handlers[cmd];
-    if (!handler) throw { code: "unexpected", message: `no handler for ${cmd}`, field: null };
-    return handler(args);
-  });
+      if (!handler) throw { code: "unexpected", message: `no handler for ${cmd}`, field: null };
+      return handler(args);
+    },
+    // Backend events are emitted in the test with the bindings' own `events.x.emit`.
+    { shouldMockEvents: true },
+  );
   return {
     calls,
     /** How many times `cmd` was called. */
