@@ -157,7 +157,15 @@ test("an idea is edited from its page, and the table follows", async () => {
   await app.findElement(By.id("edit-idea")).click();
   await app.wait(until.elementTextIs(app.findElement(By.id("idea-form-heading")), "Edit idea"), 10_000);
   assert.equal(await app.findElement(By.id("idea-title")).getAttribute("value"), FALLS);
+  // Editing has its own address: a reload keeps the edit, and what was typed in it.
+  const address = await app.executeScript("return location.hash");
+  assert.match(address, /^#\/idea\/[0-9a-f-]{36}\/edit$/);
   await typeInto(app, "idea-title", `${FALLS} (bays 1–4)`);
+  await app.executeScript("window.__sproutOldPage = true; location.reload()");
+  await eventually(app, () => app.executeScript("return window.__sproutOldPage === undefined"), 20_000);
+  await eventually(app, async () => (await app.findElement(By.id("idea-form-heading")).getText()) === "Edit idea", 15_000);
+  assert.equal(await app.executeScript("return location.hash"), address);
+  await eventually(app, async () => (await app.findElement(By.id("idea-title")).getAttribute("value")) === `${FALLS} (bays 1–4)`, 10_000);
   await app.findElement(By.id("save-idea")).click();
   // Saving an edit returns to the idea's page, with a banner saying it was saved.
   await eventually(app, async () => (await app.findElement(By.id("idea-heading")).getText()) === `${FALLS} (bays 1–4)`, 10_000);
@@ -309,6 +317,11 @@ test("a gate's unmet criterion is shown before pressing, and its link leads to t
   const framework = await page.findElement(By.css("details.app-framework"));
   await framework.findElement(By.xpath(".//button[contains(., 'Save answers')]")).click();
   await eventually(app, async () => /Answers saved/.test(await framework.findElement(By.css("[role=status]")).getText()), 10_000);
+  // The gate reads the answers: the criterion turns to met with nothing else pressed.
+  await eventually(app, async () => {
+    const sponsorCriterion = await gate.findElement(By.xpath(".//ul[contains(@class,'app-criteria')]/li[contains(., 'clinical sponsor')]"));
+    return (await sponsorCriterion.getAttribute("data-met")) === "true";
+  }, 10_000);
 
   await gate.findElement(By.css("textarea")).sendKeys("Plan the POC");
   await gate.findElement(By.css("button[type=submit]")).click();
