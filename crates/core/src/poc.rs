@@ -289,6 +289,8 @@ pub fn poc_choices() -> Vec<PocChoices> {
         (IdeaField::SiteStatus, SITE_STATUSES),
         (IdeaField::SpreadStatus, SPREAD_STATUSES),
         (IdeaField::Assurance, ASSURANCES.as_slice()),
+        (IdeaField::Likelihood, RATINGS),
+        (IdeaField::Impact, RATINGS),
     ]
     .into_iter()
     .map(|(field, choices)| PocChoices {
@@ -373,6 +375,10 @@ fn assurance(field: IdeaField, raw: &str) -> Result<String, Invalid> {
         .collect::<Vec<_>>()
         .join(","))
 }
+
+/// A risk's likelihood and impact, each rated 1 (rare, slight) to 5 (almost certain,
+/// severe), as [`one_to_five`] reads them.
+const RATINGS: &[(&str, &str)] = &[("1", "1"), ("2", "2"), ("3", "3"), ("4", "4"), ("5", "5")];
 
 fn one_to_five(field: IdeaField, raw: &str) -> Result<String, Invalid> {
     let t = raw.trim();

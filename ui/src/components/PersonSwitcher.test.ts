@@ -98,4 +98,16 @@ describe("PersonSwitcher", () => {
     await fireEvent.click(screen.getByRole("button", { name: "Add and switch" }));
     expect(onAdd).toHaveBeenLastCalledWith("Ben Porter", null);
   });
+
+  it("unlocks a lead's locked roles from '(roles locked)' with their own passphrase", async () => {
+    const priya = person("Priya Shah", { acting: true, roles: ["lead"], has_passphrase: true, needs_passphrase: true, locked: true });
+    const onSwitch = vi.fn(async () => null);
+    render(PersonSwitcher, { props: { people: [priya, ben], onSwitch, onAdd: vi.fn() } });
+    await fireEvent.click(screen.getByRole("button", { name: /roles locked/ }));
+    const field = await screen.findByLabelText("Priya Shah's passphrase");
+    expect(document.activeElement).toBe(field);
+    await fireEvent.input(field, { target: { value: "juniper signal orchard" } });
+    await fireEvent.click(screen.getByRole("button", { name: "Unlock" }));
+    await vi.waitFor(() => expect(onSwitch).toHaveBeenCalledWith(priya.actor, "juniper signal orchard"));
+  });
 });

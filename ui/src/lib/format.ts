@@ -27,9 +27,14 @@ export function formatTime(iso: string): string {
   return Number.isNaN(d.getTime()) ? iso : time.format(d);
 }
 
+/** "1 idea", "3 ideas", "100,000 ideas": a count with its noun, singular for one. */
+export function plural(n: number, one: string, many: string): string {
+  return `${count(n)} ${n === 1 ? one : many}`;
+}
+
 /** "1 idea", "3 ideas". */
 export function countIdeas(n: number): string {
-  return `${count(n)} ${n === 1 ? "idea" : "ideas"}`;
+  return plural(n, "idea", "ideas");
 }
 
 /** A count as people read it: 100,000, not 100000. */
