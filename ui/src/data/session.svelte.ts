@@ -15,7 +15,8 @@ import type { Capabilities } from "../bindings";
 import { lasting } from "./query.svelte";
 import { tag } from "./tags";
 
-const NOTHING: Capabilities = {
+/** What someone may do before the backend has said: nothing. */
+export const NOTHING: Capabilities = {
   decide: false,
   review: false,
   plan_poc: false,

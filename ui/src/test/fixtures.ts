@@ -27,17 +27,9 @@ export function idea(over: Partial<Idea> = {}): Idea {
 }
 
 import type { Capabilities, MemberView } from "../bindings";
+import { NOTHING } from "../data/session.svelte";
 
-const none: Capabilities = {
-  decide: false,
-  review: false,
-  plan_poc: false,
-  edit_any_idea: false,
-  import_ideas: false,
-  approve_joins: false,
-  revoke_members: false,
-  grantable_roles: [],
-};
+const none: Capabilities = NOTHING;
 const lead: Capabilities = {
   decide: true,
   review: true,
