@@ -379,10 +379,19 @@ impl OpPayload {
     }
 }
 
+/// The earliest year the guard judges a received op's dates against. An op's own
+/// timestamp is its author's to choose: stamped 2010, "14/02/2015" would look like a date
+/// not yet ten years old. Judged against the later of the op's year and this one, every
+/// device reaches the same verdict (the year comes from the op and the code, not from
+/// each device's clock) and no author can move a date out of the guard's reach by
+/// back-dating; stamping forward is bounded by the hub's far-future check.
+pub const GUARD_YEAR_FLOOR: i32 = 2026;
+
 fn guard(op: &Op, rules: &PidRules) -> Result<(), Refusal> {
     let year =
         chrono::DateTime::from_timestamp_millis(i64::try_from(op.hlc.millis()).unwrap_or(i64::MAX))
-            .map_or(rules.this_year, |t| t.year());
+            .map_or(rules.this_year, |t| t.year())
+            .max(GUARD_YEAR_FLOOR);
     let rules = PidRules { this_year: year, hospital_numbers: rules.hospital_numbers.clone() };
     for (field, text) in op.payload.free_text() {
         let hits = scan(text, &rules);

@@ -259,6 +259,27 @@ fn forged_ideas_breaking_limits_or_holding_patient_details_are_refused() {
 }
 
 #[test]
+fn a_back_dated_op_cannot_slip_a_date_of_birth_past_the_guard() {
+    let mut w = world();
+    let mut op = w.mallory.op(
+        Uuid::nil(),
+        OpPayload::IdeaCreated(IdeaCreated {
+            title: "Falls".into(),
+            problem: "Pt DOB 14/02/2015 fell".into(),
+            author: "Mallory".into(),
+            ..Default::default()
+        }),
+    );
+    // Stamped 1 January 2010: the author chooses an op's clock, not the guard's year.
+    op.hlc = Hlc::new(1_262_304_000_000, 0);
+    w.mallory.forge(&w.hub, &[op]);
+    let fresh = w.check("patient details");
+    for d in [&w.lead, &fresh] {
+        assert!(d.state().iter().all(|i| !i.problem.contains("DOB")), "{}", d.person);
+    }
+}
+
+#[test]
 fn a_comment_cannot_claim_another_name() {
     let mut w = world();
     let theirs = w.honest.add("Hana's idea");

@@ -126,6 +126,29 @@ fn patient_details_in_any_free_text_are_refused() {
 }
 
 #[test]
+fn a_back_dated_op_cannot_slip_a_date_of_birth_past_the_guard() {
+    let a = actor();
+    // 1 Jan 2010: its author chose the stamp.
+    let back_dated =
+        |payload| Op { hlc: Hlc::new(1_262_304_000_000, 0), ..op_by(a, None, payload) };
+    for text in ["Pt DOB 14/02/2015 fell", "fell on 14/02/2012 at home"] {
+        let refusal = check(&back_dated(created("Falls", text)), &[Role::Admin]).unwrap_err();
+        assert_eq!(refusal.code(), "patient_data", "{text}: {refusal}");
+        // The same text stamped today is refused alike: the verdict is the op's, not the clock's.
+        let today = check(&op_by(a, None, created("Falls", text)), &[Role::Admin]).unwrap_err();
+        assert_eq!(today.code(), "patient_data", "{text}");
+    }
+    // A cued birth date is one whatever year it names.
+    let future = check(&op_by(a, None, created("Falls", "born 03/04/2031")), &[Role::Admin]);
+    assert_eq!(future.unwrap_err().code(), "patient_data");
+    // Ordinary text stays admitted, back-dated or not.
+    assert_eq!(
+        check(&back_dated(created("Falls", "Night falls in bay 4")), &[Role::Admin]),
+        Ok(())
+    );
+}
+
+#[test]
 fn an_untag_removes_only_adds_of_its_own_tag() {
     let a = actor();
     let idea = op_by(a, None, created("t", "p")).entity_id;

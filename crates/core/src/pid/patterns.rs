@@ -186,7 +186,13 @@ fn is_birth_date(caps: &Captures<'_>, cue: Cue, this_year: i32) -> bool {
     } else {
         year
     };
-    if !(1880..=this_year + 1).contains(&year) {
+    // A date cued as a birth is one whatever year it names, so no clock moves it out of
+    // reach; an uncued one must be a real past date.
+    let plausible = match cue {
+        Cue::Birth => year >= 1880,
+        Cue::Event | Cue::None => (1880..=this_year + 1).contains(&year),
+    };
+    if !plausible {
         return false;
     }
     match cue {
