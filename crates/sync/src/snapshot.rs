@@ -52,8 +52,12 @@ pub fn write_snapshot(hub: &dyn Hub, store: &Store, key: &ActorKey) -> Result<u6
         }
         logs.insert(actor, files);
     }
-    for _ in 0..5 {
-        let number = hub.list("snapshots/")?.len() as u64 + 1;
+    // Create-only from the first number past the count: a taken slot (a real snapshot or
+    // junk planted at a future number) moves on to the next. Only `taken` files exist, so
+    // among the `taken + 1` numbers after the count one is free: junk can cost a few
+    // creates, never block snapshots. A few more numbers allow for writers racing this one.
+    let taken = hub.list("snapshots/")?.len() as u64;
+    for number in (taken + 1)..=(2 * taken + 6) {
         let snapshot = Snapshot { hub: info.hub.clone(), number, logs: logs.clone() };
         match hub.create(&snapshot_path(number), &docs::sign(&snapshot, key)) {
             Ok(_) => return Ok(number),

@@ -280,6 +280,30 @@ fn a_back_dated_op_cannot_slip_a_date_of_birth_past_the_guard() {
 }
 
 #[test]
+fn junk_at_a_future_snapshot_number_never_stops_snapshots() {
+    let mut w = world();
+    w.honest.add("Before the snapshots");
+    w.honest.sync(&w.hub);
+    w.lead.sync(&w.hub);
+    assert_eq!(sprout_sync::write_snapshot(&w.hub, &w.lead.store, &w.lead.key).unwrap(), 1);
+    // Anyone who can write to the share plants files at the next numbers after the count.
+    for number in [3, 4] {
+        w.hub.create(&sprout_sync::snapshot_path(number), b"not a snapshot").unwrap();
+    }
+    // Three files are there, so the next number tried is 4: taken by junk, then 5.
+    let mut written = Vec::new();
+    for round in 0..2 {
+        w.honest.add(&format!("Work before snapshot {round}"));
+        w.honest.sync(&w.hub);
+        w.lead.sync(&w.hub);
+        written.push(sprout_sync::write_snapshot(&w.hub, &w.lead.store, &w.lead.key).unwrap());
+    }
+    assert_eq!(written, [5, 6], "each takes the next free number past the junk");
+    // A device starting now reads the newest valid snapshot and ends identical.
+    w.check_nothing_lost();
+}
+
+#[test]
 fn a_comment_cannot_claim_another_name() {
     let mut w = world();
     let theirs = w.honest.add("Hana's idea");
