@@ -268,7 +268,20 @@ pub fn sync_with_progress(
         let revoked = entry.is_some_and(|m| m.revoked_after.is_some());
         match entry {
             Some(m) if !revoked && m.key == me.key.public() => {
-                report.pushed += push(hub, store, me, &info, roster.epoch)?;
+                match push(hub, store, me, &info, roster.epoch) {
+                    Ok(pushed) => report.pushed += pushed,
+                    // A file this person did not write sits in their next slot (planted by
+                    // anyone who can write to the share): their new work waits here, the
+                    // hub's problems say why, and everyone else's work still comes in.
+                    Err(Error::Tampered { path }) => {
+                        let reason = "refused: this slot holds a file its member did not \
+                                      write, so their new work waits on their PC until an \
+                                      admin removes the file";
+                        note_problem(store, &path, reason)?;
+                        report.rejected_files += 1;
+                    }
+                    Err(e) => return Err(e),
+                }
             }
             // Asking again would only put a request nobody can approve in front of the admins.
             Some(_) if revoked => report.revoked |= acting,

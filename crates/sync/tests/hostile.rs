@@ -304,6 +304,25 @@ fn junk_at_a_future_snapshot_number_never_stops_snapshots() {
 }
 
 #[test]
+fn a_file_planted_in_a_members_next_slot_does_not_cut_them_off() {
+    let mut w = world();
+    // Mallory copies one of her own changesets into Hana's next slot.
+    w.mallory.add("Mallory's honest-looking idea");
+    w.mallory.sync(&w.hub);
+    let next = w.honest.store.hub_cursor(w.honest.actor()).unwrap().map_or(1, |(s, _)| s + 1);
+    let copy = w.hub.read(&changeset_path(w.mallory.actor(), 1), 64 << 20).unwrap();
+    w.hub.create(&changeset_path(w.honest.actor(), next), &copy).unwrap();
+    w.honest.add("Hana's idea, waiting");
+    let leads = w.lead.add("The lead's idea after the plant");
+    w.lead.sync(&w.hub);
+    // Hana's sync goes on: it says why her work waits, and the lead's work arrives.
+    let report = w.honest.try_sync(&w.hub).expect("sync is not cut off");
+    assert_eq!(report.pushed, 0);
+    assert!(w.honest.problems().contains("did not write"), "{}", w.honest.problems());
+    assert!(w.honest.state().iter().any(|i| i.id == IdeaId::from_uuid(leads)));
+}
+
+#[test]
 fn a_comment_cannot_claim_another_name() {
     let mut w = world();
     let theirs = w.honest.add("Hana's idea");
