@@ -24,9 +24,9 @@ pub fn hub(sprout: &Sprout, command: HubCommand, out: &mut Out<impl Write>) -> R
             if !named && who.person.is_none() {
                 return Err(Failure::App(sprout_app::AppError::new(
                     sprout_app::ErrorCode::WhoNeeded,
-                    "nobody is named on this PC yet: say who you are first, with \
-                     `sprout person start NAME --site SITE` and SPROUT_PASSPHRASE set (or give \
-                     --person NAME to this command)",
+                    // The CLI adds how to name yourself to every WhoNeeded error.
+                    "nobody is named on this PC yet: name yourself first with \
+                     SPROUT_PASSPHRASE set, or give --person NAME to this command",
                 )));
             }
             crate::person::name_if_first(sprout, &who)?;

@@ -85,12 +85,17 @@ class Session {
   }
 
   async start(): Promise<void> {
-    const problem = await startupProblem().catch((e: unknown) => SproutError.from(e));
-    this.startupError = problem ? errorText(problem) : null;
     void updateStatus().then((s) => (this.update = s), () => {});
     void syncStatus().then((s) => (this.sync = s), () => {});
-    // Who this is comes from this PC and is shown at once; the hub's lists follow.
-    await Promise.all([this.view.run(), this.people.run(), this.news.run()]);
+    // Who this is comes from this PC and is shown at once, asked beside the startup check
+    // (one round trip, not two); the hub's lists follow.
+    const [problem] = await Promise.all([
+      startupProblem().catch((e: unknown) => SproutError.from(e)),
+      this.view.run(),
+      this.people.run(),
+      this.news.run(),
+    ]);
+    this.startupError = problem ? errorText(problem) : null;
     await Promise.all([this.members.run(), this.requests.run()]);
   }
 
