@@ -289,7 +289,7 @@ impl Sprout {
 
     pub fn hub_revoke(&self, actor: ActorId) -> Result<(), AppError> {
         let (hub, key) = (self.hub()?, self.elevated_key("revoke people")?);
-        sprout_sync::revoke(&*hub, &*self.hub_store()?, &key, actor)?;
+        sprout_sync::revoke(&*hub, &mut *self.hub_store()?, &key, actor)?;
         Ok(())
     }
 
@@ -499,6 +499,15 @@ impl std::ops::Deref for HubStore<'_> {
     type Target = Store;
 
     fn deref(&self) -> &Store {
+        match self {
+            HubStore::Own(store) => store,
+            HubStore::Shared(guard) => guard,
+        }
+    }
+}
+
+impl std::ops::DerefMut for HubStore<'_> {
+    fn deref_mut(&mut self) -> &mut Store {
         match self {
             HubStore::Own(store) => store,
             HubStore::Shared(guard) => guard,

@@ -31,8 +31,7 @@ impl Sprout {
         let store = self.store()?;
         fetch(&store, id)?;
         // The roster this device last verified: names without a trip to the hub.
-        let roster: Option<Roster> =
-            store.hub_value("roster")?.and_then(|json| serde_json::from_str(&json).ok());
+        let roster: Option<Roster> = sprout_sync::followed_roster(&store)?;
         let history = store.idea_history(id)?;
         let lost = store.decisions_without_effect(id)?;
         // People name themselves in what they write; the roster, where there is one, wins.

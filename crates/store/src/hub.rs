@@ -25,6 +25,21 @@ pub struct Applied {
     pub ideas: BTreeSet<Uuid>,
     /// A new op changes what every idea reads (a rubric rescores them all).
     pub everything: bool,
+    /// Ops a newer Sprout wrote, held until an update can read them.
+    pub held: usize,
+    /// Ops that could not be read at all, refused.
+    pub unreadable: usize,
+}
+
+/// A signed op this version could not read, as written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unread {
+    /// Where its problem is listed: the changeset's path and a name for the op.
+    pub at: String,
+    pub body: String,
+    pub reason: String,
+    /// It names a kind of op or a field this version does not know: held for an update.
+    pub newer: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -76,7 +91,7 @@ impl Store {
             clock = clock.max(op.hlc);
         }
         crate::store::set_clock(&tx, clock)?;
-        set_cursor(&tx, &actor, seq, hash)?;
+        set_cursor(&tx, &actor, seq, hash, "")?;
         // Every op of `actor` up to the first still unpushed is on the hub.
         let through: i64 = tx.query_row(
             "SELECT coalesce(
@@ -93,9 +108,11 @@ impl Store {
 
     /// Applies one verified changeset from `actor` in a single transaction: each op the
     /// admission gate allows (with `roles` as the author's roles on the hub) is logged and
-    /// projected, each it refuses is recorded as a problem with its reason, and the
-    /// actor's cursor moves to `seq`. A changeset at or before the cursor was applied
-    /// already and changes nothing.
+    /// projected, each it refuses is recorded as a problem with its reason, each op it
+    /// cannot read is held for a newer Sprout or refused, and the actor's cursor moves to
+    /// `seq`. One transaction, so a changeset costs one durable commit however many ops it
+    /// holds, and a crash leaves it wholly applied or not at all. A changeset at or before
+    /// the cursor was applied already and changes nothing.
     #[allow(clippy::too_many_arguments, reason = "one changeset's facts, each needed")]
     pub fn apply_changeset(
         &mut self,
@@ -104,6 +121,8 @@ impl Store {
         hash: &str,
         path: &str,
         ops: &[Op],
+        unread: &[Unread],
+        proof: &str,
         roles: &BTreeSet<Role>,
         rules: &PidRules,
     ) -> Result<Applied> {
@@ -112,8 +131,25 @@ impl Store {
         }
         let now = self.now();
         let tx = self.connection_mut().transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let applied = admit_all(&tx, ops, &|_| roles.clone(), rules, path, now)?;
-        set_cursor(&tx, &actor.to_string(), seq, hash)?;
+        let mut applied = admit_all(&tx, ops, &|_| roles.clone(), rules, path, Some(seq), now)?;
+        for op in unread {
+            let at = &op.at;
+            if op.newer {
+                tx.prepare_cached(
+                    "INSERT OR IGNORE INTO ops_held (actor, path, body, reason)
+                     VALUES (?1, ?2, ?3, ?4)",
+                )?
+                .execute(params![actor.to_string(), path, op.body, op.reason])?;
+                let reason = format!("held: this op needs a newer Sprout ({})", op.reason);
+                record_problem(&tx, at, &reason, now)?;
+                applied.held += 1;
+            } else {
+                let reason = format!("op refused: it cannot be read ({})", op.reason);
+                record_problem(&tx, at, &reason, now)?;
+                applied.unreadable += 1;
+            }
+        }
+        set_cursor(&tx, &actor.to_string(), seq, hash, proof)?;
         tx.commit()?;
         Ok(applied)
     }
@@ -255,6 +291,7 @@ impl Store {
     pub fn forget_hub(&self) -> Result<()> {
         self.connection().execute_batch(
             "DELETE FROM hub_cursors; DELETE FROM hub_problems; DELETE FROM hub_pushed;
+             DELETE FROM hub_witnessed; DELETE FROM hub_set_aside;
              DELETE FROM meta WHERE key LIKE 'hub.%';",
         )?;
         Ok(())
@@ -291,6 +328,7 @@ pub(crate) fn admit_all(
     roles_of: &dyn Fn(ActorId) -> BTreeSet<Role>,
     rules: &PidRules,
     path: &str,
+    source: Option<u64>,
     now: DateTime<Utc>,
 ) -> Result<Applied> {
     let mut applied = Applied::default();
@@ -304,7 +342,7 @@ pub(crate) fn admit_all(
             applied.refused.push((op.clone(), refusal.to_string()));
             continue;
         }
-        if crate::store::insert_op(tx, op)? {
+        if crate::store::insert_op_from(tx, op, source)? {
             crate::projection::apply(tx, op)?;
             applied.ops += 1;
             if matches!(
@@ -327,26 +365,33 @@ pub(crate) fn admit_all(
     Ok(applied)
 }
 
-fn set_cursor(conn: &rusqlite::Connection, actor: &str, seq: u64, hash: &str) -> Result<()> {
+pub(crate) fn set_cursor(
+    conn: &rusqlite::Connection,
+    actor: &str,
+    seq: u64,
+    hash: &str,
+    proof: &str,
+) -> Result<()> {
     conn.execute(
-        "INSERT INTO hub_cursors (actor, seq, hash) VALUES (?1, ?2, ?3)
-         ON CONFLICT (actor) DO UPDATE SET seq = excluded.seq, hash = excluded.hash",
-        params![actor, i64::try_from(seq).unwrap_or(i64::MAX), hash],
+        "INSERT INTO hub_cursors (actor, seq, hash, proof) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (actor) DO UPDATE
+         SET seq = excluded.seq, hash = excluded.hash, proof = excluded.proof",
+        params![actor, i64::try_from(seq).unwrap_or(i64::MAX), hash, proof],
     )?;
     Ok(())
 }
 
-fn record_problem(
+pub(crate) fn record_problem(
     conn: &rusqlite::Connection,
     path: &str,
     reason: &str,
     now: DateTime<Utc>,
 ) -> Result<()> {
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO hub_problems (path, reason, first_seen) VALUES (?1, ?2, ?3)
          ON CONFLICT (path) DO UPDATE SET reason = excluded.reason",
-        params![path, reason, now.to_rfc3339()],
-    )?;
+    )?
+    .execute(params![path, reason, now.to_rfc3339()])?;
     Ok(())
 }
 

@@ -18,10 +18,11 @@ mod poc;
 mod projection;
 mod records;
 mod store;
+mod trust;
 
 pub use clock::{Clock, SystemClock};
 pub use error::{DiskTrouble, Error, Result};
-pub use hub::{Applied, HubProblem};
+pub use hub::{Applied, HubProblem, Unread};
 pub use imports::ImportView;
 pub use open::{DB_FILE_NAME, SCHEMA_VERSION, create_private_dir};
 pub use people::LocalPerson;

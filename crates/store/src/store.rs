@@ -165,7 +165,7 @@ impl Store {
     ) -> Result<crate::Applied> {
         let now = self.now();
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let applied = crate::hub::admit_all(&tx, ops, roles_of, rules, "received", now)?;
+        let applied = crate::hub::admit_all(&tx, ops, roles_of, rules, "received", None, now)?;
         tx.commit()?;
         Ok(applied)
     }
@@ -373,11 +373,16 @@ fn commit_in(
 }
 
 pub(crate) fn insert_op(conn: &Connection, op: &Op) -> Result<bool> {
+    insert_op_from(conn, op, None)
+}
+
+/// Logs an op that came in `source`, its author's changeset number, if it is new.
+pub(crate) fn insert_op_from(conn: &Connection, op: &Op, source: Option<u64>) -> Result<bool> {
     let payload = serde_json::to_string(&op.payload)?;
     let inserted = conn
         .prepare_cached(
-            "INSERT OR IGNORE INTO ops (id, hlc, actor, entity_kind, entity_id, payload)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            "INSERT OR IGNORE INTO ops (id, hlc, actor, entity_kind, entity_id, payload, source)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         )?
         .execute(params![
             op.id.0.to_string(),
@@ -386,6 +391,7 @@ pub(crate) fn insert_op(conn: &Connection, op: &Op) -> Result<bool> {
             op.entity_kind().as_str(),
             op.entity_id.to_string(),
             payload,
+            source.and_then(|s| i64::try_from(s).ok()),
         ])?;
     Ok(inserted == 1)
 }

@@ -145,10 +145,11 @@ fn write_changesets(hub: &dyn Hub, a: &Store, key: &ActorKey, ops: &[Op]) {
             hlc_min: batch.iter().map(|o| o.hlc).min().expect("ops"),
             hlc_max: batch.iter().map(|o| o.hlc).max().expect("ops"),
             roster_epoch: 2,
+            seen: Vec::new(),
         };
         let bytes = sprout_sync::encode(&header, batch, key);
         hub.create(&sprout_sync::changeset_path(a.actor(), header.seq), &bytes).expect("write");
-        prev = Some(sprout_sync::sha256_hex(&bytes));
+        prev = sprout_sync::changeset_id(&bytes);
     }
 }
 

@@ -1,7 +1,9 @@
 //! The hub's signed documents: `HUB.json` (identity and founding admin keys),
-//! `members/<epoch>.json` (the roster, each epoch signed by someone the previous epoch
-//! allowed to sign it) and `requests/<actor>.json` (a device asking to join, signed by
-//! its own new key).
+//! `members/<epoch>.<signer>.<hash>.json` (the roster: each epoch names the hash of the one
+//! before and is signed by someone that one allowed to sign it, under a name bound to its
+//! signer and its content), `requests/<actor>.json` (a device asking to join, signed by its
+//! own new key) and `evidence/…` (proof that a member signed two different changesets at
+//! one number: their own two signed headers).
 //!
 //! Each file wraps the document as the exact JSON string that was signed, so checking a
 //! signature never depends on re-serialising.
@@ -17,8 +19,12 @@ use thiserror::Error;
 
 use crate::keys::{ActorKey, PublicKey};
 
+/// Where a device finds proof that a member equivocated.
+pub const EVIDENCE_DIR: &str = "evidence/";
+
 pub const HUB_FILE: &str = "HUB.json";
-pub const FORMAT_VERSION: u32 = 1;
+/// 2: rosters form a hash chain under signer-bound names; changesets sign their header.
+pub const FORMAT_VERSION: u32 = 2;
 /// Hub documents are small; anything larger is junk.
 pub const MAX_DOC_BYTES: u64 = 4 * 1024 * 1024;
 
@@ -43,24 +49,66 @@ pub struct Snapshot {
     pub logs: BTreeMap<ActorId, Vec<String>>,
 }
 
-pub fn roster_path(epoch: u64) -> String {
-    format!("members/{epoch:06}.json")
+/// Where `signer` writes roster epoch `epoch` holding `bytes`: a name bound to both, so a
+/// file anyone else plants can never take a real change's place, and a reader knows a
+/// file's signer and content before it trusts them.
+pub fn roster_path(epoch: u64, signer: &PublicKey, bytes: &[u8]) -> String {
+    format!("members/{epoch:06}.{}.{}.json", signer.fingerprint(), content_tag(bytes))
 }
 
-/// Where `signer` writes roster epoch `epoch`: a name of its own, so a file anyone else
-/// plants in an epoch's slot can never block the real change.
-pub fn roster_path_by(epoch: u64, signer: &crate::keys::PublicKey) -> String {
-    format!("members/{epoch:06}.{}.json", signer.fingerprint())
+/// The first 16 hex digits of a file's SHA-256: enough that nobody can make another file
+/// with the same name, short enough for a share's path limits.
+pub(crate) fn content_tag(bytes: &[u8]) -> String {
+    crate::changeset::sha256_hex(bytes)[..16].to_owned()
 }
 
-/// Whether `path` is a candidate for roster epoch `epoch`, by any signer.
-pub fn is_roster_path(path: &str, epoch: u64) -> bool {
-    path == roster_path(epoch)
-        || path.strip_prefix(&format!("members/{epoch:06}.")).is_some_and(|rest| {
-            rest.strip_suffix(".json").is_some_and(|fp| {
-                fp.len() == 19 && fp.chars().all(|c| c.is_ascii_hexdigit() || c == '-')
-            })
-        })
+/// A roster file's name read back: its epoch, its signer's fingerprint and content tag.
+pub(crate) fn parse_roster_path(path: &str) -> Option<(u64, &str, &str)> {
+    let rest = path.strip_prefix("members/")?.strip_suffix(".json")?;
+    let mut parts = rest.split('.');
+    let (epoch, fingerprint, tag) = (parts.next()?, parts.next()?, parts.next()?);
+    let ok = parts.next().is_none()
+        && epoch.len() == 6
+        && epoch.bytes().all(|b| b.is_ascii_digit())
+        && fingerprint.len() == 19
+        && fingerprint.chars().all(|c| c.is_ascii_hexdigit() || c == '-')
+        && tag.len() == 16
+        && tag.chars().all(|c| c.is_ascii_hexdigit());
+    ok.then(|| Some((epoch.parse().ok()?, fingerprint, tag))).flatten()
+}
+
+/// Where the proof that `actor` equivocated, holding `bytes`, is kept.
+pub fn evidence_path(actor: ActorId, bytes: &[u8]) -> String {
+    format!("evidence/{actor}.{}.json", content_tag(bytes))
+}
+
+/// Proof that a member signed two changesets that cannot both stand: two headers at one
+/// number, or one whose `prev_hash` is not the other's id at the number before. Needs no
+/// signature of its own: both halves are the member's.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Evidence {
+    pub hub: String,
+    pub actor: ActorId,
+    pub first: crate::changeset::SignedHeader,
+    pub second: crate::changeset::SignedHeader,
+}
+
+impl Evidence {
+    /// The first of `key`'s changeset numbers this proves contested, if it proves one.
+    pub fn contested(&self, hub: &str, key: &PublicKey) -> Option<u64> {
+        let (a, a_id) = self.first.open(key)?;
+        let (b, b_id) = self.second.open(key)?;
+        if [&a, &b].iter().any(|h| h.hub != hub || h.actor != self.actor) {
+            return None;
+        }
+        if a.seq == b.seq {
+            return (a_id != b_id).then_some(a.seq);
+        }
+        let ((early, early_id), late) = if a.seq < b.seq { ((a, a_id), b) } else { ((b, b_id), a) };
+        (late.seq == early.seq + 1 && late.prev_hash.as_deref() != Some(early_id.as_str()))
+            .then_some(early.seq)
+    }
 }
 
 pub fn request_path(actor: ActorId) -> String {
@@ -147,6 +195,9 @@ pub struct Member {
     pub roles: BTreeSet<Role>,
     /// Set when revoked: the last of the actor's changesets still accepted.
     pub revoked_after: Option<u64>,
+    /// And that changeset's id, so a revoked member cannot rewrite it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revoked_at: Option<String>,
 }
 
 /// Who belongs to the hub, at one epoch.
@@ -154,15 +205,18 @@ pub struct Member {
 pub struct Roster {
     pub hub: String,
     pub epoch: u64,
+    /// The SHA-256 of the previous epoch's file; `None` only for the first.
+    #[serde(default)]
+    pub prev: Option<String>,
     pub members: BTreeMap<ActorId, Member>,
 }
 
 impl Roster {
     pub fn empty(hub: &str) -> Roster {
-        Roster { hub: hub.to_owned(), epoch: 0, members: BTreeMap::new() }
+        Roster { hub: hub.to_owned(), epoch: 0, prev: None, members: BTreeMap::new() }
     }
 
-    fn signer_roles(&self, key: &PublicKey) -> BTreeSet<Role> {
+    pub(crate) fn signer_roles(&self, key: &PublicKey) -> BTreeSet<Role> {
         self.members
             .values()
             .filter(|m| m.key == *key && m.revoked_after.is_none())
@@ -170,11 +224,17 @@ impl Roster {
             .collect()
     }
 
-    /// Verifies `bytes` as the next roster after `self`. Admins may change anything;
-    /// leads may only add people as clinicians or reviewers (approving join requests).
-    /// The first roster must be signed by a founding admin key from HUB.json.
-    pub fn next(&self, bytes: &[u8], info: &HubInfo) -> Result<Roster, DocError> {
-        let what = roster_path(self.epoch + 1);
+    /// Verifies `bytes` as the next roster after `self`, whose file's SHA-256 is `hash`
+    /// (`None` before the first). Admins may change anything; leads may only add people
+    /// as clinicians or reviewers (approving join requests). The first roster must be
+    /// signed by a founding admin key from HUB.json. Returns the roster and its signer.
+    pub fn next(
+        &self,
+        bytes: &[u8],
+        hash: Option<&str>,
+        info: &HubInfo,
+    ) -> Result<(Roster, PublicKey), DocError> {
+        let what = format!("roster epoch {}", self.epoch + 1);
         let (next, signer): (Roster, _) = open(bytes, &what)?;
         let bad =
             |reason: &str| DocError::BadRosterChange { what: what.clone(), reason: reason.into() };
@@ -184,13 +244,16 @@ impl Roster {
         if next.epoch != self.epoch + 1 {
             return Err(bad("its epoch number is out of sequence"));
         }
+        if next.prev.as_deref() != hash {
+            return Err(bad("it does not name the epoch before it"));
+        }
         if next.members.iter().any(|(actor, m)| *actor != m.actor) {
             return Err(bad("a member is filed under another actor's id"));
         }
         let roles = self.signer_roles(&signer);
         let founding = self.epoch == 0 && info.admins.contains(&signer);
         if founding || roles.contains(&Role::Admin) {
-            return Ok(next);
+            return Ok((next, signer));
         }
         if roles.contains(&Role::Lead) {
             let kept = self.members.iter().all(|(a, m)| next.members.get(a) == Some(m));
@@ -201,7 +264,7 @@ impl Roster {
                 .filter(|(a, _)| !self.members.contains_key(*a))
                 .all(|(_, m)| m.roles.iter().all(|r| grantable.contains(r)));
             if kept && added_ok {
-                return Ok(next);
+                return Ok((next, signer));
             }
             return Err(bad("a lead may only add clinicians and reviewers"));
         }

@@ -8,11 +8,12 @@ use std::collections::BTreeSet;
 use chrono::Datelike;
 use serde::Serialize;
 use sprout_core::{ActorId, PidRules, Role};
-use sprout_store::Store;
+use sprout_store::{Store, Unread};
 use uuid::Uuid;
 
 use crate::changeset::{
-    self, Expected, Header, MAX_CHANGESET_BYTES, changeset_path, read_op, sha256_hex,
+    self, Expected, Header, MAX_CHANGESET_BYTES, SignedHeader, changeset_id, changeset_path,
+    read_op, sha256_hex,
 };
 use crate::docs::{
     self, HUB_FILE, HubInfo, JoinRequest, MAX_DOC_BYTES, Member, Roster, request_path, roster_path,
@@ -21,6 +22,7 @@ use crate::error::{Error, Result};
 use crate::hub::{Created, Hub};
 use crate::keys::ActorKey;
 use crate::roster::current_roster;
+use crate::trust;
 
 /// An op stamped further ahead of this device's clock than this is held back, so one PC
 /// with a wrong clock cannot win every future edit.
@@ -56,6 +58,16 @@ pub struct SyncReport {
     pub waiting_for_approval: bool,
     /// An admin revoked the acting person: they still receive, but nothing they do is shared.
     pub revoked: bool,
+    /// The hub's roster lists the acting person under a key that is not this PC's: a join
+    /// request was swapped, and an admin approved the other key.
+    pub approved_other_key: bool,
+    /// Members proven (this sync) to have signed two changesets that cannot both stand.
+    pub equivocations: usize,
+    /// Changesets another member's PC says it applied differently, without proof yet.
+    pub disputed: usize,
+    /// Ops taken back because their author equivocated, was revoked before them, or was
+    /// let in by a roster branch that lost.
+    pub taken_back: usize,
     /// The ideas that ops pulled in this sync concern.
     #[serde(skip)]
     pub changed_ideas: BTreeSet<Uuid>,
@@ -154,9 +166,11 @@ pub fn init(hub: &dyn Hub, store: &Store, me: &Identity<'_>, name: &str) -> Resu
     let roster = Roster {
         hub: info.hub.clone(),
         epoch: 1,
+        prev: None,
         members: [(founder.actor, founder)].into_iter().collect(),
     };
-    hub.create(&roster_path(1), &docs::sign(&roster, me.key))?;
+    let first = docs::sign(&roster, me.key);
+    hub.create(&roster_path(1, &me.key.public(), &first), &first)?;
     remember(store, hub, &info)?;
     store.set_hub_value(HUB_PIN, std::str::from_utf8(&signed).unwrap_or_default())?;
     store.set_hub_value(&roles_key(me.actor), Role::Admin.name())?;
@@ -170,7 +184,7 @@ pub fn join(hub: &dyn Hub, store: &Store, me: &Identity<'_>) -> Result<HubInfo> 
     if let Ok(text) = String::from_utf8(hub.read(HUB_FILE, MAX_DOC_BYTES)?) {
         store.set_hub_value(HUB_PIN, &text)?;
     }
-    let (roster, _) = current_roster(hub, store, &info)?;
+    let roster = current_roster(hub, store, &info)?.roster;
     if !roster.members.contains_key(&me.actor) {
         ask_to_join(hub, me, &info)?;
     }
@@ -201,6 +215,7 @@ fn member(actor: ActorId, me: &Identity<'_>, roles: BTreeSet<Role>) -> Member {
         site: me.site.to_owned(),
         roles,
         revoked_after: None,
+        revoked_at: None,
     }
 }
 
@@ -230,14 +245,13 @@ pub fn sync_with_progress(
     progress: &mut dyn FnMut(&SyncReport),
 ) -> Result<SyncReport> {
     let info = trusted_info(hub, store)?;
-    let (roster, roster_problem) = current_roster(hub, store, &info)?;
-    let mut report = SyncReport::default();
-    if let Some(problem) = roster_problem {
-        note_problem(store, "members/", &problem)?;
-        report.rejected_files += 1;
-    }
+    let followed = current_roster(hub, store, &info)?;
+    let roster = followed.roster;
+    let mut report = SyncReport { rejected_files: followed.problems, ..SyncReport::default() };
     let local = local_actors(store)?;
     remember_members(store, &roster)?;
+    trust::follow_roster(store, &roster, followed.replaced.as_ref(), &local, &mut report)?;
+    trust::read_evidence(hub, store, &info, &roster, &mut report)?;
     let rules = hub_rules(store)?;
     report.needs_newer = retry_held(store, &roster, &rules)?;
     // Everyone on this PC learns their roles, even those whose keys are sealed just now.
@@ -268,7 +282,7 @@ pub fn sync_with_progress(
         let revoked = entry.is_some_and(|m| m.revoked_after.is_some());
         match entry {
             Some(m) if !revoked && m.key == me.key.public() => {
-                match push(hub, store, me, &info, roster.epoch) {
+                match push(hub, store, me, &info, roster.epoch, &local) {
                     Ok(pushed) => report.pushed += pushed,
                     // A file this person did not write sits in their next slot (planted by
                     // anyone who can write to the share): their new work waits here, the
@@ -285,6 +299,12 @@ pub fn sync_with_progress(
             }
             // Asking again would only put a request nobody can approve in front of the admins.
             Some(_) if revoked => report.revoked |= acting,
+            // Someone swapped this person's join request and an admin approved the other
+            // key: their work can never be accepted under it, and they must be told.
+            Some(_) => {
+                note_problem(store, &request_path(me.actor), OTHER_KEY)?;
+                report.approved_other_key |= acting;
+            }
             _ => {
                 ask_to_join(hub, me, &info)?;
                 report.waiting_for_approval |= acting;
@@ -307,7 +327,11 @@ pub fn sync_with_progress(
         }
     }
     for member in roster.members.values().filter(|m| !local.contains(&m.actor)) {
-        pull(hub, store, &info, member, &rules, &mut report, progress)?;
+        let mut puller = Puller { hub, info: &info, roster: &roster, local: &local, rules: &rules };
+        puller.pull(store, member, &mut report, progress)?;
+    }
+    if report.taken_back > 0 {
+        report.changed_everything = true;
     }
     report.rejected_files += flag_strangers(hub, store, &roster)?;
     report.conflicts = usize::try_from(store.conflict_count()?).unwrap_or(usize::MAX);
@@ -322,6 +346,31 @@ pub fn sync_with_progress(
         conflicts = report.conflicts,
         "synced"
     );
+    Ok(report)
+}
+
+/// What a device whose key the hub did not approve is told.
+pub const OTHER_KEY: &str = "the hub approved a different key in your name: someone may have \
+    swapped your join request, so nothing you write here can be shared; tell your admin, and \
+    compare the fingerprint they approved with the one this PC shows for you";
+
+/// Reads one member's log as far as the hub holds it, as a sync would: before a revocation
+/// pins where it ends.
+pub(crate) fn pull_member(
+    hub: &dyn Hub,
+    store: &mut Store,
+    info: &HubInfo,
+    roster: &Roster,
+    member: &Member,
+) -> Result<SyncReport> {
+    let local = local_actors(store)?;
+    let mut report = SyncReport::default();
+    if local.contains(&member.actor) {
+        return Ok(report);
+    }
+    let rules = hub_rules(store)?;
+    let mut puller = Puller { hub, info, roster, local: &local, rules: &rules };
+    puller.pull(store, member, &mut report, &mut |_| {})?;
     Ok(report)
 }
 
@@ -397,6 +446,7 @@ fn push(
     me: &Identity<'_>,
     info: &HubInfo,
     epoch: u64,
+    local: &BTreeSet<ActorId>,
 ) -> Result<usize> {
     let (actor, key) = (me.actor, me.key);
     let mut pushed = 0;
@@ -416,12 +466,15 @@ fn push(
             hlc_min: batch.iter().map(|o| o.hlc).min().unwrap_or(first.hlc),
             hlc_max: batch.iter().map(|o| o.hlc).max().unwrap_or(last.hlc),
             roster_epoch: epoch,
+            seen: trust::to_witness(store, local)?,
         };
         let bytes = changeset::encode(&header, batch, key);
         let path = changeset_path(actor, seq);
         match hub.create(&path, &bytes) {
             Ok(Created::New | Created::AlreadyThere) => {
-                store.record_push(actor, seq, &sha256_hex(&bytes), batch)?;
+                let id = changeset_id(&bytes).unwrap_or_default();
+                store.record_push(actor, seq, &id, batch)?;
+                trust::witnessed(store, &header.seen)?;
                 pushed += batch.len();
             }
             // Our own file is already there: written before a crash (perhaps against an
@@ -446,73 +499,189 @@ fn push(
     }
 }
 
-fn pull(
-    hub: &dyn Hub,
-    store: &mut Store,
-    info: &HubInfo,
-    member: &Member,
-    rules: &PidRules,
-    report: &mut SyncReport,
-    progress: &mut dyn FnMut(&SyncReport),
-) -> Result<()> {
-    loop {
-        let cursor = store.hub_cursor(member.actor)?;
-        let seq = cursor.as_ref().map_or(1, |(s, _)| s + 1);
-        let prev_hash = cursor.clone().map(|(_, h)| h);
-        let path = changeset_path(member.actor, seq);
-        let bytes = match hub.read(&path, MAX_CHANGESET_BYTES) {
-            Ok(bytes) => bytes,
-            Err(e) if e.is_not_found() => {
-                report.rejected_files += check_log_end(hub, store, member, cursor.as_ref())?;
+/// What reading every member's log in one sync shares.
+struct Puller<'a> {
+    hub: &'a dyn Hub,
+    info: &'a HubInfo,
+    roster: &'a Roster,
+    local: &'a BTreeSet<ActorId>,
+    rules: &'a PidRules,
+}
+
+impl Puller<'_> {
+    /// Reads `member`'s changesets after the last one applied, each verified, witnessed and
+    /// gated, until their log ends here: at the hub's last file, a file refused, their
+    /// revocation, or the number from which their work is set aside.
+    fn pull(
+        &mut self,
+        store: &mut Store,
+        member: &Member,
+        report: &mut SyncReport,
+        progress: &mut dyn FnMut(&SyncReport),
+    ) -> Result<()> {
+        let hub = self.hub;
+        let stop = trust::stops_before(store, member.actor)?;
+        loop {
+            let cursor = store.hub_cursor(member.actor)?;
+            let seq = cursor.as_ref().map_or(1, |(s, _)| s + 1);
+            if stop.is_some_and(|from| seq >= from) {
                 return Ok(());
             }
-            Err(e) if e.is_refused_entry() => {
-                note_problem(store, &path, &e.to_string())?;
+            let prev_hash = cursor.clone().map(|(_, h)| h);
+            let path = changeset_path(member.actor, seq);
+            if written_after_revocation(member, seq) {
+                // What the revocation pinned must still be there, unchanged.
+                report.rejected_files +=
+                    self.check_log_end(store, member, cursor.as_ref(), report)?;
+                if hub.read(&path, MAX_CHANGESET_BYTES).is_ok() {
+                    note_problem(store, &path, &format!("refused: {REVOKED}"))?;
+                    report.rejected_files += 1;
+                }
+                return Ok(());
+            }
+            let bytes = match hub.read(&path, MAX_CHANGESET_BYTES) {
+                Ok(bytes) => bytes,
+                Err(e) if e.is_not_found() => {
+                    report.rejected_files +=
+                        self.check_log_end(store, member, cursor.as_ref(), report)?;
+                    return Ok(());
+                }
+                Err(e) if e.is_refused_entry() => {
+                    note_problem(store, &path, &e.to_string())?;
+                    report.rejected_files += 1;
+                    return Ok(());
+                }
+                Err(e) => return Err(e),
+            };
+            let expected = expectation(self.info, member, seq, prev_hash.as_deref());
+            let cs = match changeset::decode(&bytes, &expected) {
+                Ok(cs) => cs,
+                Err(rejection) => {
+                    let tampered = matches!(rejection, changeset::Rejection::BrokenChain);
+                    // Signed by them, naming another predecessor than the one applied: with
+                    // the one applied, proof that they signed two at that number.
+                    if tampered
+                        && let (Some(applied), Some(theirs)) =
+                            (kept_proof(store, member.actor)?, SignedHeader::of_file(&bytes))
+                        && trust::prove(hub, store, self.info, member, applied, theirs, report)?
+                    {
+                        return Ok(());
+                    }
+                    let reason = if tampered {
+                        format!(
+                            "tampering: {rejection}; the changeset this PC applied before it \
+                             was replaced on the hub"
+                        )
+                    } else {
+                        format!("refused: {rejection}")
+                    };
+                    note_problem(store, &path, &reason)?;
+                    report.rejected_files += 1;
+                    return Ok(());
+                }
+            };
+            if member.revoked_after == Some(seq)
+                && member.revoked_at.as_deref().is_some_and(|pin| pin != cs.hash)
+            {
+                let reason = "refused: not the changeset the revocation pinned at this number: \
+                              it was rewritten after its author was revoked";
+                note_problem(store, &path, reason)?;
                 report.rejected_files += 1;
                 return Ok(());
             }
-            Err(e) => return Err(e),
-        };
-        if written_after_revocation(member, seq) {
-            note_problem(store, &path, &format!("refused: {REVOKED}"))?;
-            report.rejected_files += 1;
-            return Ok(());
-        }
-        let expected = expectation(info, member, seq, prev_hash.as_deref());
-        let cs = match changeset::decode(&bytes, &expected) {
-            Ok(cs) => cs,
-            Err(rejection) => {
-                let tampered = matches!(rejection, changeset::Rejection::BrokenChain);
-                let reason = if tampered {
-                    format!(
-                        "tampering: {rejection}; the changeset this PC applied before it was \
-                         replaced on the hub"
-                    )
-                } else {
-                    format!("refused: {rejection}")
-                };
-                note_problem(store, &path, &reason)?;
-                report.rejected_files += 1;
+            let ahead = cs.header.hlc_max.millis().saturating_sub(store.now_millis());
+            if ahead > MAX_CLOCK_AHEAD_MS {
+                let hours = ahead / 3_600_000;
+                note_problem(
+                    store,
+                    &path,
+                    &format!(
+                        "held back: stamped {hours} hours ahead of this PC's clock (is the author's clock wrong?)"
+                    ),
+                )?;
+                report.held_back += 1;
                 return Ok(());
             }
-        };
-        let ahead = cs.header.hlc_max.millis().saturating_sub(store.now_millis());
-        if ahead > MAX_CLOCK_AHEAD_MS {
-            let hours = ahead / 3_600_000;
-            note_problem(
-                store,
-                &path,
-                &format!(
-                    "held back: stamped {hours} hours ahead of this PC's clock (is the author's clock wrong?)"
-                ),
-            )?;
-            report.held_back += 1;
-            return Ok(());
+            store.clear_hub_problem(&path)?;
+            report.disputed += trust::check_witnessed(store, self.roster, member, seq, &cs.hash)?;
+            report.disputed +=
+                trust::check_witnesses(store, self.roster, self.local, member, &cs.header.seen)?;
+            apply_verified(store, member, seq, &path, &cs, self.rules, report)?;
+            progress(report);
         }
-        store.clear_hub_problem(&path)?;
-        apply_verified(store, member, seq, &path, &cs, rules, report)?;
-        progress(report);
     }
+
+    /// At the end of a member's log as this device knows it: a changeset after a missing
+    /// one is a gap (a file deleted from the middle of the chain), and the last changeset
+    /// applied must still be the one applied. If the hub now holds another that its member
+    /// signed, that is proof they equivocated, and it is written for every device. Two
+    /// reads, so a rewrite or a gap is reported to every device that meets it.
+    fn check_log_end(
+        &mut self,
+        store: &mut Store,
+        member: &Member,
+        cursor: Option<&(u64, String)>,
+        report: &mut SyncReport,
+    ) -> Result<usize> {
+        let hub = self.hub;
+        let next = cursor.map_or(1, |(s, _)| s + 1);
+        let mut problems = 0;
+        let after = changeset_path(member.actor, next + 1);
+        let revoked = written_after_revocation(member, next);
+        match hub.read(&after, MAX_CHANGESET_BYTES) {
+            Err(e) if e.is_not_found() => {}
+            _ if revoked => {}
+            _ => {
+                note_problem(
+                    store,
+                    &changeset_path(member.actor, next),
+                    &format!(
+                        "tampering: changeset {next} is missing from {}'s log but later ones \
+                         are there; their work stops here until it is restored",
+                        member.person
+                    ),
+                )?;
+                problems += 1;
+            }
+        }
+        if let Some((seq, hash)) = cursor {
+            let path = changeset_path(member.actor, *seq);
+            match hub.read(&path, MAX_CHANGESET_BYTES) {
+                Ok(bytes) if changeset_id(&bytes).as_deref() == Some(hash.as_str()) => {}
+                Ok(bytes) => {
+                    if let (Some(applied), Some(theirs)) =
+                        (kept_proof(store, member.actor)?, SignedHeader::of_file(&bytes))
+                        && trust::prove(hub, store, self.info, member, applied, theirs, report)?
+                    {
+                        return Ok(problems);
+                    }
+                    note_problem(
+                        store,
+                        &path,
+                        "tampering: this changeset differs from the one this PC applied at \
+                         that number; what was applied stands",
+                    )?;
+                    problems += 1;
+                }
+                // Gone: a member's own files are never deleted by Sprout.
+                Err(e) if e.is_not_found() || e.is_refused_entry() => {
+                    note_problem(
+                        store,
+                        &path,
+                        "tampering: this changeset, already applied here, was removed or replaced",
+                    )?;
+                    problems += 1;
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(problems)
+    }
+}
+
+/// The signed header of the last changeset applied from `actor`, kept as proof.
+fn kept_proof(store: &Store, actor: ActorId) -> Result<Option<SignedHeader>> {
+    Ok(store.hub_cursor_proof(actor)?.and_then(|p| serde_json::from_str(&p).ok()))
 }
 
 /// Applies one verified changeset of `member`'s, found at `path`: ops this version cannot
@@ -526,20 +695,30 @@ pub(crate) fn apply_verified(
     rules: &PidRules,
     report: &mut SyncReport,
 ) -> Result<()> {
-    for op in &cs.unreadable {
-        let at = format!("{path}#{}", &sha256_hex(op.body.as_bytes())[..12]);
-        if op.newer {
-            store.hold_for_newer(member.actor, path, &op.body, &op.reason)?;
-            let reason = format!("held: this op needs a newer Sprout ({})", op.reason);
-            note_problem(store, &at, &reason)?;
-            report.needs_newer += 1;
-        } else {
-            note_problem(store, &at, &format!("op refused: it cannot be read ({})", op.reason))?;
-            report.refused += 1;
-        }
-    }
-    let applied =
-        store.apply_changeset(member.actor, seq, &cs.hash, path, &cs.ops, &member.roles, rules)?;
+    let unread: Vec<Unread> = cs
+        .unreadable
+        .iter()
+        .map(|op| Unread {
+            at: format!("{path}#{}", &sha256_hex(op.body.as_bytes())[..12]),
+            body: op.body.clone(),
+            reason: op.reason.clone(),
+            newer: op.newer,
+        })
+        .collect();
+    let proof = serde_json::to_string(&cs.signed).unwrap_or_default();
+    let applied = store.apply_changeset(
+        member.actor,
+        seq,
+        &cs.hash,
+        path,
+        &cs.ops,
+        &unread,
+        &proof,
+        &member.roles,
+        rules,
+    )?;
+    report.needs_newer += applied.held;
+    report.refused += applied.unreadable;
     report.pulled += applied.ops;
     report.changed_ideas.extend(applied.ideas);
     report.changed_everything |= applied.everything;
@@ -548,62 +727,6 @@ pub(crate) fn apply_verified(
         tracing::warn!(path, op = %op.id.0, "op refused: see `sprout hub problems`");
     }
     Ok(())
-}
-
-/// At the end of a member's log as this device knows it: a changeset after a missing one
-/// is a gap (a file deleted from the middle of the chain), and the last changeset applied
-/// must still be the one applied. Two reads, so a rewrite or a gap is reported to every
-/// device that meets it.
-fn check_log_end(
-    hub: &dyn Hub,
-    store: &Store,
-    member: &Member,
-    cursor: Option<&(u64, String)>,
-) -> Result<usize> {
-    let next = cursor.map_or(1, |(s, _)| s + 1);
-    let mut problems = 0;
-    let after = changeset_path(member.actor, next + 1);
-    match hub.read(&after, MAX_CHANGESET_BYTES) {
-        Err(e) if e.is_not_found() => {}
-        _ => {
-            note_problem(
-                store,
-                &changeset_path(member.actor, next),
-                &format!(
-                    "tampering: changeset {next} is missing from {}'s log but later ones are \
-                     there; their work stops here until it is restored",
-                    member.person
-                ),
-            )?;
-            problems += 1;
-        }
-    }
-    if let Some((seq, hash)) = cursor {
-        let path = changeset_path(member.actor, *seq);
-        match hub.read(&path, MAX_CHANGESET_BYTES) {
-            Ok(bytes) if sha256_hex(&bytes) == *hash => {}
-            Ok(_) => {
-                note_problem(
-                    store,
-                    &path,
-                    "tampering: this changeset differs from the one this PC applied at that \
-                     number; what was applied stands",
-                )?;
-                problems += 1;
-            }
-            // Gone: a member's own files are never deleted by Sprout.
-            Err(e) if e.is_not_found() || e.is_refused_entry() => {
-                note_problem(
-                    store,
-                    &path,
-                    "tampering: this changeset, already applied here, was removed or replaced",
-                )?;
-                problems += 1;
-            }
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(problems)
 }
 
 pub(crate) const REVOKED: &str = "written after its author was revoked";

@@ -19,12 +19,13 @@ mod object;
 mod roster;
 mod sealed;
 mod snapshot;
+mod trust;
 mod verify;
 
 pub use blobs::{blob_path, fetch_blob, push_blobs};
 pub use changeset::{
-    Changeset, Expected, FORMAT_VERSION, Header, MAX_CHANGESET_BYTES, Rejection, changeset_path,
-    decode, encode, sha256_hex,
+    Changeset, Expected, FORMAT_VERSION, Header, MAX_CHANGESET_BYTES, MAX_OPS_PER_CHANGESET,
+    Rejection, Seen, SignedHeader, changeset_id, changeset_path, decode, encode, sha256_hex,
 };
 pub use docs::{
     DocError, HUB_FILE, HubInfo, JoinRequest, MAX_DOC_BYTES, Member, Roster, Snapshot,
@@ -40,7 +41,7 @@ pub use hub::{Created, Hub, create_hub, is_url, open_hub};
 pub use keys::{ActorKey, PublicKey};
 #[cfg(feature = "object-store")]
 pub use object::ObjectStoreHub;
-pub use roster::{approve, load_roster, members, pending_requests, revoke};
+pub use roster::{approve, followed_roster, load_roster, members, pending_requests, revoke};
 pub use sealed::{MIN_PASSPHRASE_CHARS, check_new_passphrase};
 pub use snapshot::write_snapshot;
 pub use verify::verify;

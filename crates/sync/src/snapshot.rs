@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use sprout_core::{ActorId, PidRules, Role};
 use sprout_store::Store;
 
-use crate::changeset::{self, MAX_CHANGESET_BYTES, changeset_path, sha256_hex};
+use crate::changeset::{self, MAX_CHANGESET_BYTES, changeset_id, changeset_path};
 use crate::docs::{self, HubInfo, MAX_SNAPSHOT_BYTES, Member, Roster, Snapshot, snapshot_path};
 use crate::engine::{
     REVOKED, SyncReport, apply_verified, expectation, note_problem, trusted_info,
@@ -33,7 +33,7 @@ fn may_snapshot(roster: &Roster, key: &PublicKey) -> bool {
 pub fn write_snapshot(hub: &dyn Hub, store: &Store, key: &ActorKey) -> Result<u64> {
     use base64::Engine;
     let info = trusted_info(hub, store)?;
-    let (roster, _) = current_roster(hub, store, &info)?;
+    let roster = current_roster(hub, store, &info)?.roster;
     if !may_snapshot(&roster, &key.public()) {
         return Err(Error::NotAllowed("only a lead or admin may write a snapshot".into()));
     }
@@ -45,7 +45,7 @@ pub fn write_snapshot(hub: &dyn Hub, store: &Store, key: &ActorKey) -> Result<u6
         let mut files = Vec::new();
         for seq in 1..=last {
             let bytes = hub.read(&changeset_path(actor, seq), MAX_CHANGESET_BYTES)?;
-            if seq == last && sha256_hex(&bytes) != hash {
+            if seq == last && changeset_id(&bytes).as_deref() != Some(hash.as_str()) {
                 return Err(Error::Tampered { path: changeset_path(actor, seq) });
             }
             files.push(base64::engine::general_purpose::STANDARD.encode(&bytes));
@@ -128,8 +128,12 @@ fn replay_from_snapshot(
     report: &mut SyncReport,
 ) -> Result<()> {
     use base64::Engine;
+    let stop = crate::trust::stops_before(store, member.actor)?;
     for (i, file) in files.iter().enumerate() {
         let seq = i as u64 + 1;
+        if stop.is_some_and(|from| seq >= from) {
+            return Ok(());
+        }
         let at = format!("{path}#{}", changeset_path(member.actor, seq));
         let prev = store.hub_cursor(member.actor)?.map(|(_, h)| h);
         let decoded = base64::engine::general_purpose::STANDARD
@@ -140,7 +144,13 @@ fn replay_from_snapshot(
                     return Err(REVOKED.to_owned());
                 }
                 let expected = expectation(info, member, seq, prev.as_deref());
-                changeset::decode(&bytes, &expected).map_err(|e| e.to_string())
+                let cs = changeset::decode(&bytes, &expected).map_err(|e| e.to_string())?;
+                if member.revoked_after == Some(seq)
+                    && member.revoked_at.as_deref().is_some_and(|pin| pin != cs.hash)
+                {
+                    return Err("not the changeset the revocation pinned at this number".into());
+                }
+                Ok(cs)
             });
         let cs = match decoded {
             Ok(cs) => cs,

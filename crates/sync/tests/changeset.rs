@@ -23,7 +23,7 @@ fn op(actor: ActorId, millis: u64) -> Op {
 
 fn header(actor: ActorId, seq: u64, prev_hash: Option<String>) -> Header {
     Header {
-        format: 1,
+        format: sprout_sync::FORMAT_VERSION,
         hub: HUB.into(),
         actor,
         seq,
@@ -31,6 +31,7 @@ fn header(actor: ActorId, seq: u64, prev_hash: Option<String>) -> Header {
         hlc_min: Hlc::new(1000, 0),
         hlc_max: Hlc::new(2000, 0),
         roster_epoch: 1,
+        seen: Vec::new(),
     }
 }
 
@@ -125,7 +126,7 @@ fn a_file_from_another_actor_or_hub_is_refused() {
     ));
     let mut other_hub = header(f.actor, 1, None);
     other_hub.hub = "another-hub".into();
-    let bytes = encode(&other_hub, &[], &f.key);
+    let bytes = encode(&other_hub, &[] as &[Op], &f.key);
     assert!(matches!(
         check(&bytes, &f.key, f.actor, 1, None).unwrap_err(),
         Rejection::WrongHub { .. }
@@ -139,7 +140,7 @@ fn a_replayed_or_skipped_sequence_number_is_refused() {
     let e = check(&f.first, &f.key, f.actor, 2, Some(&f.first_hash)).unwrap_err();
     assert_eq!(e, Rejection::WrongSequence { expected: 2, found: 1 });
     // Gap: 3 arrives while 2 is expected.
-    let third = encode(&header(f.actor, 3, Some(f.first_hash.clone())), &[], &f.key);
+    let third = encode(&header(f.actor, 3, Some(f.first_hash.clone())), &[] as &[Op], &f.key);
     let e = check(&third, &f.key, f.actor, 2, Some(&f.first_hash)).unwrap_err();
     assert_eq!(e, Rejection::WrongSequence { expected: 2, found: 3 });
 }
@@ -147,7 +148,7 @@ fn a_replayed_or_skipped_sequence_number_is_refused() {
 #[test]
 fn a_broken_hash_chain_is_refused() {
     let f = fixture();
-    let second = encode(&header(f.actor, 2, Some("0".repeat(64))), &[], &f.key);
+    let second = encode(&header(f.actor, 2, Some("0".repeat(64))), &[] as &[Op], &f.key);
     assert_eq!(
         check(&second, &f.key, f.actor, 2, Some(&f.first_hash)).unwrap_err(),
         Rejection::BrokenChain
@@ -157,10 +158,10 @@ fn a_broken_hash_chain_is_refused() {
 #[test]
 fn an_unknown_format_version_asks_for_an_update() {
     let f = fixture();
-    let mut bytes = b"SPROUT-CHANGESET 2".to_vec();
-    bytes.extend_from_slice(&f.first["SPROUT-CHANGESET 1".len()..]);
+    let mut bytes = b"SPROUT-CHANGESET 3".to_vec();
+    bytes.extend_from_slice(&f.first["SPROUT-CHANGESET 2".len()..]);
     let e = check(&bytes, &f.key, f.actor, 1, None).unwrap_err();
-    assert_eq!(e, Rejection::UnknownFormat { found: "2".into() });
+    assert_eq!(e, Rejection::UnknownFormat { found: "3".into() });
     assert!(e.to_string().contains("update Sprout"));
 }
 

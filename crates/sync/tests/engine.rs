@@ -122,7 +122,7 @@ fn a_revoked_actors_later_changesets_are_refused() {
     let before = nurse.add("Before revocation");
     nurse.sync(&hub);
     admin.sync(&hub);
-    sprout_sync::revoke(&hub, &admin.store, &admin.key, nurse.store.actor()).unwrap();
+    sprout_sync::revoke(&hub, &mut admin.store, &admin.key, nurse.store.actor()).unwrap();
     let after = nurse.add("After revocation");
     let report = nurse.sync(&hub);
     assert!(report.revoked && !report.waiting_for_approval, "a revoked device no longer pushes");
@@ -139,6 +139,7 @@ fn a_revoked_actors_later_changesets_are_refused() {
         hlc_min: ops[0].hlc,
         hlc_max: ops[0].hlc,
         roster_epoch: 3,
+        seen: Vec::new(),
     };
     let bytes = sprout_sync::encode(&header, &ops, &nurse.key);
     hub.create(&sprout_sync::changeset_path(nurse.store.actor(), seq + 1), &bytes).unwrap();
