@@ -98,11 +98,12 @@ pub(crate) fn current_roster(hub: &dyn Hub, store: &Store, info: &HubInfo) -> Re
     {
         // Read the chain from its first epoch and follow what the rule picks.
         let (chain, epochs, refused) = resolve(hub, info, &present)?;
-        for (path, reason) in
-            refused.iter().chain(losers(&chain, &epochs).collect::<Vec<_>>().iter())
-        {
-            if !kept.judged.contains(path) || fresh.iter().any(|(_, p)| p == path) {
-                note_problem(store, path, reason)?;
+        // Every file refused or on a losing branch is listed again (a branch this device
+        // followed may have just lost); only those it had not judged count as new.
+        let losing: Vec<(String, String)> = losers(&chain, &epochs).collect();
+        for (path, reason) in refused.iter().chain(losing.iter()) {
+            note_problem(store, path, reason)?;
+            if !kept.judged.contains(path) || before_chain.contains(path) {
                 problems += 1;
             }
         }

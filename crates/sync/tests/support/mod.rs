@@ -9,6 +9,8 @@ use sprout_store::{Admission, Store};
 use sprout_sync::{ActorKey, Hub, Identity, SyncReport};
 use uuid::Uuid;
 
+pub mod hostile;
+
 pub struct Device {
     pub store: Store,
     pub key: ActorKey,
