@@ -16,6 +16,7 @@ mod hub;
 mod keys;
 #[cfg(feature = "object-store")]
 mod object;
+mod pull;
 mod roster;
 mod sealed;
 mod snapshot;

@@ -10,13 +10,11 @@ use sprout_store::Store;
 
 use crate::changeset::{self, MAX_CHANGESET_BYTES, changeset_id, changeset_path};
 use crate::docs::{self, HubInfo, MAX_SNAPSHOT_BYTES, Member, Roster, Snapshot, snapshot_path};
-use crate::engine::{
-    REVOKED, SyncReport, apply_verified, expectation, note_problem, trusted_info,
-    written_after_revocation,
-};
+use crate::engine::{SyncReport, note_problem, trusted_info};
 use crate::error::{Error, Result};
 use crate::hub::Hub;
 use crate::keys::{ActorKey, PublicKey};
+use crate::pull::{REVOKED, apply_verified, expectation, written_after_revocation};
 use crate::roster::current_roster;
 
 /// Whether `key` belongs to a current lead or admin, who may sign snapshots.

@@ -2,9 +2,10 @@
 
 use crate::changeset::{self, MAX_CHANGESET_BYTES, changeset_path};
 use crate::docs::{HUB_FILE, JoinRequest, MAX_DOC_BYTES, request_path};
-use crate::engine::{REVOKED, expectation, read_info, written_after_revocation};
+use crate::engine::read_info;
 use crate::error::{Error, Result};
 use crate::hub::Hub;
+use crate::pull::{REVOKED, expectation, written_after_revocation};
 use crate::roster::load_roster;
 use sprout_core::ActorId;
 use uuid::Uuid;
@@ -33,6 +34,23 @@ pub fn verify(hub: &dyn Hub) -> Result<Vec<String>> {
             Ok(_) => problems.push(format!("{path}: filed under another actor's name")),
             Err(e) => problems.push(format!("{path}: {e}")),
         }
+    }
+    for path in hub.list(crate::docs::EVIDENCE_DIR)? {
+        let proven = hub
+            .read(&path, MAX_DOC_BYTES)
+            .ok()
+            .and_then(|b| serde_json::from_slice::<crate::docs::Evidence>(&b).ok())
+            .and_then(|e| {
+                let member = roster.members.get(&e.actor)?;
+                Some((e.contested(&info.hub, &member.key)?, member.person.clone()))
+            });
+        problems.push(match proven {
+            Some((seq, person)) => format!(
+                "{path}: proof that {person} signed two different changesets that cannot both \
+                 stand at number {seq}; their work from there is set aside"
+            ),
+            None => format!("{path}: proves nothing (not two headers its member signed)"),
+        });
     }
     let mut logs: std::collections::BTreeMap<String, Vec<String>> = Default::default();
     for path in hub.list("log/")? {
@@ -65,6 +83,16 @@ pub fn verify(hub: &dyn Hub) -> Result<Vec<String>> {
                 .map_err(|e| e.to_string())
                 .and_then(|b| changeset::decode(&b, &expected).map_err(|e| e.to_string()))
             {
+                Ok(cs)
+                    if member.revoked_after == Some(seq)
+                        && member.revoked_at.as_deref().is_some_and(|pin| pin != cs.hash) =>
+                {
+                    problems.push(format!(
+                        "{path}: not the changeset the revocation pinned: rewritten after its \
+                         author was revoked"
+                    ));
+                    break;
+                }
                 Ok(cs) => prev_hash = Some(cs.hash),
                 Err(e) => {
                     problems.push(format!("{path}: {e}"));

@@ -5,7 +5,7 @@
 //! all devices end identical.
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "a failing test should panic")]
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use sprout_core::{IdeaField, IdeaId, Role};
 use sprout_sync::{FolderHub, Header, Hub, SignedHeader, changeset_path};
@@ -151,6 +151,39 @@ fn a_rewritten_changeset_is_proven_and_set_aside_on_every_device() {
     same_state(&[&w.lead, &w.admin, &early]);
 }
 
+#[test]
+fn a_rewritten_changeset_in_the_middle_of_a_log_is_proven_by_a_new_device() {
+    let mut w = world();
+    let first = w.mallory.add("Mallory's first");
+    w.mallory.sync(&w.hub);
+    let second = w.mallory.add("Mallory's second");
+    w.mallory.sync(&w.hub);
+    w.lead.sync(&w.hub);
+    // Changeset 1 is replaced: changeset 2, which Mallory also signed, names the first.
+    let rewritten = rewrite(&w.mallory, &w.hub, 1, "Rewritten under a later changeset");
+    // A device reading the log afresh holds both of Mallory's signatures: it proves it.
+    let mut early = Device::new("Eve Early");
+    sprout_sync::join(&w.hub, &early.store, &early.me()).unwrap();
+    sprout_sync::approve(&w.hub, &w.admin.store, &w.admin.key, early.actor(), Role::Reviewer)
+        .unwrap();
+    let report = early.sync(&w.hub);
+    assert_eq!(report.equivocations, 1, "{report:?}");
+    let report = w.lead.sync(&w.hub);
+    assert_eq!(report.taken_back, 2, "{report:?}");
+    w.admin.sync(&w.hub);
+    let fresh = w.check(
+        "equivocation: Mallory signed two different changesets that cannot both stand at number 1",
+    );
+    for d in [&w.lead, &w.admin, &early, &fresh] {
+        for idea in [first, second, rewritten] {
+            assert!(!has(d, idea), "{}: nothing of Mallory's from the contested number", d.person);
+        }
+    }
+    early.sync(&w.hub);
+    w.admin.sync(&w.hub);
+    same_state(&[&w.lead, &w.admin, &early, &fresh]);
+}
+
 fn fresh_sync_same(w: &mut World, fresh: &Device) {
     let mut fresh_again = Device::new(&format!("{} again", fresh.person));
     sprout_sync::join(&w.hub, &fresh_again.store, &fresh_again.me()).unwrap();
@@ -279,13 +312,9 @@ fn a_revoked_lead_cannot_unrevoke_themselves_by_forking_the_roster() {
 
     // The lead signs a copy of the epoch before, renumbered, naming it, under their own
     // name: a valid lead's epoch that keeps everyone as they were.
-    let mut fork: sprout_sync::Roster = serde_json::from_str(
-        &serde_json::from_slice::<serde_json::Value>(&before).unwrap()["doc"]
-            .as_str()
-            .unwrap()
-            .to_owned(),
-    )
-    .unwrap();
+    let envelope: serde_json::Value = serde_json::from_slice(&before).unwrap();
+    let mut fork: sprout_sync::Roster =
+        serde_json::from_str(envelope["doc"].as_str().unwrap()).unwrap();
     fork.epoch = epoch + 1;
     fork.prev = Some(sprout_sync::sha256_hex(&before));
     let signed = sprout_sync::sign(&fork, &w.lead.key);
@@ -359,5 +388,4 @@ fn a_device_whose_request_was_swapped_is_told_a_different_key_was_approved() {
         "{}",
         victim.problems()
     );
-    let _ = Path::new("");
 }
