@@ -28,9 +28,9 @@ export const commands = {
 	listMembers: () => typedError<MemberView_Serialize[], AppError_Serialize>(__TAURI_INVOKE("list_members")),
 	/**  An admin stops accepting a person's future work (a lost PC, someone who left). */
 	revokeMember: (actor: ActorId) => typedError<null, AppError_Serialize>(__TAURI_INVOKE("revoke_member", { actor })),
-	listPeople: () => typedError<PersonView[], AppError_Serialize>(__TAURI_INVOKE("list_people")),
+	listPeople: () => typedError<PersonView_Serialize[], AppError_Serialize>(__TAURI_INVOKE("list_people")),
 	/**  The first run: who is using Sprout on this PC (with a passphrase, to lead or administer). */
-	startUsingSprout: (name: string, site: string, passphrase: string | null) => typedError<PersonView, AppError_Serialize>(__TAURI_INVOKE("start_using_sprout", { name, site, passphrase })),
+	startUsingSprout: (name: string, site: string, passphrase: string | null) => typedError<PersonView_Serialize, AppError_Serialize>(__TAURI_INVOKE("start_using_sprout", { name, site, passphrase })),
 	/**
 	 *  One page of ideas as rows (the Ideas table, the board, My ideas, merging's search),
 	 *  filtered, sorted and counted by the store.
@@ -40,8 +40,8 @@ export const commands = {
 	listComments: (id: IdeaId) => typedError<Comment[], AppError_Serialize>(__TAURI_INVOKE("list_comments", { id })),
 	/**  A comment on an idea, as the person using Sprout. */
 	commentOnIdea: (id: IdeaId, text: string) => typedError<Comment, AppError_Serialize>(__TAURI_INVOKE("comment_on_idea", { id, text })),
-	addPerson: (name: string, passphrase: string | null) => typedError<PersonView, AppError_Serialize>(__TAURI_INVOKE("add_person", { name, passphrase })),
-	switchPerson: (actor: string, passphrase: string | null) => typedError<PersonView, AppError_Serialize>(__TAURI_INVOKE("switch_person", { actor, passphrase })),
+	addPerson: (name: string, passphrase: string | null) => typedError<PersonView_Serialize, AppError_Serialize>(__TAURI_INVOKE("add_person", { name, passphrase })),
+	switchPerson: (actor: string, passphrase: string | null) => typedError<PersonView_Serialize, AppError_Serialize>(__TAURI_INVOKE("switch_person", { actor, passphrase })),
 	/**  A lead's decision at the gate an idea stands at, with the reason the submitter reads. */
 	decideIdea: (id: IdeaId, decision: Decision, rationale: string) => typedError<Idea_Serialize, AppError_Serialize>(__TAURI_INVOKE("decide_idea", { id, decision, rationale })),
 	/**  Keeps what the person has typed so far (every few seconds while they type). */
@@ -1157,7 +1157,10 @@ export type NewIdea_Serialize = {
 };
 
 /**  One person on this PC, for the person switcher. */
-export type PersonView = {
+export type PersonView = PersonView_Serialize | PersonView_Deserialize;
+
+/**  One person on this PC, for the person switcher. */
+export type PersonView_Deserialize = {
 	actor: string,
 	person: string,
 	site: string,
@@ -1177,6 +1180,39 @@ export type PersonView = {
 	 *  here they are added again, with a passphrase, and approved in that role.
 	 */
 	key_without_passphrase: boolean,
+	/**
+	 *  Their signing key's short fingerprint: what an admin approving them compares with
+	 *  the one `hub requests` shows.
+	 */
+	fingerprint?: string | null,
+};
+
+/**  One person on this PC, for the person switcher. */
+export type PersonView_Serialize = {
+	actor: string,
+	person: string,
+	site: string,
+	/**  Their roles on the hub, as of the last sync: none until they are approved. */
+	roles: Role[],
+	/**  Whether they are the one using Sprout now. */
+	acting: boolean,
+	/**  Whether their key is sealed with a passphrase of theirs. */
+	has_passphrase: boolean,
+	/**  Switching to them asks for their passphrase. */
+	needs_passphrase: boolean,
+	/**  They have a role beyond clinician that is not in force until they unlock. */
+	locked: boolean,
+	/**
+	 *  The hub gives them a role beyond clinician, but their key was made without a
+	 *  passphrase, so on this PC they act as a clinician: to review, lead or administer
+	 *  here they are added again, with a passphrase, and approved in that role.
+	 */
+	key_without_passphrase: boolean,
+	/**
+	 *  Their signing key's short fingerprint: what an admin approving them compares with
+	 *  the one `hub requests` shows.
+	 */
+	fingerprint: string | null,
 };
 
 /**
@@ -1808,6 +1844,11 @@ export type SyncStatus_Deserialize = {
 	waiting_for_approval: boolean,
 	/**  An admin revoked this device: its new work stays on it. */
 	revoked: boolean,
+	/**
+	 *  The hub approved a different key in this person's name (a swapped join request):
+	 *  nothing they write here can be shared until an admin sorts it out.
+	 */
+	approved_other_key: boolean,
 	/**  The PC has joined no shared hub: its work reaches nobody else yet. */
 	on_this_pc_only: boolean,
 };
@@ -1822,6 +1863,11 @@ export type SyncStatus_Serialize = {
 	waiting_for_approval: boolean,
 	/**  An admin revoked this device: its new work stays on it. */
 	revoked: boolean,
+	/**
+	 *  The hub approved a different key in this person's name (a swapped join request):
+	 *  nothing they write here can be shared until an admin sorts it out.
+	 */
+	approved_other_key: boolean,
 	/**  The PC has joined no shared hub: its work reaches nobody else yet. */
 	on_this_pc_only: boolean,
 };

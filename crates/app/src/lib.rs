@@ -58,7 +58,7 @@ pub use sprout_core::{
     PidHit, PidKind, Poc, PocPage, PocQuery, PocStatus, PocSummary, Review, Rubric, Spread, Stage,
     StageCount, Vocabulary, format_pence, scan_for_pid, transition, vocabulary,
 };
-pub use sprout_sync::SyncReport;
+pub use sprout_sync::{OTHER_KEY, SyncReport};
 pub use sync_service::{Arrived, SyncService, SyncState, SyncStatus};
 pub use timeline::TimelineEntry;
 

@@ -42,6 +42,9 @@ pub struct PersonView {
     /// passphrase, so on this PC they act as a clinician: to review, lead or administer
     /// here they are added again, with a passphrase, and approved in that role.
     pub key_without_passphrase: bool,
+    /// Their signing key's short fingerprint: what an admin approving them compares with
+    /// the one `hub requests` shows.
+    pub fingerprint: Option<String>,
 }
 
 impl Sprout {
@@ -249,6 +252,10 @@ impl Sprout {
             locked: actor == store.actor() && sealed && effective != held,
             key_without_passphrase: elevated && !sealed && self.data_dir().is_some(),
             roles: roster.into_iter().collect(),
+            fingerprint: store
+                .setting(&format!("key.{actor}"))?
+                .and_then(|k| sprout_sync::PublicKey::try_from(k).ok())
+                .map(|k| k.fingerprint()),
         })
     }
 

@@ -55,6 +55,9 @@ pub struct SyncStatus {
     pub waiting_for_approval: bool,
     /// An admin revoked this device: its new work stays on it.
     pub revoked: bool,
+    /// The hub approved a different key in this person's name (a swapped join request):
+    /// nothing they write here can be shared until an admin sorts it out.
+    pub approved_other_key: bool,
     /// The PC has joined no shared hub: its work reaches nobody else yet.
     pub on_this_pc_only: bool,
 }
@@ -69,6 +72,7 @@ impl SyncStatus {
             problems: 0,
             waiting_for_approval: false,
             revoked: false,
+            approved_other_key: false,
             on_this_pc_only: false,
         }
     }
@@ -226,6 +230,7 @@ fn sync_once(
             status.conflicts = u32::try_from(report.conflicts).unwrap_or(u32::MAX);
             status.waiting_for_approval = report.waiting_for_approval;
             status.revoked = report.revoked;
+            status.approved_other_key = report.approved_other_key;
             status.problems =
                 sprout.hub_problems().map_or(0, |p| u32::try_from(p.len()).unwrap_or(u32::MAX));
             status.hub_name = sprout.hub_name().ok().flatten();

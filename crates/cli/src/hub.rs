@@ -140,6 +140,15 @@ pub fn sync(sprout: &Sprout, json: bool, out: &mut Out<impl Write>) -> Result<()
     out.line(&summary(&report))
 }
 
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
+fn plural_members(n: usize) -> String {
+    if n == 1 { "1 member".into() } else { format!("{n} members") }
+}
+
 fn summary(r: &SyncReport) -> String {
     let mut lines = vec![format!("Pushed {} and pulled {} changes.", r.pushed, r.pulled)];
     if r.revoked {
@@ -149,6 +158,35 @@ fn summary(r: &SyncReport) -> String {
     }
     if r.waiting_for_approval {
         lines.push("This device is waiting for approval: its work stays here until then.".into());
+    }
+    if r.approved_other_key {
+        lines.push(format!(
+            "{}. Your key's fingerprint: `sprout person list`.",
+            capitalised(sprout_app::OTHER_KEY)
+        ));
+    }
+    if r.equivocations > 0 {
+        lines.push(format!(
+            "{} proven to have signed two different changesets at one number: their work \
+             from there is set aside (see `sprout hub problems`).",
+            plural_members(r.equivocations)
+        ));
+    }
+    if r.disputed > 0 {
+        lines.push(format!(
+            "{} another PC says it applied differently: see `sprout hub problems`.",
+            if r.disputed == 1 {
+                "1 changeset".to_owned()
+            } else {
+                format!("{} changesets", r.disputed)
+            }
+        ));
+    }
+    if r.taken_back > 0 {
+        lines.push(format!(
+            "{} changes taken back, as no other PC holds them: see `sprout hub problems`.",
+            r.taken_back
+        ));
     }
     if r.conflicts > 0 {
         lines.push(format!("{} conflicts to resolve: see `sprout conflicts`.", r.conflicts));

@@ -106,5 +106,6 @@ fn describe(p: &PersonView) -> String {
         (true, false) => ", passphrase",
         (false, false) => "",
     };
-    format!("{mark} {}  {}  {}  ({roles}{lock})", p.actor, p.person, p.site)
+    let key = p.fingerprint.as_deref().map(|f| format!("  key {f}")).unwrap_or_default();
+    format!("{mark} {}  {}  {}  ({roles}{lock}){key}", p.actor, p.person, p.site)
 }

@@ -286,3 +286,34 @@ fn a_join_request_shows_the_same_key_fingerprint_on_both_pcs() {
     assert_eq!(requests[0]["fingerprint"], shown);
     assert!(ok(&admin, &["hub", "requests"]).contains(shown));
 }
+
+#[test]
+fn a_device_whose_join_request_was_swapped_is_told_and_shows_its_own_fingerprint() {
+    let w = world();
+    let requests = json(&w.lead, &["hub", "requests", "--json"]);
+    let actor = requests[0]["actor"].as_str().unwrap().to_owned();
+    let own = requests[0]["fingerprint"].as_str().unwrap().to_owned();
+    // Someone with write access to the share re-signs the request with their own key.
+    let path = w.hub.join(format!("requests/{actor}.json"));
+    let info = sprout_sync::HubInfo::open(&std::fs::read(w.hub.join("HUB.json")).unwrap()).unwrap();
+    let (request, _) =
+        sprout_sync::JoinRequest::open(&std::fs::read(&path).unwrap(), &info.hub).unwrap();
+    let impostor = sprout_sync::ActorKey::generate().unwrap();
+    std::fs::write(&path, sprout_sync::sign(&request, &impostor)).unwrap();
+    let requests = json(&w.lead, &["hub", "requests", "--json"]);
+    let shown = requests[0]["fingerprint"].as_str().unwrap().to_owned();
+    assert_eq!(shown, impostor.public().fingerprint());
+    // The nurse's own PC shows the fingerprint of the key it really has.
+    let people = ok(&w.nurse, &["person", "list"]);
+    assert!(people.contains(&format!("key {own}")), "{people}");
+    assert!(!people.contains(&shown), "{people}");
+    // The admin compares nothing and approves: the nurse's PC says so, every sync.
+    ok(&w.lead, &["hub", "approve", &actor, "--role", "clinician"]);
+    ok(&w.nurse, &["idea", "add", "--title", "Night falls", "--problem", "Unseen falls"]);
+    let said = ok(&w.nurse, &["sync"]);
+    assert!(said.contains("The hub approved a different key in your name"), "{said}");
+    let report = json(&w.nurse, &["sync", "--json"]);
+    assert_eq!(report["approved_other_key"], true);
+    assert_eq!(report["pushed"], 0);
+    assert!(ok(&w.nurse, &["hub", "problems"]).contains("approved a different key"));
+}

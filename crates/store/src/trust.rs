@@ -33,14 +33,15 @@ impl Store {
     }
 
     /// Takes back everything `actor`'s changesets after `keep_through` brought, moves
-    /// their cursor to `cursor` (or forgets it, to read their log again from the start),
+    /// their cursor to `cursor`, (seq, id, proof of that id), or forgets it, to read their
+    /// log again from the start,
     /// records `reason` at `path`, and derives every projection again from the ops that
     /// remain: one transaction. Returns how many ops were taken back.
     pub fn rewind_member(
         &mut self,
         actor: ActorId,
         keep_through: u64,
-        cursor: Option<(u64, String)>,
+        cursor: Option<(u64, String, String)>,
         path: &str,
         reason: &str,
     ) -> Result<usize> {
@@ -51,7 +52,7 @@ impl Store {
             params![actor.to_string(), sql_seq(keep_through)],
         )?;
         match cursor {
-            Some((seq, hash)) => set_cursor(&tx, &actor.to_string(), seq, &hash, "")?,
+            Some((seq, hash, proof)) => set_cursor(&tx, &actor.to_string(), seq, &hash, &proof)?,
             None => {
                 tx.execute("DELETE FROM hub_cursors WHERE actor = ?1", [actor.to_string()])?;
             }

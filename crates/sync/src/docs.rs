@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 use sprout_core::{ActorId, Role};
 use thiserror::Error;
 
+use crate::changeset::SignedHeader;
 use crate::keys::{ActorKey, PublicKey};
 
 /// Where a device finds proof that a member equivocated.
@@ -90,24 +91,40 @@ pub fn evidence_path(actor: ActorId, bytes: &[u8]) -> String {
 pub struct Evidence {
     pub hub: String,
     pub actor: ActorId,
-    pub first: crate::changeset::SignedHeader,
-    pub second: crate::changeset::SignedHeader,
+    pub first: SignedHeader,
+    pub second: SignedHeader,
 }
 
 impl Evidence {
     /// The first of `key`'s changeset numbers this proves contested, if it proves one.
     pub fn contested(&self, hub: &str, key: &PublicKey) -> Option<u64> {
+        self.judge(hub, key).map(|(seq, _)| seq)
+    }
+
+    /// The contested number, and the member's own signed header at it when that header
+    /// names the changeset before (so a device keeps, for the last number it still takes,
+    /// proof of what the member said it was).
+    pub fn judge(&self, hub: &str, key: &PublicKey) -> Option<(u64, Option<SignedHeader>)> {
         let (a, a_id) = self.first.open(key)?;
         let (b, b_id) = self.second.open(key)?;
         if [&a, &b].iter().any(|h| h.hub != hub || h.actor != self.actor) {
             return None;
         }
         if a.seq == b.seq {
-            return (a_id != b_id).then_some(a.seq);
+            if a_id == b_id {
+                return None;
+            }
+            // Two headers at one number naming different predecessors say two different
+            // things about the one before, too.
+            if a.prev_hash != b.prev_hash {
+                return Some((a.seq - 1, None));
+            }
+            return Some((a.seq, Some(self.first.clone())));
         }
-        let ((early, early_id), late) = if a.seq < b.seq { ((a, a_id), b) } else { ((b, b_id), a) };
+        let ((early, early_id, early_signed), late) =
+            if a.seq < b.seq { ((a, a_id, &self.first), b) } else { ((b, b_id, &self.second), a) };
         (late.seq == early.seq + 1 && late.prev_hash.as_deref() != Some(early_id.as_str()))
-            .then_some(early.seq)
+            .then(|| (early.seq, Some(early_signed.clone())))
     }
 }
 

@@ -251,7 +251,7 @@ pub fn sync_with_progress(
     let local = local_actors(store)?;
     remember_members(store, &roster)?;
     trust::follow_roster(store, &roster, followed.replaced.as_ref(), &local, &mut report)?;
-    trust::read_evidence(hub, store, &info, &roster, &mut report)?;
+    trust::read_evidence(hub, store, &info, &roster, &local, &mut report)?;
     let rules = hub_rules(store)?;
     report.needs_newer = retry_held(store, &roster, &rules)?;
     // Everyone on this PC learns their roles, even those whose keys are sealed just now.

@@ -33,7 +33,7 @@ pub use docs::{
     request_path, roster_path, sign, snapshot_path,
 };
 pub use engine::{
-    Identity, MAX_CLOCK_AHEAD_MS, SyncReport, init, join, revoked_key, roles_key, sync,
+    Identity, MAX_CLOCK_AHEAD_MS, OTHER_KEY, SyncReport, init, join, revoked_key, roles_key, sync,
     sync_with_progress,
 };
 pub use error::{Error, Result};

@@ -43,6 +43,9 @@ impl Puller<'_> {
             let cursor = store.hub_cursor(member.actor)?;
             let seq = cursor.as_ref().map_or(1, |(s, _)| s + 1);
             if stop.is_some_and(|from| seq >= from) {
+                // Set aside from here for good; what is still taken must still be there.
+                report.rejected_files +=
+                    self.check_log_end(store, member, cursor.as_ref(), report, false)?;
                 return Ok(());
             }
             let prev_hash = cursor.clone().map(|(_, h)| h);
@@ -50,7 +53,7 @@ impl Puller<'_> {
             if written_after_revocation(member, seq) {
                 // What the revocation pinned must still be there, unchanged.
                 report.rejected_files +=
-                    self.check_log_end(store, member, cursor.as_ref(), report)?;
+                    self.check_log_end(store, member, cursor.as_ref(), report, false)?;
                 if hub.read(&path, MAX_CHANGESET_BYTES).is_ok() {
                     note_problem(store, &path, &format!("refused: {REVOKED}"))?;
                     report.rejected_files += 1;
@@ -61,7 +64,7 @@ impl Puller<'_> {
                 Ok(bytes) => bytes,
                 Err(e) if e.is_not_found() => {
                     report.rejected_files +=
-                        self.check_log_end(store, member, cursor.as_ref(), report)?;
+                        self.check_log_end(store, member, cursor.as_ref(), report, true)?;
                     return Ok(());
                 }
                 Err(e) if e.is_refused_entry() => {
@@ -140,15 +143,15 @@ impl Puller<'_> {
         member: &Member,
         cursor: Option<&(u64, String)>,
         report: &mut SyncReport,
+        gaps: bool,
     ) -> Result<usize> {
         let hub = self.hub;
         let next = cursor.map_or(1, |(s, _)| s + 1);
         let mut problems = 0;
         let after = changeset_path(member.actor, next + 1);
-        let revoked = written_after_revocation(member, next);
         match hub.read(&after, MAX_CHANGESET_BYTES) {
             Err(e) if e.is_not_found() => {}
-            _ if revoked => {}
+            _ if !gaps => {}
             _ => {
                 note_problem(
                     store,

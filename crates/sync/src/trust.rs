@@ -41,6 +41,7 @@ pub(crate) fn read_evidence(
     store: &mut Store,
     info: &HubInfo,
     roster: &Roster,
+    local: &BTreeSet<ActorId>,
     report: &mut SyncReport,
 ) -> Result<()> {
     let mut judged: BTreeSet<String> = store
@@ -62,11 +63,11 @@ pub(crate) fn read_evidence(
         }
         let proven = evidence.and_then(|e| {
             let member = roster.members.get(&e.actor)?;
-            Some((e.contested(&info.hub, &member.key)?, member))
+            Some((e.judge(&info.hub, &member.key)?, member))
         });
         match proven {
-            Some((seq, member)) => {
-                report.taken_back += set_aside(hub, store, &member.actor, &member.person, seq)?;
+            Some(((seq, anchor), member)) => {
+                report.taken_back += set_aside(hub, store, member, seq, anchor, local)?;
                 report.equivocations += 1;
             }
             None => {
@@ -98,37 +99,46 @@ pub(crate) fn prove(
     report: &mut SyncReport,
 ) -> Result<bool> {
     let evidence = Evidence { hub: info.hub.clone(), actor: member.actor, first, second };
-    let Some(seq) = evidence.contested(&info.hub, &member.key) else { return Ok(false) };
+    let Some((seq, anchor)) = evidence.judge(&info.hub, &member.key) else { return Ok(false) };
     let bytes = serde_json::to_vec_pretty(&evidence).unwrap_or_default();
     match hub.create(&evidence_path(member.actor, &bytes), &bytes) {
         Ok(_) | Err(Error::Conflict { .. }) => {}
         Err(e) => return Err(e),
     }
-    report.taken_back += set_aside(hub, store, &member.actor, &member.person, seq)?;
+    report.taken_back += set_aside(hub, store, member, seq, anchor, &BTreeSet::new())?;
     report.equivocations += 1;
     Ok(true)
 }
 
-/// Stops `actor`'s log before `from` for good and takes back what came from there on.
+/// Stops `member`'s log before `from` for good and takes back what came from there on.
+/// The last changeset still taken keeps, as proof of what it was, the member's own header
+/// at `from` naming it (`anchor`), so a later rewrite of it is proven in turn. A person on
+/// this PC is never rewound: their own log is theirs to write, and others set it aside.
 fn set_aside(
     hub: &dyn Hub,
     store: &mut Store,
-    actor: &ActorId,
-    person: &str,
+    member: &crate::docs::Member,
     from: u64,
+    anchor: Option<SignedHeader>,
+    local: &BTreeSet<ActorId>,
 ) -> Result<usize> {
-    let reason = equivocated(person, from);
-    store.set_aside(*actor, from, &reason)?;
-    let path = changeset_path(*actor, from);
-    match store.hub_cursor(*actor)? {
-        Some((seq, _)) if seq >= from => {
+    let actor = member.actor;
+    let reason = equivocated(&member.person, from);
+    store.set_aside(actor, from, &reason)?;
+    let path = changeset_path(actor, from);
+    match store.hub_cursor(actor)? {
+        Some((seq, _)) if seq >= from && !local.contains(&actor) => {
             let keep = from - 1;
-            let cursor = if keep == 0 {
-                None
-            } else {
-                Some((keep, changeset_id_on_hub(hub, *actor, keep)?))
+            let named =
+                anchor.as_ref().and_then(|a| a.open(&member.key)).and_then(|(h, _)| h.prev_hash);
+            let cursor = match (keep, named, anchor) {
+                (0, _, _) => None,
+                (_, Some(id), Some(anchor)) => {
+                    Some((keep, id, serde_json::to_string(&anchor).unwrap_or_default()))
+                }
+                _ => Some((keep, changeset_id_on_hub(hub, actor, keep)?, String::new())),
             };
-            Ok(store.rewind_member(*actor, keep, cursor, &path, &reason)?)
+            Ok(store.rewind_member(actor, keep, cursor, &path, &reason)?)
         }
         _ => {
             store.record_hub_problem(&path, &reason)?;
@@ -259,7 +269,8 @@ pub(crate) fn follow_roster(
             let reason = "set aside: the roster branch this PC followed lost to another; \
                           this member's work is read again under the roster every PC follows";
             let keep = now.and_then(|m| m.revoked_after).unwrap_or(0);
-            let cursor = now.and_then(|m| Some((m.revoked_after?, m.revoked_at.clone()?)));
+            let cursor =
+                now.and_then(|m| Some((m.revoked_after?, m.revoked_at.clone()?, String::new())));
             report.taken_back += store.rewind_member(actor, keep, cursor, &path, reason)?;
             continue;
         }
@@ -272,7 +283,7 @@ pub(crate) fn follow_roster(
                  from later ones is taken back, as no other PC takes it",
                 m.person
             );
-            let cursor = m.revoked_at.clone().map(|id| (last, id));
+            let cursor = m.revoked_at.clone().map(|id| (last, id, String::new()));
             report.taken_back += store.rewind_member(actor, last, cursor, &path, &reason)?;
         }
     }

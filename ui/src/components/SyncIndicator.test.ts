@@ -9,6 +9,7 @@ const base: SyncStatus = {
   conflicts: 0,
   problems: 0,
   waiting_for_approval: false,
+  approved_other_key: false,
   revoked: false,
   on_this_pc_only: false,
 };
@@ -85,6 +86,12 @@ describe("SyncIndicator", () => {
     expect(document.getElementById("sync-waiting")?.textContent).toContain("Waiting for approval");
     expect(document.getElementById("sync-status")?.textContent).not.toContain("Up to date");
     expect(document.getElementById("sync-status")?.textContent).toMatch(/Hub checked at \d\d:\d\d/);
+  });
+
+  it("says when the hub approved a different key in this person's name", () => {
+    render(SyncIndicator, { props: { status: { ...base, approved_other_key: true }, loadConflicts: none, loadProblems: none, resolve } });
+    expect(document.getElementById("sync-other-key")?.textContent).toContain("approved a different key in your name");
+    expect(document.getElementById("sync-status")?.textContent).not.toContain("Up to date");
   });
 
   it("says a PC with no shared hub keeps its work on this PC only", () => {

@@ -36,6 +36,7 @@ class Session {
     conflicts: 0,
     problems: 0,
     waiting_for_approval: false,
+    approved_other_key: false,
     revoked: false,
     on_this_pc_only: false,
   });
