@@ -169,7 +169,9 @@ pub(crate) fn to_witness(store: &Store, local: &BTreeSet<ActorId>) -> Result<Vec
     Ok(store
         .hub_cursors()?
         .into_iter()
-        .filter(|(actor, (seq, _))| !local.contains(actor) && told.get(actor) != Some(seq))
+        .filter(|(actor, (seq, hash))| {
+            !local.contains(actor) && !hash.is_empty() && told.get(actor) != Some(seq)
+        })
         .map(|(actor, (seq, hash))| Seen { actor, seq, hash })
         .collect())
 }
