@@ -94,6 +94,7 @@ pub(crate) fn current_roster(hub: &dyn Hub, store: &Store, info: &HubInfo) -> Re
     let fork = fresh.iter().any(|(e, _)| *e <= epoch);
     let before = kept.roster.clone();
     let before_chain = kept.chain.clone();
+    let before_judged = kept.judged.len();
     if kept.roster.is_none() || fork || !extend(hub, store, info, &mut kept, &fresh, &mut problems)?
     {
         // Read the chain from its first epoch and follow what the rule picks.
@@ -116,7 +117,8 @@ pub(crate) fn current_roster(hub: &dyn Hub, store: &Store, info: &HubInfo) -> Re
     let roster = kept.roster.clone().unwrap_or_else(|| Roster::empty(&info.hub));
     // Switched when the chain followed before is no longer the start of the one followed.
     let replaced = before.filter(|_| !kept.chain.starts_with(&before_chain));
-    if problems > 0 || !fresh.is_empty() || replaced.is_some() {
+    // Written only when something was judged or followed anew, not on every quiet sync.
+    if kept.judged.len() != before_judged || kept.chain != before_chain {
         remember(store, &kept)?;
     }
     Ok(Followed { roster, hash: kept.hash.clone(), problems, replaced })
