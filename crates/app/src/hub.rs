@@ -379,8 +379,30 @@ impl Sprout {
                 }
             })
         };
-        let report = once(progress)?;
-        if self.let_in_people_on_this_pc(&*hub)? { Ok(once(progress)?) } else { Ok(report) }
+        let mut report = once(progress)?;
+        if self.let_in_people_on_this_pc(&*hub)? {
+            report = once(progress)?;
+        }
+        report.approved_other_key |= self.other_key_approved()?;
+        Ok(report)
+    }
+
+    /// Whether the hub's roster lists the person using Sprout under a key that is not
+    /// theirs (a swapped join request someone approved). Asked of the public key kept
+    /// here, so it is said even while their own key is locked.
+    fn other_key_approved(&self) -> Result<bool, AppError> {
+        let store = self.store()?;
+        let me = store.actor();
+        let Some(roster) = sprout_sync::followed_roster(&store)? else { return Ok(false) };
+        let Some(member) = roster.members.get(&me) else { return Ok(false) };
+        let mine = store
+            .setting(&format!("key.{me}"))?
+            .and_then(|k| sprout_sync::PublicKey::try_from(k).ok());
+        let other = mine.is_some_and(|k| k != member.key);
+        if other {
+            store.record_hub_problem(&sprout_sync::request_path(me), sprout_sync::OTHER_KEY)?;
+        }
+        Ok(other)
     }
 
     /// On a PC working alone, the people added to it are let in to its own hub by its first
