@@ -339,6 +339,12 @@ impl Sprout {
         self.sync_with_progress(&mut |_| {})
     }
 
+    /// Makes the next sync the full check: every log and file on the hub read again.
+    pub fn request_full_check(&self) -> Result<(), AppError> {
+        sprout_sync::request_full_check(&*self.store()?)?;
+        Ok(())
+    }
+
     /// [`Sprout::sync`], telling `progress` the report so far as changesets are applied.
     ///
     /// Syncs through a database connection of its own, so a long first pull never makes

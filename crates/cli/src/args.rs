@@ -74,6 +74,10 @@ pub enum Command {
     },
     /// Push this device's new work to the hub and pull everyone else's.
     Sync {
+        /// Read every log, roster file and proof on the hub again, not only what its
+        /// news names (done at least once a day anyway).
+        #[arg(long)]
+        full: bool,
         #[arg(long)]
         json: bool,
     },

@@ -132,7 +132,15 @@ pub fn hub(sprout: &Sprout, command: HubCommand, out: &mut Out<impl Write>) -> R
     }
 }
 
-pub fn sync(sprout: &Sprout, json: bool, out: &mut Out<impl Write>) -> Result<(), Failure> {
+pub fn sync(
+    sprout: &Sprout,
+    full: bool,
+    json: bool,
+    out: &mut Out<impl Write>,
+) -> Result<(), Failure> {
+    if full {
+        sprout.request_full_check()?;
+    }
     let report = sprout.sync()?;
     if json {
         return out.json(&report);

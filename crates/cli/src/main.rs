@@ -109,7 +109,7 @@ fn run(cli: Cli, out: &mut Out<impl Write>) -> Result<(), Failure> {
         Command::Person { command } => person::person(&sprout, command, out),
         Command::Idea { command } => idea(&sprout, command, out),
         Command::Hub { command } => hub::hub(&sprout, command, out),
-        Command::Sync { json } => hub::sync(&sprout, json, out),
+        Command::Sync { full, json } => hub::sync(&sprout, full, json, out),
         Command::Review { command } => review::review(&sprout, command, out),
         Command::Poc { command } => poc::poc(&sprout, command, out),
         Command::Spread(args) => spread::spread(&sprout, args, out),

@@ -28,6 +28,8 @@ pub const HUB_FILE: &str = "HUB.json";
 pub const FORMAT_VERSION: u32 = 2;
 /// Hub documents are small; anything larger is junk.
 pub const MAX_DOC_BYTES: u64 = 4 * 1024 * 1024;
+/// A roster epoch lists every member (about 300 bytes each): room for a region's 50 000.
+pub const MAX_ROSTER_BYTES: u64 = 16 * 1024 * 1024;
 
 /// A snapshot holds a hub's whole history, so it may be large, but not unbounded.
 pub const MAX_SNAPSHOT_BYTES: u64 = 512 * 1024 * 1024;

@@ -20,6 +20,7 @@ use crate::docs::{
 use crate::error::{Error, Result};
 use crate::hub::{Created, Hub};
 use crate::keys::ActorKey;
+use crate::news;
 use crate::pull::Puller;
 use crate::roster::current_roster;
 use crate::trust;
@@ -68,6 +69,8 @@ pub struct SyncReport {
     /// Ops taken back because their author equivocated, was revoked before them, or was
     /// let in by a roster branch that lost.
     pub taken_back: usize,
+    /// This sync read every log and file on the hub (the full check), not only the news.
+    pub full_check: bool,
     /// The ideas that ops pulled in this sync concern.
     #[serde(skip)]
     pub changed_ideas: BTreeSet<Uuid>,
@@ -244,14 +247,40 @@ pub fn sync_with_progress(
     people: &[Identity<'_>],
     progress: &mut dyn FnMut(&SyncReport),
 ) -> Result<SyncReport> {
-    let info = trusted_info(hub, store)?;
-    let followed = current_roster(hub, store, &info)?;
+    // A quiet sync asks the hub's news what changed; the full check reads everything.
+    let pinned = pinned_info(store)?;
+    let full = pinned.is_none() || full_check_due(store)?;
+    let info = match pinned {
+        Some(info) if !full => info,
+        _ => trusted_info(hub, store)?,
+    };
+    let heard = if full {
+        // Everything read below covers what the news said before now.
+        news::start_at_end(hub, store)?;
+        news::Heard::default()
+    } else {
+        news::read_news(hub, store)?
+    };
+    let kept = if full || heard.roster { None } else { crate::roster::kept_followed(store)? };
+    let followed = match kept {
+        Some(followed) => followed,
+        None => current_roster(hub, store, &info)?,
+    };
     let roster = followed.roster;
-    let mut report = SyncReport { rejected_files: followed.problems, ..SyncReport::default() };
+    let mut report = SyncReport {
+        rejected_files: followed.problems + heard.junk.len(),
+        full_check: full,
+        ..SyncReport::default()
+    };
+    for path in &heard.junk {
+        note_problem(store, path, "refused: not a news file this Sprout can read; ignored")?;
+    }
     let local = local_actors(store)?;
     remember_members(store, &roster)?;
     trust::follow_roster(store, &roster, followed.replaced.as_ref(), &local, &mut report)?;
-    trust::read_evidence(hub, store, &info, &roster, &local, &mut report)?;
+    if full || heard.evidence {
+        trust::read_evidence(hub, store, &info, &roster, &local, &mut report)?;
+    }
     let rules = hub_rules(store)?;
     report.needs_newer = retry_held(store, &roster, &rules)?;
     // Everyone on this PC learns their roles, even those whose keys are sealed just now.
@@ -276,6 +305,7 @@ pub fn sync_with_progress(
     if approved {
         crate::blobs::push_blobs(hub, store)?;
     }
+    let mut pushed_logs = Vec::new();
     for (i, me) in people.iter().enumerate() {
         let acting = i == 0;
         let entry = roster.members.get(&me.actor);
@@ -283,7 +313,12 @@ pub fn sync_with_progress(
         match entry {
             Some(m) if !revoked && m.key == me.key.public() => {
                 match push(hub, store, me, &info, roster.epoch, &local) {
-                    Ok(pushed) => report.pushed += pushed,
+                    Ok(pushed) => {
+                        report.pushed += pushed;
+                        if pushed > 0 {
+                            pushed_logs.push(me.actor);
+                        }
+                    }
                     // A file this person did not write sits in their next slot (planted by
                     // anyone who can write to the share): their new work waits here, the
                     // hub's problems say why, and everyone else's work still comes in.
@@ -312,7 +347,7 @@ pub fn sync_with_progress(
         }
     }
     let has_history = store.hub_cursors()?.keys().any(|actor| !local.contains(actor));
-    if !has_history {
+    if full && !has_history {
         crate::snapshot::start_from_snapshot(
             hub,
             store,
@@ -326,14 +361,31 @@ pub fn sync_with_progress(
             progress(&report);
         }
     }
+    let mut puller = Puller { hub, info: &info, roster: &roster, local: &local, rules: &rules };
     for member in roster.members.values().filter(|m| !local.contains(&m.actor)) {
-        let mut puller = Puller { hub, info: &info, roster: &roster, local: &local, rules: &rules };
-        puller.pull(store, member, &mut report, progress)?;
+        // A quiet sync reads only the logs the news named, as far as it named them.
+        let until = match heard.logs.get(&member.actor) {
+            _ if full => None,
+            Some(seq) => Some(*seq),
+            None => continue,
+        };
+        puller.pull(store, member, until, &mut report, progress)?;
     }
     if report.taken_back > 0 {
         report.changed_everything = true;
     }
-    report.rejected_files += flag_strangers(hub, store, &roster)?;
+    if full {
+        report.rejected_files += flag_strangers(hub, store, &roster)?;
+    }
+    // Everyone else hears of this PC's new changesets from the news.
+    for actor in pushed_logs {
+        if let Some((seq, _)) = store.hub_cursor(actor)? {
+            news::announce(hub, store, &news::News::Log { actor, seq })?;
+        }
+    }
+    if full {
+        schedule_full_check(store)?;
+    }
     report.conflicts = usize::try_from(store.conflict_count()?).unwrap_or(usize::MAX);
     tracing::info!(
         hub = %hub.location(),
@@ -347,6 +399,45 @@ pub fn sync_with_progress(
         "synced"
     );
     Ok(report)
+}
+
+/// Where a device keeps when its next full check is due (RFC 3339).
+const FULL_CHECK_AFTER: &str = "full_check_after";
+
+/// The HUB.json this device joined, without a trip to the hub.
+fn pinned_info(store: &Store) -> Result<Option<HubInfo>> {
+    Ok(store.hub_value(HUB_PIN)?.and_then(|text| HubInfo::open(text.as_bytes()).ok()))
+}
+
+/// Whether this sync must read every log and file (at least once a day, and whenever
+/// asked), rather than only the news.
+fn full_check_due(store: &Store) -> Result<bool> {
+    let after = store.hub_value(FULL_CHECK_AFTER)?;
+    let after = after.and_then(|a| chrono::DateTime::parse_from_rfc3339(&a).ok());
+    Ok(after.is_none_or(|a| now(store) >= a))
+}
+
+fn now(store: &Store) -> chrono::DateTime<chrono::Utc> {
+    let millis = i64::try_from(store.now_millis()).unwrap_or(i64::MAX);
+    chrono::DateTime::from_timestamp_millis(millis).unwrap_or_default()
+}
+
+/// The next full check: a day on, less up to four hours, so the PCs of a trust that all
+/// started one morning spread their full checks over the day.
+fn schedule_full_check(store: &Store) -> Result<()> {
+    let mut random = [0u8; 8];
+    getrandom::fill(&mut random).map_err(|e| Error::Random(e.to_string()))?;
+    let jitter_secs = i64::try_from(u64::from_le_bytes(random) % (4 * 3600)).unwrap_or(0);
+    let next = now(store) + chrono::Duration::hours(24) - chrono::Duration::seconds(jitter_secs);
+    store.set_hub_value(FULL_CHECK_AFTER, &next.to_rfc3339())?;
+    Ok(())
+}
+
+/// Makes this device's next sync the full check: every log, roster file and proof on the
+/// hub read again (`sprout sync --full`).
+pub fn request_full_check(store: &Store) -> Result<()> {
+    store.set_hub_value(FULL_CHECK_AFTER, "")?;
+    Ok(())
 }
 
 /// What a device whose key the hub did not approve is told.
@@ -370,7 +461,7 @@ pub(crate) fn pull_member(
     }
     let rules = hub_rules(store)?;
     let mut puller = Puller { hub, info, roster, local: &local, rules: &rules };
-    puller.pull(store, member, &mut report, &mut |_| {})?;
+    puller.pull(store, member, None, &mut report, &mut |_| {})?;
     Ok(report)
 }
 

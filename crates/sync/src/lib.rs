@@ -8,15 +8,19 @@
 
 mod blobs;
 mod changeset;
+mod counting;
 mod docs;
 mod engine;
 mod error;
 mod folder;
 mod hub;
 mod keys;
+mod news;
 #[cfg(feature = "object-store")]
 mod object;
 mod pull;
+#[doc(hidden)]
+pub mod region;
 mod roster;
 mod sealed;
 mod snapshot;
@@ -28,18 +32,20 @@ pub use changeset::{
     Changeset, Expected, FORMAT_VERSION, Header, MAX_CHANGESET_BYTES, MAX_OPS_PER_CHANGESET,
     Rejection, Seen, SignedHeader, changeset_id, changeset_path, decode, encode, sha256_hex,
 };
+pub use counting::CountingHub;
 pub use docs::{
     DocError, HUB_FILE, HubInfo, JoinRequest, MAX_DOC_BYTES, Member, Roster, Snapshot,
     request_path, roster_path, sign, snapshot_path,
 };
 pub use engine::{
-    Identity, MAX_CLOCK_AHEAD_MS, OTHER_KEY, SyncReport, init, join, revoked_key, roles_key, sync,
-    sync_with_progress,
+    Identity, MAX_CLOCK_AHEAD_MS, OTHER_KEY, SyncReport, init, join, request_full_check,
+    revoked_key, roles_key, sync, sync_with_progress,
 };
 pub use error::{Error, Result};
 pub use folder::FolderHub;
 pub use hub::{Created, Hub, create_hub, is_url, open_hub};
 pub use keys::{ActorKey, PublicKey};
+pub use news::{News, news_file, news_path};
 #[cfg(feature = "object-store")]
 pub use object::ObjectStoreHub;
 pub use roster::{approve, followed_roster, load_roster, members, pending_requests, revoke};

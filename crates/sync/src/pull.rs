@@ -34,6 +34,7 @@ impl Puller<'_> {
         &mut self,
         store: &mut Store,
         member: &Member,
+        until: Option<u64>,
         report: &mut SyncReport,
         progress: &mut dyn FnMut(&SyncReport),
     ) -> Result<()> {
@@ -42,6 +43,10 @@ impl Puller<'_> {
         loop {
             let cursor = store.hub_cursor(member.actor)?;
             let seq = cursor.as_ref().map_or(1, |(s, _)| s + 1);
+            // As far as the news named: asking for the next file would cost a request.
+            if until.is_some_and(|last| seq > last) {
+                return Ok(());
+            }
             if stop.is_some_and(|from| seq >= from) {
                 // Set aside from here for good; what is still taken must still be there.
                 report.rejected_files +=

@@ -14,7 +14,8 @@ use uuid::Uuid;
 
 use crate::changeset::sha256_hex;
 use crate::docs::{
-    self, HubInfo, JoinRequest, MAX_DOC_BYTES, Member, Roster, parse_roster_path, request_path,
+    self, HubInfo, JoinRequest, MAX_DOC_BYTES, MAX_ROSTER_BYTES, Member, Roster, parse_roster_path,
+    request_path,
 };
 use crate::engine::{note_problem, trusted_info};
 use crate::error::{Error, Result};
@@ -180,7 +181,7 @@ fn read_epoch(
     parent_hash: Option<&str>,
 ) -> std::result::Result<Epoch, String> {
     let refused = |e: String| format!("refused: {e}");
-    let bytes = hub.read(path, MAX_DOC_BYTES).map_err(|e| refused(e.to_string()))?;
+    let bytes = hub.read(path, MAX_ROSTER_BYTES).map_err(|e| refused(e.to_string()))?;
     let (roster, signer) =
         parent.next(&bytes, parent_hash, info).map_err(|e| refused(e.to_string()))?;
     if docs::roster_path(roster.epoch, &signer, &bytes) != path {
@@ -311,6 +312,15 @@ fn winner(epochs: &[Epoch], rivals: &[usize], parent: Option<usize>) -> Option<u
         .max_by(|a, b| rank(*a).cmp(&rank(*b)).then_with(|| epochs[*b].hash.cmp(&epochs[*a].hash)))
 }
 
+/// The roster this device follows, as [`current_roster`] gives it, without a trip to the
+/// hub: for a quiet sync whose news named no roster change.
+pub(crate) fn kept_followed(store: &Store) -> Result<Option<Followed>> {
+    let kept = store.hub_value(ROSTER_KEY)?.and_then(|v| serde_json::from_str::<Kept>(&v).ok());
+    Ok(kept.and_then(|k| {
+        Some(Followed { roster: k.roster?, hash: k.hash, problems: 0, replaced: None })
+    }))
+}
+
 /// The roster this device last verified, without a trip to the hub.
 pub fn followed_roster(store: &Store) -> Result<Option<Roster>> {
     Ok(store
@@ -406,6 +416,7 @@ fn change_roster(
         hub.create(&docs::roster_path(next.epoch, &key.public(), &bytes), &bytes)?;
         let now = current_roster(hub, store, &info)?;
         if now.hash.as_deref() == Some(sha256_hex(&bytes).as_str()) {
+            crate::news::announce(hub, store, &crate::news::News::Roster)?;
             return Ok(now.roster);
         }
         // A rival epoch won the rule: build again on the chain every device follows.

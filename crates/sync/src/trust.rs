@@ -102,7 +102,8 @@ pub(crate) fn prove(
     let Some((seq, anchor)) = evidence.judge(&info.hub, &member.key) else { return Ok(false) };
     let bytes = serde_json::to_vec_pretty(&evidence).unwrap_or_default();
     match hub.create(&evidence_path(member.actor, &bytes), &bytes) {
-        Ok(_) | Err(Error::Conflict { .. }) => {}
+        Ok(_) => crate::news::announce(hub, store, &crate::news::News::Evidence)?,
+        Err(Error::Conflict { .. }) => {}
         Err(e) => return Err(e),
     }
     report.taken_back += set_aside(hub, store, member, seq, anchor, &BTreeSet::new())?;

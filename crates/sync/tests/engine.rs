@@ -36,8 +36,19 @@ fn an_idea_typed_on_one_device_reaches_another() {
     assert_eq!(admin.title(id).as_deref(), Some("Night falls"));
 
     // Syncing again moves nothing and changes nothing.
-    assert_eq!(nurse.sync(&hub), SyncReport::default());
-    assert_eq!(admin.sync(&hub), SyncReport::default());
+    assert_eq!(nurse.quiet_sync(&hub), SyncReport::default());
+    assert_eq!(admin.quiet_sync(&hub), SyncReport::default());
+    assert_eq!(admin.sync(&hub), SyncReport { full_check: true, ..SyncReport::default() });
+
+    // Between full checks, the hub's news carries new work both ways.
+    let second = nurse.add("Bed-exit alarms");
+    assert_eq!(nurse.quiet_sync(&hub).pushed, 1);
+    assert_eq!(admin.quiet_sync(&hub).pulled, 1);
+    assert_eq!(admin.title(second).as_deref(), Some("Bed-exit alarms"));
+    let reply = admin.add("Admin's idea");
+    admin.quiet_sync(&hub);
+    assert_eq!(nurse.quiet_sync(&hub).pulled, 1);
+    assert!(nurse.title(reply).is_some());
 }
 
 #[test]

@@ -38,7 +38,19 @@ impl Device {
         self.try_sync(hub).unwrap()
     }
 
+    /// The full check: every log and file read again, so a test sees at once what a PC
+    /// sees within a day.
     pub fn try_sync(&mut self, hub: &dyn Hub) -> sprout_sync::Result<SyncReport> {
+        sprout_sync::request_full_check(&self.store)?;
+        self.try_quiet_sync(hub)
+    }
+
+    /// A sync as a PC makes it every 30 seconds: only what the hub's news names.
+    pub fn quiet_sync(&mut self, hub: &dyn Hub) -> SyncReport {
+        self.try_quiet_sync(hub).unwrap()
+    }
+
+    pub fn try_quiet_sync(&mut self, hub: &dyn Hub) -> sprout_sync::Result<SyncReport> {
         let me = Identity {
             actor: self.store.actor(),
             key: &self.key,

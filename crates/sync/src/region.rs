@@ -1,0 +1,100 @@
+//! A hub as a region's would look: thousands of members, each with a log and the news of
+//! it, built directly (one roster epoch lists them all) so tests and the benchmark can
+//! measure what a sync costs at that scale without approving people one by one.
+
+use std::collections::BTreeSet;
+
+use sprout_core::{ActorId, Hlc, NewIdea, Op, OpId, OpPayload, Role, validate_new_idea};
+use sprout_store::Store;
+use uuid::Uuid;
+
+use crate::changeset::{self, Header, changeset_path};
+use crate::docs::{self, Member, Roster};
+use crate::engine::{Identity, init};
+use crate::error::Result;
+use crate::hub::Hub;
+use crate::keys::ActorKey;
+use crate::news::{News, news_file, news_path};
+
+/// A member of a built region whose key a test holds.
+#[derive(Debug)]
+pub struct RegionMember {
+    pub actor: ActorId,
+    pub key: ActorKey,
+}
+
+/// Founds a hub as `admin` (on `admin_store`), then lets in `reader` and `members` others
+/// in one roster epoch; each other member has written one changeset of one idea, and the
+/// hub's news says so. Returns one of the others, for a test to write as.
+pub fn populate(
+    hub: &dyn Hub,
+    admin_store: &Store,
+    admin: &Identity<'_>,
+    reader: &Identity<'_>,
+    members: usize,
+) -> Result<RegionMember> {
+    let info = init(hub, admin_store, admin, "Region")?;
+    let first = hub.list("members/")?.into_iter().next().unwrap_or_default();
+    let first = hub.read(&first, docs::MAX_ROSTER_BYTES)?;
+    let mut roster = Roster {
+        hub: info.hub.clone(),
+        epoch: 2,
+        prev: Some(changeset::sha256_hex(&first)),
+        members: Default::default(),
+    };
+    let member = |id: &Identity<'_>, roles: BTreeSet<Role>| Member {
+        actor: id.actor,
+        key: id.key.public(),
+        person: id.person.to_owned(),
+        site: id.site.to_owned(),
+        roles,
+        revoked_after: None,
+        revoked_at: None,
+    };
+    roster.members.insert(admin.actor, member(admin, BTreeSet::from([Role::Admin])));
+    roster.members.insert(reader.actor, member(reader, BTreeSet::from([Role::Clinician])));
+    let now = u64::try_from(chrono::Utc::now().timestamp_millis()).unwrap_or(0);
+    let mut others = Vec::new();
+    for i in 0..members {
+        let key = ActorKey::generate()?;
+        let actor = ActorId(Uuid::now_v7());
+        let person = format!("Member {i}");
+        let id = Identity { actor, key: &key, person: &person, site: "Ward 7" };
+        roster.members.insert(actor, member(&id, BTreeSet::from([Role::Clinician])));
+        others.push(RegionMember { actor, key });
+    }
+    let signed = docs::sign(&roster, admin.key);
+    hub.create(&docs::roster_path(2, &admin.key.public(), &signed), &signed)?;
+    for (i, m) in others.iter().enumerate() {
+        let new = NewIdea {
+            title: format!("Idea {i} from a ward"),
+            problem: "Night falls go unseen".into(),
+            ..Default::default()
+        };
+        let created = validate_new_idea(&new, &format!("Member {i}"))
+            .map_err(|e| crate::error::Error::NotAllowed(e.to_string()))?;
+        let id = OpId::minted(m.actor, Uuid::now_v7());
+        let hlc = Hlc::new(now, 0);
+        let op = Op {
+            id,
+            hlc,
+            actor: m.actor,
+            entity_id: id.0,
+            payload: OpPayload::IdeaCreated(created),
+        };
+        let header = Header {
+            format: changeset::FORMAT_VERSION,
+            hub: info.hub.clone(),
+            actor: m.actor,
+            seq: 1,
+            prev_hash: None,
+            hlc_min: hlc,
+            hlc_max: hlc,
+            roster_epoch: 2,
+            seen: Vec::new(),
+        };
+        hub.create(&changeset_path(m.actor, 1), &changeset::encode(&header, &[op], &m.key))?;
+        hub.create(&news_path(i as u64 + 1), &news_file(&News::Log { actor: m.actor, seq: 1 }))?;
+    }
+    Ok(others.pop().unwrap_or(RegionMember { actor: reader.actor, key: ActorKey::generate()? }))
+}
