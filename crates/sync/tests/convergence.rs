@@ -22,8 +22,10 @@ use support::hostile::{Attacker, World, world};
 enum Step {
     /// The honest clinician writes an idea.
     HonestAdds,
-    /// One of the four devices syncs.
+    /// One of the four devices syncs: the full check, or a quiet sync that reads only what
+    /// the hub's news names.
     Sync(usize),
+    QuietSync(usize),
     /// Mallory writes an idea and syncs.
     MalloryAdds,
     /// Mallory replaces her last changeset on the hub with another she signs.
@@ -41,7 +43,8 @@ enum Step {
 fn step() -> impl Strategy<Value = Step> {
     prop_oneof![
         3 => Just(Step::HonestAdds),
-        6 => (0usize..4).prop_map(Step::Sync),
+        3 => (0usize..4).prop_map(Step::Sync),
+        4 => (0usize..4).prop_map(Step::QuietSync),
         3 => Just(Step::MalloryAdds),
         2 => Just(Step::MalloryRewrites),
         1 => Just(Step::RevokeMallory),
@@ -140,6 +143,10 @@ impl Run {
             Step::Sync(i) => {
                 let hub = w.hub.clone();
                 device(w, *i).sync(&hub);
+            }
+            Step::QuietSync(i) => {
+                let hub = w.hub.clone();
+                device(w, *i).quiet_sync(&hub);
             }
             Step::MalloryAdds => {
                 w.mallory.add("Mallory's idea");
