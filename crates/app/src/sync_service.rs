@@ -156,10 +156,12 @@ impl SyncService {
                     let arrived = sync_once(&sprout, &mut status, &report);
                     report(&status, &arrived);
                     let folder = sprout.hub_folder();
+                    let object_store =
+                        folder.is_none() && sprout.hub_name().ok().flatten().is_some();
                     if folder != watching.0 {
                         watching = (folder.clone(), watch(folder, hints.clone()));
                     }
-                    match rx.recv_timeout(interval) {
+                    match rx.recv_timeout(next_wait(interval, object_store)) {
                         Ok(Msg::Changed) | Err(RecvTimeoutError::Timeout) => {
                             std::thread::sleep(DEBOUNCE);
                             // Anything that arrived meanwhile is covered by this sync.
@@ -190,6 +192,18 @@ impl Drop for SyncService {
             let _ = thread.join();
         }
     }
+}
+
+/// How long to wait before the next timed sync: the interval, each time a little more or
+/// less (up to a quarter either way), so the PCs of a trust that all started at eight do
+/// not all ask the share at once; twice the interval for an object store, where each
+/// request is billed and no watcher hints at changes (a quiet sync is two requests, so
+/// 60 seconds is about 2 900 requests a PC a day).
+fn next_wait(interval: Duration, object_store: bool) -> Duration {
+    let base = if object_store { interval * 2 } else { interval };
+    // The last 62 bits of a v7 UUID are random.
+    let random = (uuid::Uuid::now_v7().as_u128() & 0xFFFF) as f64 / f64::from(u16::MAX);
+    base.mul_f64(0.75 + random / 2.0)
 }
 
 /// Watches a folder hub for new files. Only a hint: if the share sends no events, or
@@ -245,5 +259,21 @@ fn sync_once(
             status.state = SyncState::Failed { reason: e.message };
             Arrived::default()
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timed_syncs_are_spread_so_pcs_started_together_drift_apart() {
+        let interval = Duration::from_secs(30);
+        let waits: Vec<Duration> = (0..200).map(|_| next_wait(interval, false)).collect();
+        assert!(waits.iter().all(|w| *w >= interval.mul_f64(0.75) && *w <= interval.mul_f64(1.25)));
+        let distinct: std::collections::BTreeSet<_> = waits.iter().map(Duration::as_millis).collect();
+        assert!(distinct.len() > 50, "the waits vary: {distinct:?}");
+        let object = next_wait(interval, true);
+        assert!(object >= interval.mul_f64(1.5) && object <= interval.mul_f64(2.5));
     }
 }
