@@ -271,7 +271,8 @@ mod tests {
         let interval = Duration::from_secs(30);
         let waits: Vec<Duration> = (0..200).map(|_| next_wait(interval, false)).collect();
         assert!(waits.iter().all(|w| *w >= interval.mul_f64(0.75) && *w <= interval.mul_f64(1.25)));
-        let distinct: std::collections::BTreeSet<_> = waits.iter().map(Duration::as_millis).collect();
+        let distinct: std::collections::BTreeSet<_> =
+            waits.iter().map(Duration::as_millis).collect();
         assert!(distinct.len() > 50, "the waits vary: {distinct:?}");
         let object = next_wait(interval, true);
         assert!(object >= interval.mul_f64(1.5) && object <= interval.mul_f64(2.5));

@@ -98,3 +98,42 @@ pub fn populate(
     }
     Ok(others.pop().unwrap_or(RegionMember { actor: reader.actor, key: ActorKey::generate()? }))
 }
+
+/// Writes `member`'s changeset `seq`, one new idea, after the one before it on the hub.
+pub fn write_next(hub: &dyn Hub, member: &RegionMember, seq: u64) -> Result<()> {
+    let before =
+        hub.read(&changeset_path(member.actor, seq - 1), changeset::MAX_CHANGESET_BYTES)?;
+    let header = crate::changeset::SignedHeader::of_file(&before)
+        .and_then(|h| h.open(&member.key.public()))
+        .map(|(h, _)| h)
+        .ok_or_else(|| crate::error::Error::NotAllowed("not a changeset of theirs".into()))?;
+    let new = NewIdea {
+        title: format!("Idea {seq} from a ward"),
+        problem: "Night falls go unseen".into(),
+        ..Default::default()
+    };
+    let created = validate_new_idea(&new, "Member")
+        .map_err(|e| crate::error::Error::NotAllowed(e.to_string()))?;
+    let id = OpId::minted(member.actor, Uuid::now_v7());
+    let hlc = Hlc::new(u64::try_from(chrono::Utc::now().timestamp_millis()).unwrap_or(0), 0);
+    let op = Op {
+        id,
+        hlc,
+        actor: member.actor,
+        entity_id: id.0,
+        payload: OpPayload::IdeaCreated(created),
+    };
+    let header = Header {
+        seq,
+        prev_hash: changeset::changeset_id(&before),
+        hlc_min: hlc,
+        hlc_max: hlc,
+        seen: Vec::new(),
+        ..header
+    };
+    hub.create(
+        &changeset_path(member.actor, seq),
+        &changeset::encode(&header, &[op], &member.key),
+    )?;
+    Ok(())
+}
