@@ -4,7 +4,7 @@
 # ratios compare across runs, not the absolute times). Release builds throughout.
 #
 #   bash scripts/bench.sh            # 100 000 ideas; about 30 minutes on 2 cores
-#   bash scripts/bench.sh cli sync   # only these parts (store, sync, cli, window)
+#   bash scripts/bench.sh cli sync   # only these parts (store, sync, region, cli, window)
 #   SPROUT_BENCH_IDEAS=20000 bash scripts/bench.sh
 #
 # Idea text is realistic (sprout-benchtext: Zipf-drawn from 30 000 English words), which
@@ -13,7 +13,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 IDEAS=${SPROUT_BENCH_IDEAS:-100000}
 RUNS=30
-parts=${*:-store sync cli window}
+parts=${*:-store sync region cli window}
 want() { [[ " $parts " == *" $1 "* ]]; }
 
 if [[ ! -r /usr/share/dict/words ]]; then
@@ -36,6 +36,12 @@ if want sync; then
   echo
   echo "## Sync (cargo bench -p sprout-sync --bench sync)"
   SPROUT_BENCH_OPS=$IDEAS cargo bench -q -p sprout-sync --bench sync
+fi
+
+if want region; then
+  echo
+  echo "## Sync at a region's scale (cargo bench -p sprout-sync --bench region)"
+  cargo bench -q -p sprout-sync --bench region
 fi
 
 if want window; then

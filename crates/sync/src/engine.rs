@@ -277,7 +277,10 @@ pub fn sync_with_progress(
     }
     let local = local_actors(store)?;
     remember_members(store, &roster)?;
-    trust::follow_roster(store, &roster, followed.replaced.as_ref(), &local, &mut report)?;
+    // Only a roster read anew can take back what a device took: one it kept cannot.
+    if full || heard.roster {
+        trust::follow_roster(store, &roster, followed.replaced.as_ref(), &local, &mut report)?;
+    }
     if full || heard.evidence {
         trust::read_evidence(hub, store, &info, &roster, &local, &mut report)?;
     }
@@ -346,8 +349,7 @@ pub fn sync_with_progress(
             }
         }
     }
-    let has_history = store.hub_cursors()?.keys().any(|actor| !local.contains(actor));
-    if full && !has_history {
+    if full && !store.hub_cursors()?.keys().any(|actor| !local.contains(actor)) {
         crate::snapshot::start_from_snapshot(
             hub,
             store,

@@ -6,6 +6,7 @@
 //! under the hub's problems. Devices verify each new epoch once and keep what they follow.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use serde::{Deserialize, Serialize};
 use sprout_core::{ActorId, Role};
@@ -48,7 +49,9 @@ struct Kept {
 /// The roster a device follows now.
 #[derive(Clone, Debug)]
 pub(crate) struct Followed {
-    pub roster: Roster,
+    /// Shared: a region's roster lists thousands of members, and a quiet sync reads the
+    /// one this process already holds rather than parse it again.
+    pub roster: Arc<Roster>,
     /// What its epoch's file hashes to, for writing the next.
     pub hash: Option<String>,
     /// Roster files refused or on a losing branch, newly found (each listed by path).
@@ -122,6 +125,11 @@ pub(crate) fn current_roster(hub: &dyn Hub, store: &Store, info: &HubInfo) -> Re
     if kept.judged.len() != before_judged || kept.chain != before_chain {
         remember(store, &kept)?;
     }
+    if let Some(hash) = &kept.hash {
+        store.set_hub_value(ROSTER_HASH, hash)?;
+    }
+    let roster = Arc::new(roster);
+    remember_in_process(&roster, kept.hash.as_deref());
     Ok(Followed { roster, hash: kept.hash.clone(), problems, replaced })
 }
 
@@ -315,11 +323,36 @@ fn winner(epochs: &[Epoch], rivals: &[usize], parent: Option<usize>) -> Option<u
 /// The roster this device follows, as [`current_roster`] gives it, without a trip to the
 /// hub: for a quiet sync whose news named no roster change.
 pub(crate) fn kept_followed(store: &Store) -> Result<Option<Followed>> {
+    let hash = store.hub_value(ROSTER_HASH)?;
+    if let Some(roster) = hash.as_deref().and_then(in_process) {
+        return Ok(Some(Followed { roster, hash, problems: 0, replaced: None }));
+    }
     let kept = store.hub_value(ROSTER_KEY)?.and_then(|v| serde_json::from_str::<Kept>(&v).ok());
     Ok(kept.and_then(|k| {
-        Some(Followed { roster: k.roster?, hash: k.hash, problems: 0, replaced: None })
+        let roster = Arc::new(k.roster?);
+        remember_in_process(&roster, k.hash.as_deref());
+        Some(Followed { roster, hash: k.hash, problems: 0, replaced: None })
     }))
 }
+
+/// The roster this process last read or verified, by the hash of its epoch's file (so any
+/// device of the same hub may share it: the hash names the content).
+static IN_PROCESS: Mutex<Option<(String, Arc<Roster>)>> = Mutex::new(None);
+
+fn in_process(hash: &str) -> Option<Arc<Roster>> {
+    let held = IN_PROCESS.lock().unwrap_or_else(PoisonError::into_inner);
+    held.as_ref().filter(|(h, _)| h == hash).map(|(_, r)| r.clone())
+}
+
+fn remember_in_process(roster: &Arc<Roster>, hash: Option<&str>) {
+    if let Some(hash) = hash {
+        *IN_PROCESS.lock().unwrap_or_else(PoisonError::into_inner) =
+            Some((hash.to_owned(), roster.clone()));
+    }
+}
+
+/// Where a device keeps the hash of the roster epoch it follows, to find it in memory.
+const ROSTER_HASH: &str = "roster_hash";
 
 /// The roster this device last verified, without a trip to the hub.
 pub fn followed_roster(store: &Store) -> Result<Option<Roster>> {
@@ -385,7 +418,7 @@ pub fn pending_requests(hub: &dyn Hub, store: &Store) -> Result<Vec<(JoinRequest
 /// The current roster.
 pub fn members(hub: &dyn Hub, store: &Store) -> Result<Roster> {
     let info = trusted_info(hub, store)?;
-    Ok(current_roster(hub, store, &info)?.roster)
+    Ok((*current_roster(hub, store, &info)?.roster).clone())
 }
 
 /// Writes the next roster epoch as `change` makes it, signed by this device, naming the
@@ -400,7 +433,7 @@ fn change_roster(
     let info = trusted_info(hub, store)?;
     for _ in 0..5 {
         let current = current_roster(hub, store, &info)?;
-        let mut next = current.roster.clone();
+        let mut next = (*current.roster).clone();
         next.epoch += 1;
         next.prev = current.hash.clone();
         change(&mut next)?;
@@ -417,7 +450,7 @@ fn change_roster(
         let now = current_roster(hub, store, &info)?;
         if now.hash.as_deref() == Some(sha256_hex(&bytes).as_str()) {
             crate::news::announce(hub, store, &crate::news::News::Roster)?;
-            return Ok(now.roster);
+            return Ok((*now.roster).clone());
         }
         // A rival epoch won the rule: build again on the chain every device follows.
     }
