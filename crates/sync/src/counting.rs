@@ -75,6 +75,11 @@ impl<H: Hub> Hub for CountingHub<H> {
         Ok(bytes)
     }
 
+    fn check_reachable(&self) -> Result<()> {
+        self.ask();
+        self.inner.check_reachable()
+    }
+
     fn create(&self, path: &str, bytes: &[u8]) -> Result<Created> {
         self.ask();
         self.inner.create(path, bytes)

@@ -50,6 +50,10 @@ pub struct Snapshot {
     pub number: u64,
     /// Each member's changeset files from the first, base64, in order.
     pub logs: BTreeMap<ActorId, Vec<String>>,
+    /// The last of the hub's news its writer had read: it holds everything told up to
+    /// there, so a new device reads only the news after it.
+    #[serde(default)]
+    pub news: u64,
 }
 
 /// Where `signer` writes roster epoch `epoch` holding `bytes`: a name bound to both, so a

@@ -254,12 +254,18 @@ pub fn sync_with_progress(
         Some(info) if !full => info,
         _ => trusted_info(hub, store)?,
     };
-    let heard = if full {
+    let mut heard = if full {
         // Everything read below covers what the news said before now.
-        news::start_at_end(hub, store)?;
-        news::Heard::default()
+        let end = news::find_end(hub, news::read_through(store)?.unwrap_or(0))?;
+        news::Heard { through: end, ..news::Heard::default() }
     } else {
-        news::read_news(hub, store)?
+        let start = news::read_through(store)?.unwrap_or(0);
+        let heard = news::read_news_after(hub, start)?;
+        // Nothing new, or a share that is not there: only the share can tell.
+        if heard.through == start {
+            hub.check_reachable()?;
+        }
+        heard
     };
     let kept = if full || heard.roster { None } else { crate::roster::kept_followed(store)? };
     let followed = match kept {
@@ -349,8 +355,10 @@ pub fn sync_with_progress(
             }
         }
     }
+    // Reading every log: the full check, unless a new device starts from a snapshot.
+    let mut every_log = full;
     if full && !store.hub_cursors()?.keys().any(|actor| !local.contains(actor)) {
-        crate::snapshot::start_from_snapshot(
+        let held = crate::snapshot::start_from_snapshot(
             hub,
             store,
             &info,
@@ -362,12 +370,20 @@ pub fn sync_with_progress(
         if report.pulled > 0 {
             progress(&report);
         }
+        // A new PC (not one asked for the full check) takes from the snapshot everything
+        // the news told up to it, then only the news since: usable in a few requests
+        // whatever the size of the hub, with its full check later that day.
+        if let Some(news_held) = held.filter(|n| *n > 0 && !full_check_asked(store).unwrap_or(true))
+        {
+            heard = news::read_news_after(hub, news_held)?;
+            every_log = false;
+        }
     }
     let mut puller = Puller { hub, info: &info, roster: &roster, local: &local, rules: &rules };
     for member in roster.members.values().filter(|m| !local.contains(&m.actor)) {
         // A quiet sync reads only the logs the news named, as far as it named them.
         let until = match heard.logs.get(&member.actor) {
-            _ if full => None,
+            _ if every_log => None,
             Some(seq) => Some(*seq),
             None => continue,
         };
@@ -376,17 +392,23 @@ pub fn sync_with_progress(
     if report.taken_back > 0 {
         report.changed_everything = true;
     }
-    if full {
+    if every_log {
         report.rejected_files += flag_strangers(hub, store, &roster)?;
     }
+    // Only now is what the news named here.
+    news::set_read_through(store, heard.through)?;
     // Everyone else hears of this PC's new changesets from the news.
     for actor in pushed_logs {
         if let Some((seq, _)) = store.hub_cursor(actor)? {
             news::announce(hub, store, &news::News::Log { actor, seq })?;
         }
     }
-    if full {
+    if every_log {
         schedule_full_check(store)?;
+    } else if full {
+        // Started from a snapshot: its full check within the hour, not at once.
+        let soon = now(store) + chrono::Duration::minutes(60);
+        store.set_hub_value(FULL_CHECK_AFTER, &soon.to_rfc3339())?;
     }
     report.conflicts = usize::try_from(store.conflict_count()?).unwrap_or(usize::MAX);
     tracing::info!(
@@ -433,6 +455,11 @@ fn schedule_full_check(store: &Store) -> Result<()> {
     let next = now(store) + chrono::Duration::hours(24) - chrono::Duration::seconds(jitter_secs);
     store.set_hub_value(FULL_CHECK_AFTER, &next.to_rfc3339())?;
     Ok(())
+}
+
+/// Whether someone asked for the full check (rather than its being due, or never run).
+fn full_check_asked(store: &Store) -> Result<bool> {
+    Ok(store.hub_value(FULL_CHECK_AFTER)?.is_some_and(|v| v.is_empty()))
 }
 
 /// Makes this device's next sync the full check: every log, roster file and proof on the

@@ -178,6 +178,10 @@ impl Hub for FolderHub {
         Ok(bytes)
     }
 
+    fn check_reachable(&self) -> Result<()> {
+        self.reachable()
+    }
+
     fn create(&self, path: &str, bytes: &[u8]) -> Result<Created> {
         let target = self.resolve(path)?;
         self.reachable()?;

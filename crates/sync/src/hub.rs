@@ -26,6 +26,13 @@ pub trait Hub: Send + Sync + std::fmt::Debug {
     /// A file's bytes, refusing one larger than `max_bytes` without reading it.
     fn read(&self, path: &str, max_bytes: u64) -> Result<Vec<u8>>;
 
+    /// Fails when the hub itself cannot be reached. A folder share that is not mounted
+    /// answers every read with "not found", which a quiet sync must not take for "nothing
+    /// new"; an object store's "not found" comes from the store itself.
+    fn check_reachable(&self) -> Result<()> {
+        Ok(())
+    }
+
     /// Creates a file that must not exist. An existing identical file is success, so
     /// retries are idempotent; an existing different one is [`Error::Conflict`].
     fn create(&self, path: &str, bytes: &[u8]) -> Result<Created>;

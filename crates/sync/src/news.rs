@@ -61,6 +61,8 @@ pub(crate) struct Heard {
     pub evidence: bool,
     /// News files that could not be read as news (junk, or written by a newer Sprout).
     pub junk: Vec<String>,
+    /// The last number read: where the device stands once it has pulled what was named.
+    pub through: u64,
 }
 
 /// The number of the last news file this device read, if it has ever read the news.
@@ -68,7 +70,7 @@ pub(crate) fn read_through(store: &Store) -> Result<Option<u64>> {
     Ok(store.hub_value(READ_THROUGH)?.and_then(|v| v.parse().ok()))
 }
 
-fn set_read_through(store: &Store, n: u64) -> Result<()> {
+pub(crate) fn set_read_through(store: &Store, n: u64) -> Result<()> {
     store.set_hub_value(READ_THROUGH, &n.to_string())?;
     Ok(())
 }
@@ -101,19 +103,11 @@ pub(crate) fn find_end(hub: &dyn Hub, from: u64) -> Result<u64> {
     Ok(there)
 }
 
-/// Starts a device reading the news from the hub's end, before it reads every log in full
-/// (what it reads then covers everything the news said before).
-pub(crate) fn start_at_end(hub: &dyn Hub, store: &Store) -> Result<()> {
-    let from = read_through(store)?.unwrap_or(0);
-    let end = find_end(hub, from)?;
-    set_read_through(store, end)
-}
-
-/// Reads the news after the last file this device read, stepping over a gap of one file
-/// (a deleted one): a quiet hub costs two reads.
-pub(crate) fn read_news(hub: &dyn Hub, store: &Store) -> Result<Heard> {
-    let mut heard = Heard::default();
-    let start = read_through(store)?.unwrap_or(0);
+/// Reads the news after number `start`, stepping over a gap of one file (a deleted one):
+/// a quiet hub costs two reads. The device's place moves on only once it has pulled what
+/// the news named ([`Heard::through`]), so a sync cut short reads the same news again.
+pub(crate) fn read_news_after(hub: &dyn Hub, start: u64) -> Result<Heard> {
+    let mut heard = Heard { through: start, ..Heard::default() };
     let (mut last, mut n) = (start, start + 1);
     loop {
         let path = news_path(n);
@@ -143,9 +137,7 @@ pub(crate) fn read_news(hub: &dyn Hub, store: &Store) -> Result<Heard> {
         }
         n += 1;
     }
-    if last != start {
-        set_read_through(store, last)?;
-    }
+    heard.through = last;
     Ok(heard)
 }
 

@@ -54,9 +54,10 @@ pub fn write_snapshot(hub: &dyn Hub, store: &Store, key: &ActorKey) -> Result<u6
     // junk planted at a future number) moves on to the next. Only `taken` files exist, so
     // among the `taken + 1` numbers after the count one is free: junk can cost a few
     // creates, never block snapshots. A few more numbers allow for writers racing this one.
+    let news = crate::news::read_through(store)?.unwrap_or(0);
     let taken = hub.list("snapshots/")?.len() as u64;
     for number in (taken + 1)..=(2 * taken + 6) {
-        let snapshot = Snapshot { hub: info.hub.clone(), number, logs: logs.clone() };
+        let snapshot = Snapshot { hub: info.hub.clone(), number, logs: logs.clone(), news };
         match hub.create(&snapshot_path(number), &docs::sign(&snapshot, key)) {
             Ok(_) => return Ok(number),
             Err(Error::Conflict { .. }) => continue,
@@ -66,7 +67,8 @@ pub fn write_snapshot(hub: &dyn Hub, store: &Store, key: &ActorKey) -> Result<u6
     Err(Error::NotAllowed("snapshots are being written too fast; try again".into()))
 }
 
-/// Starts a device with no history from the newest snapshot a lead or admin signed. Each
+/// Starts a device with no history from the newest snapshot a lead or admin signed, and
+/// returns the news it holds everything up to (`None` when there was none to start from). Each
 /// changeset in it is verified (signature, hash chain, revocation) and applied through the
 /// admission gate exactly as if read from the log; a member's chain in the snapshot that
 /// does not hold stops there, and the rest of their log is read from the hub as usual.
@@ -78,7 +80,7 @@ pub(crate) fn start_from_snapshot(
     local: &BTreeSet<ActorId>,
     rules: &PidRules,
     report: &mut SyncReport,
-) -> Result<()> {
+) -> Result<Option<u64>> {
     let mut paths = hub.list("snapshots/")?;
     paths.reverse();
     for path in paths {
@@ -97,7 +99,7 @@ pub(crate) fn start_from_snapshot(
                     replay_from_snapshot(store, info, member, &path, files, local, rules, report)?;
                 }
                 progress_note(report);
-                return Ok(());
+                return Ok(Some(snapshot.news));
             }
             Ok(_) => "refused: not signed by a current lead or admin of this hub".to_owned(),
             Err(e) => format!("refused: {e}"),
@@ -105,7 +107,7 @@ pub(crate) fn start_from_snapshot(
         note_problem(store, &path, &reason)?;
         report.rejected_files += 1;
     }
-    Ok(())
+    Ok(None)
 }
 
 fn progress_note(report: &SyncReport) {

@@ -481,6 +481,7 @@ fn a_leads_snapshot_can_neither_forge_others_work_nor_hide_their_logs() {
         logs: [(admin_actor, vec![base64::engine::general_purpose::STANDARD.encode(fake)])]
             .into_iter()
             .collect(),
+        news: 0,
     };
     w.hub
         .create(&sprout_sync::snapshot_path(1), &sprout_sync::sign(&snapshot, &w.lead.key))

@@ -92,3 +92,60 @@ fn a_quiet_sync_costs_the_same_at_20_members_as_at_500() {
     assert_eq!(small_one.0, large_one.0);
     assert!(large_one.0 <= large.0 + 5, "one new changeset adds at most 5 requests: {large_one:?}");
 }
+
+#[test]
+fn a_new_pc_starts_from_a_snapshot_and_the_news_since_in_a_few_requests() {
+    let members = 300;
+    let dir = tempfile::tempdir().unwrap();
+    let hub =
+        CountingHub::new(FolderHub::create_root(dir.path().join("hub")).unwrap(), Duration::ZERO);
+    let mut admin = Device::new("Ada Admin");
+    let reader = Device::new("Rita Reader");
+    let writer =
+        sprout_sync::region::populate(&hub, &admin.store, &admin.me(), &reader.me(), members)
+            .unwrap();
+    admin.sync(&hub);
+    sprout_sync::write_snapshot(&hub, &admin.store, &admin.key).unwrap();
+    // One more change after the snapshot: a new PC hears of it from the news.
+    sprout_sync::region::write_next(&hub, &writer, 2).unwrap();
+    hub.create(
+        &news_path(members as u64 + 1),
+        &news_file(&News::Log { actor: writer.actor, seq: 2 }),
+    )
+    .unwrap();
+
+    let mut new = Device::new("Nell New");
+    sprout_sync::join(&hub, &new.store, &new.me()).unwrap();
+    sprout_sync::approve(&hub, &admin.store, &admin.key, new.actor(), sprout_core::Role::Clinician)
+        .unwrap();
+    hub.reset();
+    let first = new.quiet_sync(&hub);
+    let (requests, _) = hub.counts();
+    println!(
+        "a new PC's first sync at {members} members: {requests} requests, {} ops",
+        first.pulled
+    );
+    assert_eq!(
+        first.pulled,
+        members + 1,
+        "everything, and the change since the snapshot: {first:?}"
+    );
+    assert!(requests < 40, "a new PC does not read every log: {requests} requests");
+    // Its full check comes later, and finds nothing the snapshot and news left out.
+    let full = new.sync(&hub);
+    assert_eq!((full.pulled, full.rejected_files), (0, 0), "{full:?}");
+}
+
+#[test]
+fn a_quiet_sync_on_a_share_that_is_not_there_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let hub = FolderHub::create_root(dir.path().join("hub")).unwrap();
+    let admin = Device::new("Ada Admin");
+    let mut reader = Device::new("Rita Reader");
+    sprout_sync::region::populate(&hub, &admin.store, &admin.me(), &reader.me(), 3).unwrap();
+    sprout_sync::join(&hub, &reader.store, &reader.me()).unwrap();
+    reader.sync(&hub);
+    std::fs::rename(dir.path().join("hub"), dir.path().join("gone")).unwrap();
+    let error = reader.try_quiet_sync(&hub).unwrap_err();
+    assert!(matches!(error, sprout_sync::Error::Unreachable { .. }), "{error}");
+}
