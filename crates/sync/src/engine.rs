@@ -395,6 +395,7 @@ pub fn sync_with_progress(
     if every_log {
         report.rejected_files += flag_strangers(hub, store, &roster)?;
     }
+    report.full_check = every_log;
     // Only now is what the news named here.
     news::set_read_through(store, heard.through)?;
     // Everyone else hears of this PC's new changesets from the news.

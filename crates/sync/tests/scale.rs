@@ -131,6 +131,7 @@ fn a_new_pc_starts_from_a_snapshot_and_the_news_since_in_a_few_requests() {
         "everything, and the change since the snapshot: {first:?}"
     );
     assert!(requests < 40, "a new PC does not read every log: {requests} requests");
+    assert!(!first.full_check, "its full check comes later");
     // Its full check comes later, and finds nothing the snapshot and news left out.
     let full = new.sync(&hub);
     assert_eq!((full.pulled, full.rejected_files), (0, 0), "{full:?}");
