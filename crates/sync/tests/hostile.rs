@@ -17,7 +17,7 @@ mod support;
 
 use support::Device;
 
-use support::hostile::{Attacker, edit, forge_raw, world};
+use support::hostile::{Attacker, edit, forge_raw, unknown_ops, world};
 
 #[test]
 fn an_op_setting_a_read_only_field_is_refused_and_sync_goes_on() {
@@ -598,16 +598,7 @@ fn one_huge_signed_file_never_stalls_sync() {
     let own = w.mallory.add("Mine");
     w.mallory.sync(&w.hub);
     let at = Hlc::new(w.mallory.store.now_millis(), 0);
-    let actor = w.mallory.actor();
-    let unknown: Vec<serde_json::Value> = (0..200_000)
-        .map(|i| {
-            serde_json::json!({
-                "id": OpId::minted(actor, Uuid::now_v7()),
-                "hlc": at, "actor": actor, "entity_id": own,
-                "payload": {"type": "from_the_future", "n": i}
-            })
-        })
-        .collect();
+    let unknown = unknown_ops(&w.mallory, own, 200_000, at);
     // 200 000 tiny ops of a kind nobody knows: well under the size limit.
     forge_raw(&mut w.mallory, &w.hub, &unknown, at);
     let started = std::time::Instant::now();
@@ -624,16 +615,7 @@ fn held_ops_are_recorded_with_their_changeset_in_one_transaction() {
     let own = w.mallory.add("Mine");
     w.mallory.sync(&w.hub);
     let at = Hlc::new(w.mallory.store.now_millis(), 0);
-    let actor = w.mallory.actor();
-    let ops: Vec<serde_json::Value> = (0..5_000)
-        .map(|i| {
-            serde_json::json!({
-                "id": OpId::minted(actor, Uuid::now_v7()),
-                "hlc": at, "actor": actor, "entity_id": own,
-                "payload": {"type": "from_the_future", "n": i}
-            })
-        })
-        .collect();
+    let ops = unknown_ops(&w.mallory, own, 5_000, at);
     forge_raw(&mut w.mallory, &w.hub, &ops, at);
     let started = std::time::Instant::now();
     let report = w.lead.sync(&w.hub);

@@ -115,10 +115,7 @@ fn a_rewritten_changeset_is_proven_and_set_aside_on_every_device() {
     let rewritten = rewrite(&w.mallory, &w.hub, 2, "Rewritten after the lead read it");
 
     // A device joining now reads the rewritten file, and the lead's witness of the first.
-    let mut early = Device::new("Eve Early");
-    sprout_sync::join(&w.hub, &early.store, &early.me()).unwrap();
-    sprout_sync::approve(&w.hub, &w.admin.store, &w.admin.key, early.actor(), Role::Reviewer)
-        .unwrap();
+    let mut early = w.newcomer("Eve Early");
     let report = early.sync(&w.hub);
     assert_eq!(report.disputed, 1, "{report:?}");
     assert!(
@@ -162,10 +159,7 @@ fn a_rewritten_changeset_in_the_middle_of_a_log_is_proven_by_a_new_device() {
     // Changeset 1 is replaced: changeset 2, which Mallory also signed, names the first.
     let rewritten = rewrite(&w.mallory, &w.hub, 1, "Rewritten under a later changeset");
     // A device reading the log afresh holds both of Mallory's signatures: it proves it.
-    let mut early = Device::new("Eve Early");
-    sprout_sync::join(&w.hub, &early.store, &early.me()).unwrap();
-    sprout_sync::approve(&w.hub, &w.admin.store, &w.admin.key, early.actor(), Role::Reviewer)
-        .unwrap();
+    let mut early = w.newcomer("Eve Early");
     let report = early.sync(&w.hub);
     assert_eq!(report.equivocations, 1, "{report:?}");
     let report = w.lead.sync(&w.hub);
@@ -185,10 +179,7 @@ fn a_rewritten_changeset_in_the_middle_of_a_log_is_proven_by_a_new_device() {
 }
 
 fn fresh_sync_same(w: &mut World, fresh: &Device) {
-    let mut fresh_again = Device::new(&format!("{} again", fresh.person));
-    sprout_sync::join(&w.hub, &fresh_again.store, &fresh_again.me()).unwrap();
-    sprout_sync::approve(&w.hub, &w.admin.store, &w.admin.key, fresh_again.actor(), Role::Reviewer)
-        .unwrap();
+    let mut fresh_again = w.newcomer(&format!("{} again", fresh.person));
     fresh_again.sync(&w.hub);
     w.lead.sync(&w.hub);
     same_state(&[&w.lead, &fresh_again]);
@@ -215,10 +206,7 @@ fn a_revoked_member_cannot_rewrite_history_or_write_on() {
     let rewritten = rewrite(&w.mallory, &w.hub, 2, "Rewritten after revocation");
 
     // A device that never read seq 2 refuses the rewritten one against the pin.
-    let mut early = Device::new("Eve Early");
-    sprout_sync::join(&w.hub, &early.store, &early.me()).unwrap();
-    sprout_sync::approve(&w.hub, &w.admin.store, &w.admin.key, early.actor(), Role::Reviewer)
-        .unwrap();
+    let mut early = w.newcomer("Eve Early");
     early.sync(&w.hub);
     assert!(!has(&early, rewritten));
     assert!(
@@ -336,10 +324,7 @@ fn a_revoked_lead_cannot_unrevoke_themselves_by_forking_the_roster() {
     assert!(members.members[&w.lead.actor()].revoked_after.is_some(), "the lead stays revoked");
 
     w.admin.sync(&w.hub);
-    let mut fresh = Device::new("Nell New");
-    sprout_sync::join(&w.hub, &fresh.store, &fresh.me()).unwrap();
-    sprout_sync::approve(&w.hub, &w.admin.store, &w.admin.key, fresh.actor(), Role::Reviewer)
-        .unwrap();
+    let mut fresh = w.newcomer("Nell New");
     fresh.sync(&w.hub);
     w.honest.sync(&w.hub);
     for d in [&w.honest, &w.admin, &fresh] {

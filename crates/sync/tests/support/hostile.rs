@@ -123,6 +123,21 @@ impl World {
         fresh
     }
 
+    /// A device joining now, approved as a reviewer, not yet synced.
+    pub fn newcomer(&self, person: &str) -> Device {
+        let device = Device::new(person);
+        sprout_sync::join(&self.hub, &device.store, &device.me()).unwrap();
+        sprout_sync::approve(
+            &self.hub,
+            &self.admin.store,
+            &self.admin.key,
+            device.actor(),
+            Role::Reviewer,
+        )
+        .unwrap();
+        device
+    }
+
     /// Honest work written now reaches the lead and a device joining now, and both end
     /// identical.
     pub fn check_nothing_lost(&mut self) -> Device {
@@ -181,4 +196,18 @@ pub fn forge_raw(device: &mut Device, hub: &FolderHub, ops: &[serde_json::Value]
     hub.create(&changeset_path(device.actor(), seq), &bytes).unwrap();
     let id = sprout_sync::changeset_id(&bytes).unwrap();
     device.store.record_push(device.actor(), seq, &id, &[]).unwrap();
+}
+
+/// `n` signed ops of a kind this Sprout does not know, by `device`, about `entity`.
+pub fn unknown_ops(device: &Device, entity: Uuid, n: usize, at: Hlc) -> Vec<serde_json::Value> {
+    let actor = device.actor();
+    (0..n)
+        .map(|i| {
+            serde_json::json!({
+                "id": OpId::minted(actor, Uuid::now_v7()),
+                "hlc": at, "actor": actor, "entity_id": entity,
+                "payload": {"type": "from_the_future", "n": i}
+            })
+        })
+        .collect()
 }
