@@ -41,7 +41,26 @@ fi
 if want region; then
   echo
   echo "## Sync at a region's scale (cargo bench -p sprout-sync --bench region)"
-  cargo bench -q -p sprout-sync --bench region
+  # The same figures through S3, on moto (installed by scripts/setup.sh --with-e2e).
+  source scripts/lib.sh
+  if [[ -x "$TOOLS_DIR/moto/bin/moto_server" ]]; then
+    moto_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    (close_inherited_fds; exec "$TOOLS_DIR/moto/bin/moto_server" -H 127.0.0.1 -p "$moto_port") \
+      >/dev/null 2>&1 </dev/null &
+    moto_pid=$!
+    trap 'kill "$moto_pid" 2>/dev/null || true' EXIT
+    for _ in $(seq 150); do
+      curl -s -X PUT "http://127.0.0.1:$moto_port/sprout-bench" >/dev/null && break
+      sleep 0.1
+    done
+    AWS_ACCESS_KEY_ID=bench AWS_SECRET_ACCESS_KEY=bench AWS_REGION=eu-west-2 \
+      AWS_ENDPOINT="http://127.0.0.1:$moto_port" AWS_ALLOW_HTTP=true \
+      SPROUT_BENCH_S3_URL=s3://sprout-bench/region \
+      cargo bench -q -p sprout-sync --bench region --features object-store
+  else
+    echo "(moto is not installed: bash scripts/setup.sh --with-e2e; folder hubs only)"
+    cargo bench -q -p sprout-sync --bench region
+  fi
 fi
 
 if want window; then

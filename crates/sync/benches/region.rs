@@ -6,6 +6,10 @@
 //! an object store).
 //!
 //! `cargo bench -p sprout-sync --bench region` (SPROUT_BENCH_MEMBERS=20,200 to choose).
+//! With `--features object-store` and `SPROUT_BENCH_S3_URL=s3://bucket/prefix` (and the
+//! `AWS_*` variables, as `bash scripts/bench.sh region` sets them for a local moto server),
+//! the same figures are measured again through an S3 hub, at 20, 200 and 2 000 members
+//! (SPROUT_BENCH_S3_MEMBERS): requests counted at the client, one HTTP request each.
 #![allow(
     clippy::expect_used,
     clippy::print_stdout,
@@ -47,9 +51,9 @@ impl Device {
 }
 
 /// Runs `f` once at each latency and returns the times.
-fn at_latencies(
-    hub: &mut CountingHub<FolderHub>,
-    mut f: impl FnMut(&CountingHub<FolderHub>),
+fn at_latencies<H: Hub>(
+    hub: &mut CountingHub<H>,
+    mut f: impl FnMut(&CountingHub<H>),
 ) -> Vec<Duration> {
     let mut times = Vec::new();
     for ms in LATENCIES_MS {
@@ -66,21 +70,44 @@ fn ms(d: Duration) -> String {
     format!("{:.0} ms", d.as_secs_f64() * 1000.0)
 }
 
-fn main() {
-    let sizes: Vec<usize> = std::env::var("SPROUT_BENCH_MEMBERS")
+fn sizes(var: &str, default: &[usize]) -> Vec<usize> {
+    std::env::var(var)
         .ok()
         .map(|v| v.split(',').filter_map(|s| s.trim().parse().ok()).collect())
-        .unwrap_or_else(|| vec![20, 200, 2_000, 20_000]);
+        .unwrap_or_else(|| default.to_vec())
+}
+
+fn main() {
+    print_header();
+    for members in sizes("SPROUT_BENCH_MEMBERS", &[20, 200, 2_000, 20_000]) {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let folder = FolderHub::create_root(tmp.path().join("hub")).expect("hub");
+        measure(CountingHub::new(folder, Duration::ZERO), members);
+    }
+    #[cfg(feature = "object-store")]
+    if let Ok(base) = std::env::var("SPROUT_BENCH_S3_URL") {
+        println!();
+        println!("Through an S3 hub ({base}), each request one HTTP request to the server:");
+        println!();
+        print_header();
+        for members in sizes("SPROUT_BENCH_S3_MEMBERS", &[20, 200, 2_000]) {
+            let url = format!("{base}/region-{members}-{}", uuid::Uuid::now_v7());
+            let bucket = sprout_sync::ObjectStoreHub::from_url(&url).expect("S3 hub");
+            measure(CountingHub::new(bucket, Duration::ZERO), members);
+        }
+    }
+}
+
+fn print_header() {
     println!(
         "| members | quiet sync: requests, bytes | quiet sync at 2 / 20 / 30 ms | one new changeset: requests | one new changeset at 2 / 20 / 30 ms | full check (before the news: every sync): requests, bytes | full check at 2 / 20 / 30 ms (its requests × latency + its time here) | new PC's first sync: requests, time here |"
     );
     println!("| --- | --- | --- | --- | --- | --- | --- | --- |");
-    for members in sizes {
-        let tmp = tempfile::tempdir().expect("temp dir");
-        let mut hub = CountingHub::new(
-            FolderHub::create_root(tmp.path().join("hub")).expect("hub"),
-            Duration::ZERO,
-        );
+}
+
+/// One row of the table: a region of `members` on `hub`.
+fn measure<H: Hub>(mut hub: CountingHub<H>, members: usize) {
+    {
         let admin = Device::new();
         let mut reader = Device::new();
         let writer = sprout_sync::region::populate(
@@ -125,7 +152,7 @@ fn main() {
         // One member writes one more changeset each time, and tells the news.
         let mut seq = 1;
         let mut news = members as u64;
-        let mut write_one = |h: &CountingHub<FolderHub>| {
+        let mut write_one = |h: &CountingHub<H>| {
             seq += 1;
             news += 1;
             sprout_sync::region::write_next(h, &writer, seq).expect("write");
