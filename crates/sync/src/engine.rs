@@ -18,6 +18,9 @@ use crate::docs::{
     self, HUB_FILE, HubInfo, JoinRequest, MAX_DOC_BYTES, Member, Roster, request_path, roster_path,
 };
 use crate::error::{Error, Result};
+use crate::full_check::{
+    full_check_asked, full_check_due, full_check_within_the_hour, schedule_full_check,
+};
 use crate::hub::{Created, Hub};
 use crate::keys::ActorKey;
 use crate::news;
@@ -408,8 +411,7 @@ pub fn sync_with_progress(
         schedule_full_check(store)?;
     } else if full {
         // Started from a snapshot: its full check within the hour, not at once.
-        let soon = now(store) + chrono::Duration::minutes(60);
-        store.set_hub_value(FULL_CHECK_AFTER, &soon.to_rfc3339())?;
+        full_check_within_the_hour(store)?;
     }
     report.conflicts = usize::try_from(store.conflict_count()?).unwrap_or(usize::MAX);
     tracing::info!(
@@ -426,48 +428,9 @@ pub fn sync_with_progress(
     Ok(report)
 }
 
-/// Where a device keeps when its next full check is due (RFC 3339).
-const FULL_CHECK_AFTER: &str = "full_check_after";
-
 /// The HUB.json this device joined, without a trip to the hub.
 fn pinned_info(store: &Store) -> Result<Option<HubInfo>> {
     Ok(store.hub_value(HUB_PIN)?.and_then(|text| HubInfo::open(text.as_bytes()).ok()))
-}
-
-/// Whether this sync must read every log and file (at least once a day, and whenever
-/// asked), rather than only the news.
-fn full_check_due(store: &Store) -> Result<bool> {
-    let after = store.hub_value(FULL_CHECK_AFTER)?;
-    let after = after.and_then(|a| chrono::DateTime::parse_from_rfc3339(&a).ok());
-    Ok(after.is_none_or(|a| now(store) >= a))
-}
-
-fn now(store: &Store) -> chrono::DateTime<chrono::Utc> {
-    let millis = i64::try_from(store.now_millis()).unwrap_or(i64::MAX);
-    chrono::DateTime::from_timestamp_millis(millis).unwrap_or_default()
-}
-
-/// The next full check: a day on, less up to four hours, so the PCs of a trust that all
-/// started one morning spread their full checks over the day.
-fn schedule_full_check(store: &Store) -> Result<()> {
-    let mut random = [0u8; 8];
-    getrandom::fill(&mut random).map_err(|e| Error::Random(e.to_string()))?;
-    let jitter_secs = i64::try_from(u64::from_le_bytes(random) % (4 * 3600)).unwrap_or(0);
-    let next = now(store) + chrono::Duration::hours(24) - chrono::Duration::seconds(jitter_secs);
-    store.set_hub_value(FULL_CHECK_AFTER, &next.to_rfc3339())?;
-    Ok(())
-}
-
-/// Whether someone asked for the full check (rather than its being due, or never run).
-fn full_check_asked(store: &Store) -> Result<bool> {
-    Ok(store.hub_value(FULL_CHECK_AFTER)?.is_some_and(|v| v.is_empty()))
-}
-
-/// Makes this device's next sync the full check: every log, roster file and proof on the
-/// hub read again (`sprout sync --full`).
-pub fn request_full_check(store: &Store) -> Result<()> {
-    store.set_hub_value(FULL_CHECK_AFTER, "")?;
-    Ok(())
 }
 
 /// What a device whose key the hub did not approve is told.

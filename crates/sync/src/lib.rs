@@ -13,6 +13,7 @@ mod docs;
 mod engine;
 mod error;
 mod folder;
+mod full_check;
 mod hub;
 mod keys;
 mod news;
@@ -38,11 +39,12 @@ pub use docs::{
     request_path, roster_path, sign, snapshot_path,
 };
 pub use engine::{
-    Identity, MAX_CLOCK_AHEAD_MS, OTHER_KEY, SyncReport, init, join, request_full_check,
-    revoked_key, roles_key, sync, sync_with_progress,
+    Identity, MAX_CLOCK_AHEAD_MS, OTHER_KEY, SyncReport, init, join, revoked_key, roles_key, sync,
+    sync_with_progress,
 };
 pub use error::{Error, Result};
 pub use folder::FolderHub;
+pub use full_check::request_full_check;
 pub use hub::{Created, Hub, create_hub, is_url, open_hub};
 pub use keys::{ActorKey, PublicKey};
 pub use news::{News, news_file, news_path};
