@@ -125,9 +125,6 @@ pub(crate) fn current_roster(hub: &dyn Hub, store: &Store, info: &HubInfo) -> Re
     if kept.judged.len() != before_judged || kept.chain != before_chain {
         remember(store, &kept)?;
     }
-    if let Some(hash) = &kept.hash {
-        store.set_hub_value(ROSTER_HASH, hash)?;
-    }
     let roster = Arc::new(roster);
     remember_in_process(&roster, kept.hash.as_deref());
     Ok(Followed { roster, hash: kept.hash.clone(), problems, replaced })
@@ -382,6 +379,9 @@ fn kept(store: &Store, info: &HubInfo) -> Result<Kept> {
 fn remember(store: &Store, kept: &Kept) -> Result<()> {
     if let Ok(json) = serde_json::to_string(kept) {
         store.set_hub_value(ROSTER_KEY, &json)?;
+    }
+    if let Some(hash) = &kept.hash {
+        store.set_hub_value(ROSTER_HASH, hash)?;
     }
     Ok(())
 }

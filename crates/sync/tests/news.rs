@@ -8,7 +8,7 @@ use sprout_sync::{Hub, news_path};
 
 mod support;
 
-use support::hostile::world;
+use support::hostile::{Attacker, world};
 
 fn news_files(root: &std::path::Path) -> Vec<std::path::PathBuf> {
     let mut files = Vec::new();
@@ -47,17 +47,10 @@ fn a_deleted_or_junk_news_file_delays_nothing_for_long_and_loses_nothing() {
     let report = w.lead.quiet_sync(&w.hub);
     assert_eq!((report.pulled, report.rejected_files), (1, 1), "{report:?}");
     assert!(w.lead.store.idea(IdeaId::from_uuid(third)).unwrap().is_some());
-    let problems: Vec<String> = w
-        .lead
-        .store
-        .hub_problems()
-        .unwrap()
-        .into_iter()
-        .map(|p| format!("{}: {}", p.path, p.reason))
-        .collect();
+    let problems = w.lead.problems();
     assert!(
-        problems.iter().any(|p| p.contains(&news_path(next)) && p.contains("not a news file")),
-        "{problems:?}"
+        problems.contains(&format!("{}: refused: not a news file", news_path(next))),
+        "{problems}"
     );
 
     // The news of the latest change gone, and nothing after it: the full check, at least

@@ -45,6 +45,18 @@ fn rewrite(device: &Device, hub: &FolderHub, seq: u64, title: &str) -> Uuid {
     op.id.0
 }
 
+/// A world where Mallory has pushed two changesets, one idea each, and the lead has read
+/// both.
+fn mallory_wrote_two() -> (World, Uuid, Uuid) {
+    let mut w = world();
+    let first = w.mallory.add("Mallory's first");
+    w.mallory.sync(&w.hub);
+    let second = w.mallory.add("Mallory's second");
+    w.mallory.sync(&w.hub);
+    w.lead.sync(&w.hub);
+    (w, first, second)
+}
+
 fn has(device: &Device, idea: Uuid) -> bool {
     device.store.idea(IdeaId::from_uuid(idea)).unwrap().is_some()
 }
@@ -102,12 +114,7 @@ fn same_state(devices: &[&Device]) {
 
 #[test]
 fn a_rewritten_changeset_is_proven_and_set_aside_on_every_device() {
-    let mut w = world();
-    let first = w.mallory.add("Mallory's first");
-    w.mallory.sync(&w.hub);
-    let second = w.mallory.add("Mallory's second");
-    w.mallory.sync(&w.hub);
-    w.lead.sync(&w.hub);
+    let (mut w, first, second) = mallory_wrote_two();
     w.admin.sync(&w.hub);
     // The lead writes on, so its next changeset witnesses Mallory's second as it read it.
     w.lead.add("The lead's idea");
@@ -150,12 +157,7 @@ fn a_rewritten_changeset_is_proven_and_set_aside_on_every_device() {
 
 #[test]
 fn a_rewritten_changeset_in_the_middle_of_a_log_is_proven_by_a_new_device() {
-    let mut w = world();
-    let first = w.mallory.add("Mallory's first");
-    w.mallory.sync(&w.hub);
-    let second = w.mallory.add("Mallory's second");
-    w.mallory.sync(&w.hub);
-    w.lead.sync(&w.hub);
+    let (mut w, first, second) = mallory_wrote_two();
     // Changeset 1 is replaced: changeset 2, which Mallory also signed, names the first.
     let rewritten = rewrite(&w.mallory, &w.hub, 1, "Rewritten under a later changeset");
     // A device reading the log afresh holds both of Mallory's signatures: it proves it.
@@ -187,12 +189,7 @@ fn fresh_sync_same(w: &mut World, fresh: &Device) {
 
 #[test]
 fn a_revoked_member_cannot_rewrite_history_or_write_on() {
-    let mut w = world();
-    let first = w.mallory.add("Mallory's first");
-    w.mallory.sync(&w.hub);
-    let second = w.mallory.add("Mallory's second");
-    w.mallory.sync(&w.hub);
-    w.lead.sync(&w.hub);
+    let (mut w, first, second) = mallory_wrote_two();
     let roster =
         sprout_sync::revoke(&w.hub, &mut w.admin.store, &w.admin.key, w.mallory.actor()).unwrap();
     let pinned = &roster.members[&w.mallory.actor()];
