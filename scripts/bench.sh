@@ -3,7 +3,7 @@
 # beside a baseline measured in the same run (the machine may be shared and noisy, so the
 # ratios compare across runs, not the absolute times). Release builds throughout.
 #
-#   bash scripts/bench.sh            # 100 000 ideas; about 30 minutes on 2 cores
+#   bash scripts/bench.sh            # 100 000 ideas; about 45 minutes on 2 cores
 #   bash scripts/bench.sh cli sync   # only these parts (store, sync, region, cli, window)
 #   SPROUT_BENCH_IDEAS=20000 bash scripts/bench.sh
 #
@@ -61,6 +61,9 @@ if want region; then
     echo "(moto is not installed: bash scripts/setup.sh --with-e2e; folder hubs only)"
     cargo bench -q -p sprout-sync --bench region
   fi
+  echo
+  echo "## A new PC joining a region of 2 000 members and 1 000 000 ops (cargo bench -p sprout-sync --bench newpc)"
+  cargo bench -q -p sprout-sync --bench newpc
 fi
 
 if want window; then

@@ -129,6 +129,7 @@ impl Store {
         if self.hub_cursor(actor)?.is_some_and(|(done, _)| done >= seq) {
             return Ok(Applied::default());
         }
+        self.let_people_first();
         let now = self.now();
         let tx = self.connection_mut().transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut applied = admit_all(&tx, ops, &|_| roles.clone(), rules, path, Some(seq), now)?;

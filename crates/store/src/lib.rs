@@ -19,6 +19,7 @@ mod projection;
 mod records;
 mod store;
 mod trust;
+mod turns;
 
 pub use clock::{Clock, SystemClock};
 pub use error::{DiskTrouble, Error, Result};

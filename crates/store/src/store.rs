@@ -50,6 +50,8 @@ pub struct Store {
     conn: Connection,
     clock: Box<dyn Clock>,
     actor: ActorId,
+    /// People waiting to write to this database, counted across this process's connections.
+    pub(crate) people: std::sync::Arc<std::sync::atomic::AtomicUsize>,
 }
 
 impl Store {
@@ -58,7 +60,9 @@ impl Store {
     }
 
     pub fn open_with_clock(path: &Path, clock: Box<dyn Clock>) -> Result<Self> {
-        Self::init(open_file(path)?, clock)
+        let mut store = Self::init(open_file(path)?, clock)?;
+        store.people = crate::turns::people_waiting(path);
+        Ok(store)
     }
 
     pub fn open_in_memory() -> Result<Self> {
@@ -80,13 +84,19 @@ impl Store {
                 actor
             }
         };
-        Ok(Store { conn, clock, actor })
+        Ok(Store { conn, clock, actor, people: Default::default() })
     }
 
     /// Who this connection's writes are attributed to: the PC's first person unless
     /// [`Store::act_as`] switched to another person on this PC.
     pub fn actor(&self) -> ActorId {
         self.actor
+    }
+
+    /// Waits (briefly) while a person's write to this database waits: a bulk apply calls
+    /// it between transactions so the window never queues behind a whole sync.
+    pub(crate) fn let_people_first(&self) {
+        crate::turns::let_people_first(&self.people);
     }
 
     pub(crate) fn set_actor(&mut self, actor: ActorId) {
@@ -115,6 +125,7 @@ impl Store {
         payload: OpPayload,
         admission: Admission<'_>,
     ) -> Result<Op> {
+        let _first = crate::turns::Waiting::new(&self.people);
         // IMMEDIATE takes the write lock up front, so two processes never deadlock upgrading.
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let op = commit_in(&tx, &*self.clock, self.actor, entity_id, payload, admission)?;

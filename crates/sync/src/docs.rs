@@ -31,8 +31,15 @@ pub const MAX_DOC_BYTES: u64 = 4 * 1024 * 1024;
 /// A roster epoch lists every member (about 300 bytes each): room for a region's 50 000.
 pub const MAX_ROSTER_BYTES: u64 = 16 * 1024 * 1024;
 
-/// A snapshot holds a hub's whole history, so it may be large, but not unbounded.
+/// A snapshot written before snapshots came in parts held a hub's whole history in one
+/// file, so it may be large, but not unbounded.
 pub const MAX_SNAPSHOT_BYTES: u64 = 512 * 1024 * 1024;
+/// A snapshot's parts are cut at about this size, so a new PC holds one part in memory at
+/// a time, and shows what arrived after each.
+pub const SNAPSHOT_PART_TARGET: usize = 32 * 1024 * 1024;
+/// A part is cut after the changeset that takes it past the target, and one changeset may
+/// be 64 MB (base64 makes that 86 MB).
+pub const MAX_SNAPSHOT_PART_BYTES: u64 = 128 * 1024 * 1024;
 
 pub fn snapshot_path(number: u64) -> String {
     format!("snapshots/{number:06}.snap")
@@ -48,12 +55,51 @@ pub fn snapshot_path(number: u64) -> String {
 pub struct Snapshot {
     pub hub: String,
     pub number: u64,
-    /// Each member's changeset files from the first, base64, in order.
+    /// Each member's changeset files from the first, base64, in order: how snapshots were
+    /// written before they came in parts (still read; never written).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub logs: BTreeMap<ActorId, Vec<String>>,
+    /// The files holding the changesets, in the order they are to be applied, each bound
+    /// to this signed document by its hash. A Sprout from before parts refuses a snapshot
+    /// with them (it knows no such field) and reads the log instead.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<PartRef>,
     /// The last of the hub's news its writer had read: it holds everything told up to
     /// there, so a new device reads only the news after it.
     #[serde(default)]
     pub news: u64,
+}
+
+/// One part of a snapshot, named by its place on the hub and its content's SHA-256.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PartRef {
+    pub path: String,
+    pub sha256: String,
+}
+
+/// A part's content: runs of members' changesets, each run following on from the last
+/// changeset of that member in the parts before (a long log spans parts).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SnapshotPart {
+    pub hub: String,
+    pub logs: BTreeMap<ActorId, PartLog>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PartLog {
+    /// The number of the run's first changeset.
+    pub first: u64,
+    /// The changeset files, base64, in order.
+    pub files: Vec<String>,
+}
+
+/// Where a snapshot's part `index` goes: a folder of its own per snapshot (`batch`), so
+/// parts never collide with another writer's and the `snapshots/` listing stays small.
+pub fn snapshot_part_path(batch: &str, index: usize) -> String {
+    format!("snapshot-parts/{batch}/{index:06}.part")
 }
 
 /// Where `signer` writes roster epoch `epoch` holding `bytes`: a name bound to both, so a

@@ -369,10 +369,8 @@ pub fn sync_with_progress(
             &local,
             &rules,
             &mut report,
+            progress,
         )?;
-        if report.pulled > 0 {
-            progress(&report);
-        }
         // A new PC (not one asked for the full check) takes from the snapshot everything
         // the news told up to it, then only the news since: usable in a few requests
         // whatever the size of the hub, with its full check later that day.

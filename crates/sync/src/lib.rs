@@ -35,8 +35,8 @@ pub use changeset::{
 };
 pub use counting::CountingHub;
 pub use docs::{
-    DocError, HUB_FILE, HubInfo, JoinRequest, MAX_DOC_BYTES, Member, Roster, Snapshot,
-    request_path, roster_path, sign, snapshot_path,
+    DocError, HUB_FILE, HubInfo, JoinRequest, MAX_DOC_BYTES, Member, PartLog, PartRef, Roster,
+    Snapshot, SnapshotPart, request_path, roster_path, sign, snapshot_part_path, snapshot_path,
 };
 pub use engine::{
     Identity, MAX_CLOCK_AHEAD_MS, OTHER_KEY, SyncReport, init, join, revoked_key, roles_key, sync,
@@ -52,5 +52,5 @@ pub use news::{News, news_file, news_path};
 pub use object::ObjectStoreHub;
 pub use roster::{approve, followed_roster, load_roster, members, pending_requests, revoke};
 pub use sealed::{MIN_PASSPHRASE_CHARS, check_new_passphrase};
-pub use snapshot::write_snapshot;
+pub use snapshot::{write_snapshot, write_snapshot_in_parts};
 pub use verify::verify;

@@ -33,6 +33,21 @@ pub fn populate(
     reader: &Identity<'_>,
     members: usize,
 ) -> Result<RegionMember> {
+    let mut all = populate_all(hub, admin_store, admin, reader, members)?;
+    match all.pop() {
+        Some(one) => Ok(one),
+        None => Ok(RegionMember { actor: reader.actor, key: ActorKey::generate()? }),
+    }
+}
+
+/// [`populate`], returning every member it let in besides the admin and the reader.
+pub fn populate_all(
+    hub: &dyn Hub,
+    admin_store: &Store,
+    admin: &Identity<'_>,
+    reader: &Identity<'_>,
+    members: usize,
+) -> Result<Vec<RegionMember>> {
     let info = init(hub, admin_store, admin, "Region")?;
     let first = hub.list("members/")?.into_iter().next().unwrap_or_default();
     let first = hub.read(&first, docs::MAX_ROSTER_BYTES)?;
@@ -96,7 +111,21 @@ pub fn populate(
         hub.create(&changeset_path(m.actor, 1), &changeset::encode(&header, &[op], &m.key))?;
         hub.create(&news_path(i as u64 + 1), &news_file(&News::Log { actor: m.actor, seq: 1 }))?;
     }
-    Ok(others.pop().unwrap_or(RegionMember { actor: reader.actor, key: ActorKey::generate()? }))
+    Ok(others)
+}
+
+/// Tells `store` it holds each `(member, last changeset, its id)` and has read the news
+/// through `news`, as a lead's PC that had followed the whole region would, so a benchmark
+/// can have it write a snapshot of a million ops without first applying them.
+pub fn assume_followed(
+    store: &mut Store,
+    logs: &[(ActorId, u64, String)],
+    news: u64,
+) -> Result<()> {
+    for (actor, seq, id) in logs {
+        store.record_push(*actor, *seq, id, &[])?;
+    }
+    crate::news::set_read_through(store, news)
 }
 
 /// Writes `member`'s changeset `seq`, one new idea, after the one before it on the hub.
