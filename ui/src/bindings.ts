@@ -673,7 +673,7 @@ export type IdeaField = "id" | "title" | "problem" | "solution" |
 /**  The local assurance a site has cleared: dcb0160, dtac, dpia, dspt, ig. */
 "assurance" | 
 /**  An evidence document attached to a POC: its name, SHA-256 and size in bytes. */
-"file_name" | "file_hash" | "file_size" | "submitted" | "submitted_by" | "supporters" | "stage" | "decision";
+"file_name" | "file_hash" | "file_size" | "submitted" | "submitted_by" | "supporters" | "stage" | "decision" | "legal_name" | "partner_kind" | "address" | "contact_name" | "contact_role" | "email" | "phone" | "partner" | "partnership_kind" | "linked_ideas" | "data_access" | "commercial_use" | "principle1" | "principle2" | "principle3" | "principle4" | "principle5" | "exclusive" | "board_approved" | "board_ref" | "lay_summary" | "public_benefit" | "legal_basis" | "dpia_ref" | "confidentiality" | "partnership_stage" | "agreement_type" | "model_version" | "unmodified" | "agreement_status" | "effective" | "expires" | "notice_days" | "signatories" | "ip_background" | "foreground_owner" | "publication" | "agreement" | "mechanism" | "amount" | "responsible" | "obligation_status" | "confidential" | "interest" | "interest_kind";
 
 /**  An idea's stable identity: a UUIDv7, so ids sort roughly by creation time. */
 export type IdeaId = string;

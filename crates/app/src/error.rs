@@ -116,7 +116,7 @@ impl From<Invalid> for AppError {
             Problem::NothingToChange => ErrorCode::NothingToChange,
             Problem::ScoreOutOfRange { .. } => ErrorCode::ScoreOutOfRange,
             Problem::NoScores => ErrorCode::NoScores,
-            Problem::NotOneOf { .. } => ErrorCode::NotOneOf,
+            Problem::NotOneOf { .. } | Problem::NotShaped { .. } => ErrorCode::NotOneOf,
             Problem::GateClosed { .. } => ErrorCode::GateClosed,
             Problem::NotADate => ErrorCode::NotADate,
             Problem::NotANumber => ErrorCode::NotANumber,

@@ -15,6 +15,7 @@ mod import;
 mod log;
 mod mutate;
 mod news;
+mod partners;
 mod people;
 mod pipeline;
 mod poc;
@@ -46,6 +47,11 @@ pub use import::{
     MAX_SHEET_BYTES, SheetSource, SkippedRow, TargetChoice, sheet_bytes,
 };
 pub use log::{LOG_FILE_NAME, start_logging};
+pub use partners::{
+    AgreementInput, AgreementView, ContactInput, ContactView, DeclarationView, LinkedIdea,
+    ObligationInput, ObligationView, PartnerView, PartnershipGate, PartnershipList,
+    PartnershipPatch, PartnershipRow, PartnershipView, PrincipleView, RegisterDone,
+};
 pub use people::PersonView;
 pub use poc::{BudgetPlan, MetricPlan, PocPlan, RiskPlan, SitePlan};
 pub use records::SimilarIdea;
@@ -53,10 +59,11 @@ pub use scoring::{DraftScores, QueueItem, ScoresView};
 pub use settings::UPDATE_ENDPOINT_ENV;
 pub use sprout_core::Role;
 pub use sprout_core::{
-    ASSURANCES, ActorId, Comment, CriterionFix, Decision, DecisionRecord, GateCriterion, Idea,
-    IdeaField, IdeaId, IdeaNews, IdeaPage, IdeaPatch, IdeaQuery, IdeaRow, IdeaSort, NewIdea,
-    PidHit, PidKind, Poc, PocPage, PocQuery, PocStatus, PocSummary, Review, Rubric, Spread, Stage,
-    StageCount, Vocabulary, format_pence, scan_for_pid, transition, vocabulary,
+    ASSURANCES, ActorId, Comment, CriterionFix, Decision, DecisionRecord, DueItem, GateCriterion,
+    Idea, IdeaField, IdeaId, IdeaNews, IdeaPage, IdeaPatch, IdeaQuery, IdeaRow, IdeaSort, NewIdea,
+    PartnershipCriterion, PartnershipMove, PartnershipStage, PidHit, PidKind, Poc, PocPage,
+    PocQuery, PocStatus, PocSummary, Review, Rubric, Spread, Stage, StageCount, Vocabulary,
+    format_pence, scan_for_pid, transition, vocabulary,
 };
 pub use sprout_sync::{OTHER_KEY, SyncReport};
 pub use sync_service::{Arrived, SyncService, SyncState, SyncStatus};

@@ -127,6 +127,13 @@ fn describe(op: &Op, named: &dyn Fn(&str) -> String, titled: &dyn Fn(&str) -> St
         OpPayload::IdeaMerged(m) => format!("merged it, as a duplicate, into {}", titled(&m.into)),
         OpPayload::MergeUndone(_) => "undid its merge".into(),
         OpPayload::HospitalNumbersSet(_) => "set the hub's hospital-number formats".into(),
+        OpPayload::PartnerRecordSet(r) => {
+            let fields: Vec<&str> = r.set.keys().map(|f| f.label()).collect();
+            format!("recorded the {}'s {}", r.record.key(), fields.join(", "))
+        }
+        OpPayload::PartnershipMoved(m) => {
+            format!("moved the partnership to {}: {}", m.to.label(), m.rationale)
+        }
         OpPayload::RubricPublished(r) => format!("published rubric version {}", r.version),
         OpPayload::ReviewerAssigned(r) => format!("asked {} to score it", named(&r.reviewer)),
         OpPayload::ConsensusRecorded(c) => {

@@ -57,6 +57,27 @@ pub enum Command {
     /// has cleared: `sprout spread ID --site SITE --status live --assured dcb0160,dtac`,
     /// or `sprout spread show ID`.
     Spread(crate::spread::SpreadArgs),
+    /// The hub's partner organisations and their contacts (leads and admins).
+    Partner {
+        #[command(subcommand)]
+        command: crate::partners::PartnerCommand,
+    },
+    /// Partnerships run to the DHSC five principles: record one, evidence its principles,
+    /// move it through its stages, declare interests, show and list them.
+    Partnership {
+        #[command(subcommand)]
+        command: crate::partners::PartnershipCommand,
+    },
+    /// A partnership's agreements, their value-share terms and obligations.
+    Agreement {
+        #[command(subcommand)]
+        command: crate::partners::AgreementCommand,
+    },
+    /// What is due across the partnerships, and the public register of data partnerships.
+    Partners {
+        #[command(subcommand)]
+        command: crate::partners::PartnersCommand,
+    },
     /// Bring ideas in from an .xlsx or .csv sheet (an Excel tracker, a Forms export):
     /// `--dry-run` first says what would be created, updated and skipped, row by row.
     /// Importing the same sheet again updates the ideas it made.
@@ -131,6 +152,17 @@ impl Command {
             Command::Person { command } => matches!(command, PersonCommand::List { .. }),
             Command::Rubric { publish, .. } => publish.is_none(),
             Command::PidCheck { .. } => true,
+            Command::Partner { command } => {
+                matches!(command, crate::partners::PartnerCommand::List { .. })
+            }
+            Command::Partnership { command } => matches!(
+                command,
+                crate::partners::PartnershipCommand::Show { .. }
+                    | crate::partners::PartnershipCommand::List { .. }
+            ),
+            Command::Partners { command } => {
+                matches!(command, crate::partners::PartnersCommand::Due { .. })
+            }
             Command::Hub { command } => {
                 matches!(command, HubCommand::Verify { .. } | HubCommand::Problems { .. })
             }

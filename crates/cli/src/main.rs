@@ -5,6 +5,7 @@ mod args;
 mod hub;
 mod input;
 mod output;
+mod partners;
 mod person;
 mod poc;
 mod review;
@@ -113,6 +114,10 @@ fn run(cli: Cli, out: &mut Out<impl Write>) -> Result<(), Failure> {
         Command::Review { command } => review::review(&sprout, command, out),
         Command::Poc { command } => poc::poc(&sprout, command, out),
         Command::Spread(args) => spread::spread(&sprout, args, out),
+        Command::Partner { command } => partners::partner(&sprout, command, out),
+        Command::Partnership { command } => partners::partnership(&sprout, command, out),
+        Command::Agreement { command } => partners::agreement(&sprout, command, out),
+        Command::Partners { command } => partners::partners(&sprout, command, out),
         Command::Import(args) => sheets::import(&sprout, args, out),
         Command::Export(args) => sheets::export(&sprout, args, out),
         Command::Rubric { publish, json } => review::rubric(&sprout, publish.as_deref(), json, out),

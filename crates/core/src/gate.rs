@@ -20,6 +20,7 @@ use uuid::Uuid;
 use crate::idea::IdeaField;
 use crate::import::validate_imported;
 use crate::op::{ActorId, Op, OpId, OpPayload};
+use crate::partner::{PartnerRecord, is_partner_prose, validate_move, validate_partner_record};
 use crate::pid::{PidHit, PidRules, describe, scan};
 use crate::poc::{validate_logged, validate_part, validate_poc_field};
 use crate::roles::{Denied, Role, permits};
@@ -137,7 +138,7 @@ fn identity(op: &Op) -> Result<(), Refusal> {
             "it creates an idea under an id of its own choosing: an idea is created once, \
              under the id of the op that creates it",
         )),
-        _ if op.entity_id.is_nil() => Err(malformed("it names no idea")),
+        _ if op.entity_id.is_nil() => Err(malformed("it names no idea or partnership")),
         _ => Ok(()),
     }
 }
@@ -300,6 +301,25 @@ fn well_formed(op: &Op) -> Result<(), Refusal> {
             bounded(&u.merges, "merges")?;
             u.merges.iter().try_for_each(|m| an_id(m, "an undone merge").map(|_| ()))
         }
+        OpPayload::PartnerRecordSet(r) => {
+            // Partners and partnerships are named by the op that first wrote them, so who
+            // made one is known everywhere; a declaration is its declarer's own.
+            let own_id = match r.record {
+                PartnerRecord::Partner | PartnerRecord::Partnership => r.id == op.entity_id,
+                PartnerRecord::Declaration => r.id == op.actor.0,
+                _ => !r.id.is_nil(),
+            };
+            if !own_id {
+                return Err(malformed(format!(
+                    "its {} record is under another's id",
+                    r.record.key()
+                )));
+            }
+            same(r, &validate_partner_record(r.record, r.id, &r.set)?, r.record.name_field())
+        }
+        OpPayload::PartnershipMoved(m) => {
+            same(m, &validate_move(m.from, m.to, &m.rationale)?, IdeaField::Rationale)
+        }
         OpPayload::HospitalNumbersSet(set) => {
             if set.patterns.len() > MAX_PATTERNS {
                 return Err(malformed(format!(
@@ -370,6 +390,13 @@ impl OpPayload {
                 .map(|(f, v)| (*f, v.as_str()))
                 .collect(),
             OpPayload::PocLogged(l) => vec![(IdeaField::StatusNote, l.note.as_str())],
+            OpPayload::PartnerRecordSet(r) => r
+                .set
+                .iter()
+                .filter(|(f, _)| is_partner_prose(**f))
+                .map(|(f, v)| (*f, v.as_str()))
+                .collect(),
+            OpPayload::PartnershipMoved(m) => vec![(IdeaField::Rationale, &m.rationale)],
             // Ids and regular expressions: nothing a person reads as prose.
             OpPayload::ReviewerAssigned(_)
             | OpPayload::IdeaMerged(_)
@@ -396,7 +423,10 @@ fn guard(op: &Op, rules: &PidRules) -> Result<(), Refusal> {
     for (field, text) in op.payload.free_text() {
         let hits = scan(text, &rules);
         if !hits.is_empty() {
-            let message = describe(field.name(), &hits);
+            // Partnership fields came after people read "title contains…": named as people
+            // say them.
+            let name = if field >= IdeaField::LegalName { field.label() } else { field.name() };
+            let message = describe(name, &hits);
             return Err(Refusal::PatientData { field, hits, message });
         }
     }

@@ -11,6 +11,8 @@ mod hlc;
 mod idea;
 mod import;
 mod op;
+mod partner;
+mod partner_view;
 mod pid;
 mod pipeline;
 mod poc;
@@ -34,6 +36,17 @@ pub use op::{
     IdeaCreated, IdeaDeleted, IdeaEdited, IdeaMerged, IdeaTagged, IdeaUntagged, MergeUndone, Op,
     OpId, OpPayload, ReviewSubmitted, ReviewerAssigned, Version,
 };
+pub use partner::{
+    AGREEMENT_STATUSES, AGREEMENT_TYPES, INTEREST_KINDS, MECHANISMS, OBLIGATION_STATUSES,
+    PARTNER_KINDS, PARTNERSHIP_KINDS, PRINCIPLES, PartnerRecord, PartnerRecordSet,
+    PartnershipMoved, PartnershipStage, is_partner_prose, validate_move, validate_partner_field,
+    validate_partner_record,
+};
+pub use partner_view::{
+    DEFAULT_NOTICE_DAYS, DUE_SOON_DAYS, DueItem, Fields, PartnershipCriterion, PartnershipMove,
+    agreement_due, agreement_status, field, obligation_due, obligation_status,
+    partnership_criteria, replay_stage,
+};
 pub use pid::{
     PidHit, PidKind, PidRules, describe as describe_pid, nhs_number_is_valid, scan as scan_for_pid,
 };
@@ -54,7 +67,9 @@ pub use query::{
     IdeaNews, IdeaPage, IdeaQuery, IdeaRow, IdeaSort, MAX_PER_PAGE, PER_PAGE, StageCount,
 };
 pub use record::{Comment, DecisionRecord, Review};
-pub use roles::{Denied, Role, may_decide, may_edit, may_plan_poc, may_review, permits};
+pub use roles::{
+    Denied, Role, may_decide, may_edit, may_plan_poc, may_review, may_run_partnerships, permits,
+};
 pub use rubric::{Aggregate, Criterion, CriterionScores, Rubric, aggregate};
 pub use search::fts_match_expression;
 pub use similar::{Trigrams, fts_any_expression, fts_terms, similarity, trigrams};

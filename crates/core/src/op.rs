@@ -74,12 +74,15 @@ impl fmt::Display for ActorId {
 #[serde(rename_all = "snake_case")]
 pub enum EntityKind {
     Idea,
+    /// A partner organisation or a partnership with one (partner.rs).
+    Partnership,
 }
 
 impl EntityKind {
     pub fn as_str(self) -> &'static str {
         match self {
             EntityKind::Idea => "idea",
+            EntityKind::Partnership => "partnership",
         }
     }
 }
@@ -128,12 +131,21 @@ pub enum OpPayload {
     PocPartSet(crate::poc::PocPartSet),
     /// An append-only POC entry: a metric's actual, or a status note.
     PocLogged(crate::poc::PocLogged),
+    /// Sets fields of a partner organisation or of one of a partnership's records.
+    PartnerRecordSet(crate::partner::PartnerRecordSet),
+    /// Moves a partnership to its next stage, or to declined.
+    PartnershipMoved(crate::partner::PartnershipMoved),
 }
 
 impl OpPayload {
-    /// Every op so far concerns one idea: its `entity_id` is the idea's id.
+    /// What the op's `entity_id` names: an idea, or a partner or partnership.
     pub fn entity_kind(&self) -> EntityKind {
-        EntityKind::Idea
+        match self {
+            OpPayload::PartnerRecordSet(_) | OpPayload::PartnershipMoved(_) => {
+                EntityKind::Partnership
+            }
+            _ => EntityKind::Idea,
+        }
     }
 }
 

@@ -234,7 +234,7 @@ impl PocStatus {
 }
 
 /// The choices a POC field allows, each with the words people read.
-type Choices = &'static [(&'static str, &'static str)];
+pub(crate) type Choices = &'static [(&'static str, &'static str)];
 
 const PROJECT_TYPES: Choices = &[
     ("service-evaluation", "Service evaluation"),
@@ -336,7 +336,7 @@ pub fn validate_pounds(field: IdeaField, raw: &str) -> Result<String, Invalid> {
 }
 
 /// Whole pence as stored, checked as received.
-fn stored_pence(field: IdeaField, raw: &str) -> Result<String, Invalid> {
+pub(crate) fn stored_pence(field: IdeaField, raw: &str) -> Result<String, Invalid> {
     match raw.parse::<i64>() {
         Ok(p) if (0..=99_999_999_999_999).contains(&p) && p.to_string() == raw => Ok(raw.into()),
         _ => Err(Invalid::new(field, Problem::NotMoney)),
@@ -413,7 +413,7 @@ pub fn validate_number(field: IdeaField, raw: &str) -> Result<String, Invalid> {
     }
 }
 
-fn one_of(
+pub(crate) fn one_of(
     field: IdeaField,
     raw: &str,
     allowed: &'static str,
@@ -427,7 +427,7 @@ fn one_of(
     }
 }
 
-fn short_line(field: IdeaField, raw: &str) -> Result<String, Invalid> {
+pub(crate) fn short_line(field: IdeaField, raw: &str) -> Result<String, Invalid> {
     let t = optional_text(field, raw)?;
     if t.contains('\n') {
         return Err(Invalid::new(field, Problem::MultiLine));
@@ -439,7 +439,7 @@ fn short_line(field: IdeaField, raw: &str) -> Result<String, Invalid> {
     Ok(t)
 }
 
-fn actor_id(field: IdeaField, raw: &str) -> Result<String, Invalid> {
+pub(crate) fn actor_id(field: IdeaField, raw: &str) -> Result<String, Invalid> {
     let t = raw.trim();
     if t.is_empty() {
         return Ok(String::new());

@@ -77,6 +77,8 @@ pub enum Denied {
     PocNeedsLead { role: String },
     #[error("only the POC's project lead, a lead or an admin records its progress")]
     NotProjectLead,
+    #[error("a {role} may not record partnerships: leads and admins do")]
+    PartnershipNeedsLead { role: String },
     #[error("actor {0} has no role on this hub")]
     NoRole(ActorId),
 }
@@ -114,6 +116,14 @@ pub fn permits(
             may_edit(roles, op.actor, idea_creator, false)
         }
         OpPayload::ReviewSubmitted(_) => may_review(roles, op.actor),
+        // Anyone on the hub declares their own interests (the gate holds a declaration to
+        // its author's id); the rest of a partnership is for leads and admins.
+        OpPayload::PartnerRecordSet(r) if r.record == crate::PartnerRecord::Declaration => {
+            roles.iter().max().map(|_| ()).ok_or(Denied::NoRole(op.actor))
+        }
+        OpPayload::PartnerRecordSet(_) | OpPayload::PartnershipMoved(_) => {
+            may_run_partnerships(roles, op.actor)
+        }
         OpPayload::ReviewerAssigned(_)
         | OpPayload::ConsensusRecorded(_)
         | OpPayload::IdeaMerged(_)
@@ -148,6 +158,15 @@ pub fn may_decide(roles: &BTreeSet<Role>, actor: ActorId) -> Result<(), Denied> 
         None => Err(Denied::NoRole(actor)),
         Some(Role::Lead | Role::Admin) => Ok(()),
         Some(r) => Err(Denied::GateNeedsLead { role: r.to_string() }),
+    }
+}
+
+/// Whether an actor holding `roles` may record partners and partnerships.
+pub fn may_run_partnerships(roles: &BTreeSet<Role>, actor: ActorId) -> Result<(), Denied> {
+    match roles.iter().max() {
+        None => Err(Denied::NoRole(actor)),
+        Some(Role::Lead | Role::Admin) => Ok(()),
+        Some(r) => Err(Denied::PartnershipNeedsLead { role: r.to_string() }),
     }
 }
 

@@ -68,6 +68,9 @@ pub enum Problem {
     NoScores,
     #[error("must be one of {allowed}")]
     NotOneOf { allowed: &'static str },
+    /// A typed value (an e-mail address, a phone number) that does not have its shape.
+    #[error("must be {shape}")]
+    NotShaped { shape: &'static str },
     #[error("cannot be taken: {reason}")]
     GateClosed { reason: String },
     #[error("must be a date written YYYY-MM-DD, such as 2026-03-31")]
@@ -89,7 +92,7 @@ impl Problem {
             Problem::NothingToChange => "nothing_to_change",
             Problem::ScoreOutOfRange { .. } => "score_out_of_range",
             Problem::NoScores => "no_scores",
-            Problem::NotOneOf { .. } => "not_one_of",
+            Problem::NotOneOf { .. } | Problem::NotShaped { .. } => "not_one_of",
             Problem::GateClosed { .. } => "gate_closed",
             Problem::NotADate => "not_a_date",
             Problem::NotANumber => "not_a_number",

@@ -25,6 +25,8 @@ pub struct Applied {
     pub ideas: BTreeSet<Uuid>,
     /// A new op changes what every idea reads (a rubric rescores them all).
     pub everything: bool,
+    /// A new op concerns a partner or partnership.
+    pub partnerships: bool,
     /// Ops a newer Sprout wrote, held until an update can read them.
     pub held: usize,
     /// Ops that could not be read at all, refused.
@@ -351,6 +353,8 @@ pub(crate) fn admit_all(
                 OpPayload::RubricPublished(_) | OpPayload::HospitalNumbersSet(_)
             ) {
                 applied.everything = true;
+            } else if op.entity_kind() == sprout_core::EntityKind::Partnership {
+                applied.partnerships = true;
             } else {
                 applied.ideas.insert(op.entity_id);
             }

@@ -241,6 +241,43 @@ pub(crate) fn apply(conn: &Connection, op: &Op) -> Result<()> {
             }
             return Ok(());
         }
+        OpPayload::PartnerRecordSet(r) => {
+            let mut put = conn.prepare_cached(
+                "INSERT OR IGNORE INTO partner_field_versions
+                     (entity_id, record, record_id, field, hlc, actor, op_id, value)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )?;
+            for (field, value) in &r.set {
+                put.execute(params![
+                    idea,
+                    r.record.key(),
+                    r.id.to_string(),
+                    field.name(),
+                    hlc_to_sql(op.hlc),
+                    op.actor.to_string(),
+                    op.id.0.to_string(),
+                    value
+                ])?;
+            }
+            return Ok(());
+        }
+        OpPayload::PartnershipMoved(m) => {
+            conn.prepare_cached(
+                "INSERT OR IGNORE INTO partnership_moves
+                     (op_id, partnership_id, from_stage, to_stage, rationale, hlc, actor)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?
+            .execute(params![
+                op.id.0.to_string(),
+                idea,
+                m.from.key(),
+                m.to.key(),
+                m.rationale,
+                hlc_to_sql(op.hlc),
+                op.actor.to_string()
+            ])?;
+            return Ok(());
+        }
         OpPayload::PocLogged(l) => {
             conn.prepare_cached(
                 "INSERT OR IGNORE INTO poc_entries
@@ -496,7 +533,8 @@ pub(crate) fn rebuild(conn: &Connection) -> Result<()> {
          DELETE FROM idea_tombstones; DELETE FROM idea_comments; DELETE FROM idea_reviews;
          DELETE FROM idea_decisions; DELETE FROM rubrics; DELETE FROM idea_reviewers;
          DELETE FROM idea_consensus; DELETE FROM idea_merges; DELETE FROM idea_merge_undos;
-         DELETE FROM shared_settings; DELETE FROM poc_field_versions; DELETE FROM poc_entries;",
+         DELETE FROM shared_settings; DELETE FROM poc_field_versions; DELETE FROM poc_entries;
+         DELETE FROM partner_field_versions; DELETE FROM partnership_moves;",
     )?;
     for op in read_ops(conn)? {
         apply(conn, &op)?;

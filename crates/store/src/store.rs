@@ -343,7 +343,9 @@ fn commit_in(
     let hub_wide =
         matches!(payload, OpPayload::RubricPublished(_) | OpPayload::HospitalNumbersSet(_));
     let creates = matches!(payload, OpPayload::IdeaCreated(_));
-    if !hub_wide && !creates && !idea_exists(tx, entity_id)? {
+    // A partner or partnership is not an idea: the app checks it exists before writing.
+    let of_idea = payload.entity_kind() == sprout_core::EntityKind::Idea;
+    if !hub_wide && !creates && of_idea && !idea_exists(tx, entity_id)? {
         return Err(Error::IdeaNotFound(IdeaId::from_uuid(entity_id)));
     }
     match &mut payload {

@@ -247,7 +247,7 @@ pub(crate) fn apply_verified(
     report.refused += applied.unreadable;
     report.pulled += applied.ops;
     report.changed_ideas.extend(applied.ideas);
-    report.changed_everything |= applied.everything;
+    report.changed_everything |= applied.everything || applied.partnerships;
     report.refused += applied.refused.len();
     for (op, _) in &applied.refused {
         tracing::warn!(path, op = %op.id.0, "op refused: see `sprout hub problems`");

@@ -303,7 +303,7 @@ impl Sprout {
     }
 
     /// A hub member (or a person on this PC) by name or actor id.
-    pub(super) fn member(
+    pub(crate) fn member(
         &self,
         store: &Store,
         who: &str,

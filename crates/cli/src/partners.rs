@@ -1,0 +1,510 @@
+//! `sprout partner …`, `sprout partnership …`, `sprout agreement …` and `sprout partners
+//! …`: the hub's partner organisations, its partnerships under the DHSC five principles,
+//! their agreements, terms and obligations, what is due, and the public register.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::Subcommand;
+use sprout_app::{
+    AgreementInput, ContactInput, ObligationInput, PartnershipPatch, PartnershipStage,
+    PartnershipView, Sprout, format_pence,
+};
+
+use crate::Failure;
+use crate::output::Out;
+
+#[derive(Debug, Subcommand)]
+pub enum PartnerCommand {
+    /// Record a partner organisation (leads and admins); prints its id.
+    Add {
+        #[arg(long, allow_hyphen_values = true)]
+        name: String,
+        /// industry, sme, academic, nhs or charity.
+        #[arg(long)]
+        kind: String,
+        #[arg(long, allow_hyphen_values = true)]
+        address: Option<String>,
+    },
+    /// Add a contact at a partner; prints its id. E-mail and phone must look like one.
+    Contact {
+        partner: String,
+        #[arg(long, allow_hyphen_values = true)]
+        name: String,
+        #[arg(long, allow_hyphen_values = true)]
+        role: Option<String>,
+        #[arg(long)]
+        email: Option<String>,
+        #[arg(long, allow_hyphen_values = true)]
+        phone: Option<String>,
+    },
+    /// The partner organisations, with their contacts.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+#[allow(clippy::large_enum_variant, reason = "parsed once per run")]
+pub enum PartnershipCommand {
+    /// Record a partnership with a partner, at discovery (leads and admins); prints its id.
+    Add {
+        #[arg(long)]
+        partner: String,
+        #[arg(long, allow_hyphen_values = true)]
+        title: String,
+        /// data, research, commercial, licence or other.
+        #[arg(long)]
+        kind: String,
+        /// An idea the partnership serves.
+        #[arg(long)]
+        idea: Option<String>,
+    },
+    /// Record the evidence for one of the DHSC five principles (N is 1 to 5).
+    Principle {
+        id: String,
+        number: u8,
+        #[arg(long, allow_hyphen_values = true)]
+        evidence: String,
+    },
+    /// Change a partnership's fields.
+    Set {
+        id: String,
+        #[arg(long, allow_hyphen_values = true)]
+        title: Option<String>,
+        /// A hub member's name or actor id.
+        #[arg(long, value_name = "PERSON")]
+        owner: Option<String>,
+        /// nhs-only, sde, pseudonymised or none.
+        #[arg(long)]
+        data_access: Option<String>,
+        /// commercial or non-commercial.
+        #[arg(long)]
+        commercial_use: Option<String>,
+        /// yes or no: whether the partner gets exclusive access to raw data.
+        #[arg(long)]
+        exclusive: Option<String>,
+        /// When the board (or its delegate) approved the terms, YYYY-MM-DD.
+        #[arg(long, value_name = "DATE")]
+        board_approved: Option<String>,
+        /// The board minute reference.
+        #[arg(long)]
+        board_ref: Option<String>,
+        #[arg(long, allow_hyphen_values = true)]
+        lay_summary: Option<String>,
+        #[arg(long, allow_hyphen_values = true)]
+        public_benefit: Option<String>,
+        #[arg(long, allow_hyphen_values = true)]
+        legal_basis: Option<String>,
+        #[arg(long)]
+        dpia_ref: Option<String>,
+        /// consent, s251 or not-needed.
+        #[arg(long)]
+        confidentiality: Option<String>,
+        /// Link an idea the partnership serves.
+        #[arg(long, value_name = "IDEA")]
+        link_idea: Option<String>,
+    },
+    /// Move a partnership one stage on (discovery, due-diligence, negotiation, signed,
+    /// active, closed), or to declined from any stage, with the reason.
+    Stage {
+        id: String,
+        stage: String,
+        #[arg(long, allow_hyphen_values = true)]
+        rationale: String,
+    },
+    /// Declare your interest in a partnership: --none, or --interest TEXT --kind KIND
+    /// (financial, professional, personal or indirect).
+    Declare {
+        id: String,
+        #[arg(long, conflicts_with_all = ["interest", "kind"])]
+        none: bool,
+        #[arg(long, allow_hyphen_values = true, requires = "kind")]
+        interest: Option<String>,
+        #[arg(long, requires = "interest")]
+        kind: Option<String>,
+    },
+    /// A partnership's page: principles, agreements, terms, obligations, declarations,
+    /// linked ideas, history and what its next gate needs.
+    Show {
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The partnerships, with how many are at each stage.
+    List {
+        /// Only those at this stage.
+        #[arg(long)]
+        stage: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+#[allow(clippy::large_enum_variant, reason = "parsed once per run")]
+pub enum AgreementCommand {
+    /// Record an agreement of a partnership (leads and admins); prints its id.
+    Add {
+        #[arg(long)]
+        partnership: String,
+        /// cda, dsa, dpa, micra, mcta, mcia, mnca, collaboration, licence, mou or mta.
+        #[arg(long = "type")]
+        kind: String,
+        /// draft, negotiation, active, expired or terminated.
+        #[arg(long)]
+        status: String,
+        #[arg(long, value_name = "DATE")]
+        effective: Option<String>,
+        #[arg(long, value_name = "DATE")]
+        expires: Option<String>,
+        /// Days before expiry that it is listed as due (90 if not given).
+        #[arg(long, value_name = "N")]
+        notice_days: Option<String>,
+        #[arg(long)]
+        model_version: Option<String>,
+        /// yes or no: the model agreement used as published.
+        #[arg(long)]
+        unmodified: Option<String>,
+        #[arg(long, allow_hyphen_values = true)]
+        signatories: Option<String>,
+        #[arg(long, allow_hyphen_values = true)]
+        ip_background: Option<String>,
+        /// nhs, partner or joint.
+        #[arg(long)]
+        foreground_owner: Option<String>,
+        /// yes or no: whether results may be published.
+        #[arg(long)]
+        publication: Option<String>,
+    },
+    /// Add a value-share term to an agreement; prints its id. Amounts in pounds.
+    Term {
+        id: String,
+        /// access-fee, upfront, subscription, milestone, royalty or consent-to-commercialise.
+        #[arg(long)]
+        mechanism: String,
+        #[arg(long, allow_hyphen_values = true, value_name = "POUNDS")]
+        amount: Option<String>,
+        #[arg(long, value_name = "DATE")]
+        due: Option<String>,
+        /// nhs, partner or joint.
+        #[arg(long)]
+        by: Option<String>,
+    },
+    /// Add an obligation under an agreement; prints its id.
+    Obligation {
+        id: String,
+        #[arg(long, allow_hyphen_values = true)]
+        title: String,
+        #[arg(long, value_name = "DATE")]
+        due: String,
+        /// nhs, partner or joint.
+        #[arg(long)]
+        by: String,
+        #[arg(long, allow_hyphen_values = true, value_name = "POUNDS")]
+        amount: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PartnersCommand {
+    /// Agreements within their notice period of expiry, and terms and obligations due
+    /// within 30 days or overdue, soonest first.
+    Due {
+        /// Look this many days ahead instead.
+        #[arg(long, value_name = "DAYS")]
+        within: Option<u32>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write the public register of data partnerships (.csv, .xlsx or .json), with the
+    /// fields of HDR UK's data use register: never a contact or a term.
+    Register {
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+}
+
+pub fn partner(
+    sprout: &Sprout,
+    command: PartnerCommand,
+    out: &mut Out<impl Write>,
+) -> Result<(), Failure> {
+    match command {
+        PartnerCommand::Add { name, kind, address } => {
+            out.line(&sprout.add_partner(&name, &kind, address.as_deref())?)
+        }
+        PartnerCommand::Contact { partner, name, role, email, phone } => {
+            let contact = ContactInput { name, role, email, phone };
+            out.line(&sprout.add_contact(&partner, &contact)?)
+        }
+        PartnerCommand::List { json } => {
+            let partners = sprout.partners()?;
+            if json {
+                return out.json(&partners);
+            }
+            if partners.is_empty() {
+                return out.line("No partners yet: `sprout partner add --name NAME --kind KIND`.");
+            }
+            for p in partners {
+                out.line(&format!(
+                    "{}  {} ({}), {} partnership(s)",
+                    p.id, p.legal_name, p.kind, p.partnerships
+                ))?;
+                for c in p.contacts {
+                    out.line(&format!("    {} {} {} {}", c.name, c.role, c.email, c.phone))?;
+                }
+            }
+            Ok(())
+        }
+    }
+}
+
+pub fn partnership(
+    sprout: &Sprout,
+    command: PartnershipCommand,
+    out: &mut Out<impl Write>,
+) -> Result<(), Failure> {
+    let view = match command {
+        PartnershipCommand::Add { partner, title, kind, idea } => {
+            return out.line(&sprout.add_partnership(&partner, &title, &kind, idea.as_deref())?);
+        }
+        PartnershipCommand::Principle { id, number, evidence } => {
+            sprout.set_principle(&id, number, &evidence)?
+        }
+        PartnershipCommand::Set {
+            id,
+            title,
+            owner,
+            data_access,
+            commercial_use,
+            exclusive,
+            board_approved,
+            board_ref,
+            lay_summary,
+            public_benefit,
+            legal_basis,
+            dpia_ref,
+            confidentiality,
+            link_idea,
+        } => sprout.set_partnership(
+            &id,
+            &PartnershipPatch {
+                title,
+                owner,
+                data_access,
+                commercial_use,
+                exclusive,
+                board_approved,
+                board_ref,
+                lay_summary,
+                public_benefit,
+                legal_basis,
+                dpia_ref,
+                confidentiality,
+                link_idea,
+            },
+        )?,
+        PartnershipCommand::Stage { id, stage, rationale } => {
+            let stage = PartnershipStage::parse(&stage).map_err(sprout_app::AppError::from)?;
+            sprout.move_partnership(&id, stage, &rationale)?
+        }
+        PartnershipCommand::Declare { id, none, interest, kind } => {
+            let interest = match (none, interest.as_deref(), kind.as_deref()) {
+                (true, _, _) => None,
+                (false, Some(text), Some(kind)) => Some((text, kind)),
+                _ => {
+                    return Err(sprout_app::AppError::new(
+                        sprout_app::ErrorCode::Empty,
+                        "declare --none, or --interest TEXT --kind KIND",
+                    )
+                    .into());
+                }
+            };
+            sprout.declare_interest(&id, interest)?
+        }
+        PartnershipCommand::Show { id, json } => {
+            let view = sprout.partnership(&id)?;
+            return if json { out.json(&view) } else { show(&view, out) };
+        }
+        PartnershipCommand::List { stage, json } => {
+            let stage = stage
+                .map(|s| PartnershipStage::parse(&s))
+                .transpose()
+                .map_err(sprout_app::AppError::from)?;
+            let list = sprout.partnerships(stage)?;
+            if json {
+                return out.json(&list);
+            }
+            let counts: Vec<String> =
+                list.by_stage.iter().map(|(s, n)| format!("{} {n}", s.label())).collect();
+            out.line(&if counts.is_empty() {
+                "No partnerships yet.".to_owned()
+            } else {
+                counts.join(", ")
+            })?;
+            for r in list.rows {
+                out.line(&format!(
+                    "{}  {}  {} with {} ({}), owner {}",
+                    r.id,
+                    r.stage.label(),
+                    r.title,
+                    r.partner_name,
+                    r.kind,
+                    if r.owner_name.is_empty() { "none" } else { &r.owner_name }
+                ))?;
+            }
+            return Ok(());
+        }
+    };
+    out.line(&format!("{}: {}", view.title, view.stage.label()))
+}
+
+pub fn agreement(
+    sprout: &Sprout,
+    command: AgreementCommand,
+    out: &mut Out<impl Write>,
+) -> Result<(), Failure> {
+    let id = match command {
+        AgreementCommand::Add {
+            partnership,
+            kind,
+            status,
+            effective,
+            expires,
+            notice_days,
+            model_version,
+            unmodified,
+            signatories,
+            ip_background,
+            foreground_owner,
+            publication,
+        } => sprout.add_agreement(
+            &partnership,
+            &AgreementInput {
+                kind,
+                status,
+                effective,
+                expires,
+                notice_days,
+                model_version,
+                unmodified,
+                signatories,
+                ip_background,
+                foreground_owner,
+                publication,
+            },
+        )?,
+        AgreementCommand::Term { id, mechanism, amount, due, by } => sprout.add_obligation(
+            &id,
+            true,
+            &ObligationInput { what: mechanism, amount, due, responsible: by },
+        )?,
+        AgreementCommand::Obligation { id, title, due, by, amount } => sprout.add_obligation(
+            &id,
+            false,
+            &ObligationInput { what: title, amount, due: Some(due), responsible: Some(by) },
+        )?,
+    };
+    out.line(&id)
+}
+
+pub fn partners(
+    sprout: &Sprout,
+    command: PartnersCommand,
+    out: &mut Out<impl Write>,
+) -> Result<(), Failure> {
+    match command {
+        PartnersCommand::Due { within, json } => {
+            let due = sprout.partnerships_due(within)?;
+            if json {
+                return out.json(&due);
+            }
+            if due.is_empty() {
+                return out.line("Nothing due.");
+            }
+            for d in due {
+                let when = match d.days {
+                    0 => "today".to_owned(),
+                    n if n < 0 => format!("{} days ago", -n),
+                    n => format!("in {n} days"),
+                };
+                out.line(&format!(
+                    "{}  {} {} of {}: {} ({})",
+                    d.date, d.kind, d.what, d.partnership_title, d.status, when
+                ))?;
+            }
+            Ok(())
+        }
+        PartnersCommand::Register { out: file } => {
+            let done = sprout.partnership_register(&file)?;
+            out.line(&format!("Wrote {} data partnership(s) to {}.", done.partnerships, done.path))
+        }
+    }
+}
+
+fn show(p: &PartnershipView, out: &mut Out<impl Write>) -> Result<(), Failure> {
+    out.line(&format!("{} with {} ({})", p.title, p.partner_name, p.kind))?;
+    out.line(&format!("Stage: {}", p.stage.label()))?;
+    if !p.owner_name.is_empty() {
+        out.line(&format!(
+            "Owner: {}{}",
+            p.owner_name,
+            if p.owner_interested { " (has declared an interest)" } else { "" }
+        ))?;
+    }
+    out.line("The five principles:")?;
+    for pr in &p.principles {
+        let evidence = if pr.evidence.is_empty() { "no evidence yet" } else { &pr.evidence };
+        out.line(&format!("  {}. {}: {evidence}", pr.number, pr.principle))?;
+    }
+    for a in &p.agreements {
+        out.line(&format!(
+            "Agreement {} {} ({}), effective {}, expires {}",
+            a.id,
+            a.kind,
+            a.status,
+            or_none(&a.effective),
+            or_none(&a.expires)
+        ))?;
+    }
+    for o in &p.obligations {
+        let amount = o.amount_pence.map(format_pence).unwrap_or_default();
+        out.line(&format!(
+            "  {} {} {amount} due {} ({}) by {}",
+            o.kind,
+            o.what,
+            or_none(&o.due),
+            o.status,
+            or_none(&o.responsible)
+        ))?;
+    }
+    for d in &p.declarations {
+        out.line(&format!("Declared by {}: {} {}", d.by_name, d.kind, d.interest))?;
+    }
+    for i in &p.ideas {
+        out.line(&format!("Serves idea {} {}", i.id, i.title))?;
+    }
+    for m in &p.history {
+        out.line(&format!(
+            "{} {} moved it to {}{}: {}",
+            m.date,
+            m.by_name,
+            m.to.label(),
+            if m.took_effect { "" } else { " (took no effect)" },
+            m.rationale
+        ))?;
+    }
+    if let Some(gate) = &p.gate {
+        out.line(&format!("To move to {}:", gate.to.label()))?;
+        for c in &gate.criteria {
+            out.line(&format!("  [{}] {}", if c.met { "x" } else { " " }, c.label))?;
+        }
+    }
+    Ok(())
+}
+
+fn or_none(s: &str) -> &str {
+    if s.is_empty() { "—" } else { s }
+}

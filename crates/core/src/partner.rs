@@ -1,0 +1,612 @@
+//! Partnerships (DESIGN.md §2, *Partnerships*): the hub's partner organisations, the
+//! partnerships it runs with them under the DHSC five principles, their agreements,
+//! value-share terms and obligations, and the declarations of interest of the people who
+//! decide them. Records merge field by field like a POC's; a partnership's stage moves one
+//! gate at a time, as an idea's does. Pure: what a valid value is, and who may write what.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use specta::Type;
+use uuid::Uuid;
+
+use crate::idea::IdeaField;
+use crate::poc::{Choices, actor_id, one_of, short_line, stored_pence, validate_date};
+use crate::validate::{Invalid, Problem, optional_text};
+
+/// The kinds of record a partnership is made of.
+#[derive(
+    Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Serialize, Deserialize, Type,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum PartnerRecord {
+    /// An organisation: its record's id is the entity's.
+    Partner,
+    /// A person at a partner organisation (under the partner's entity).
+    Contact,
+    /// A partnership: its record's id is the entity's.
+    Partnership,
+    Agreement,
+    /// A value-share term of an agreement.
+    Term,
+    /// An obligation under an agreement.
+    Obligation,
+    /// A person's declaration of interest in a partnership: its record id is their actor id.
+    Declaration,
+}
+
+impl PartnerRecord {
+    pub fn key(self) -> &'static str {
+        match self {
+            PartnerRecord::Partner => "partner",
+            PartnerRecord::Contact => "contact",
+            PartnerRecord::Partnership => "partnership",
+            PartnerRecord::Agreement => "agreement",
+            PartnerRecord::Term => "term",
+            PartnerRecord::Obligation => "obligation",
+            PartnerRecord::Declaration => "declaration",
+        }
+    }
+
+    /// Whether the record hangs off a partner organisation rather than a partnership.
+    pub fn of_partner(self) -> bool {
+        matches!(self, PartnerRecord::Partner | PartnerRecord::Contact)
+    }
+
+    /// The fields a record of this kind has.
+    pub fn fields(self) -> &'static [IdeaField] {
+        use IdeaField as F;
+        match self {
+            PartnerRecord::Partner => &[F::LegalName, F::PartnerKind, F::Address],
+            PartnerRecord::Contact => &[F::ContactName, F::ContactRole, F::Email, F::Phone],
+            PartnerRecord::Partnership => &[
+                F::Partner,
+                F::Title,
+                F::PartnershipKind,
+                F::Owner,
+                F::LinkedIdeas,
+                F::DataAccess,
+                F::CommercialUse,
+                F::Principle1,
+                F::Principle2,
+                F::Principle3,
+                F::Principle4,
+                F::Principle5,
+                F::Exclusive,
+                F::BoardApproved,
+                F::BoardRef,
+                F::LaySummary,
+                F::PublicBenefit,
+                F::LegalBasis,
+                F::DpiaRef,
+                F::Confidentiality,
+            ],
+            PartnerRecord::Agreement => &[
+                F::AgreementType,
+                F::ModelVersion,
+                F::Unmodified,
+                F::AgreementStatus,
+                F::Effective,
+                F::Expires,
+                F::NoticeDays,
+                F::Signatories,
+                F::IpBackground,
+                F::ForegroundOwner,
+                F::Publication,
+            ],
+            PartnerRecord::Term => &[
+                F::Agreement,
+                F::Mechanism,
+                F::Amount,
+                F::Due,
+                F::Responsible,
+                F::ObligationStatus,
+                F::Confidential,
+            ],
+            PartnerRecord::Obligation => &[
+                F::Agreement,
+                F::Title,
+                F::Due,
+                F::Responsible,
+                F::Amount,
+                F::ObligationStatus,
+                F::Confidential,
+            ],
+            PartnerRecord::Declaration => &[F::Interest, F::InterestKind],
+        }
+    }
+
+    /// The field that names a record of this kind in messages.
+    pub fn name_field(self) -> IdeaField {
+        match self {
+            PartnerRecord::Partner => IdeaField::LegalName,
+            PartnerRecord::Contact => IdeaField::ContactName,
+            PartnerRecord::Partnership | PartnerRecord::Obligation => IdeaField::Title,
+            PartnerRecord::Agreement => IdeaField::AgreementType,
+            PartnerRecord::Term => IdeaField::Mechanism,
+            PartnerRecord::Declaration => IdeaField::Interest,
+        }
+    }
+}
+
+/// Sets some fields of one partnership record, creating it if its id is new. The op's
+/// entity is the partner (for a partner or contact) or the partnership the record is part
+/// of. Each field merges like an idea's: the greatest (HLC, actor) version stands.
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PartnerRecordSet {
+    pub record: PartnerRecord,
+    pub id: Uuid,
+    pub set: BTreeMap<IdeaField, String>,
+}
+
+/// A decision moving a partnership from one stage to the next (or to declined), with the
+/// reason. Append-only, owned by the lead who took it.
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PartnershipMoved {
+    pub from: PartnershipStage,
+    pub to: PartnershipStage,
+    pub rationale: String,
+}
+
+/// Where a partnership stands.
+#[derive(
+    Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Serialize, Deserialize, Type,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum PartnershipStage {
+    Discovery,
+    DueDiligence,
+    Negotiation,
+    Signed,
+    Active,
+    Closed,
+    Declined,
+}
+
+impl PartnershipStage {
+    pub const ALL: [PartnershipStage; 7] = [
+        PartnershipStage::Discovery,
+        PartnershipStage::DueDiligence,
+        PartnershipStage::Negotiation,
+        PartnershipStage::Signed,
+        PartnershipStage::Active,
+        PartnershipStage::Closed,
+        PartnershipStage::Declined,
+    ];
+
+    /// As stored and typed: `due-diligence`.
+    pub fn key(self) -> &'static str {
+        match self {
+            PartnershipStage::Discovery => "discovery",
+            PartnershipStage::DueDiligence => "due-diligence",
+            PartnershipStage::Negotiation => "negotiation",
+            PartnershipStage::Signed => "signed",
+            PartnershipStage::Active => "active",
+            PartnershipStage::Closed => "closed",
+            PartnershipStage::Declined => "declined",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            PartnershipStage::Discovery => "Discovery",
+            PartnershipStage::DueDiligence => "Due diligence",
+            PartnershipStage::Negotiation => "Negotiation",
+            PartnershipStage::Signed => "Signed",
+            PartnershipStage::Active => "Active",
+            PartnershipStage::Closed => "Closed",
+            PartnershipStage::Declined => "Declined",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Result<PartnershipStage, Invalid> {
+        let raw = raw.trim().to_ascii_lowercase().replace([' ', '_'], "-");
+        PartnershipStage::ALL.into_iter().find(|s| s.key() == raw).ok_or(Invalid::new(
+            IdeaField::PartnershipStage,
+            Problem::NotOneOf {
+                allowed: "discovery, due-diligence, negotiation, signed, active, closed or declined",
+            },
+        ))
+    }
+
+    /// The stage after this one, if it has one.
+    pub fn next(self) -> Option<PartnershipStage> {
+        match self {
+            PartnershipStage::Discovery => Some(PartnershipStage::DueDiligence),
+            PartnershipStage::DueDiligence => Some(PartnershipStage::Negotiation),
+            PartnershipStage::Negotiation => Some(PartnershipStage::Signed),
+            PartnershipStage::Signed => Some(PartnershipStage::Active),
+            PartnershipStage::Active => Some(PartnershipStage::Closed),
+            PartnershipStage::Closed | PartnershipStage::Declined => None,
+        }
+    }
+
+    /// One step at a time; declined from any stage that is not over.
+    pub fn may_move(self, to: PartnershipStage) -> bool {
+        self.next() == Some(to)
+            || (to == PartnershipStage::Declined
+                && !matches!(self, PartnershipStage::Closed | PartnershipStage::Declined))
+    }
+}
+
+/// The DHSC's five guiding principles for data-driven innovation (2019), as the board
+/// reads them; each partnership records its evidence for every one.
+pub const PRINCIPLES: [(IdeaField, &str); 5] = [
+    (IdeaField::Principle1, "Explicit aim, with quantifiable benefits for patients and the NHS"),
+    (IdeaField::Principle2, "Fair terms, approved by the board or its delegate"),
+    (IdeaField::Principle3, "No exclusive access to NHS raw data"),
+    (IdeaField::Principle4, "Transparency: a lay summary and a public benefit statement"),
+    (IdeaField::Principle5, "Within the law: lawful basis, DPIA and the duty of confidentiality"),
+];
+
+pub const PARTNER_KINDS: Choices = &[
+    ("industry", "Industry"),
+    ("sme", "SME"),
+    ("academic", "Academic"),
+    ("nhs", "NHS"),
+    ("charity", "Charity"),
+];
+pub const PARTNERSHIP_KINDS: Choices = &[
+    ("data", "Data"),
+    ("research", "Research collaboration"),
+    ("commercial", "Commercial"),
+    ("licence", "Licence"),
+    ("other", "Other"),
+];
+const DATA_ACCESS: Choices = &[
+    ("nhs-only", "NHS-only analysis"),
+    ("sde", "Secure data environment"),
+    ("pseudonymised", "Pseudonymised extract"),
+    ("none", "No data access"),
+];
+const COMMERCIAL_USE: Choices =
+    &[("commercial", "Commercial"), ("non-commercial", "Non-commercial")];
+const YES_NO: Choices = &[("yes", "Yes"), ("no", "No")];
+const CONFIDENTIALITY: Choices =
+    &[("consent", "Consent"), ("s251", "Section 251 support"), ("not-needed", "Not needed")];
+pub const AGREEMENT_TYPES: Choices = &[
+    ("cda", "Confidentiality (CDA/NDA)"),
+    ("dsa", "Data sharing"),
+    ("dpa", "Data processing"),
+    ("micra", "Model industry collaborative research (mICRA)"),
+    ("mcta", "Model clinical trial (mCTA)"),
+    ("mcia", "Model clinical investigation (mCIA)"),
+    ("mnca", "Model non-commercial (mNCA)"),
+    ("collaboration", "Collaboration"),
+    ("licence", "Licence"),
+    ("mou", "Memorandum of understanding"),
+    ("mta", "Material transfer"),
+];
+pub const AGREEMENT_STATUSES: Choices = &[
+    ("draft", "Draft"),
+    ("negotiation", "In negotiation"),
+    ("active", "Active"),
+    ("expired", "Expired"),
+    ("terminated", "Terminated"),
+];
+pub const MECHANISMS: Choices = &[
+    ("access-fee", "Access fee"),
+    ("upfront", "Upfront payment"),
+    ("subscription", "Subscription"),
+    ("milestone", "Milestone payment"),
+    ("royalty", "Royalty"),
+    ("consent-to-commercialise", "Consent to commercialise"),
+];
+const RESPONSIBLE: Choices = &[("nhs", "NHS"), ("partner", "Partner"), ("joint", "Joint")];
+pub const OBLIGATION_STATUSES: Choices = &[
+    ("pending", "Pending"),
+    ("upcoming", "Upcoming"),
+    ("overdue", "Overdue"),
+    ("done", "Done"),
+    ("in-dispute", "In dispute"),
+];
+pub const INTEREST_KINDS: Choices = &[
+    ("none", "No interest"),
+    ("financial", "Financial"),
+    ("professional", "Professional"),
+    ("personal", "Personal"),
+    ("indirect", "Indirect"),
+];
+
+/// The most days' notice an agreement may carry: ten years.
+const MAX_NOTICE_DAYS: u32 = 3_650;
+/// The most ideas one partnership links to.
+const MAX_LINKED_IDEAS: usize = 200;
+
+/// Whether a partnership field holds words a person wrote, which the patient-data guard
+/// reads. Contacts' e-mail addresses and phone numbers are typed: they must have the
+/// shape of one, which no NHS number, CHI number or date of birth has (DESIGN.md §5).
+pub fn is_partner_prose(field: IdeaField) -> bool {
+    matches!(
+        field,
+        IdeaField::LegalName
+            | IdeaField::Address
+            | IdeaField::ContactName
+            | IdeaField::ContactRole
+            | IdeaField::Title
+            | IdeaField::Principle1
+            | IdeaField::Principle2
+            | IdeaField::Principle3
+            | IdeaField::Principle4
+            | IdeaField::Principle5
+            | IdeaField::BoardRef
+            | IdeaField::LaySummary
+            | IdeaField::PublicBenefit
+            | IdeaField::LegalBasis
+            | IdeaField::DpiaRef
+            | IdeaField::ModelVersion
+            | IdeaField::Signatories
+            | IdeaField::IpBackground
+            | IdeaField::Interest
+    )
+}
+
+/// Checks one partnership field's value and returns it as stored. An empty value clears
+/// an optional field.
+pub fn validate_partner_field(field: IdeaField, raw: &str) -> Result<String, Invalid> {
+    use IdeaField as F;
+    let dated = |raw: &str| {
+        if raw.trim().is_empty() { Ok(String::new()) } else { validate_date(field, raw) }
+    };
+    match field {
+        F::LegalName
+        | F::Address
+        | F::ContactName
+        | F::ContactRole
+        | F::Title
+        | F::BoardRef
+        | F::LegalBasis
+        | F::DpiaRef
+        | F::ModelVersion
+        | F::Signatories => short_line(field, raw),
+        F::Principle1
+        | F::Principle2
+        | F::Principle3
+        | F::Principle4
+        | F::Principle5
+        | F::LaySummary
+        | F::PublicBenefit
+        | F::IpBackground
+        | F::Interest => optional_text(field, raw),
+        F::Email => email(raw),
+        F::Phone => phone(raw),
+        F::Partner | F::Agreement => an_id(field, raw),
+        F::Owner => actor_id(field, raw),
+        F::LinkedIdeas => linked_ideas(raw),
+        F::PartnerKind => {
+            one_of(field, raw, "industry, sme, academic, nhs or charity", PARTNER_KINDS)
+        }
+        F::PartnershipKind => {
+            one_of(field, raw, "data, research, commercial, licence or other", PARTNERSHIP_KINDS)
+        }
+        F::DataAccess => one_of(field, raw, "nhs-only, sde, pseudonymised or none", DATA_ACCESS),
+        F::CommercialUse => one_of(field, raw, "commercial or non-commercial", COMMERCIAL_USE),
+        F::Exclusive | F::Unmodified | F::Publication | F::Confidential => {
+            one_of(field, raw, "yes or no", YES_NO)
+        }
+        F::Confidentiality => one_of(field, raw, "consent, s251 or not-needed", CONFIDENTIALITY),
+        F::AgreementType => one_of(
+            field,
+            raw,
+            "cda, dsa, dpa, micra, mcta, mcia, mnca, collaboration, licence, mou or mta",
+            AGREEMENT_TYPES,
+        ),
+        F::AgreementStatus => one_of(
+            field,
+            raw,
+            "draft, negotiation, active, expired or terminated",
+            AGREEMENT_STATUSES,
+        ),
+        F::ForegroundOwner | F::Responsible => {
+            one_of(field, raw, "nhs, partner or joint", RESPONSIBLE)
+        }
+        F::Mechanism => one_of(
+            field,
+            raw,
+            "access-fee, upfront, subscription, milestone, royalty or consent-to-commercialise",
+            MECHANISMS,
+        ),
+        F::ObligationStatus => one_of(
+            field,
+            raw,
+            "pending, upcoming, overdue, done or in-dispute",
+            OBLIGATION_STATUSES,
+        ),
+        F::InterestKind => one_of(
+            field,
+            raw,
+            "none, financial, professional, personal or indirect",
+            INTEREST_KINDS,
+        ),
+        F::BoardApproved | F::Effective | F::Expires | F::Due => dated(raw),
+        F::NoticeDays => match raw.trim() {
+            "" => Ok(String::new()),
+            t => match t.parse::<u32>() {
+                Ok(n) if n <= MAX_NOTICE_DAYS => Ok(n.to_string()),
+                _ => Err(Invalid::new(
+                    field,
+                    Problem::NotOneOf { allowed: "a whole number of days, up to 3650" },
+                )),
+            },
+        },
+        F::Amount => {
+            if raw.is_empty() {
+                Ok(String::new())
+            } else {
+                stored_pence(field, raw)
+            }
+        }
+        _ => Err(Invalid::new(field, Problem::NotOneOf { allowed: "a partnership field" })),
+    }
+}
+
+/// Checks a record's fields: each must be one its kind has, with a valid value. A
+/// declaration is the declaring person's own: its id is their actor id.
+pub fn validate_partner_record(
+    record: PartnerRecord,
+    id: Uuid,
+    set: &BTreeMap<IdeaField, String>,
+) -> Result<PartnerRecordSet, Invalid> {
+    if set.is_empty() {
+        return Err(Invalid::new(record.name_field(), Problem::NothingToChange));
+    }
+    let mut clean = BTreeMap::new();
+    for (field, value) in set {
+        if !record.fields().contains(field) {
+            return Err(Invalid::new(
+                *field,
+                Problem::NotOneOf { allowed: "a field of this record" },
+            ));
+        }
+        clean.insert(*field, validate_partner_field(*field, value)?);
+    }
+    Ok(PartnerRecordSet { record, id, set: clean })
+}
+
+/// A stage move as typed: a rationale of one or more words.
+pub fn validate_move(
+    from: PartnershipStage,
+    to: PartnershipStage,
+    rationale: &str,
+) -> Result<PartnershipMoved, Invalid> {
+    let rationale = optional_text(IdeaField::Rationale, rationale)?;
+    if rationale.is_empty() {
+        return Err(Invalid::new(IdeaField::Rationale, Problem::Empty));
+    }
+    if !from.may_move(to) {
+        let reason = format!(
+            "a partnership moves one stage at a time (from {} the next is {}), or to declined",
+            from.key(),
+            from.next().map_or("none", PartnershipStage::key)
+        );
+        return Err(Invalid::new(IdeaField::PartnershipStage, Problem::GateClosed { reason }));
+    }
+    Ok(PartnershipMoved { from, to, rationale })
+}
+
+fn an_id(field: IdeaField, raw: &str) -> Result<String, Invalid> {
+    let t = raw.trim();
+    if t.is_empty() {
+        return Ok(String::new());
+    }
+    Uuid::parse_str(t)
+        .map(|u| u.hyphenated().to_string())
+        .map_err(|_| Invalid::new(field, Problem::NotAnId { given: t.chars().take(60).collect() }))
+}
+
+fn linked_ideas(raw: &str) -> Result<String, Invalid> {
+    let mut ids = Vec::new();
+    for part in raw.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        let id = an_id(IdeaField::LinkedIdeas, part)?;
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+    if ids.len() > MAX_LINKED_IDEAS {
+        let allowed = "at most 200 linked ideas";
+        return Err(Invalid::new(IdeaField::LinkedIdeas, Problem::NotOneOf { allowed }));
+    }
+    ids.sort();
+    Ok(ids.join(","))
+}
+
+/// A business e-mail address: one word with one `@`, a dot in its domain, at most 254
+/// characters. Not a full RFC 5322 parser: a form's check, not a mail server's.
+fn email(raw: &str) -> Result<String, Invalid> {
+    let t = raw.trim();
+    if t.is_empty() {
+        return Ok(String::new());
+    }
+    let bad = || {
+        Invalid::new(
+            IdeaField::Email,
+            Problem::NotShaped { shape: "an e-mail address, such as name@company.com" },
+        )
+    };
+    let (local, domain) = t.split_once('@').ok_or_else(bad)?;
+    let fine = |s: &str| {
+        !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || "._%+-'".contains(c))
+    };
+    if t.len() > 254
+        || !fine(local)
+        || !fine(domain)
+        || domain.contains(['%', '+', '\''])
+        || !domain.contains('.')
+        || domain.starts_with(['.', '-'])
+        || domain.ends_with(['.', '-'])
+    {
+        return Err(bad());
+    }
+    Ok(format!("{local}@{}", domain.to_ascii_lowercase()))
+}
+
+/// A phone number: a UK number of 11 digits starting 0, or `+` and 8 to 15 digits, with
+/// spaces, brackets and dashes as people write them. No NHS or CHI number (10 digits, and
+/// neither starts with `+`) has that shape.
+fn phone(raw: &str) -> Result<String, Invalid> {
+    let t = raw.trim();
+    if t.is_empty() {
+        return Ok(String::new());
+    }
+    let digits: String = t.chars().filter(char::is_ascii_digit).collect();
+    let shaped = t.chars().all(|c| c.is_ascii_digit() || " ()-+".contains(c))
+        && t.chars().filter(|c| *c == '+').count() <= 1
+        && !t[1..].contains('+');
+    let fits = if t.starts_with('+') {
+        (8..=15).contains(&digits.len())
+    } else {
+        digits.len() == 11 && digits.starts_with('0')
+    };
+    if shaped && fits {
+        Ok(t.split_whitespace().collect::<Vec<_>>().join(" "))
+    } else {
+        Err(Invalid::new(
+            IdeaField::Phone,
+            Problem::NotShaped {
+                shape: "a UK number of 11 digits starting 0 (such as 0113 496 0000), or + and a country code",
+            },
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn contacts_are_typed_and_no_nhs_number_passes_for_a_phone() {
+        assert_eq!(phone("0113 496 0000").unwrap(), "0113 496 0000");
+        assert_eq!(phone("+44 (0)113 496-0000").unwrap(), "+44 (0)113 496-0000");
+        for bad in ["943 476 5919", "9434765919", "0101901234", "call me", "0113+4960000"] {
+            assert!(phone(bad).is_err(), "{bad}");
+        }
+        assert_eq!(email("Ana.Lee@Company.CO.UK").unwrap(), "Ana.Lee@company.co.uk");
+        for bad in ["ana", "ana@", "@x.com", "ana@localhost", "ana lee@x.com", "a@b@c.com"] {
+            assert!(email(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn stages_move_one_at_a_time_or_to_declined() {
+        use PartnershipStage as S;
+        assert!(S::Discovery.may_move(S::DueDiligence));
+        assert!(!S::Discovery.may_move(S::Signed));
+        assert!(S::Negotiation.may_move(S::Declined));
+        assert!(!S::Closed.may_move(S::Declined));
+        assert!(validate_move(S::Discovery, S::DueDiligence, "  ").is_err());
+        let e = validate_move(S::Discovery, S::Active, "why not").unwrap_err();
+        assert!(e.message().contains("one stage at a time"), "{}", e.message());
+    }
+
+    #[test]
+    fn a_record_takes_only_its_own_fields() {
+        let set = BTreeMap::from([(IdeaField::Email, "a@b.com".to_owned())]);
+        assert!(validate_partner_record(PartnerRecord::Partner, Uuid::nil(), &set).is_err());
+        assert!(validate_partner_record(PartnerRecord::Contact, Uuid::nil(), &set).is_ok());
+        let amount = BTreeMap::from([(IdeaField::Amount, "12.50".to_owned())]);
+        // Amounts arrive as stored pence, never as typed pounds.
+        assert!(validate_partner_record(PartnerRecord::Term, Uuid::nil(), &amount).is_err());
+    }
+}
