@@ -155,11 +155,11 @@ impl Command {
             Command::Partner { command } => {
                 matches!(command, crate::partners::PartnerCommand::List { .. })
             }
-            Command::Partnership { command } => matches!(
-                command,
-                crate::partners::PartnershipCommand::Show { .. }
-                    | crate::partners::PartnershipCommand::List { .. }
-            ),
+            // `partnership show` unlocks when a passphrase is given: a lead's key opens
+            // confidential amounts.
+            Command::Partnership { command } => {
+                matches!(command, crate::partners::PartnershipCommand::List { .. })
+            }
             Command::Partners { command } => {
                 matches!(command, crate::partners::PartnersCommand::Due { .. })
             }

@@ -191,6 +191,9 @@ pub enum AgreementCommand {
         /// nhs, partner or joint.
         #[arg(long)]
         by: Option<String>,
+        /// Seal the amount: only the hub's leads and admins and the owner can read it.
+        #[arg(long)]
+        confidential: bool,
     },
     /// Add an obligation under an agreement; prints its id.
     Obligation {
@@ -204,6 +207,9 @@ pub enum AgreementCommand {
         by: String,
         #[arg(long, allow_hyphen_values = true, value_name = "POUNDS")]
         amount: Option<String>,
+        /// Seal the amount: only the hub's leads and admins and the owner can read it.
+        #[arg(long)]
+        confidential: bool,
     },
 }
 
@@ -224,6 +230,9 @@ pub enum PartnersCommand {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
+    /// Seal confidential amounts again to the current leads and admins (leads and
+    /// admins): a lead who joined since can then read them.
+    Reseal,
 }
 
 pub fn partner(
@@ -396,16 +405,24 @@ pub fn agreement(
                 publication,
             },
         )?,
-        AgreementCommand::Term { id, mechanism, amount, due, by } => sprout.add_obligation(
-            &id,
-            true,
-            &ObligationInput { what: mechanism, amount, due, responsible: by },
-        )?,
-        AgreementCommand::Obligation { id, title, due, by, amount } => sprout.add_obligation(
-            &id,
-            false,
-            &ObligationInput { what: title, amount, due: Some(due), responsible: Some(by) },
-        )?,
+        AgreementCommand::Term { id, mechanism, amount, due, by, confidential } => sprout
+            .add_obligation(
+                &id,
+                true,
+                &ObligationInput { what: mechanism, amount, due, responsible: by, confidential },
+            )?,
+        AgreementCommand::Obligation { id, title, due, by, amount, confidential } => sprout
+            .add_obligation(
+                &id,
+                false,
+                &ObligationInput {
+                    what: title,
+                    amount,
+                    due: Some(due),
+                    responsible: Some(by),
+                    confidential,
+                },
+            )?,
     };
     out.line(&id)
 }
@@ -436,6 +453,10 @@ pub fn partners(
                 ))?;
             }
             Ok(())
+        }
+        PartnersCommand::Reseal => {
+            let n = sprout.reseal_confidential()?;
+            out.line(&format!("Sealed {n} confidential amount(s) again to the current leads."))
         }
         PartnersCommand::Register { out: file } => {
             let done = sprout.partnership_register(&file)?;
@@ -470,7 +491,12 @@ fn show(p: &PartnershipView, out: &mut Out<impl Write>) -> Result<(), Failure> {
         ))?;
     }
     for o in &p.obligations {
-        let amount = o.amount_pence.map(format_pence).unwrap_or_default();
+        let amount = match (o.amount_pence, o.confidential) {
+            (Some(p), true) => format!("{} (confidential)", format_pence(p)),
+            (Some(p), false) => format_pence(p),
+            (None, true) => "(confidential)".to_owned(),
+            (None, false) => String::new(),
+        };
         out.line(&format!(
             "  {} {} {amount} due {} ({}) by {}",
             o.kind,

@@ -39,8 +39,8 @@ pub use op::{
 pub use partner::{
     AGREEMENT_STATUSES, AGREEMENT_TYPES, INTEREST_KINDS, MECHANISMS, OBLIGATION_STATUSES,
     PARTNER_KINDS, PARTNERSHIP_KINDS, PRINCIPLES, PartnerRecord, PartnerRecordSet,
-    PartnershipMoved, PartnershipStage, is_partner_prose, validate_move, validate_partner_field,
-    validate_partner_record,
+    PartnershipMoved, PartnershipStage, SEALED, is_partner_prose, sealed_body, sealed_to,
+    validate_move, validate_partner_field, validate_partner_record,
 };
 pub use partner_view::{
     DEFAULT_NOTICE_DAYS, DUE_SOON_DAYS, DueItem, Fields, PartnershipCriterion, PartnershipMove,

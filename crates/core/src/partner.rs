@@ -434,12 +434,59 @@ pub fn validate_partner_field(field: IdeaField, raw: &str) -> Result<String, Inv
         F::Amount => {
             if raw.is_empty() {
                 Ok(String::new())
+            } else if raw.starts_with(SEALED) {
+                sealed(raw)
             } else {
                 stored_pence(field, raw)
             }
         }
         _ => Err(Invalid::new(field, Problem::NotOneOf { allowed: "a partnership field" })),
     }
+}
+
+/// How a sealed value begins: `sealed:<fingerprint>,<fingerprint>…:<base64 age file>`,
+/// naming the keys it was sealed to so a lead's PC can tell whom to seal it to again.
+pub const SEALED: &str = "sealed:";
+/// A sealed amount is small: an age header per recipient and a few bytes.
+const MAX_SEALED_CHARS: usize = 64 * 1024;
+const MAX_SEALED_TO: usize = 500;
+
+/// The fingerprints a sealed value names, if it is one.
+pub fn sealed_to(value: &str) -> Option<Vec<&str>> {
+    let rest = value.strip_prefix(SEALED)?;
+    let (to, _) = rest.split_once(':')?;
+    Some(to.split(',').filter(|f| !f.is_empty()).collect())
+}
+
+/// The age file inside a sealed value, base64.
+pub fn sealed_body(value: &str) -> Option<&str> {
+    value.strip_prefix(SEALED)?.split_once(':').map(|(_, body)| body)
+}
+
+fn sealed(raw: &str) -> Result<String, Invalid> {
+    let bad =
+        |why: &'static str| Invalid::new(IdeaField::Amount, Problem::NotShaped { shape: why });
+    let fingerprint = |f: &str| {
+        f.len() == 19
+            && f.split('-').count() == 4
+            && f.split('-').all(|g| {
+                g.len() == 4 && g.chars().all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase())
+            })
+    };
+    let (Some(to), Some(body)) = (sealed_to(raw), sealed_body(raw)) else {
+        return Err(bad("a sealed amount: sealed, the keys it is sealed to, and the sealed bytes"));
+    };
+    if raw.len() > MAX_SEALED_CHARS
+        || to.is_empty()
+        || to.len() > MAX_SEALED_TO
+        || !to.iter().all(|f| fingerprint(f))
+    {
+        return Err(bad("a sealed amount naming between 1 and 500 keys it is sealed to"));
+    }
+    if body.is_empty() || !body.chars().all(|c| c.is_ascii_alphanumeric() || "+/=".contains(c)) {
+        return Err(bad("a sealed amount whose sealed bytes are base64"));
+    }
+    Ok(raw.to_owned())
 }
 
 /// Checks a record's fields: each must be one its kind has, with a valid value. A
@@ -461,6 +508,19 @@ pub fn validate_partner_record(
             ));
         }
         clean.insert(*field, validate_partner_field(*field, value)?);
+    }
+    // An amount marked confidential travels sealed, and only such an amount is sealed:
+    // every device holds every op, so a plain amount would be readable on all of them.
+    if let Some(amount) = clean.get(&IdeaField::Amount).filter(|a| !a.is_empty()) {
+        let confidential = clean.get(&IdeaField::Confidential).map(String::as_str) == Some("yes");
+        if confidential != amount.starts_with(SEALED) {
+            let shape = if confidential {
+                "sealed to the hub's leads when it is confidential"
+            } else {
+                "marked confidential when it is sealed"
+            };
+            return Err(Invalid::new(IdeaField::Amount, Problem::NotShaped { shape }));
+        }
     }
     Ok(PartnerRecordSet { record, id, set: clean })
 }
@@ -608,5 +668,18 @@ mod tests {
         let amount = BTreeMap::from([(IdeaField::Amount, "12.50".to_owned())]);
         // Amounts arrive as stored pence, never as typed pounds.
         assert!(validate_partner_record(PartnerRecord::Term, Uuid::nil(), &amount).is_err());
+        let term = |pairs: &[(IdeaField, &str)]| {
+            let set = pairs.iter().map(|(f, v)| (*f, (*v).to_owned())).collect();
+            validate_partner_record(PartnerRecord::Term, Uuid::nil(), &set)
+        };
+        let sealed = "sealed:1a2b-3c4d-5e6f-7a8b,0000-1111-2222-3333:YWdlLWVuY3J5cHRpb24=";
+        assert!(term(&[(IdeaField::Amount, sealed), (IdeaField::Confidential, "yes")]).is_ok());
+        // A confidential amount in the clear, or a sealed one not marked confidential.
+        assert!(term(&[(IdeaField::Amount, "987654"), (IdeaField::Confidential, "yes")]).is_err());
+        assert!(term(&[(IdeaField::Amount, sealed)]).is_err());
+        assert!(
+            term(&[(IdeaField::Amount, "sealed::YWdl"), (IdeaField::Confidential, "yes")]).is_err()
+        );
+        assert_eq!(sealed_to(sealed).unwrap(), ["1a2b-3c4d-5e6f-7a8b", "0000-1111-2222-3333"]);
     }
 }

@@ -37,6 +37,11 @@ impl ActorKey {
         PublicKey(self.0.verifying_key())
     }
 
+    /// The clamped X25519 secret scalar this ed25519 key corresponds to (sealing.rs).
+    pub(crate) fn scalar_bytes(&self) -> [u8; 32] {
+        self.0.to_scalar_bytes()
+    }
+
     pub fn sign(&self, message: &[u8]) -> [u8; 64] {
         self.0.sign(message).to_bytes()
     }
@@ -84,6 +89,11 @@ pub struct PublicKey(VerifyingKey);
 impl PublicKey {
     pub fn verify(&self, message: &[u8], signature: &[u8; 64]) -> bool {
         self.0.verify(message, &Signature::from_bytes(signature)).is_ok()
+    }
+
+    /// The X25519 public key this ed25519 key corresponds to (sealing.rs).
+    pub(crate) fn montgomery(&self) -> [u8; 32] {
+        self.0.to_montgomery().to_bytes()
     }
 
     /// A short fingerprint a person can read aloud and compare: the first 16 hex digits

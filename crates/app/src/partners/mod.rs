@@ -5,6 +5,7 @@
 //! are checked here, before the move is written, as an idea's are.
 
 mod register;
+mod seal;
 mod view;
 
 use std::collections::BTreeMap;
@@ -97,6 +98,9 @@ pub struct ObligationInput {
     pub due: Option<String>,
     /// nhs, partner or joint.
     pub responsible: Option<String>,
+    /// Seal the amount so only the hub's leads and admins and the partnership's owner can
+    /// read it.
+    pub confidential: bool,
 }
 
 impl Sprout {
@@ -442,7 +446,19 @@ impl Sprout {
             (F::ObligationStatus, "pending".to_owned()),
         ]);
         if let Some(amount) = &input.amount {
-            set.insert(F::Amount, validate_pounds(F::Amount, amount)?);
+            let pence = validate_pounds(F::Amount, amount)?;
+            if input.confidential {
+                let owner = self
+                    .find_partnership(&store, &found.entity.to_string())
+                    .map(|p| sprout_core::field(&p.fields, F::Owner))
+                    .unwrap_or_default();
+                set.insert(F::Amount, self.seal_amount(&store, &owner, &pence)?);
+            } else {
+                set.insert(F::Amount, pence);
+            }
+        }
+        if input.confidential {
+            set.insert(F::Confidential, "yes".to_owned());
         }
         for (field, value) in [(F::Due, &input.due), (F::Responsible, &input.responsible)] {
             if let Some(value) = value {

@@ -95,7 +95,11 @@ pub struct ObligationView {
     pub kind: String,
     /// The term's mechanism, or the obligation's title.
     pub what: String,
+    /// The amount, where it has one this PC's person may read.
     pub amount_pence: Option<i64>,
+    /// Sealed to the hub's leads, admins and the owner: others see that it exists, its
+    /// kind and due date, never its amount.
+    pub confidential: bool,
     pub due: String,
     /// nhs, partner or joint.
     pub responsible: String,
@@ -311,7 +315,8 @@ impl Sprout {
                     agreement: g(F::Agreement),
                     kind: kind.to_owned(),
                     what: if kind == "term" { g(F::Mechanism) } else { g(F::Title) },
-                    amount_pence: g(F::Amount).parse().ok(),
+                    amount_pence: self.amount_pence(store, &g(F::Amount)),
+                    confidential: g(F::Confidential) == "yes",
                     status: obligation_status(&g(F::ObligationStatus), &g(F::Due), today),
                     due: g(F::Due),
                     responsible: g(F::Responsible),

@@ -1,0 +1,104 @@
+//! Confidential amounts: sealed on the writer's PC to the hub's current leads and admins
+//! and the partnership's owner, opened only by them; re-sealed by a lead's PC when the
+//! set of leads has grown.
+
+use std::collections::BTreeSet;
+
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD as BASE64;
+use sprout_core::{IdeaField as F, PartnerRecord, Role, SEALED, field, sealed_body, sealed_to};
+use sprout_store::Store;
+use sprout_sync::{ActorKey, PublicKey};
+
+use crate::Sprout;
+use crate::error::{AppError, ErrorCode};
+
+impl Sprout {
+    /// Whom a confidential amount of a partnership owned by `owner` is sealed to: the
+    /// roster's current leads and admins, the owner, and the writer.
+    fn seal_keys(&self, store: &Store, owner: &str) -> Result<Vec<PublicKey>, AppError> {
+        let mut keys: Vec<PublicKey> = Vec::new();
+        if let Some(roster) = sprout_sync::followed_roster(store)? {
+            for m in roster.members.values() {
+                let leads = m.roles.iter().any(|r| matches!(r, Role::Lead | Role::Admin));
+                if m.revoked_after.is_none() && (leads || m.actor.to_string() == owner) {
+                    keys.push(m.key);
+                }
+            }
+        }
+        if let Some(me) = self.key_of(store, store.actor())? {
+            keys.push(me.public());
+        }
+        let mut seen = BTreeSet::new();
+        keys.retain(|k| seen.insert(k.fingerprint()));
+        Ok(keys)
+    }
+
+    /// `pence` sealed for a partnership owned by `owner`, as the Amount field holds it.
+    pub(super) fn seal_amount(
+        &self,
+        store: &Store,
+        owner: &str,
+        pence: &str,
+    ) -> Result<String, AppError> {
+        let keys = self.seal_keys(store, owner)?;
+        if keys.is_empty() {
+            return Err(AppError::new(
+                ErrorCode::PassphraseNeeded,
+                "unlock with your passphrase to seal a confidential amount",
+            ));
+        }
+        let sealed = sprout_sync::seal(pence.as_bytes(), &keys)?;
+        let to: Vec<String> = keys.iter().map(PublicKey::fingerprint).collect();
+        Ok(format!("{SEALED}{}:{}", to.join(","), BASE64.encode(sealed)))
+    }
+
+    /// The amount in pence, if it is plain or this PC's person can open it.
+    pub(super) fn amount_pence(&self, store: &Store, value: &str) -> Option<i64> {
+        let Some(body) = sealed_body(value) else { return value.parse().ok() };
+        let key: std::sync::Arc<ActorKey> = self.key_of(store, store.actor()).ok()??;
+        let bytes = BASE64.decode(body).ok()?;
+        let opened = sprout_sync::open_sealed(&bytes, &key)?;
+        String::from_utf8(opened).ok()?.parse().ok()
+    }
+
+    /// Seals again every confidential amount this PC's person can open whose keys are not
+    /// the current leads', admins' and owner's: a lead who joined since can then read
+    /// them, and a lead revoked since is left out of the new seal (what they read before
+    /// cannot be unread). Returns how many were sealed again (leads and admins).
+    pub fn reseal_confidential(&self) -> Result<usize, AppError> {
+        let mut store = self.store()?;
+        sprout_core::may_run_partnerships(&self.roles(&store)?, store.actor())?;
+        let mut resealed = 0;
+        for record in [PartnerRecord::Term, PartnerRecord::Obligation] {
+            for row in store.partner_records(record, None)? {
+                let value = field(&row.fields, F::Amount);
+                let Some(was) = sealed_to(&value) else { continue };
+                let owner = store
+                    .partner_records(PartnerRecord::Partnership, Some(row.entity))?
+                    .first()
+                    .map(|p| field(&p.fields, F::Owner))
+                    .unwrap_or_default();
+                let now: BTreeSet<String> =
+                    self.seal_keys(&store, &owner)?.iter().map(PublicKey::fingerprint).collect();
+                let was: BTreeSet<String> = was.into_iter().map(str::to_owned).collect();
+                if now == was {
+                    continue;
+                }
+                let Some(pence) = self.amount_pence(&store, &value) else { continue };
+                let sealed = self.seal_amount(&store, &owner, &pence.to_string())?;
+                let set = std::collections::BTreeMap::from([
+                    (F::Amount, sealed),
+                    (F::Confidential, "yes".to_owned()),
+                ]);
+                self.set_record(&mut store, row.entity, record, row.id, set)?;
+                resealed += 1;
+            }
+        }
+        drop(store);
+        if resealed > 0 {
+            self.changed();
+        }
+        Ok(resealed)
+    }
+}

@@ -1,0 +1,138 @@
+//! The partnership commands: one-line adapters over `sprout-app`'s partners and
+//! partnerships.
+
+use sprout_app::{
+    AgreementInput, AppError, DueItem, ObligationInput, PartnerView, PartnershipList,
+    PartnershipPatch, PartnershipStage, PartnershipView,
+};
+use tauri::State;
+
+use crate::Backend;
+
+/// The partner organisations, with their contacts.
+#[tauri::command]
+#[specta::specta]
+pub async fn list_partners(backend: State<'_, Backend>) -> Result<Vec<PartnerView>, AppError> {
+    backend.sprout()?.partners()
+}
+
+/// The partnerships (at one stage, if given), with the count at each stage.
+#[tauri::command]
+#[specta::specta]
+pub async fn list_partnerships(
+    backend: State<'_, Backend>,
+    stage: Option<PartnershipStage>,
+) -> Result<PartnershipList, AppError> {
+    backend.sprout()?.partnerships(stage)
+}
+
+/// A partnership's page.
+#[tauri::command]
+#[specta::specta]
+pub async fn partnership(
+    backend: State<'_, Backend>,
+    id: String,
+) -> Result<PartnershipView, AppError> {
+    backend.sprout()?.partnership(&id)
+}
+
+/// What is due: agreements nearing expiry, terms and obligations falling due.
+#[tauri::command]
+#[specta::specta]
+pub async fn partnerships_due(backend: State<'_, Backend>) -> Result<Vec<DueItem>, AppError> {
+    backend.sprout()?.partnerships_due(None)
+}
+
+/// Records a partner organisation; returns its id.
+#[tauri::command]
+#[specta::specta]
+pub async fn add_partner(
+    backend: State<'_, Backend>,
+    name: String,
+    kind: String,
+) -> Result<String, AppError> {
+    backend.sprout()?.add_partner(&name, &kind, None)
+}
+
+/// Records a partnership with a partner; returns its id.
+#[tauri::command]
+#[specta::specta]
+pub async fn add_partnership(
+    backend: State<'_, Backend>,
+    partner: String,
+    title: String,
+    kind: String,
+) -> Result<String, AppError> {
+    backend.sprout()?.add_partnership(&partner, &title, &kind, None)
+}
+
+/// Records the evidence for one of the five principles.
+#[tauri::command]
+#[specta::specta]
+pub async fn set_principle(
+    backend: State<'_, Backend>,
+    id: String,
+    number: u8,
+    evidence: String,
+) -> Result<PartnershipView, AppError> {
+    backend.sprout()?.set_principle(&id, number, &evidence)
+}
+
+/// Changes a partnership's fields.
+#[tauri::command]
+#[specta::specta]
+pub async fn set_partnership(
+    backend: State<'_, Backend>,
+    id: String,
+    patch: PartnershipPatch,
+) -> Result<PartnershipView, AppError> {
+    backend.sprout()?.set_partnership(&id, &patch)
+}
+
+/// Moves a partnership to its next stage (or declined), with the reason.
+#[tauri::command]
+#[specta::specta]
+pub async fn move_partnership(
+    backend: State<'_, Backend>,
+    id: String,
+    to: PartnershipStage,
+    rationale: String,
+) -> Result<PartnershipView, AppError> {
+    backend.sprout()?.move_partnership(&id, to, &rationale)
+}
+
+/// Declares the person's interest in a partnership: none when `interest` is empty.
+#[tauri::command]
+#[specta::specta]
+pub async fn declare_interest(
+    backend: State<'_, Backend>,
+    id: String,
+    interest: String,
+    kind: String,
+) -> Result<PartnershipView, AppError> {
+    let declared = (!interest.trim().is_empty()).then_some((interest.as_str(), kind.as_str()));
+    backend.sprout()?.declare_interest(&id, declared)
+}
+
+/// Records an agreement of a partnership; returns its id.
+#[tauri::command]
+#[specta::specta]
+pub async fn add_agreement(
+    backend: State<'_, Backend>,
+    partnership: String,
+    agreement: AgreementInput,
+) -> Result<String, AppError> {
+    backend.sprout()?.add_agreement(&partnership, &agreement)
+}
+
+/// Adds a value-share term (`term`) or an obligation to an agreement; returns its id.
+#[tauri::command]
+#[specta::specta]
+pub async fn add_obligation(
+    backend: State<'_, Backend>,
+    agreement: String,
+    term: bool,
+    input: ObligationInput,
+) -> Result<String, AppError> {
+    backend.sprout()?.add_obligation(&agreement, term, &input)
+}
