@@ -3,6 +3,7 @@
 //! and checks for signed updates in the background. All behaviour lives in `crates/`.
 
 mod commands;
+mod partner_commands;
 mod poc_commands;
 mod sheet_commands;
 mod sync;
@@ -109,6 +110,19 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             sheet_commands::cancel_import,
             sheet_commands::save_import_mapping,
             sheet_commands::export_sheet,
+            partner_commands::list_partners,
+            partner_commands::list_partnerships,
+            partner_commands::partnership,
+            partner_commands::idea_partnerships,
+            partner_commands::partnerships_due,
+            partner_commands::add_partner,
+            partner_commands::add_partnership,
+            partner_commands::set_principle,
+            partner_commands::set_partnership,
+            partner_commands::move_partnership,
+            partner_commands::declare_interest,
+            partner_commands::add_agreement,
+            partner_commands::add_obligation,
         ])
         // The vocabulary reaches the UI as generated JSON (see the test below); its type
         // comes with the bindings.

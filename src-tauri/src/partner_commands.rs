@@ -2,8 +2,8 @@
 //! partnerships.
 
 use sprout_app::{
-    AgreementInput, AppError, DueItem, ObligationInput, PartnerView, PartnershipList,
-    PartnershipPatch, PartnershipStage, PartnershipView,
+    AgreementInput, AppError, DueItem, IdeaId, ObligationInput, PartnerView, PartnershipList,
+    PartnershipPatch, PartnershipRow, PartnershipStage, PartnershipView,
 };
 use tauri::State;
 
@@ -34,6 +34,16 @@ pub async fn partnership(
     id: String,
 ) -> Result<PartnershipView, AppError> {
     backend.sprout()?.partnership(&id)
+}
+
+/// The partnerships serving an idea, for its page.
+#[tauri::command]
+#[specta::specta]
+pub async fn idea_partnerships(
+    backend: State<'_, Backend>,
+    id: IdeaId,
+) -> Result<Vec<PartnershipRow>, AppError> {
+    backend.sprout()?.partnerships_serving(id)
 }
 
 /// What is due: agreements nearing expiry, terms and obligations falling due.

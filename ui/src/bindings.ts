@@ -133,6 +133,32 @@ export const commands = {
 	saveImportMapping: (mapping: ImportMapping) => typedError<null, AppError_Serialize>(__TAURI_INVOKE("save_import_mapping", { mapping })),
 	/**  Exports what the person is looking at, or everything, into their Downloads folder. */
 	exportSheet: (query: IdeaQuery_Deserialize, what: ExportWhat, format: ExportFormat) => typedError<ExportDone, AppError_Serialize>(__TAURI_INVOKE("export_sheet", { query, what, format })),
+	/**  The partner organisations, with their contacts. */
+	listPartners: () => typedError<PartnerView[], AppError_Serialize>(__TAURI_INVOKE("list_partners")),
+	/**  The partnerships (at one stage, if given), with the count at each stage. */
+	listPartnerships: (stage: PartnershipStage | null) => typedError<PartnershipList, AppError_Serialize>(__TAURI_INVOKE("list_partnerships", { stage })),
+	/**  A partnership's page. */
+	partnership: (id: string) => typedError<PartnershipView_Serialize, AppError_Serialize>(__TAURI_INVOKE("partnership", { id })),
+	/**  The partnerships serving an idea, for its page. */
+	ideaPartnerships: (id: IdeaId) => typedError<PartnershipRow[], AppError_Serialize>(__TAURI_INVOKE("idea_partnerships", { id })),
+	/**  What is due: agreements nearing expiry, terms and obligations falling due. */
+	partnershipsDue: () => typedError<DueItem[], AppError_Serialize>(__TAURI_INVOKE("partnerships_due")),
+	/**  Records a partner organisation; returns its id. */
+	addPartner: (name: string, kind: string) => typedError<string, AppError_Serialize>(__TAURI_INVOKE("add_partner", { name, kind })),
+	/**  Records a partnership with a partner; returns its id. */
+	addPartnership: (partner: string, title: string, kind: string) => typedError<string, AppError_Serialize>(__TAURI_INVOKE("add_partnership", { partner, title, kind })),
+	/**  Records the evidence for one of the five principles. */
+	setPrinciple: (id: string, number: number, evidence: string) => typedError<PartnershipView_Serialize, AppError_Serialize>(__TAURI_INVOKE("set_principle", { id, number, evidence })),
+	/**  Changes a partnership's fields. */
+	setPartnership: (id: string, patch: PartnershipPatch_Deserialize) => typedError<PartnershipView_Serialize, AppError_Serialize>(__TAURI_INVOKE("set_partnership", { id, patch })),
+	/**  Moves a partnership to its next stage (or declined), with the reason. */
+	movePartnership: (id: string, to: PartnershipStage, rationale: string) => typedError<PartnershipView_Serialize, AppError_Serialize>(__TAURI_INVOKE("move_partnership", { id, to, rationale })),
+	/**  Declares the person's interest in a partnership: none when `interest` is empty. */
+	declareInterest: (id: string, interest: string, kind: string) => typedError<PartnershipView_Serialize, AppError_Serialize>(__TAURI_INVOKE("declare_interest", { id, interest, kind })),
+	/**  Records an agreement of a partnership; returns its id. */
+	addAgreement: (partnership: string, agreement: AgreementInput_Deserialize) => typedError<string, AppError_Serialize>(__TAURI_INVOKE("add_agreement", { partnership, agreement })),
+	/**  Adds a value-share term (`term`) or an obligation to an agreement; returns its id. */
+	addObligation: (agreement: string, term: boolean, input: ObligationInput_Deserialize) => typedError<string, AppError_Serialize>(__TAURI_INVOKE("add_obligation", { agreement, term, input })),
 };
 
 /** Events */
@@ -175,6 +201,85 @@ export type Aggregate_Serialize = {
 	criteria: CriterionScores_Serialize[],
 	/**  Some criterion shows disagreement: a consensus note is needed before the next gate. */
 	disagreement: boolean,
+};
+
+/**  An agreement as typed. */
+export type AgreementInput = AgreementInput_Serialize | AgreementInput_Deserialize;
+
+/**  An agreement as typed. */
+export type AgreementInput_Deserialize = {
+	/**  cda, dsa, dpa, micra, mcta, mcia, mnca, collaboration, licence, mou or mta. */
+	kind?: string,
+	/**  draft, negotiation, active, expired or terminated. */
+	status?: string,
+	effective?: string | null,
+	expires?: string | null,
+	notice_days?: string | null,
+	model_version?: string | null,
+	/**  yes or no: the model agreement used as published. */
+	unmodified?: string | null,
+	signatories?: string | null,
+	ip_background?: string | null,
+	/**  nhs, partner or joint. */
+	foreground_owner?: string | null,
+	/**  yes or no. */
+	publication?: string | null,
+};
+
+/**  An agreement as typed. */
+export type AgreementInput_Serialize = {
+	/**  cda, dsa, dpa, micra, mcta, mcia, mnca, collaboration, licence, mou or mta. */
+	kind: string,
+	/**  draft, negotiation, active, expired or terminated. */
+	status: string,
+	effective: string | null,
+	expires: string | null,
+	notice_days: string | null,
+	model_version: string | null,
+	/**  yes or no: the model agreement used as published. */
+	unmodified: string | null,
+	signatories: string | null,
+	ip_background: string | null,
+	/**  nhs, partner or joint. */
+	foreground_owner: string | null,
+	/**  yes or no. */
+	publication: string | null,
+};
+
+export type AgreementView = AgreementView_Serialize | AgreementView_Deserialize;
+
+export type AgreementView_Deserialize = {
+	id: string,
+	/**  cda, dsa, dpa, micra, mcta, mcia, mnca, collaboration, licence, mou or mta. */
+	kind: string,
+	model_version: string,
+	unmodified: string,
+	/**  As it stands today: an active agreement past its expiry is expired. */
+	status: string,
+	effective: string,
+	expires: string,
+	notice_days?: number | null,
+	signatories: string,
+	ip_background: string,
+	foreground_owner: string,
+	publication: string,
+};
+
+export type AgreementView_Serialize = {
+	id: string,
+	/**  cda, dsa, dpa, micra, mcta, mcia, mnca, collaboration, licence, mou or mta. */
+	kind: string,
+	model_version: string,
+	unmodified: string,
+	/**  As it stands today: an active agreement past its expiry is expired. */
+	status: string,
+	effective: string,
+	expires: string,
+	notice_days: number | null,
+	signatories: string,
+	ip_background: string,
+	foreground_owner: string,
+	publication: string,
 };
 
 /**
@@ -297,6 +402,8 @@ export type Capabilities = {
 	edit_any_idea: boolean,
 	/**  Import a tracker and export the pipeline to a spreadsheet. */
 	import_ideas: boolean,
+	/**  Record partners, partnerships, agreements and terms, and read what is due. */
+	run_partnerships: boolean,
 	/**  Let a waiting PC join the hub. */
 	approve_joins: boolean,
 	/**  Stop accepting a member's future work. */
@@ -343,6 +450,14 @@ export type ConflictView = {
 	field: IdeaField,
 	/**  The competing values, the one shown now first. */
 	versions: ConflictVersion[],
+};
+
+export type ContactView = {
+	id: string,
+	name: string,
+	role: string,
+	email: string,
+	phone: string,
 };
 
 /**  One thing reviewers score, from 1 to 5, with what each score means. */
@@ -430,6 +545,14 @@ export type DecisionWords = {
 	label: string,
 };
 
+export type DeclarationView = {
+	by: string,
+	by_name: string,
+	/**  none, financial, professional, personal or indirect. */
+	kind: string,
+	interest: string,
+};
+
 /**  A draft and when it was last saved (RFC 3339). */
 export type Draft = Draft_Serialize | Draft_Deserialize;
 
@@ -443,6 +566,24 @@ export type Draft_Deserialize = {
 export type Draft_Serialize = {
 	idea: NewIdea_Serialize,
 	saved_at: string,
+};
+
+/**  One thing due: an agreement nearing expiry, or a term or obligation falling due. */
+export type DueItem = {
+	/**  agreement, term or obligation. */
+	kind: string,
+	id: string,
+	partnership: string,
+	partnership_title: string,
+	/**  What it is: the agreement's type, the term's mechanism, the obligation's title. */
+	what: string,
+	/**  YYYY-MM-DD: the expiry or due date. */
+	date: string,
+	/**  Days from today (negative: overdue or expired). */
+	days: number | null,
+	status: string,
+	/**  nhs, partner or joint, where it says. */
+	responsible: string,
 };
 
 /**  Stable error codes. The UI branches on these; never rename one. */
@@ -1008,6 +1149,12 @@ export type JoinRequestView = {
 	fingerprint: string,
 };
 
+/**  An idea a partnership serves. */
+export type LinkedIdea = {
+	id: string,
+	title: string,
+};
+
 export type MemberView = MemberView_Serialize | MemberView_Deserialize;
 
 export type MemberView_Deserialize = {
@@ -1154,6 +1301,285 @@ export type NewIdea_Serialize = {
 	site: string | null,
 	department: string | null,
 	tags: string[],
+};
+
+/**  A value-share term or an obligation as typed: an amount in pounds. */
+export type ObligationInput = ObligationInput_Serialize | ObligationInput_Deserialize;
+
+/**  A value-share term or an obligation as typed: an amount in pounds. */
+export type ObligationInput_Deserialize = {
+	/**
+	 *  A term's mechanism (access-fee, upfront, subscription, milestone, royalty or
+	 *  consent-to-commercialise), or an obligation's title.
+	 */
+	what?: string,
+	amount?: string | null,
+	due?: string | null,
+	/**  nhs, partner or joint. */
+	responsible?: string | null,
+	/**
+	 *  Seal the amount so only the hub's leads and admins and the partnership's owner can
+	 *  read it.
+	 */
+	confidential?: boolean,
+};
+
+/**  A value-share term or an obligation as typed: an amount in pounds. */
+export type ObligationInput_Serialize = {
+	/**
+	 *  A term's mechanism (access-fee, upfront, subscription, milestone, royalty or
+	 *  consent-to-commercialise), or an obligation's title.
+	 */
+	what: string,
+	amount: string | null,
+	due: string | null,
+	/**  nhs, partner or joint. */
+	responsible: string | null,
+	/**
+	 *  Seal the amount so only the hub's leads and admins and the partnership's owner can
+	 *  read it.
+	 */
+	confidential: boolean,
+};
+
+/**  A value-share term or an obligation under an agreement. */
+export type ObligationView = ObligationView_Serialize | ObligationView_Deserialize;
+
+/**  A value-share term or an obligation under an agreement. */
+export type ObligationView_Deserialize = {
+	id: string,
+	agreement: string,
+	/**  term or obligation. */
+	kind: string,
+	/**  The term's mechanism, or the obligation's title. */
+	what: string,
+	/**
+	 *  The amount, where it has one this PC's person may read. Exact in JavaScript up to
+	 *  £90 trillion.
+	 */
+	amount_pence?: number | null,
+	/**
+	 *  Sealed to the hub's leads, admins and the owner: others see that it exists, its
+	 *  kind and due date, never its amount.
+	 */
+	confidential: boolean,
+	due: string,
+	/**  nhs, partner or joint. */
+	responsible: string,
+	/**  As it stands today: pending, upcoming, overdue, done or in dispute. */
+	status: string,
+};
+
+/**  A value-share term or an obligation under an agreement. */
+export type ObligationView_Serialize = {
+	id: string,
+	agreement: string,
+	/**  term or obligation. */
+	kind: string,
+	/**  The term's mechanism, or the obligation's title. */
+	what: string,
+	/**
+	 *  The amount, where it has one this PC's person may read. Exact in JavaScript up to
+	 *  £90 trillion.
+	 */
+	amount_pence: number | null,
+	/**
+	 *  Sealed to the hub's leads, admins and the owner: others see that it exists, its
+	 *  kind and due date, never its amount.
+	 */
+	confidential: boolean,
+	due: string,
+	/**  nhs, partner or joint. */
+	responsible: string,
+	/**  As it stands today: pending, upcoming, overdue, done or in dispute. */
+	status: string,
+};
+
+/**  A partner organisation and its contacts. */
+export type PartnerView = {
+	id: string,
+	legal_name: string,
+	/**  industry, sme, academic, nhs or charity. */
+	kind: string,
+	address: string,
+	contacts: ContactView[],
+	/**  How many partnerships the hub runs with it. */
+	partnerships: number,
+};
+
+/**  One thing a gate needs, met or not yet. */
+export type PartnershipCriterion = {
+	label: string,
+	met: boolean,
+};
+
+/**  The gate to a partnership's next stage: what it needs, met or not yet. */
+export type PartnershipGate = {
+	to: PartnershipStage,
+	criteria: PartnershipCriterion[],
+};
+
+/**  The partnerships table: its rows (oldest first) and how many are at each stage. */
+export type PartnershipList = {
+	rows: PartnershipRow[],
+	by_stage: ([PartnershipStage, number])[],
+};
+
+/**  A stage move as recorded. */
+export type PartnershipMove = {
+	from: PartnershipStage,
+	to: PartnershipStage,
+	rationale: string,
+	/**  The actor id of the lead who moved it, and their name. */
+	by: string,
+	by_name: string,
+	/**  YYYY-MM-DD. */
+	date: string,
+	/**
+	 *  False for a move that changed nothing: another move came first, or its author had
+	 *  declared an interest in the partnership.
+	 */
+	took_effect: boolean,
+};
+
+/**  A partnership's fields as a lead changes them; `None` leaves a field as it is. */
+export type PartnershipPatch = PartnershipPatch_Serialize | PartnershipPatch_Deserialize;
+
+/**  A partnership's fields as a lead changes them; `None` leaves a field as it is. */
+export type PartnershipPatch_Deserialize = {
+	title?: string | null,
+	/**  A hub member's name or actor id. */
+	owner?: string | null,
+	/**  nhs-only, sde, pseudonymised or none. */
+	data_access?: string | null,
+	/**  commercial or non-commercial. */
+	commercial_use?: string | null,
+	/**  yes or no. */
+	exclusive?: string | null,
+	/**  YYYY-MM-DD. */
+	board_approved?: string | null,
+	board_ref?: string | null,
+	lay_summary?: string | null,
+	public_benefit?: string | null,
+	legal_basis?: string | null,
+	dpia_ref?: string | null,
+	/**  consent, s251 or not-needed. */
+	confidentiality?: string | null,
+	/**  An idea the partnership serves, added to those linked. */
+	link_idea?: string | null,
+};
+
+/**  A partnership's fields as a lead changes them; `None` leaves a field as it is. */
+export type PartnershipPatch_Serialize = {
+	title: string | null,
+	/**  A hub member's name or actor id. */
+	owner: string | null,
+	/**  nhs-only, sde, pseudonymised or none. */
+	data_access: string | null,
+	/**  commercial or non-commercial. */
+	commercial_use: string | null,
+	/**  yes or no. */
+	exclusive: string | null,
+	/**  YYYY-MM-DD. */
+	board_approved: string | null,
+	board_ref: string | null,
+	lay_summary: string | null,
+	public_benefit: string | null,
+	legal_basis: string | null,
+	dpia_ref: string | null,
+	/**  consent, s251 or not-needed. */
+	confidentiality: string | null,
+	/**  An idea the partnership serves, added to those linked. */
+	link_idea: string | null,
+};
+
+/**  One row of the partnerships table. */
+export type PartnershipRow = {
+	id: string,
+	title: string,
+	partner: string,
+	partner_name: string,
+	/**  data, research, commercial, licence or other. */
+	kind: string,
+	stage: PartnershipStage,
+	owner_name: string,
+};
+
+/**  Where a partnership stands. */
+export type PartnershipStage = "discovery" | "due_diligence" | "negotiation" | "signed" | "active" | "closed" | "declined";
+
+export type PartnershipStageWords = {
+	stage: PartnershipStage,
+	label: string,
+};
+
+/**  A partnership's page. */
+export type PartnershipView = PartnershipView_Serialize | PartnershipView_Deserialize;
+
+/**  A partnership's page. */
+export type PartnershipView_Deserialize = {
+	id: string,
+	title: string,
+	partner: string,
+	partner_name: string,
+	kind: string,
+	stage: PartnershipStage,
+	owner: string,
+	owner_name: string,
+	data_access: string,
+	commercial_use: string,
+	principles: PrincipleView[],
+	/**  yes or no (it must be no for a data partnership to be signed). */
+	exclusive: string,
+	board_approved: string,
+	board_ref: string,
+	lay_summary: string,
+	public_benefit: string,
+	legal_basis: string,
+	dpia_ref: string,
+	confidentiality: string,
+	ideas: LinkedIdea[],
+	agreements: AgreementView_Deserialize[],
+	obligations: ObligationView_Deserialize[],
+	declarations: DeclarationView[],
+	history: PartnershipMove[],
+	/**  The next stage's gate, if it has one. */
+	gate?: PartnershipGate | null,
+	/**  Whether the owner has declared an interest (they should not own it). */
+	owner_interested: boolean,
+};
+
+/**  A partnership's page. */
+export type PartnershipView_Serialize = {
+	id: string,
+	title: string,
+	partner: string,
+	partner_name: string,
+	kind: string,
+	stage: PartnershipStage,
+	owner: string,
+	owner_name: string,
+	data_access: string,
+	commercial_use: string,
+	principles: PrincipleView[],
+	/**  yes or no (it must be no for a data partnership to be signed). */
+	exclusive: string,
+	board_approved: string,
+	board_ref: string,
+	lay_summary: string,
+	public_benefit: string,
+	legal_basis: string,
+	dpia_ref: string,
+	confidentiality: string,
+	ideas: LinkedIdea[],
+	agreements: AgreementView_Serialize[],
+	obligations: ObligationView_Serialize[],
+	declarations: DeclarationView[],
+	history: PartnershipMove[],
+	/**  The next stage's gate, if it has one. */
+	gate: PartnershipGate | null,
+	/**  Whether the owner has declared an interest (they should not own it). */
+	owner_interested: boolean,
 };
 
 /**  One person on this PC, for the person switcher. */
@@ -1442,6 +1868,14 @@ export type Poc_Serialize = {
 	 *  admins), by the rule every device applies when it reads the entries.
 	 */
 	may_record_progress: boolean,
+};
+
+/**  One of the five principles and the evidence recorded for it. */
+export type PrincipleView = {
+	/**  1 to 5. */
+	number: number,
+	principle: string,
+	evidence: string,
 };
 
 export type ProblemView = {
@@ -1932,6 +2366,10 @@ export type Vocabulary = {
 	framework: FrameworkQuestion[],
 	/**  The POC fields with a fixed set of answers, and those answers. */
 	poc_choices: PocChoices[],
+	/**  The partnership fields with a fixed set of answers, and those answers. */
+	partner_choices: PocChoices[],
+	/**  A partnership's stages in order, as people say them. */
+	partnership_stages: PartnershipStageWords[],
 	/**  Who a problem may affect, as the idea form offers it. */
 	affects: Choice[],
 	/**  The answers a reviewer gives a criterion: 1 to 5, or unable to assess. */

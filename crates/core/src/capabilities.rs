@@ -25,6 +25,8 @@ pub struct Capabilities {
     pub edit_any_idea: bool,
     /// Import a tracker and export the pipeline to a spreadsheet.
     pub import_ideas: bool,
+    /// Record partners, partnerships, agreements and terms, and read what is due.
+    pub run_partnerships: bool,
     /// Let a waiting PC join the hub.
     pub approve_joins: bool,
     /// Stop accepting a member's future work.
@@ -56,6 +58,7 @@ pub fn capabilities(roles: &BTreeSet<Role>, actor: ActorId) -> Capabilities {
         plan_poc: may_plan_poc(roles, actor).is_ok(),
         edit_any_idea: may_edit(roles, actor, None, false).is_ok(),
         import_ideas: may_decide(roles, actor).is_ok(),
+        run_partnerships: crate::roles::may_run_partnerships(roles, actor).is_ok(),
         approve_joins: !grantable.is_empty(),
         revoke_members: roles.contains(&Role::Admin),
         grantable_roles: grantable,

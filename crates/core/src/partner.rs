@@ -310,6 +310,34 @@ pub const INTEREST_KINDS: Choices = &[
     ("indirect", "Indirect"),
 ];
 
+/// Every partnership field with a fixed set of answers, and those answers, for the
+/// window's selects.
+pub fn partner_choices() -> Vec<crate::poc::PocChoices> {
+    [
+        (IdeaField::PartnerKind, PARTNER_KINDS),
+        (IdeaField::PartnershipKind, PARTNERSHIP_KINDS),
+        (IdeaField::DataAccess, DATA_ACCESS),
+        (IdeaField::CommercialUse, COMMERCIAL_USE),
+        (IdeaField::Exclusive, YES_NO),
+        (IdeaField::Confidentiality, CONFIDENTIALITY),
+        (IdeaField::AgreementType, AGREEMENT_TYPES),
+        (IdeaField::AgreementStatus, AGREEMENT_STATUSES),
+        (IdeaField::Mechanism, MECHANISMS),
+        (IdeaField::Responsible, RESPONSIBLE),
+        (IdeaField::ObligationStatus, OBLIGATION_STATUSES),
+        (IdeaField::InterestKind, INTEREST_KINDS),
+    ]
+    .into_iter()
+    .map(|(field, choices)| crate::poc::PocChoices {
+        field,
+        choices: choices
+            .iter()
+            .map(|(key, label)| crate::poc::Choice { key: (*key).into(), label: (*label).into() })
+            .collect(),
+    })
+    .collect()
+}
+
 /// The most days' notice an agreement may carry: ten years.
 const MAX_NOTICE_DAYS: u32 = 3_650;
 /// The most ideas one partnership links to.

@@ -157,6 +157,7 @@ pub struct DueItem {
     /// YYYY-MM-DD: the expiry or due date.
     pub date: String,
     /// Days from today (negative: overdue or expired).
+    #[specta(type = f64)]
     pub days: i64,
     pub status: String,
     /// nhs, partner or joint, where it says.

@@ -56,6 +56,10 @@ pub struct Vocabulary {
     pub framework: Vec<FrameworkQuestion>,
     /// The POC fields with a fixed set of answers, and those answers.
     pub poc_choices: Vec<crate::poc::PocChoices>,
+    /// The partnership fields with a fixed set of answers, and those answers.
+    pub partner_choices: Vec<crate::poc::PocChoices>,
+    /// A partnership's stages in order, as people say them.
+    pub partnership_stages: Vec<PartnershipStageWords>,
     /// Who a problem may affect, as the idea form offers it.
     pub affects: Vec<Choice>,
     /// The answers a reviewer gives a criterion: 1 to 5, or unable to assess.
@@ -67,6 +71,12 @@ pub struct Vocabulary {
     /// Who a capability belongs to, in a sentence's words ("reviewers, leads and admins"),
     /// for a place someone reaches without it.
     pub holders: Vec<HolderWords>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Type)]
+pub struct PartnershipStageWords {
+    pub stage: crate::PartnershipStage,
+    pub label: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Type)]
@@ -293,6 +303,11 @@ pub fn vocabulary() -> Vocabulary {
             .map(|d| DecisionWords { decision: *d, label: d.label().into() })
             .collect(),
         poc_choices: crate::poc::poc_choices(),
+        partner_choices: crate::partner::partner_choices(),
+        partnership_stages: crate::PartnershipStage::ALL
+            .iter()
+            .map(|s| PartnershipStageWords { stage: *s, label: s.label().into() })
+            .collect(),
         affects: crate::validate::AFFECTED
             .iter()
             .map(|a| Choice { key: (*a).into(), label: capitalised(a) })

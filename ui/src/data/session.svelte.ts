@@ -22,6 +22,7 @@ export const NOTHING: Capabilities = {
   plan_poc: false,
   edit_any_idea: false,
   import_ideas: false,
+  run_partnerships: false,
   approve_joins: false,
   revoke_members: false,
   grantable_roles: [],

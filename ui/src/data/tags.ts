@@ -18,7 +18,8 @@ export type Kind =
   | "people" // the people on this PC
   | "members" // the people on the hub
   | "requests" // PCs waiting to join
-  | "conflicts";
+  | "conflicts"
+  | "partnership"; // partners, partnerships, their agreements and what is due
 
 export interface Tag {
   readonly kind: Kind;
@@ -46,6 +47,7 @@ export const tag = {
   members: of("members"),
   requests: of("requests"),
   conflicts: of("conflicts"),
+  partnership: of("partnership"),
 };
 
 /** Whether a query reading `read` must run again after `changed` changed. */
@@ -62,7 +64,7 @@ export function aboutIdea(id: string): Tag[] {
 
 /** Everything an op may change, when too many ideas changed to name them. */
 export function everyIdea(): Tag[] {
-  return (["idea", "comments", "scores", "framework", "gate", "timeline", "poc", "spread", "queue", "news"] as const).map(
+  return (["idea", "comments", "scores", "framework", "gate", "timeline", "poc", "spread", "queue", "news", "partnership"] as const).map(
     (k) => of(k)(),
   );
 }

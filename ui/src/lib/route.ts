@@ -4,9 +4,13 @@
 // alone.
 import type { Capabilities } from "../bindings";
 
-export type Place = "share" | "mine" | "ideas" | "board" | "score" | "pocs" | "sheets" | "hub";
+export type Place = "share" | "mine" | "ideas" | "board" | "score" | "pocs" | "partners" | "sheets" | "hub";
 
-export type Route = { place: Place } | { place: "idea"; id: string } | { place: "edit"; id: string };
+export type Route =
+  | { place: Place }
+  | { place: "idea"; id: string }
+  | { place: "edit"; id: string }
+  | { place: "partnership"; id: string };
 
 /** A capability a place needs, as the backend reports it (`SharingView.may`). */
 export type Needs = { [K in keyof Capabilities]: Capabilities[K] extends boolean ? K : never }[keyof Capabilities];
@@ -30,6 +34,7 @@ export const PLACES: PlaceEntry[] = [
   { place: "board", path: "board", id: "nav-board", label: "Board", needs: "review", wide: true },
   { place: "score", path: "to-score", id: "nav-score", label: "To score", needs: "review", wide: false },
   { place: "pocs", path: "pocs", id: "nav-pocs", label: "POCs", needs: "review", wide: true },
+  { place: "partners", path: "partners", id: "nav-partners", label: "Partners", needs: "run_partnerships", wide: true },
   { place: "sheets", path: "spreadsheets", id: "nav-sheets", label: "Spreadsheets", needs: "import_ideas", wide: false },
   { place: "hub", path: "hub", id: "nav-hub", label: "Hub and people", needs: null, wide: false },
 ];
@@ -43,6 +48,7 @@ export const paths = {
   place: (place: Place): string => `#/${entry(place).path}`,
   idea: (id: string): string => `#/idea/${id}`,
   editIdea: (id: string): string => `#/idea/${id}/edit`,
+  partnership: (id: string): string => `#/partnership/${id}`,
 };
 
 const ID = /^[0-9a-f-]{36}$/i;
@@ -55,6 +61,9 @@ export function parseRoute(hash: string): Route {
     if (parts.length === 2) return { place: "idea", id: id.toLowerCase() };
     if (parts.length === 3 && action === "edit") return { place: "edit", id: id.toLowerCase() };
   }
+  if (first === "partnership" && id !== undefined && ID.test(id) && parts.length === 2) {
+    return { place: "partnership", id: id.toLowerCase() };
+  }
   const place = parts.length <= 1 ? PLACES.find((p) => p.path === first)?.place : undefined;
   return { place: place ?? "share" };
 }
@@ -62,5 +71,6 @@ export function parseRoute(hash: string): Route {
 export function routeHref(route: Route): string {
   if (route.place === "idea") return paths.idea(route.id);
   if (route.place === "edit") return paths.editIdea(route.id);
+  if (route.place === "partnership") return paths.partnership(route.id);
   return paths.place(route.place);
 }

@@ -36,6 +36,7 @@ const lead: Capabilities = {
   plan_poc: true,
   edit_any_idea: true,
   import_ideas: true,
+  run_partnerships: true,
   approve_joins: true,
   revoke_members: false,
   grantable_roles: ["clinician", "reviewer"],

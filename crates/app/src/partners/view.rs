@@ -95,7 +95,9 @@ pub struct ObligationView {
     pub kind: String,
     /// The term's mechanism, or the obligation's title.
     pub what: String,
-    /// The amount, where it has one this PC's person may read.
+    /// The amount, where it has one this PC's person may read. Exact in JavaScript up to
+    /// £90 trillion.
+    #[specta(type = Option<f64>)]
     pub amount_pence: Option<i64>,
     /// Sealed to the hub's leads, admins and the owner: others see that it exists, its
     /// kind and due date, never its amount.
@@ -269,6 +271,20 @@ impl Sprout {
             });
         }
         Ok(PartnershipList { rows, by_stage: counts.into_iter().collect() })
+    }
+
+    /// The partnerships that serve an idea, for its page.
+    pub fn partnerships_serving(&self, idea: IdeaId) -> Result<Vec<PartnershipRow>, AppError> {
+        let wanted = idea.to_string();
+        let list = self.partnerships(None)?;
+        let store = self.store()?;
+        let serving: BTreeSet<String> = store
+            .partner_records(PartnerRecord::Partnership, None)?
+            .into_iter()
+            .filter(|p| field(&p.fields, F::LinkedIdeas).split(',').any(|i| i == wanted))
+            .map(|p| p.id.to_string())
+            .collect();
+        Ok(list.rows.into_iter().filter(|r| serving.contains(&r.id)).collect())
     }
 
     /// A partnership's page.

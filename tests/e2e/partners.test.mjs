@@ -1,0 +1,189 @@
+// Partnerships in the real app, on three PCs sharing one folder hub: a lead records a
+// partner, a data partnership with its five principles and an agreement expiring in 60
+// days with a confidential royalty, through the window; a second lead's PC shows it under
+// Due (and counts it in the header); a ward PC's window shows the royalty as confidential,
+// without its amount. axe passes on the new places at 1366x768 and at 200 % zoom.
+import assert from "node:assert/strict";
+import { mkdtempSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { after, before, test } from "node:test";
+import {
+  By,
+  Key,
+  accessibilityProblems,
+  clinicianDir,
+  cli,
+  eventually,
+  goTo,
+  launchApp,
+  leadDir,
+  screenshot,
+  startDriver,
+  typeInto,
+  unlock,
+} from "./harness.mjs";
+
+const hub = path.join(mkdtempSync(path.join(os.tmpdir(), "sprout-partners-")), "hub");
+const lead = leadDir("Priya Shah");
+const second = leadDir("Lee Second");
+const ward = clinicianDir("Nia Nurse", "Ward 7");
+let driver;
+let app;
+let partnership;
+
+const day = (offset) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+
+function approve(person, role) {
+  const requests = JSON.parse(cli(lead, "hub", "requests", "--json"));
+  const found = requests.find((r) => r.person === person);
+  cli(lead, "hub", "approve", found.actor, "--role", role);
+}
+
+/** Opens `dataDir` in the real app, unlocking its lead if it has one. */
+async function open(dataDir, name) {
+  await app?.quit().catch(() => {});
+  await driver?.stop();
+  driver = await startDriver({ SPROUT_DATA_DIR: dataDir, SPROUT_SYNC_INTERVAL_SECS: "1" });
+  app = await launchApp();
+  await app.manage().window().setRect({ width: 1366, height: 768 });
+  if (name) await unlock(app, name);
+}
+
+/** Chooses `value` in the select `id`, as picking it with the keyboard would. */
+async function choose(id, value) {
+  await app.executeScript(
+    "const s = document.getElementById(arguments[0]); s.value = arguments[1]; s.dispatchEvent(new Event('change', { bubbles: true }))",
+    id,
+    value,
+  );
+}
+
+async function press(id) {
+  const button = await app.findElement(By.id(id));
+  await app.executeScript("arguments[0].scrollIntoView({ block: 'center' })", button);
+  await button.click();
+}
+
+async function openDetails(summaryText) {
+  await app.executeScript(
+    "for (const d of document.querySelectorAll('details.nhsuk-details')) if (d.textContent.includes(arguments[0])) d.open = true",
+    summaryText,
+  );
+}
+
+before(async () => {
+  cli(lead, "hub", "init", hub, "--name", "North Trust hub", "--person", "Priya Shah");
+  cli(second, "hub", "join", hub, "--person", "Lee Second", "--site", "Hub");
+  approve("Lee Second", "lead");
+  cli(ward, "hub", "join", hub, "--person", "Nia Nurse", "--site", "Ward 7");
+  approve("Nia Nurse", "clinician");
+  const idea = cli(lead, "idea", "add", "--title", "Bed-exit sensors", "--problem", "Night falls go unseen").trim();
+  for (const dir of [lead, second, ward]) cli(dir, "sync");
+  await open(lead, "Priya Shah");
+  globalThis.ideaId = idea;
+});
+
+after(async () => {
+  await app?.quit().catch(() => {});
+  await driver?.stop();
+});
+
+test("a lead records a partner, a data partnership, its principles, an agreement and a confidential term", async () => {
+  await goTo(app, "#/partners", "#partnerships-none, #partnerships-table");
+  await typeInto(app, "partner-name", "Acme Health Ltd");
+  await choose("partner-kind", "industry");
+  await press("add-partner");
+  const option = await eventually(app, async () => (await app.findElements(By.css("#partnership-partner option[value]:not([value=''])")))[0] ?? false);
+  await choose("partnership-partner", await option.getAttribute("value"));
+  await typeInto(app, "partnership-title", "Falls data for sensor tuning");
+  await choose("partnership-kind", "data");
+  await press("add-partnership");
+  await eventually(app, async () => (await app.findElements(By.id("partnership-heading"))).length > 0);
+  partnership = (await app.executeScript("return location.hash")).split("/").pop();
+  assert.equal(await app.findElement(By.id("partnership-stage")).getText(), "Discovery");
+
+  await openDetails("Record evidence or approval");
+  for (let n = 1; n <= 5; n++) {
+    await choose("principle-number", String(n));
+    await typeInto(app, "principle-evidence", `Set out in the business case, section ${n}`);
+    await press("principle-save");
+    await eventually(app, async () => (await app.findElement(By.id("partnership-principles")).getText()).includes(`section ${n}`));
+  }
+
+  await openDetails("Record an agreement or a term");
+  await choose("agreement-type", "dsa");
+  await choose("agreement-status", "active");
+  await typeInto(app, "agreement-effective", day(-5));
+  await typeInto(app, "agreement-expires", day(60));
+  await press("agreement-save");
+  await eventually(app, async () => (await app.findElements(By.css("#agreements-table [data-agreement-id]"))).length === 1);
+
+  await openDetails("Record an agreement or a term");
+  const agreement = await app.findElement(By.css("#agreements-table [data-agreement-id]")).getAttribute("data-agreement-id");
+  await choose("term-agreement", agreement);
+  await choose("term-mechanism", "royalty");
+  await typeInto(app, "term-amount", "12,345.67");
+  await typeInto(app, "term-due", day(20));
+  await choose("term-responsible", "partner");
+  await press("term-save");
+  const term = await eventually(app, async () => (await app.findElements(By.css("#terms-table [data-confidential='true']")))[0] ?? false);
+  assert.match(await term.getText(), /£12,345\.67/);
+  assert.match(await term.getText(), /Confidential/);
+  await screenshot(app, "partnership-lead");
+  cli(lead, "partnership", "set", partnership, "--link-idea", globalThis.ideaId);
+  cli(lead, "sync");
+});
+
+test("the second lead's PC shows it under Due and counts it in the header", async () => {
+  cli(second, "sync");
+  await open(second, "Lee Second");
+  const count = await eventually(app, async () => (await app.findElements(By.id("nav-partners-count")))[0] ?? false);
+  assert.equal(await count.getText(), "(2 due)", "the agreement within its notice and the royalty within 30 days");
+  await goTo(app, "#/partners", "#due-table");
+  const due = await app.findElement(By.id("due-table")).getText();
+  assert.match(due, /Data sharing agreement expires/);
+  assert.match(due, /in 60 days/);
+  assert.match(due, /Falls data for sensor tuning/);
+  await screenshot(app, "partners-due");
+  await goTo(app, `#/partnership/${partnership}`, "#terms-table");
+  assert.match(await app.findElement(By.id("terms-table")).getText(), /£12,345\.67/, "sealed to every lead");
+});
+
+test("the partners places have no WCAG A or AA failures at 1366x768 and at 200 % zoom", async () => {
+  const width = () => app.executeScript("return window.innerWidth");
+  const overflow = () => app.executeScript("return document.documentElement.scrollWidth - window.innerWidth");
+  const check = async (at) => {
+    for (const [hash, ready] of [["#/partners", "#due-table"], [`#/partnership/${partnership}`, "#terms-table"]]) {
+      await goTo(app, hash, ready);
+      await openDetails("Record");
+      assert.deepEqual(await accessibilityProblems(app), [], `${hash} at ${at}`);
+      assert.ok((await overflow()) <= 1, `${hash} at ${at} overflows sideways by ${await overflow()}px`);
+    }
+  };
+  await check("1366x768");
+  const full = await width();
+  const body = await app.findElement(By.css("body"));
+  for (let i = 0; i < 12 && (await width()) > full / 2 + 10; i++) {
+    await body.sendKeys(Key.chord(Key.CONTROL, "="));
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  assert.ok((await width()) <= full / 2 + 10);
+  await check("200 % zoom");
+  await screenshot(app, "partnership-zoomed");
+});
+
+test("a ward PC's window shows the royalty as confidential, without its amount", async () => {
+  cli(ward, "sync");
+  await open(ward);
+  assert.equal((await app.findElements(By.id("nav-partners"))).length, 0, "Partners is a lead's place");
+  await goTo(app, `#/idea/${globalThis.ideaId}`, "#idea-partnerships");
+  await app.findElement(By.css("#idea-partnerships a")).click();
+  const term = await eventually(app, async () => (await app.findElements(By.css("#terms-table [data-confidential='true']")))[0] ?? false);
+  const shown = await term.getText();
+  assert.match(shown, /Confidential/);
+  assert.match(shown, /leads only/);
+  assert.doesNotMatch(await app.findElement(By.css("main")).getText(), /12,345|12345/);
+  assert.equal((await app.findElements(By.id("term-save"))).length, 0, "no forms for a clinician");
+  await screenshot(app, "partnership-ward");
+});

@@ -1,0 +1,63 @@
+import { fireEvent, render, screen, within } from "@testing-library/svelte";
+import { describe, expect, it, vi } from "vitest";
+import { partnersApi } from "../../api/partners";
+import type { DueItem, PartnershipList } from "../../api/partners";
+import PartnersPlace from "./PartnersPlace.svelte";
+
+const due: DueItem[] = [
+  { kind: "obligation", id: "o1", partnership: "p1", partnership_title: "Falls data", what: "Quarterly return", date: "2026-12-04", days: -3, status: "overdue", responsible: "nhs" },
+  { kind: "agreement", id: "a1", partnership: "p1", partnership_title: "Falls data", what: "dsa", date: "2027-02-05", days: 60, status: "active", responsible: "" },
+];
+
+const list = (stage: string | null): PartnershipList => ({
+  rows: [
+    { id: "p1", title: "Falls data", partner: "x", partner_name: "Acme Health Ltd", kind: "data", stage: "discovery", owner_name: "Priya Shah" },
+    { id: "p2", title: "Joint study", partner: "y", partner_name: "University of Leeds", kind: "research", stage: "signed", owner_name: "" },
+  ].filter((r) => stage === null || r.stage === stage) as PartnershipList["rows"],
+  by_stage: [["discovery", 1], ["signed", 1]],
+});
+
+function api(overrides: Partial<typeof partnersApi> = {}): typeof partnersApi {
+  return {
+    ...partnersApi,
+    due: vi.fn(async () => due),
+    partnerships: vi.fn(async (stage) => list(stage)),
+    partners: vi.fn(async () => []),
+    ...overrides,
+  };
+}
+
+describe("PartnersPlace", () => {
+  it("lists what is due soonest first, in people's words, each linked to its partnership", async () => {
+    render(PartnersPlace, { props: { api: api() } });
+    const table = await screen.findByRole("table", { name: /2 things due/ });
+    const rows = within(table).getAllByRole("row").slice(1).map((r) => r.textContent?.replace(/\s+/g, " ").trim());
+    expect(rows).toEqual([
+      "2026-12-04 (3 days ago)Quarterly returnFalls dataOverdueNHS",
+      "2027-02-05 (in 60 days)Data sharing agreement expiresFalls dataActive—",
+    ]);
+    expect(within(table).getAllByRole("link")[0]?.getAttribute("href")).toBe("#/partnership/p1");
+  });
+
+  it("counts the partnerships at each stage and shows one stage when asked", async () => {
+    const given = api();
+    render(PartnersPlace, { props: { api: given } });
+    const signed = await screen.findByRole("button", { name: "Signed (1)" });
+    expect(screen.getByRole("button", { name: "All partnerships (2)" }).getAttribute("aria-pressed")).toBe("true");
+    await fireEvent.click(signed);
+    await screen.findByRole("table", { name: "1 partnership" });
+    expect(given.partnerships).toHaveBeenLastCalledWith("signed");
+    expect(screen.queryByText("Falls data", { selector: "#partnerships-table a" })).toBeNull();
+  });
+
+  it("says the backend's refusal beside the form, and records nothing twice", async () => {
+    const addPartner = vi.fn(async () => {
+      throw { code: "not_one_of", message: "kind of partner must be one of industry, sme, academic, nhs or charity", field: null };
+    });
+    render(PartnersPlace, { props: { api: api({ addPartner }) } });
+    await fireEvent.input(await screen.findByLabelText("Legal name"), { target: { value: "Beta" } });
+    await fireEvent.click(screen.getByRole("button", { name: "Record the partner" }));
+    expect((await screen.findByRole("alert")).textContent).toContain("Kind of partner must be one of industry");
+    expect(addPartner).toHaveBeenCalledTimes(1);
+  });
+});
