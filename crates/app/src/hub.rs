@@ -389,6 +389,11 @@ impl Sprout {
         if self.let_in_people_on_this_pc(&*hub)? {
             report = once(progress)?;
         }
+        // A lead's PC seals confidential amounts again when the leads have changed, so a
+        // lead approved since reads them; the new seals go out now.
+        if self.reseal_after_sync() > 0 {
+            report.pushed += once(progress)?.pushed;
+        }
         report.approved_other_key |= self.other_key_approved()?;
         Ok(report)
     }

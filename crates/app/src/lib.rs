@@ -50,7 +50,8 @@ pub use log::{LOG_FILE_NAME, start_logging};
 pub use partners::{
     AgreementInput, AgreementView, ContactInput, ContactView, DeclarationView, LinkedIdea,
     ObligationInput, ObligationView, PartnerView, PartnershipGate, PartnershipList,
-    PartnershipPatch, PartnershipRow, PartnershipView, PrincipleView, RegisterDone,
+    PartnershipPatch, PartnershipRow, PartnershipView, PrincipleView, REGISTER_COLUMNS,
+    RegisterDone, RegisterImport, RegisterRow,
 };
 pub use people::PersonView;
 pub use poc::{BudgetPlan, MetricPlan, PocPlan, RiskPlan, SitePlan};

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use clap::Subcommand;
 use sprout_app::{
     AgreementInput, ContactInput, ObligationInput, PartnershipPatch, PartnershipStage,
-    PartnershipView, Sprout, format_pence,
+    PartnershipView, SheetSource, Sprout, format_pence,
 };
 
 use crate::Failure;
@@ -233,6 +233,20 @@ pub enum PartnersCommand {
     /// Seal confidential amounts again to the current leads and admins (leads and
     /// admins): a lead who joined since can then read them.
     Reseal,
+    /// Bring in an existing agreements register (.xlsx or .csv): columns Partner, Partner
+    /// kind, Partnership, Partnership kind, Agreement type, Status, Effective, Expires,
+    /// Notice days. `--dry-run` first says what each row would create or why it is
+    /// skipped; the same sheet again creates nothing twice.
+    Import {
+        file: PathBuf,
+        #[arg(long)]
+        dry_run: bool,
+        /// A column under another header: COLUMN=HEADER (partner=Company), repeated.
+        #[arg(long, value_name = "COLUMN=HEADER")]
+        map: Vec<String>,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 pub fn partner(
@@ -453,6 +467,34 @@ pub fn partners(
                 ))?;
             }
             Ok(())
+        }
+        PartnersCommand::Import { file, dry_run, map, json } => {
+            let mut mapping = std::collections::BTreeMap::new();
+            for pair in map {
+                let Some((column, header)) = pair.split_once('=') else {
+                    return Err(sprout_app::AppError::new(
+                        sprout_app::ErrorCode::NotOneOf,
+                        format!("--map {pair:?} must be COLUMN=HEADER, such as partner=Company"),
+                    )
+                    .into());
+                };
+                mapping.insert(column.trim().to_owned(), header.trim().to_owned());
+            }
+            let report = sprout.import_agreements(SheetSource::File(&file), &mapping, dry_run)?;
+            if json {
+                return out.json(&report);
+            }
+            for r in &report.rows {
+                out.line(&format!("row {}: {}: {}", r.row, r.outcome, r.says))?;
+            }
+            out.line(&format!(
+                "{} {} partner(s), {} partnership(s) and {} agreement(s); {} row(s) skipped.",
+                if report.dry_run { "Would create" } else { "Created" },
+                report.partners,
+                report.partnerships,
+                report.agreements,
+                report.skipped
+            ))
         }
         PartnersCommand::Reseal => {
             let n = sprout.reseal_confidential()?;

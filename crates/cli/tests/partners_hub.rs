@@ -123,7 +123,8 @@ fn a_confidential_amount_is_read_by_leads_only_and_a_later_lead_once_it_is_seale
             .clone()
     };
     assert!(amount(&later).is_null());
-    ok(&lead, &["sync"]);
+    // The lead's PC, which approved Lou, seals it again to the new set at once; its next
+    // sync sends it.
     let said = ok(&lead, &["partners", "reseal"]);
     assert_eq!(said.trim(), "Sealed 1 confidential amount(s) again to the current leads.");
     assert_eq!(
@@ -138,4 +139,16 @@ fn a_confidential_amount_is_read_by_leads_only_and_a_later_lead_once_it_is_seale
     // A clinician cannot seal amounts again.
     let line = support::error_line(&ward, &["partners", "reseal"]);
     assert_eq!(line, "error: a clinician may not record partnerships: leads and admins do");
+
+    // A lead's PC seals again on its own after a sync: a second lead approved later reads
+    // the royalty once the first lead's PC has synced, with no command.
+    let third = tmp.path().join("third");
+    support::sealed(&third, "Tess Third");
+    ok(&third, &["hub", "join", hub_s]);
+    ok(&lead, &["hub", "approve", &request_of(&lead, "Tess Third"), "--role", "lead"]);
+    ok(&third, &["sync"]);
+    assert!(amount(&third).is_null());
+    ok(&lead, &["sync"]);
+    ok(&third, &["sync"]);
+    assert_eq!(amount(&third), 9_876_543);
 }

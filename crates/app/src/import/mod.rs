@@ -29,6 +29,7 @@ pub(crate) fn plan_fields() -> impl Iterator<Item = sprout_core::IdeaField> {
 }
 
 use plan::Plan;
+pub(crate) use rows::date as sheet_date;
 use rows::{Columns, Incoming, Skip};
 
 /// Where a sheet comes from: a file the CLI names, or one the window read and sent over.
@@ -52,7 +53,7 @@ impl SheetSource<'_> {
         }
     }
 
-    fn read<E: From<sprout_sheets::Error>>(
+    pub(crate) fn read<E: From<sprout_sheets::Error>>(
         self,
         each: impl FnMut(sprout_sheets::Row) -> Result<ControlFlow<()>, E>,
     ) -> Result<usize, E> {

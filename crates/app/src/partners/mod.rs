@@ -4,6 +4,7 @@
 //! Each write is one op through the admission gate; the gates to *signed* and *active*
 //! are checked here, before the move is written, as an idea's are.
 
+mod import;
 mod register;
 mod seal;
 mod view;
@@ -19,6 +20,7 @@ use sprout_core::{
 use sprout_store::Store;
 use uuid::Uuid;
 
+pub use import::{REGISTER_COLUMNS, RegisterImport, RegisterRow};
 pub use register::RegisterDone;
 pub use view::{
     AgreementView, ContactView, DeclarationView, LinkedIdea, ObligationView, PartnerView,

@@ -17,13 +17,21 @@ impl Sprout {
     /// Whom a confidential amount of a partnership owned by `owner` is sealed to: the
     /// roster's current leads and admins, the owner, and the writer.
     fn seal_keys(&self, store: &Store, owner: &str) -> Result<Vec<PublicKey>, AppError> {
+        let roster = sprout_sync::followed_roster(store)?;
+        self.seal_keys_in(store, roster.as_ref(), owner)
+    }
+
+    fn seal_keys_in(
+        &self,
+        store: &Store,
+        roster: Option<&sprout_sync::Roster>,
+        owner: &str,
+    ) -> Result<Vec<PublicKey>, AppError> {
         let mut keys: Vec<PublicKey> = Vec::new();
-        if let Some(roster) = sprout_sync::followed_roster(store)? {
-            for m in roster.members.values() {
-                let leads = m.roles.iter().any(|r| matches!(r, Role::Lead | Role::Admin));
-                if m.revoked_after.is_none() && (leads || m.actor.to_string() == owner) {
-                    keys.push(m.key);
-                }
+        for m in roster.iter().flat_map(|r| r.members.values()) {
+            let leads = m.roles.iter().any(|r| matches!(r, Role::Lead | Role::Admin));
+            if m.revoked_after.is_none() && (leads || m.actor.to_string() == owner) {
+                keys.push(m.key);
             }
         }
         if let Some(me) = self.key_of(store, store.actor())? {
@@ -69,6 +77,7 @@ impl Sprout {
     pub fn reseal_confidential(&self) -> Result<usize, AppError> {
         let mut store = self.store()?;
         sprout_core::may_run_partnerships(&self.roles(&store)?, store.actor())?;
+        let roster = sprout_sync::followed_roster(&store)?;
         let mut resealed = 0;
         for record in [PartnerRecord::Term, PartnerRecord::Obligation] {
             for row in store.partner_records(record, None)? {
@@ -79,8 +88,11 @@ impl Sprout {
                     .first()
                     .map(|p| field(&p.fields, F::Owner))
                     .unwrap_or_default();
-                let now: BTreeSet<String> =
-                    self.seal_keys(&store, &owner)?.iter().map(PublicKey::fingerprint).collect();
+                let now: BTreeSet<String> = self
+                    .seal_keys_in(&store, roster.as_ref(), &owner)?
+                    .iter()
+                    .map(PublicKey::fingerprint)
+                    .collect();
                 let was: BTreeSet<String> = was.into_iter().map(str::to_owned).collect();
                 if now == was {
                     continue;
@@ -100,5 +112,22 @@ impl Sprout {
             self.changed();
         }
         Ok(resealed)
+    }
+
+    /// [`Sprout::reseal_confidential`] after a sync, on a PC whose person leads and has
+    /// their key at hand: nothing to do (or not theirs to do) is no error.
+    pub(crate) fn reseal_after_sync(&self) -> usize {
+        let allowed = self.store().ok().is_some_and(|store| {
+            self.roles(&store)
+                .is_ok_and(|roles| sprout_core::may_run_partnerships(&roles, store.actor()).is_ok())
+                && self.key_of(&store, store.actor()).ok().flatten().is_some()
+        });
+        if !allowed {
+            return 0;
+        }
+        self.reseal_confidential().unwrap_or_else(|e| {
+            tracing::warn!(error = %e.message, "could not seal confidential amounts again");
+            0
+        })
     }
 }
