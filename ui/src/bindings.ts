@@ -263,6 +263,7 @@ export type AgreementView_Deserialize = {
 	ip_background: string,
 	foreground_owner: string,
 	publication: string,
+	documents: DocumentView[],
 };
 
 export type AgreementView_Serialize = {
@@ -280,6 +281,7 @@ export type AgreementView_Serialize = {
 	ip_background: string,
 	foreground_owner: string,
 	publication: string,
+	documents: DocumentView[],
 };
 
 /**
@@ -551,6 +553,17 @@ export type DeclarationView = {
 	/**  none, financial, professional, personal or indirect. */
 	kind: string,
 	interest: string,
+};
+
+/**
+ *  A document of an agreement: anyone sees that it exists; a confidential one opens only
+ *  for those it is sealed to.
+ */
+export type DocumentView = {
+	id: string,
+	name: string,
+	size: number,
+	confidential: boolean,
 };
 
 /**  A draft and when it was last saved (RFC 3339). */

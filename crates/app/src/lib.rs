@@ -48,8 +48,8 @@ pub use import::{
 };
 pub use log::{LOG_FILE_NAME, start_logging};
 pub use partners::{
-    AgreementInput, AgreementView, ContactInput, ContactView, DeclarationView, LinkedIdea,
-    ObligationInput, ObligationView, PartnerView, PartnershipGate, PartnershipList,
+    AgreementInput, AgreementView, ContactInput, ContactView, DeclarationView, DocumentView,
+    LinkedIdea, ObligationInput, ObligationView, PartnerView, PartnershipGate, PartnershipList,
     PartnershipPatch, PartnershipRow, PartnershipView, PrincipleView, REGISTER_COLUMNS,
     RegisterDone, RegisterImport, RegisterRow,
 };

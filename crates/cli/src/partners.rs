@@ -195,6 +195,22 @@ pub enum AgreementCommand {
         #[arg(long)]
         confidential: bool,
     },
+    /// Attach a document to an agreement, once you confirm it holds no patient data;
+    /// prints its id. --confidential seals it to the hub's leads, admins and the owner.
+    Attach {
+        id: String,
+        file: PathBuf,
+        #[arg(long)]
+        no_patient_data: bool,
+        #[arg(long)]
+        confidential: bool,
+    },
+    /// Save an agreement's document into a folder (the current one unless --to).
+    Document {
+        document: String,
+        #[arg(long, value_name = "FOLDER")]
+        to: Option<PathBuf>,
+    },
     /// Add an obligation under an agreement; prints its id.
     Obligation {
         id: String,
@@ -419,6 +435,14 @@ pub fn agreement(
                 publication,
             },
         )?,
+        AgreementCommand::Attach { id, file, no_patient_data, confidential } => {
+            sprout.attach_to_agreement(&id, &file, confidential, no_patient_data)?
+        }
+        AgreementCommand::Document { document, to } => {
+            let folder = to.unwrap_or_else(|| PathBuf::from("."));
+            let saved = sprout.save_agreement_document(&document, &folder)?;
+            return out.line(&format!("Saved {saved}"));
+        }
         AgreementCommand::Term { id, mechanism, amount, due, by, confidential } => sprout
             .add_obligation(
                 &id,
@@ -531,6 +555,10 @@ fn show(p: &PartnershipView, out: &mut Out<impl Write>) -> Result<(), Failure> {
             or_none(&a.effective),
             or_none(&a.expires)
         ))?;
+        for d in &a.documents {
+            let sealed = if d.confidential { " (confidential)" } else { "" };
+            out.line(&format!("  document {} {}{sealed}", d.id, d.name))?;
+        }
     }
     for o in &p.obligations {
         let amount = match (o.amount_pence, o.confidential) {

@@ -151,4 +151,47 @@ fn a_confidential_amount_is_read_by_leads_only_and_a_later_lead_once_it_is_seale
     ok(&lead, &["sync"]);
     ok(&third, &["sync"]);
     assert_eq!(amount(&third), 9_876_543);
+
+    // A confidential document: sealed on the lead's PC, opened on the leads' PCs only.
+    let terms = tmp.path().join("terms.txt");
+    std::fs::write(&terms, "Royalty rate seven and a half per cent on UK sales of the sensor.")
+        .unwrap();
+    let terms_s = terms.to_str().unwrap();
+    let line =
+        support::error_line(&lead, &["agreement", "attach", agreement, terms_s, "--confidential"]);
+    assert!(line.contains("confirm the file holds no patient-identifiable data"), "{line}");
+    let patient = tmp.path().join("notes.txt");
+    std::fs::write(&patient, "Mrs Jones, NHS 943 476 5919, fell twice").unwrap();
+    let line = support::error_line(
+        &lead,
+        &["agreement", "attach", agreement, patient.to_str().unwrap(), "--no-patient-data"],
+    );
+    assert!(line.contains("NHS number"), "{line}");
+    let document = ok(
+        &lead,
+        &["agreement", "attach", agreement, terms_s, "--no-patient-data", "--confidential"],
+    );
+    let document = document.trim();
+    ok(&lead, &["sync"]);
+    for dir in [&later, &ward] {
+        ok(dir, &["sync"]);
+    }
+    let out_dir = tmp.path().join("saved");
+    std::fs::create_dir_all(&out_dir).unwrap();
+    let out_s = out_dir.to_str().unwrap();
+    let saved = ok(&later, &["agreement", "document", document, "--to", out_s]);
+    assert!(saved.contains("terms.txt"), "{saved}");
+    assert_eq!(std::fs::read(out_dir.join("terms.txt")).unwrap(), std::fs::read(&terms).unwrap());
+    std::fs::remove_file(out_dir.join("terms.txt")).unwrap();
+    let line = support::error_line(&ward, &["agreement", "document", document, "--to", out_s]);
+    assert!(line.contains("terms.txt is confidential"), "{line}");
+    assert!(!out_dir.join("terms.txt").exists());
+    assert!(ok(&ward, &["partnership", "show", p]).contains("terms.txt (confidential)"));
+    for (file, bytes) in every_file(&hub).into_iter().chain(every_file(&ward)) {
+        assert!(
+            !holds(&bytes, "seven and a half"),
+            "{} holds the document's words",
+            file.display()
+        );
+    }
 }

@@ -33,6 +33,9 @@ pub enum PartnerRecord {
     Obligation,
     /// A person's declaration of interest in a partnership: its record id is their actor id.
     Declaration,
+    /// A document of an agreement, kept in the hub under its SHA-256 (sealed first when
+    /// it is confidential).
+    Document,
 }
 
 impl PartnerRecord {
@@ -45,6 +48,7 @@ impl PartnerRecord {
             PartnerRecord::Term => "term",
             PartnerRecord::Obligation => "obligation",
             PartnerRecord::Declaration => "declaration",
+            PartnerRecord::Document => "document",
         }
     }
 
@@ -113,6 +117,9 @@ impl PartnerRecord {
                 F::Confidential,
             ],
             PartnerRecord::Declaration => &[F::Interest, F::InterestKind],
+            PartnerRecord::Document => {
+                &[F::Agreement, F::FileName, F::FileHash, F::FileSize, F::Confidential]
+            }
         }
     }
 
@@ -125,6 +132,7 @@ impl PartnerRecord {
             PartnerRecord::Agreement => IdeaField::AgreementType,
             PartnerRecord::Term => IdeaField::Mechanism,
             PartnerRecord::Declaration => IdeaField::Interest,
+            PartnerRecord::Document => IdeaField::FileName,
         }
     }
 }
@@ -368,6 +376,7 @@ pub fn is_partner_prose(field: IdeaField) -> bool {
             | IdeaField::Signatories
             | IdeaField::IpBackground
             | IdeaField::Interest
+            | IdeaField::FileName
     )
 }
 
@@ -468,6 +477,7 @@ pub fn validate_partner_field(field: IdeaField, raw: &str) -> Result<String, Inv
                 stored_pence(field, raw)
             }
         }
+        F::FileName | F::FileHash | F::FileSize => crate::poc::validate_poc_field(field, raw),
         _ => Err(Invalid::new(field, Problem::NotOneOf { allowed: "a partnership field" })),
     }
 }

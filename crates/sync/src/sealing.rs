@@ -12,8 +12,9 @@ use bech32::{ToBase32, Variant};
 use crate::error::{Error, Result};
 use crate::keys::{ActorKey, PublicKey};
 
-/// The most a sealed value may hold once opened: an amount, a short note.
-const MAX_OPENED_BYTES: u64 = 64 * 1024;
+/// The most a sealed value may hold once opened: an amount, or a document as large as an
+/// evidence file may be.
+const MAX_OPENED_BYTES: u64 = sprout_core::MAX_ATTACHMENT_BYTES;
 
 impl PublicKey {
     /// The age recipient that values sealed to this member are encrypted to.

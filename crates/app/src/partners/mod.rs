@@ -4,6 +4,7 @@
 //! Each write is one op through the admission gate; the gates to *signed* and *active*
 //! are checked here, before the move is written, as an idea's are.
 
+mod documents;
 mod import;
 mod register;
 mod seal;
@@ -23,8 +24,8 @@ use uuid::Uuid;
 pub use import::{REGISTER_COLUMNS, RegisterImport, RegisterRow};
 pub use register::RegisterDone;
 pub use view::{
-    AgreementView, ContactView, DeclarationView, LinkedIdea, ObligationView, PartnerView,
-    PartnershipGate, PartnershipList, PartnershipRow, PartnershipView, PrincipleView,
+    AgreementView, ContactView, DeclarationView, DocumentView, LinkedIdea, ObligationView,
+    PartnerView, PartnershipGate, PartnershipList, PartnershipRow, PartnershipView, PrincipleView,
 };
 
 use crate::Sprout;
@@ -426,17 +427,7 @@ impl Sprout {
     ) -> Result<String, AppError> {
         let mut store = self.store()?;
         self.may_run_partnerships(&store)?;
-        let agreement_id = parse_id(agreement, "agreement")?;
-        let Some(found) = store
-            .partner_records(PartnerRecord::Agreement, None)?
-            .into_iter()
-            .find(|a| a.id == agreement_id)
-        else {
-            return Err(AppError::new(
-                ErrorCode::NotFound,
-                format!("no agreement has the id {}", agreement.trim()),
-            ));
-        };
+        let found = self.find_agreement(&store, agreement)?;
         let (record, what) = if term {
             (PartnerRecord::Term, F::Mechanism)
         } else {
@@ -472,6 +463,26 @@ impl Sprout {
         drop(store);
         self.changed();
         Ok(id.to_string())
+    }
+}
+
+impl Sprout {
+    pub(super) fn find_agreement(
+        &self,
+        store: &Store,
+        agreement: &str,
+    ) -> Result<sprout_store::PartnerRow, AppError> {
+        let wanted = parse_id(agreement, "agreement")?;
+        store
+            .partner_records(PartnerRecord::Agreement, None)?
+            .into_iter()
+            .find(|a| a.id == wanted)
+            .ok_or_else(|| {
+                AppError::new(
+                    ErrorCode::NotFound,
+                    format!("no agreement has the id {}", agreement.trim()),
+                )
+            })
     }
 }
 

@@ -61,6 +61,29 @@ impl Sprout {
         Ok(format!("{SEALED}{}:{}", to.join(","), BASE64.encode(sealed)))
     }
 
+    /// `bytes` sealed for a partnership owned by `owner` (a confidential document).
+    pub(super) fn seal_bytes(
+        &self,
+        store: &Store,
+        owner: &str,
+        bytes: &[u8],
+    ) -> Result<Vec<u8>, AppError> {
+        let keys = self.seal_keys(store, owner)?;
+        if keys.is_empty() {
+            return Err(AppError::new(
+                ErrorCode::PassphraseNeeded,
+                "unlock with your passphrase to seal a confidential document",
+            ));
+        }
+        Ok(sprout_sync::seal(bytes, &keys)?)
+    }
+
+    /// Sealed bytes opened with this PC's person's key, if they are among its readers.
+    pub(super) fn open_bytes(&self, store: &Store, sealed: &[u8]) -> Option<Vec<u8>> {
+        let key: std::sync::Arc<ActorKey> = self.key_of(store, store.actor()).ok()??;
+        sprout_sync::open_sealed(sealed, &key)
+    }
+
     /// The amount in pence, if it is plain or this PC's person can open it.
     pub(super) fn amount_pence(&self, store: &Store, value: &str) -> Option<i64> {
         let Some(body) = sealed_body(value) else { return value.parse().ok() };

@@ -84,6 +84,17 @@ pub struct AgreementView {
     pub ip_background: String,
     pub foreground_owner: String,
     pub publication: String,
+    pub documents: Vec<DocumentView>,
+}
+
+/// A document of an agreement: anyone sees that it exists; a confidential one opens only
+/// for those it is sealed to.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct DocumentView {
+    pub id: String,
+    pub name: String,
+    pub size: u32,
+    pub confidential: bool,
 }
 
 /// A value-share term or an obligation under an agreement.
@@ -303,6 +314,7 @@ impl Sprout {
         let under = |kind| store.partner_records(kind, Some(p.id));
         let declarations = under(PartnerRecord::Declaration)?;
         let agreements = under(PartnerRecord::Agreement)?;
+        let documents = under(PartnerRecord::Document)?;
         let mut history = store.partnership_moves(p.id)?;
         let stage = replay_stage(&mut history, &interested(&declarations));
         let f = |x| field(&p.fields, x);
@@ -414,6 +426,16 @@ impl Sprout {
                         ip_background: g(F::IpBackground),
                         foreground_owner: g(F::ForegroundOwner),
                         publication: g(F::Publication),
+                        documents: documents
+                            .iter()
+                            .filter(|d| field(&d.fields, F::Agreement) == a.id.to_string())
+                            .map(|d| DocumentView {
+                                id: d.id.to_string(),
+                                name: field(&d.fields, F::FileName),
+                                size: field(&d.fields, F::FileSize).parse().unwrap_or(0),
+                                confidential: field(&d.fields, F::Confidential) == "yes",
+                            })
+                            .collect(),
                     }
                 })
                 .collect(),

@@ -174,7 +174,7 @@ impl Sprout {
     }
 }
 
-fn unconfirmed() -> AppError {
+pub(crate) fn unconfirmed() -> AppError {
     AppError::new(
         ErrorCode::PatientData,
         "confirm the file holds no patient-identifiable data (--no-patient-data); nothing was \
@@ -204,7 +204,7 @@ fn megabytes(bytes: u64) -> f64 {
 
 /// The text of a file Sprout can read, for the patient-data guard: plain text and CSV as
 /// they are, Word and Excel files from the XML inside them. `None` for anything else.
-fn readable_text(name: &str, bytes: &[u8]) -> Result<Option<String>, AppError> {
+pub(crate) fn readable_text(name: &str, bytes: &[u8]) -> Result<Option<String>, AppError> {
     let ext = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
     Ok(match ext.as_str() {
         "txt" | "csv" | "tsv" | "md" => Some(String::from_utf8_lossy(bytes).into_owned()),
