@@ -116,6 +116,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             partner_commands::idea_partnerships,
             partner_commands::partnerships_due,
             partner_commands::add_partner,
+            partner_commands::add_contact,
             partner_commands::add_partnership,
             partner_commands::set_principle,
             partner_commands::set_partnership,

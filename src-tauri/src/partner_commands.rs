@@ -2,7 +2,7 @@
 //! partnerships.
 
 use sprout_app::{
-    AgreementInput, AppError, DueItem, IdeaId, ObligationInput, PartnerView, PartnershipList,
+    AgreementInput, AppError, ContactInput, DueItem, IdeaId, ObligationInput, PartnerView, PartnershipList,
     PartnershipPatch, PartnershipRow, PartnershipStage, PartnershipView,
 };
 use tauri::State;
@@ -62,6 +62,17 @@ pub async fn add_partner(
     kind: String,
 ) -> Result<String, AppError> {
     backend.sprout()?.add_partner(&name, &kind, None)
+}
+
+/// Adds a contact at a partner; returns its id.
+#[tauri::command]
+#[specta::specta]
+pub async fn add_contact(
+    backend: State<'_, Backend>,
+    partner: String,
+    contact: ContactInput,
+) -> Result<String, AppError> {
+    backend.sprout()?.add_contact(&partner, &contact)
 }
 
 /// Records a partnership with a partner; returns its id.

@@ -1,5 +1,5 @@
 // Partnerships in the real app, on three PCs sharing one folder hub: a lead records a
-// partner, a data partnership with its five principles and an agreement expiring in 60
+// partner and its contact, a data partnership with its five principles and an agreement expiring in 60
 // days with a confidential royalty, through the window; a second lead's PC shows it under
 // Due (and counts it in the header); a ward PC's window shows the royalty as confidential,
 // without its amount. axe passes on the new places at 1366x768 and at 200 % zoom.
@@ -95,6 +95,16 @@ test("a lead records a partner, a data partnership, its principles, an agreement
   await choose("partner-kind", "industry");
   await press("add-partner");
   const option = await eventually(app, async () => (await app.findElements(By.css("#partnership-partner option[value]:not([value=''])")))[0] ?? false);
+  // A contact whose phone is an NHS number is refused, said in the error summary.
+  await choose("contact-partner", await option.getAttribute("value"));
+  await typeInto(app, "contact-name", "Ana Lee");
+  await typeInto(app, "contact-phone", "943 476 5919");
+  await press("add-contact");
+  const refused = await eventually(app, async () => (await app.findElements(By.css("#add-contact-errors")))[0] ?? false);
+  assert.match(await refused.getText(), /Phone number must be a UK number/);
+  await typeInto(app, "contact-phone", "0113 496 0000");
+  await press("add-contact");
+  await eventually(app, async () => (await app.findElement(By.id("partners-list")).getText()).includes("Ana Lee"));
   await choose("partnership-partner", await option.getAttribute("value"));
   await typeInto(app, "partnership-title", "Falls data for sensor tuning");
   await choose("partnership-kind", "data");
@@ -111,7 +121,7 @@ test("a lead records a partner, a data partnership, its principles, an agreement
     await eventually(app, async () => (await app.findElement(By.id("partnership-principles")).getText()).includes(`section ${n}`));
   }
 
-  await openDetails("Record an agreement or a term");
+  await openDetails("Record an agreement, a term or an obligation");
   await choose("agreement-type", "dsa");
   await choose("agreement-status", "active");
   await typeInto(app, "agreement-effective", day(-5));
@@ -119,7 +129,7 @@ test("a lead records a partner, a data partnership, its principles, an agreement
   await press("agreement-save");
   await eventually(app, async () => (await app.findElements(By.css("#agreements-table [data-agreement-id]"))).length === 1);
 
-  await openDetails("Record an agreement or a term");
+  await openDetails("Record an agreement, a term or an obligation");
   const agreement = await app.findElement(By.css("#agreements-table [data-agreement-id]")).getAttribute("data-agreement-id");
   await choose("term-agreement", agreement);
   await choose("term-mechanism", "royalty");

@@ -145,6 +145,8 @@ export const commands = {
 	partnershipsDue: () => typedError<DueItem[], AppError_Serialize>(__TAURI_INVOKE("partnerships_due")),
 	/**  Records a partner organisation; returns its id. */
 	addPartner: (name: string, kind: string) => typedError<string, AppError_Serialize>(__TAURI_INVOKE("add_partner", { name, kind })),
+	/**  Adds a contact at a partner; returns its id. */
+	addContact: (partner: string, contact: ContactInput_Deserialize) => typedError<string, AppError_Serialize>(__TAURI_INVOKE("add_contact", { partner, contact })),
 	/**  Records a partnership with a partner; returns its id. */
 	addPartnership: (partner: string, title: string, kind: string) => typedError<string, AppError_Serialize>(__TAURI_INVOKE("add_partnership", { partner, title, kind })),
 	/**  Records the evidence for one of the five principles. */
@@ -452,6 +454,25 @@ export type ConflictView = {
 	field: IdeaField,
 	/**  The competing values, the one shown now first. */
 	versions: ConflictVersion[],
+};
+
+/**  A contact at a partner organisation, as typed. */
+export type ContactInput = ContactInput_Serialize | ContactInput_Deserialize;
+
+/**  A contact at a partner organisation, as typed. */
+export type ContactInput_Deserialize = {
+	name?: string,
+	role?: string | null,
+	email?: string | null,
+	phone?: string | null,
+};
+
+/**  A contact at a partner organisation, as typed. */
+export type ContactInput_Serialize = {
+	name: string,
+	role: string | null,
+	email: string | null,
+	phone: string | null,
 };
 
 export type ContactView = {

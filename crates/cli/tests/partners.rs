@@ -61,6 +61,39 @@ fn data_partnership(d: &Path) -> (String, String) {
     (partner, partnership)
 }
 
+/// What a data partnership needs on paper to be signed but its board approval: an
+/// active agreement and evidence for each of the five principles.
+fn agreed_and_evidenced(d: &Path, partnership: &str) {
+    ok(
+        d,
+        &[
+            "agreement",
+            "add",
+            "--partnership",
+            partnership,
+            "--type",
+            "dsa",
+            "--status",
+            "active",
+            "--effective",
+            &day(-5),
+        ],
+    );
+    for n in ["1", "2", "3", "4", "5"] {
+        ok(
+            d,
+            &[
+                "partnership",
+                "principle",
+                partnership,
+                n,
+                "--evidence",
+                "Set out in the business case",
+            ],
+        );
+    }
+}
+
 fn stage(d: &Path, partnership: &str, to: &str, why: &str) -> std::process::Output {
     support::run(d, &["partnership", "stage", partnership, to, "--rationale", why])
 }
@@ -87,26 +120,7 @@ fn a_data_partnership_is_signed_only_with_its_principles_evidenced_and_interests
     {
         assert!(said.contains(needed), "{needed:?} not in {said}");
     }
-    ok(
-        d,
-        &[
-            "agreement",
-            "add",
-            "--partnership",
-            &p,
-            "--type",
-            "dsa",
-            "--status",
-            "active",
-            "--effective",
-            &day(-5),
-            "--expires",
-            &day(365),
-        ],
-    );
-    for n in ["1", "2", "3", "4", "5"] {
-        ok(d, &["partnership", "principle", &p, n, "--evidence", "Set out in the business case"]);
-    }
+    agreed_and_evidenced(d, &p);
     ok(d, &["partnership", "set", &p, "--exclusive", "yes"]);
     let said = String::from_utf8_lossy(&stage(d, &p, "signed", "Signed").stderr).into_owned();
     assert!(said.contains("Exclusive access to raw data answered no"), "{said}");
@@ -272,24 +286,7 @@ fn the_register_holds_approved_data_partnerships_and_never_a_term_or_contact() {
     let dir = support::lead_dir();
     let d = dir.path();
     let (partner, p) = data_partnership(d);
-    ok(
-        d,
-        &[
-            "agreement",
-            "add",
-            "--partnership",
-            &p,
-            "--type",
-            "dsa",
-            "--status",
-            "active",
-            "--effective",
-            &day(-5),
-        ],
-    );
-    for n in ["1", "2", "3", "4", "5"] {
-        ok(d, &["partnership", "principle", &p, n, "--evidence", "Set out in the business case"]);
-    }
+    agreed_and_evidenced(d, &p);
     ok(
         d,
         &[

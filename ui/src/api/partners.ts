@@ -2,6 +2,7 @@
 import { commands } from "../bindings";
 import type {
   AgreementInput_Deserialize,
+  ContactInput_Deserialize,
   DueItem,
   ObligationInput_Deserialize,
   PartnerView,
@@ -17,6 +18,7 @@ export type { DueItem, PartnerView, PartnershipList, PartnershipRow, Partnership
 export type PartnershipView = PartnershipView_Serialize;
 export type AgreementInput = AgreementInput_Deserialize;
 export type ObligationInput = ObligationInput_Deserialize;
+export type ContactInput = ContactInput_Deserialize;
 export type PartnershipPatch = PartnershipPatch_Deserialize;
 
 /** Everything the partnership places call: one object, so a test passes its own. */
@@ -28,6 +30,7 @@ export const partnersApi = {
   due: (): Promise<DueItem[]> => unwrap(commands.partnershipsDue()),
   serving: (idea: string): Promise<PartnershipRow[]> => unwrap(commands.ideaPartnerships(idea)),
   addPartner: (name: string, kind: string): Promise<string> => unwrap(commands.addPartner(name, kind)),
+  addContact: (partner: string, contact: ContactInput): Promise<string> => unwrap(commands.addContact(partner, contact)),
   addPartnership: (partner: string, title: string, kind: string): Promise<string> =>
     unwrap(commands.addPartnership(partner, title, kind)),
   setPrinciple: (id: string, n: number, evidence: string): Promise<PartnershipView> =>
