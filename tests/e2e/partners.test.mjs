@@ -113,7 +113,7 @@ test("a lead records a partner, a data partnership, its principles, an agreement
   partnership = (await app.executeScript("return location.hash")).split("/").pop();
   assert.equal(await app.findElement(By.id("partnership-stage")).getText(), "Discovery");
 
-  await openDetails("Record evidence or approval");
+  await openDetails("Record evidence, approval");
   for (let n = 1; n <= 5; n++) {
     await choose("principle-number", String(n));
     await typeInto(app, "principle-evidence", `Set out in the business case, section ${n}`);
@@ -141,7 +141,11 @@ test("a lead records a partner, a data partnership, its principles, an agreement
   assert.match(await term.getText(), /£12,345\.67/);
   assert.match(await term.getText(), /Confidential/);
   await screenshot(app, "partnership-lead");
-  cli(lead, "partnership", "set", partnership, "--link-idea", globalThis.ideaId);
+  // The idea it serves, linked from the window.
+  await openDetails("Record evidence, approval");
+  await typeInto(app, "details-link-idea", globalThis.ideaId);
+  await press("details-save");
+  await eventually(app, async () => (await app.findElements(By.css(`a[href='#/idea/${globalThis.ideaId}']`))).length > 0);
   cli(lead, "sync");
 });
 
