@@ -2,8 +2,8 @@
 //! partnerships.
 
 use sprout_app::{
-    AgreementInput, AppError, ContactInput, DueItem, IdeaId, ObligationInput, PartnerView, PartnershipList,
-    PartnershipPatch, PartnershipRow, PartnershipStage, PartnershipView,
+    AgreementInput, AppError, ContactInput, DueItem, IdeaId, ObligationInput, PartnerView,
+    PartnershipList, PartnershipPatch, PartnershipRow, PartnershipStage, PartnershipView,
 };
 use tauri::State;
 
