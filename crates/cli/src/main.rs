@@ -6,6 +6,7 @@ mod hub;
 mod input;
 mod output;
 mod partners;
+mod partnership_page;
 mod person;
 mod poc;
 mod review;

@@ -12,6 +12,7 @@ mod idea;
 mod import;
 mod op;
 mod partner;
+mod partner_fields;
 mod partner_view;
 mod pid;
 mod pipeline;
@@ -39,8 +40,10 @@ pub use op::{
 pub use partner::{
     AGREEMENT_STATUSES, AGREEMENT_TYPES, INTEREST_KINDS, MECHANISMS, OBLIGATION_STATUSES,
     PARTNER_KINDS, PARTNERSHIP_KINDS, PRINCIPLES, PartnerRecord, PartnerRecordSet,
-    PartnershipMoved, PartnershipStage, SEALED, is_partner_prose, sealed_body, sealed_to,
-    validate_move, validate_partner_field, validate_partner_record,
+    PartnershipMoved, PartnershipStage, validate_move, validate_partner_record,
+};
+pub use partner_fields::{
+    SEALED, is_partner_prose, sealed_body, sealed_to, validate_partner_field,
 };
 pub use partner_view::{
     DEFAULT_NOTICE_DAYS, DUE_SOON_DAYS, DueItem, Fields, PartnershipCriterion, PartnershipMove,
