@@ -194,4 +194,18 @@ fn a_confidential_amount_is_read_by_leads_only_and_a_later_lead_once_it_is_seale
             file.display()
         );
     }
+
+    // A lead approved after the document was attached opens it once a lead's PC has
+    // synced (and sealed it again).
+    let fourth = tmp.path().join("fourth");
+    support::sealed(&fourth, "Val Fourth");
+    ok(&fourth, &["hub", "join", hub_s]);
+    ok(&lead, &["hub", "approve", &request_of(&lead, "Val Fourth"), "--role", "lead"]);
+    ok(&fourth, &["sync"]);
+    let line = support::error_line(&fourth, &["agreement", "document", document, "--to", out_s]);
+    assert!(line.contains("terms.txt is confidential"), "{line}");
+    ok(&lead, &["sync"]);
+    ok(&fourth, &["sync"]);
+    ok(&fourth, &["agreement", "document", document, "--to", out_s]);
+    assert_eq!(std::fs::read(out_dir.join("terms.txt")).unwrap(), std::fs::read(&terms).unwrap());
 }

@@ -197,6 +197,7 @@ pub enum IdeaField {
     Confidential,
     Interest,
     InterestKind,
+    SealedTo,
 }
 
 impl IdeaField {
@@ -316,6 +317,7 @@ impl IdeaField {
             IdeaField::Confidential => "confidential",
             IdeaField::Interest => "interest",
             IdeaField::InterestKind => "interest_kind",
+            IdeaField::SealedTo => "sealed_to",
         }
     }
 

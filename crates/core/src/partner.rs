@@ -119,7 +119,7 @@ impl PartnerRecord {
             ],
             PartnerRecord::Declaration => &[F::Interest, F::InterestKind],
             PartnerRecord::Document => {
-                &[F::Agreement, F::FileName, F::FileHash, F::FileSize, F::Confidential]
+                &[F::Agreement, F::FileName, F::FileHash, F::FileSize, F::Confidential, F::SealedTo]
             }
         }
     }

@@ -145,6 +145,14 @@ pub fn validate_partner_field(field: IdeaField, raw: &str) -> Result<String, Inv
             }
         }
         F::FileName | F::FileHash | F::FileSize => crate::poc::validate_poc_field(field, raw),
+        F::SealedTo => {
+            let to: Vec<&str> = raw.split(',').filter(|f| !f.is_empty()).collect();
+            if to.len() > MAX_SEALED_TO || !to.iter().all(|f| is_fingerprint(f)) {
+                let shape = "the fingerprints of the keys it is sealed to, comma-separated";
+                return Err(Invalid::new(field, Problem::NotShaped { shape }));
+            }
+            Ok(to.join(","))
+        }
         _ => Err(Invalid::new(field, Problem::NotOneOf { allowed: "a partnership field" })),
     }
 }
@@ -168,23 +176,25 @@ pub fn sealed_body(value: &str) -> Option<&str> {
     value.strip_prefix(SEALED)?.split_once(':').map(|(_, body)| body)
 }
 
+/// A key's short fingerprint, as `PublicKey::fingerprint` writes it: `1a2b-3c4d-5e6f-7a8b`.
+fn is_fingerprint(f: &str) -> bool {
+    f.len() == 19
+        && f.split('-').count() == 4
+        && f.split('-').all(|g| {
+            g.len() == 4 && g.chars().all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase())
+        })
+}
+
 fn sealed(raw: &str) -> Result<String, Invalid> {
     let bad =
         |why: &'static str| Invalid::new(IdeaField::Amount, Problem::NotShaped { shape: why });
-    let fingerprint = |f: &str| {
-        f.len() == 19
-            && f.split('-').count() == 4
-            && f.split('-').all(|g| {
-                g.len() == 4 && g.chars().all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase())
-            })
-    };
     let (Some(to), Some(body)) = (sealed_to(raw), sealed_body(raw)) else {
         return Err(bad("a sealed amount: sealed, the keys it is sealed to, and the sealed bytes"));
     };
     if raw.len() > MAX_SEALED_CHARS
         || to.is_empty()
         || to.len() > MAX_SEALED_TO
-        || !to.iter().all(|f| fingerprint(f))
+        || !to.iter().all(|f| is_fingerprint(f))
     {
         return Err(bad("a sealed amount naming between 1 and 500 keys it is sealed to"));
     }

@@ -219,6 +219,7 @@ impl IdeaField {
             IdeaField::Confidential => "answer on whether it is confidential",
             IdeaField::Interest => "declared interest",
             IdeaField::InterestKind => "kind of interest",
+            IdeaField::SealedTo => "keys it is sealed to",
         }
     }
 }

@@ -40,14 +40,15 @@ impl Sprout {
         self.may_run_partnerships(&store)?;
         let found = self.find_agreement(&store, agreement)?;
         guard(&name, &bytes, &self.pid_rules_in(&store)?, "nothing was attached")?;
-        let kept = if confidential {
+        let (kept, sealed_to) = if confidential {
             let owner = self
                 .find_partnership(&store, &found.entity.to_string())
                 .map(|p| field(&p.fields, F::Owner))
                 .unwrap_or_default();
-            self.seal_bytes(&store, &owner, &bytes)?
+            let (sealed, to) = self.seal_bytes(&store, &owner, &bytes)?;
+            (sealed, Some(to))
         } else {
-            bytes
+            (bytes, None)
         };
         let size = u64::try_from(kept.len()).unwrap_or(u64::MAX);
         if size > MAX_ATTACHMENT_BYTES {
@@ -67,8 +68,9 @@ impl Sprout {
             (F::FileHash, sha.clone()),
             (F::FileSize, kept.len().to_string()),
         ]);
-        if confidential {
+        if let Some(to) = sealed_to {
             set.insert(F::Confidential, "yes".to_owned());
+            set.insert(F::SealedTo, to);
         }
         // The file is kept before the op that names it, in case anything after fails.
         store.put_blob(&sha, &kept, false)?;

@@ -61,13 +61,14 @@ impl Sprout {
         Ok(format!("{SEALED}{}:{}", to.join(","), BASE64.encode(sealed)))
     }
 
-    /// `bytes` sealed for a partnership owned by `owner` (a confidential document).
+    /// `bytes` sealed for a partnership owned by `owner` (a confidential document), and
+    /// the fingerprints of the keys it is sealed to.
     pub(super) fn seal_bytes(
         &self,
         store: &Store,
         owner: &str,
         bytes: &[u8],
-    ) -> Result<Vec<u8>, AppError> {
+    ) -> Result<(Vec<u8>, String), AppError> {
         let keys = self.seal_keys(store, owner)?;
         if keys.is_empty() {
             return Err(AppError::new(
@@ -75,7 +76,8 @@ impl Sprout {
                 "unlock with your passphrase to seal a confidential document",
             ));
         }
-        Ok(sprout_sync::seal(bytes, &keys)?)
+        let to: Vec<String> = keys.iter().map(PublicKey::fingerprint).collect();
+        Ok((sprout_sync::seal(bytes, &keys)?, to.join(",")))
     }
 
     /// Sealed bytes opened with this PC's person's key, if they are among its readers.
@@ -93,7 +95,7 @@ impl Sprout {
         String::from_utf8(opened).ok()?.parse().ok()
     }
 
-    /// Seals again every confidential amount this PC's person can open whose keys are not
+    /// Seals again every confidential amount and document this PC's person can open whose keys are not
     /// the current leads', admins' and owner's: a lead who joined since can then read
     /// them, and a lead revoked since is left out of the new seal (what they read before
     /// cannot be unread). Returns how many were sealed again (leads and admins).
@@ -129,6 +131,45 @@ impl Sprout {
                 self.set_record(&mut store, row.entity, record, row.id, set)?;
                 resealed += 1;
             }
+        }
+        // Confidential documents: sealed again as a new file under its own hash, which
+        // the record then names (the old file stays on the hub, sealed to the old set).
+        for row in store.partner_records(PartnerRecord::Document, None)? {
+            if field(&row.fields, F::Confidential) != "yes" {
+                continue;
+            }
+            let owner = store
+                .partner_records(PartnerRecord::Partnership, Some(row.entity))?
+                .first()
+                .map(|p| field(&p.fields, F::Owner))
+                .unwrap_or_default();
+            let now: BTreeSet<String> = self
+                .seal_keys_in(&store, roster.as_ref(), &owner)?
+                .iter()
+                .map(PublicKey::fingerprint)
+                .collect();
+            let was: BTreeSet<String> = field(&row.fields, F::SealedTo)
+                .split(',')
+                .filter(|f| !f.is_empty())
+                .map(str::to_owned)
+                .collect();
+            if now == was {
+                continue;
+            }
+            // Only this PC's copy: a sync fetches what a lead's PC is missing next time.
+            let Some(sealed) = store.blob(&field(&row.fields, F::FileHash))? else { continue };
+            let Some(opened) = self.open_bytes(&store, &sealed) else { continue };
+            let (again, to) = self.seal_bytes(&store, &owner, &opened)?;
+            let sha = sprout_sync::sha256_hex(&again);
+            store.put_blob(&sha, &again, false)?;
+            let set = std::collections::BTreeMap::from([
+                (F::FileHash, sha),
+                (F::FileSize, again.len().to_string()),
+                (F::SealedTo, to),
+                (F::Confidential, "yes".to_owned()),
+            ]);
+            self.set_record(&mut store, row.entity, PartnerRecord::Document, row.id, set)?;
+            resealed += 1;
         }
         drop(store);
         if resealed > 0 {
