@@ -76,6 +76,16 @@ impl Store {
         Ok(rows)
     }
 
+    /// How many field versions of partnership records this PC holds: it grows with every
+    /// partnership op, so a lead's PC can tell cheaply that nothing changed.
+    pub fn partner_field_version_count(&self) -> Result<u64> {
+        let n: i64 = self
+            .connection()
+            .prepare_cached("SELECT count(*) FROM partner_field_versions")?
+            .query_row([], |r| r.get(0))?;
+        Ok(u64::try_from(n).unwrap_or(0))
+    }
+
     /// A partnership's stage moves in the order every device replays them, each with
     /// `took_effect` still to be worked out.
     pub fn partnership_moves(&self, partnership: Uuid) -> Result<Vec<PartnershipMove>> {

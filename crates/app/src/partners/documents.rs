@@ -41,11 +41,7 @@ impl Sprout {
         let found = self.find_agreement(&store, agreement)?;
         guard(&name, &bytes, &self.pid_rules_in(&store)?, "nothing was attached")?;
         let (kept, sealed_to) = if confidential {
-            let owner = self
-                .find_partnership(&store, &found.entity.to_string())
-                .map(|p| field(&p.fields, F::Owner))
-                .unwrap_or_default();
-            let (sealed, to) = self.seal_bytes(&store, &owner, &bytes)?;
+            let (sealed, to) = self.seal_bytes(&store, found.entity, &bytes)?;
             (sealed, Some(to))
         } else {
             (bytes, None)

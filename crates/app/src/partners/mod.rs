@@ -441,11 +441,7 @@ impl Sprout {
         if let Some(amount) = &input.amount {
             let pence = validate_pounds(F::Amount, amount)?;
             if input.confidential {
-                let owner = self
-                    .find_partnership(&store, &found.entity.to_string())
-                    .map(|p| sprout_core::field(&p.fields, F::Owner))
-                    .unwrap_or_default();
-                set.insert(F::Amount, self.seal_amount(&store, &owner, &pence)?);
+                set.insert(F::Amount, self.seal_amount(&store, found.entity, &pence)?);
             } else {
                 set.insert(F::Amount, pence);
             }

@@ -1,30 +1,50 @@
-//! Confidential amounts: sealed on the writer's PC to the hub's current leads and admins
-//! and the partnership's owner, opened only by them; re-sealed by a lead's PC when the
-//! set of leads has grown.
+//! Confidential amounts and documents: sealed on the writer's PC to the hub's current
+//! leads and admins and the partnership's owner, opened only by them; sealed again by a
+//! lead's PC when that set has changed.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use sprout_core::{IdeaField as F, PartnerRecord, Role, SEALED, field, sealed_body, sealed_to};
 use sprout_store::Store;
-use sprout_sync::{ActorKey, PublicKey};
+use sprout_sync::{ActorKey, PublicKey, Roster};
+use uuid::Uuid;
 
 use crate::Sprout;
 use crate::error::{AppError, ErrorCode};
 
+/// Where a lead's PC notes what it last sealed confidential records again for: the
+/// roster's hash and how many partnership field versions it held. A sync that changed
+/// neither has nothing to seal again, and skips reading the roster.
+const SEALED_FOR: &str = "confidential_sealed_for";
+
+/// The fingerprints of `keys`, as a sealed value names them.
+fn fingerprints(keys: &[PublicKey]) -> BTreeSet<String> {
+    keys.iter().map(PublicKey::fingerprint).collect()
+}
+
+fn joined(fingerprints: &BTreeSet<String>) -> String {
+    fingerprints.iter().map(String::as_str).collect::<Vec<_>>().join(",")
+}
+
 impl Sprout {
-    /// Whom a confidential amount of a partnership owned by `owner` is sealed to: the
-    /// roster's current leads and admins, the owner, and the writer.
-    fn seal_keys(&self, store: &Store, owner: &str) -> Result<Vec<PublicKey>, AppError> {
-        let roster = sprout_sync::followed_roster(store)?;
-        self.seal_keys_in(store, roster.as_ref(), owner)
+    /// The owner (an actor id) of the partnership `entity`, or empty.
+    pub(super) fn owner_of(&self, store: &Store, entity: Uuid) -> Result<String, AppError> {
+        Ok(store
+            .partner_records(PartnerRecord::Partnership, Some(entity))?
+            .first()
+            .map(|p| field(&p.fields, F::Owner))
+            .unwrap_or_default())
     }
 
-    fn seal_keys_in(
+    /// Whom a confidential value of a partnership owned by `owner` is sealed to: the
+    /// roster's current leads and admins, the owner, and the writer. Refused when that is
+    /// nobody (a locked key and no hub).
+    fn readers(
         &self,
         store: &Store,
-        roster: Option<&sprout_sync::Roster>,
+        roster: Option<&Roster>,
         owner: &str,
     ) -> Result<Vec<PublicKey>, AppError> {
         let mut keys: Vec<PublicKey> = Vec::new();
@@ -39,45 +59,38 @@ impl Sprout {
         }
         let mut seen = BTreeSet::new();
         keys.retain(|k| seen.insert(k.fingerprint()));
+        if keys.is_empty() {
+            return Err(AppError::new(
+                ErrorCode::PassphraseNeeded,
+                "unlock with your passphrase to seal a confidential value",
+            ));
+        }
         Ok(keys)
     }
 
-    /// `pence` sealed for a partnership owned by `owner`, as the Amount field holds it.
+    /// `pence` sealed for the partnership `entity`, as the Amount field holds it.
     pub(super) fn seal_amount(
         &self,
         store: &Store,
-        owner: &str,
+        entity: Uuid,
         pence: &str,
     ) -> Result<String, AppError> {
-        let keys = self.seal_keys(store, owner)?;
-        if keys.is_empty() {
-            return Err(AppError::new(
-                ErrorCode::PassphraseNeeded,
-                "unlock with your passphrase to seal a confidential amount",
-            ));
-        }
-        let sealed = sprout_sync::seal(pence.as_bytes(), &keys)?;
-        let to: Vec<String> = keys.iter().map(PublicKey::fingerprint).collect();
-        Ok(format!("{SEALED}{}:{}", to.join(","), BASE64.encode(sealed)))
+        let roster = sprout_sync::followed_roster(store)?;
+        let keys = self.readers(store, roster.as_ref(), &self.owner_of(store, entity)?)?;
+        sealed_amount(&keys, pence)
     }
 
-    /// `bytes` sealed for a partnership owned by `owner` (a confidential document), and
-    /// the fingerprints of the keys it is sealed to.
+    /// `bytes` sealed for the partnership `entity` (a confidential document), and the
+    /// fingerprints of the keys it is sealed to.
     pub(super) fn seal_bytes(
         &self,
         store: &Store,
-        owner: &str,
+        entity: Uuid,
         bytes: &[u8],
     ) -> Result<(Vec<u8>, String), AppError> {
-        let keys = self.seal_keys(store, owner)?;
-        if keys.is_empty() {
-            return Err(AppError::new(
-                ErrorCode::PassphraseNeeded,
-                "unlock with your passphrase to seal a confidential document",
-            ));
-        }
-        let to: Vec<String> = keys.iter().map(PublicKey::fingerprint).collect();
-        Ok((sprout_sync::seal(bytes, &keys)?, to.join(",")))
+        let roster = sprout_sync::followed_roster(store)?;
+        let keys = self.readers(store, roster.as_ref(), &self.owner_of(store, entity)?)?;
+        Ok((sprout_sync::seal(bytes, &keys)?, joined(&fingerprints(&keys))))
     }
 
     /// Sealed bytes opened with this PC's person's key, if they are among its readers.
@@ -89,87 +102,79 @@ impl Sprout {
     /// The amount in pence, if it is plain or this PC's person can open it.
     pub(super) fn amount_pence(&self, store: &Store, value: &str) -> Option<i64> {
         let Some(body) = sealed_body(value) else { return value.parse().ok() };
-        let key: std::sync::Arc<ActorKey> = self.key_of(store, store.actor()).ok()??;
         let bytes = BASE64.decode(body).ok()?;
-        let opened = sprout_sync::open_sealed(&bytes, &key)?;
-        String::from_utf8(opened).ok()?.parse().ok()
+        String::from_utf8(self.open_bytes(store, &bytes)?).ok()?.parse().ok()
     }
 
-    /// Seals again every confidential amount and document this PC's person can open whose keys are not
-    /// the current leads', admins' and owner's: a lead who joined since can then read
-    /// them, and a lead revoked since is left out of the new seal (what they read before
-    /// cannot be unread). Returns how many were sealed again (leads and admins).
+    /// Seals again every confidential amount and document this PC's person can open
+    /// whose readers are no longer the current leads, admins and owner: a lead who
+    /// joined since can then read them, and a lead revoked since is left out of the new
+    /// seal (what they read before cannot be unread). Returns how many were sealed again
+    /// (leads and admins).
     pub fn reseal_confidential(&self) -> Result<usize, AppError> {
         let mut store = self.store()?;
         sprout_core::may_run_partnerships(&self.roles(&store)?, store.actor())?;
         let roster = sprout_sync::followed_roster(&store)?;
+        let mut readers: BTreeMap<Uuid, Vec<PublicKey>> = BTreeMap::new();
         let mut resealed = 0;
-        for record in [PartnerRecord::Term, PartnerRecord::Obligation] {
+        let records = [PartnerRecord::Term, PartnerRecord::Obligation, PartnerRecord::Document];
+        for record in records {
             for row in store.partner_records(record, None)? {
-                let value = field(&row.fields, F::Amount);
-                let Some(was) = sealed_to(&value) else { continue };
-                let owner = store
-                    .partner_records(PartnerRecord::Partnership, Some(row.entity))?
-                    .first()
-                    .map(|p| field(&p.fields, F::Owner))
-                    .unwrap_or_default();
-                let now: BTreeSet<String> = self
-                    .seal_keys_in(&store, roster.as_ref(), &owner)?
-                    .iter()
-                    .map(PublicKey::fingerprint)
-                    .collect();
-                let was: BTreeSet<String> = was.into_iter().map(str::to_owned).collect();
+                let amount = field(&row.fields, F::Amount);
+                let was: BTreeSet<String> = match record {
+                    PartnerRecord::Document if field(&row.fields, F::Confidential) == "yes" => {
+                        field(&row.fields, F::SealedTo)
+                            .split(',')
+                            .filter(|f| !f.is_empty())
+                            .map(str::to_owned)
+                            .collect()
+                    }
+                    PartnerRecord::Document => continue,
+                    _ => match sealed_to(&amount) {
+                        Some(to) => to.into_iter().map(str::to_owned).collect(),
+                        None => continue,
+                    },
+                };
+                let keys = match readers.get(&row.entity) {
+                    Some(keys) => keys.clone(),
+                    None => {
+                        let owner = self.owner_of(&store, row.entity)?;
+                        let keys = self.readers(&store, roster.as_ref(), &owner)?;
+                        readers.insert(row.entity, keys.clone());
+                        keys
+                    }
+                };
+                let now = fingerprints(&keys);
                 if now == was {
                     continue;
                 }
-                let Some(pence) = self.amount_pence(&store, &value) else { continue };
-                let sealed = self.seal_amount(&store, &owner, &pence.to_string())?;
-                let set = std::collections::BTreeMap::from([
-                    (F::Amount, sealed),
-                    (F::Confidential, "yes".to_owned()),
-                ]);
+                let set = if record == PartnerRecord::Document {
+                    // Sealed again as a new file under its own hash, which the record then
+                    // names (the old file stays on the hub, sealed to the old set). Only
+                    // this PC's copy is used: a lead's PC without one leaves it to another.
+                    let Some(sealed) = store.blob(&field(&row.fields, F::FileHash))? else {
+                        continue;
+                    };
+                    let Some(opened) = self.open_bytes(&store, &sealed) else { continue };
+                    let again = sprout_sync::seal(&opened, &keys)?;
+                    let sha = sprout_sync::sha256_hex(&again);
+                    store.put_blob(&sha, &again, false)?;
+                    BTreeMap::from([
+                        (F::FileHash, sha),
+                        (F::FileSize, again.len().to_string()),
+                        (F::SealedTo, joined(&now)),
+                        (F::Confidential, "yes".to_owned()),
+                    ])
+                } else {
+                    let Some(pence) = self.amount_pence(&store, &amount) else { continue };
+                    BTreeMap::from([
+                        (F::Amount, sealed_amount(&keys, &pence.to_string())?),
+                        (F::Confidential, "yes".to_owned()),
+                    ])
+                };
                 self.set_record(&mut store, row.entity, record, row.id, set)?;
                 resealed += 1;
             }
-        }
-        // Confidential documents: sealed again as a new file under its own hash, which
-        // the record then names (the old file stays on the hub, sealed to the old set).
-        for row in store.partner_records(PartnerRecord::Document, None)? {
-            if field(&row.fields, F::Confidential) != "yes" {
-                continue;
-            }
-            let owner = store
-                .partner_records(PartnerRecord::Partnership, Some(row.entity))?
-                .first()
-                .map(|p| field(&p.fields, F::Owner))
-                .unwrap_or_default();
-            let now: BTreeSet<String> = self
-                .seal_keys_in(&store, roster.as_ref(), &owner)?
-                .iter()
-                .map(PublicKey::fingerprint)
-                .collect();
-            let was: BTreeSet<String> = field(&row.fields, F::SealedTo)
-                .split(',')
-                .filter(|f| !f.is_empty())
-                .map(str::to_owned)
-                .collect();
-            if now == was {
-                continue;
-            }
-            // Only this PC's copy: a sync fetches what a lead's PC is missing next time.
-            let Some(sealed) = store.blob(&field(&row.fields, F::FileHash))? else { continue };
-            let Some(opened) = self.open_bytes(&store, &sealed) else { continue };
-            let (again, to) = self.seal_bytes(&store, &owner, &opened)?;
-            let sha = sprout_sync::sha256_hex(&again);
-            store.put_blob(&sha, &again, false)?;
-            let set = std::collections::BTreeMap::from([
-                (F::FileHash, sha),
-                (F::FileSize, again.len().to_string()),
-                (F::SealedTo, to),
-                (F::Confidential, "yes".to_owned()),
-            ]);
-            self.set_record(&mut store, row.entity, PartnerRecord::Document, row.id, set)?;
-            resealed += 1;
         }
         drop(store);
         if resealed > 0 {
@@ -179,19 +184,35 @@ impl Sprout {
     }
 
     /// [`Sprout::reseal_confidential`] after a sync, on a PC whose person leads and has
-    /// their key at hand: nothing to do (or not theirs to do) is no error.
+    /// their key at hand, and only when the roster or the partnerships changed since it
+    /// last looked: nothing to do (or not theirs to do) is no error.
     pub(crate) fn reseal_after_sync(&self) -> usize {
-        let allowed = self.store().ok().is_some_and(|store| {
-            self.roles(&store)
-                .is_ok_and(|roles| sprout_core::may_run_partnerships(&roles, store.actor()).is_ok())
-                && self.key_of(&store, store.actor()).ok().flatten().is_some()
+        let marker = self.store().ok().and_then(|store| {
+            let roles = self.roles(&store).ok()?;
+            sprout_core::may_run_partnerships(&roles, store.actor()).ok()?;
+            self.key_of(&store, store.actor()).ok().flatten()?;
+            let roster = store.hub_value("roster_hash").ok().flatten().unwrap_or_default();
+            let versions = store.partner_field_version_count().ok()?;
+            let marker = format!("{}:{roster}:{versions}", store.actor());
+            (store.setting(SEALED_FOR).ok().flatten().as_deref() != Some(marker.as_str()))
+                .then_some(marker)
         });
-        if !allowed {
-            return 0;
-        }
-        self.reseal_confidential().unwrap_or_else(|e| {
-            tracing::warn!(error = %e.message, "could not seal confidential amounts again");
+        let Some(marker) = marker else { return 0 };
+        let resealed = self.reseal_confidential().unwrap_or_else(|e| {
+            tracing::warn!(error = %e.message, "could not seal confidential values again");
             0
-        })
+        });
+        // What it wrote changes the count: the next sync looks once more and finds
+        // nothing to do, then rests.
+        if let Ok(store) = self.store() {
+            let _ = store.set_setting(SEALED_FOR, Some(&marker));
+        }
+        resealed
     }
+}
+
+/// `pence` sealed to `keys`, as the Amount field holds it.
+fn sealed_amount(keys: &[PublicKey], pence: &str) -> Result<String, AppError> {
+    let sealed = sprout_sync::seal(pence.as_bytes(), keys)?;
+    Ok(format!("{SEALED}{}:{}", joined(&fingerprints(keys)), BASE64.encode(sealed)))
 }

@@ -256,46 +256,33 @@ impl Sprout {
         stage: Option<PartnershipStage>,
     ) -> Result<PartnershipList, AppError> {
         let store = self.store()?;
-        let names: BTreeMap<String, String> = store
-            .partner_records(PartnerRecord::Partner, None)?
-            .into_iter()
-            .map(|p| (p.id.to_string(), field(&p.fields, F::LegalName)))
-            .collect();
-        let mut rows = Vec::new();
+        let all = store.partner_records(PartnerRecord::Partnership, None)?;
         let mut counts: BTreeMap<PartnershipStage, u32> = BTreeMap::new();
-        for p in store.partner_records(PartnerRecord::Partnership, None)? {
+        let mut shown = Vec::new();
+        for p in all {
             let at = stage_of(&store, &p)?;
             *counts.entry(at).or_default() += 1;
-            if stage.is_some_and(|s| s != at) {
-                continue;
+            if stage.is_none_or(|s| s == at) {
+                shown.push((p, at));
             }
-            let partner = field(&p.fields, F::Partner);
-            let owner = field(&p.fields, F::Owner);
-            rows.push(PartnershipRow {
-                id: p.id.to_string(),
-                title: field(&p.fields, F::Title),
-                partner_name: names.get(&partner).cloned().unwrap_or_default(),
-                partner,
-                kind: field(&p.fields, F::PartnershipKind),
-                stage: at,
-                owner_name: if owner.is_empty() { owner } else { store.name_of(&owner)? },
-            });
         }
+        let rows = rows(&store, shown)?;
         Ok(PartnershipList { rows, by_stage: counts.into_iter().collect() })
     }
 
-    /// The partnerships that serve an idea, for its page.
+    /// The partnerships that serve an idea, for its page: only those are staged and named,
+    /// so an idea's page costs one read of the partnerships however many there are.
     pub fn partnerships_serving(&self, idea: IdeaId) -> Result<Vec<PartnershipRow>, AppError> {
         let wanted = idea.to_string();
-        let list = self.partnerships(None)?;
         let store = self.store()?;
-        let serving: BTreeSet<String> = store
-            .partner_records(PartnerRecord::Partnership, None)?
-            .into_iter()
-            .filter(|p| field(&p.fields, F::LinkedIdeas).split(',').any(|i| i == wanted))
-            .map(|p| p.id.to_string())
-            .collect();
-        Ok(list.rows.into_iter().filter(|r| serving.contains(&r.id)).collect())
+        let mut serving = Vec::new();
+        for p in store.partner_records(PartnerRecord::Partnership, None)? {
+            if field(&p.fields, F::LinkedIdeas).split(',').any(|i| i == wanted) {
+                let at = stage_of(&store, &p)?;
+                serving.push((p, at));
+            }
+        }
+        rows(&store, serving)
     }
 
     /// A partnership's page.
@@ -522,6 +509,36 @@ impl Sprout {
         due.sort_by(|a, b| (a.days, &a.id).cmp(&(b.days, &b.id)));
         Ok(due)
     }
+}
+
+/// The partnerships table's rows for `partnerships`, each with its stage.
+fn rows(
+    store: &Store,
+    partnerships: Vec<(PartnerRow, PartnershipStage)>,
+) -> Result<Vec<PartnershipRow>, AppError> {
+    if partnerships.is_empty() {
+        return Ok(Vec::new());
+    }
+    let names: BTreeMap<String, String> = store
+        .partner_records(PartnerRecord::Partner, None)?
+        .into_iter()
+        .map(|p| (p.id.to_string(), field(&p.fields, F::LegalName)))
+        .collect();
+    let mut rows = Vec::new();
+    for (p, stage) in partnerships {
+        let partner = field(&p.fields, F::Partner);
+        let owner = field(&p.fields, F::Owner);
+        rows.push(PartnershipRow {
+            id: p.id.to_string(),
+            title: field(&p.fields, F::Title),
+            partner_name: names.get(&partner).cloned().unwrap_or_default(),
+            partner,
+            kind: field(&p.fields, F::PartnershipKind),
+            stage,
+            owner_name: if owner.is_empty() { owner } else { store.name_of(&owner)? },
+        });
+    }
+    Ok(rows)
 }
 
 /// A partnership's stage, every device alike.
