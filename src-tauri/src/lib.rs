@@ -124,6 +124,10 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             partner_commands::declare_interest,
             partner_commands::add_agreement,
             partner_commands::add_obligation,
+            partner_commands::attach_agreement_document,
+            partner_commands::save_agreement_document,
+            partner_commands::register_columns,
+            partner_commands::import_agreements,
         ])
         // The vocabulary reaches the UI as generated JSON (see the test below); its type
         // comes with the bindings.

@@ -1,9 +1,12 @@
 //! The partnership commands: one-line adapters over `sprout-app`'s partners and
 //! partnerships.
 
+use std::collections::BTreeMap;
+
 use sprout_app::{
     AgreementInput, AppError, ContactInput, DueItem, IdeaId, ObligationInput, PartnerView,
     PartnershipList, PartnershipPatch, PartnershipRow, PartnershipStage, PartnershipView,
+    RegisterColumn, RegisterImport, SheetSource, sheet_bytes,
 };
 use tauri::State;
 
@@ -156,4 +159,60 @@ pub async fn add_obligation(
     input: ObligationInput,
 ) -> Result<String, AppError> {
     backend.sprout()?.add_obligation(&agreement, term, &input)
+}
+
+/// Attaches a document (sent as base64) to an agreement; returns its id.
+#[tauri::command]
+#[specta::specta]
+pub async fn attach_agreement_document(
+    backend: State<'_, Backend>,
+    agreement: String,
+    name: String,
+    content_base64: String,
+    confidential: bool,
+    no_patient_data: bool,
+) -> Result<String, AppError> {
+    backend.sprout()?.attach_to_agreement_base64(
+        &agreement,
+        &name,
+        &content_base64,
+        confidential,
+        no_patient_data,
+    )
+}
+
+/// Saves an agreement's document to the person's Downloads folder; the path written.
+#[tauri::command]
+#[specta::specta]
+pub async fn save_agreement_document(
+    backend: State<'_, Backend>,
+    document: String,
+) -> Result<String, AppError> {
+    backend.sprout()?.save_agreement_document(&document, None)
+}
+
+/// The agreements register's columns and the headers they are read from.
+#[tauri::command]
+#[specta::specta]
+pub async fn register_columns() -> Result<Vec<RegisterColumn>, AppError> {
+    Ok(sprout_app::register_columns())
+}
+
+/// Imports an agreements register (sent as base64), or with `dry_run` says row by row
+/// what it would do.
+#[tauri::command]
+#[specta::specta]
+pub async fn import_agreements(
+    backend: State<'_, Backend>,
+    name: String,
+    content_base64: String,
+    mapping: BTreeMap<String, String>,
+    dry_run: bool,
+) -> Result<RegisterImport, AppError> {
+    let bytes = sheet_bytes(&name, &content_base64)?;
+    backend.sprout()?.import_agreements(
+        SheetSource::Bytes { name: &name, bytes: &bytes },
+        &mapping,
+        dry_run,
+    )
 }

@@ -1,10 +1,12 @@
 // Partnerships in the real app, on three PCs sharing one folder hub: a lead records a
 // partner and its contact, a data partnership with its five principles and an agreement expiring in 60
 // days with a confidential royalty, through the window; a second lead's PC shows it under
-// Due (and counts it in the header); a ward PC's window shows the royalty as confidential,
-// without its amount. axe passes on the new places at 1366x768 and at 200 % zoom.
+// Due (and counts it in the header) and saves the agreement's confidential document; a ward
+// PC's window shows the royalty and the document as confidential, without the amount or a
+// way to open it. The existing agreements register comes in through the window's import,
+// checked first. axe passes on the new places at 1366x768 and at 200 % zoom.
 import assert from "node:assert/strict";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { after, before, test } from "node:test";
@@ -31,6 +33,8 @@ const ward = clinicianDir("Nia Nurse", "Ward 7");
 let driver;
 let app;
 let partnership;
+const signed = path.join(mkdtempSync(path.join(os.tmpdir(), "sprout-dsa-")), "dsa-signed.txt");
+writeFileSync(signed, "Royalty: 7.25 per cent of net sales, paid quarterly.\n");
 
 const day = (offset) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
@@ -126,8 +130,18 @@ test("a lead records a partner, a data partnership, its principles, an agreement
   await choose("agreement-status", "active");
   await typeInto(app, "agreement-effective", day(-5));
   await typeInto(app, "agreement-expires", day(60));
+  await typeInto(app, "agreement-model", "NHS model DSA v2");
+  await choose("agreement-unmodified", "yes");
+  await typeInto(app, "agreement-ip-background", "Each keeps its own");
+  await choose("agreement-foreground", "joint");
+  await choose("agreement-publication", "yes");
   await press("agreement-save");
   await eventually(app, async () => (await app.findElements(By.css("#agreements-table [data-agreement-id]"))).length === 1);
+  const ip = await app.findElement(By.css("#agreements-table [data-agreement-ip]")).getText();
+  assert.match(ip, /NHS model DSA v2, unmodified/);
+  assert.match(ip, /Background IP: Each keeps its own/);
+  assert.match(ip, /Foreground IP: Joint/);
+  assert.match(ip, /Publication allowed/);
 
   await openDetails("Record an agreement, a term or an obligation");
   const agreement = await app.findElement(By.css("#agreements-table [data-agreement-id]")).getAttribute("data-agreement-id");
@@ -140,6 +154,17 @@ test("a lead records a partner, a data partnership, its principles, an agreement
   const term = await eventually(app, async () => (await app.findElements(By.css("#terms-table [data-confidential='true']")))[0] ?? false);
   assert.match(await term.getText(), /£12,345\.67/);
   assert.match(await term.getText(), /Confidential/);
+  // The signed agreement, attached as a confidential document: sealed on this PC.
+  await openDetails("Record an agreement, a term or an obligation");
+  await choose("document-agreement", agreement);
+  await app.findElement(By.id("document-file")).sendKeys(signed);
+  await press("document-save");
+  const unconfirmed = await eventually(app, async () => (await app.findElements(By.css("#document-errors")))[0] ?? false);
+  assert.match(await unconfirmed.getText(), /Confirm the file holds no patient-identifiable data/);
+  await press("document-confirm");
+  await press("document-save");
+  await eventually(app, async () => (await app.findElement(By.css("#agreements-table")).getText()).includes("dsa-signed.txt"));
+  assert.match(await app.findElement(By.css("#agreements-table [data-document-id]")).getText(), /Confidential\s*Save to Downloads/);
   await screenshot(app, "partnership-lead");
   // The idea it serves, linked from the window.
   await openDetails("Record evidence, approval");
@@ -162,6 +187,42 @@ test("the second lead's PC shows it under Due and counts it in the header", asyn
   await screenshot(app, "partners-due");
   await goTo(app, `#/partnership/${partnership}`, "#terms-table");
   assert.match(await app.findElement(By.id("terms-table")).getText(), /£12,345\.67/, "sealed to every lead");
+  // The confidential document opens here too: saved, and read back as it was written.
+  const save = await app.findElement(By.css("#agreements-table [data-document-id] button"));
+  await app.executeScript("arguments[0].scrollIntoView({ block: 'center' })", save);
+  await save.click();
+  const said = await eventually(app, async () => {
+    const text = await app.findElement(By.id("documents-status")).getText();
+    return /saved to /.test(text) && text;
+  }, 30_000);
+  const written = said.replace(/^dsa-signed\.txt saved to /, "").replace(/\.$/, "");
+  assert.equal(readFileSync(written, "utf8"), readFileSync(signed, "utf8"));
+});
+
+test("the existing agreements register comes in through the window, checked first", async () => {
+  const sheet = path.join(mkdtempSync(path.join(os.tmpdir(), "sprout-register-")), "register.csv");
+  writeFileSync(
+    sheet,
+    "Partner,Partner kind,Partnership,Agreement type,Status,Signed from,Expires\r\n" +
+      `University of Leeds,academic,Gait study,Collaboration,Active,2026-01-10,${day(300)}\r\n` +
+      "Beta Ltd,industry,Sepsis alerts,CDA,Active,someday,\r\n",
+  );
+  await goTo(app, "#/partners", "#due-table");
+  await app.findElement(By.id("register-file")).sendKeys(sheet);
+  await openDetails("Columns under other headers");
+  await typeInto(app, "register-map-effective", "Signed from");
+  await press("register-check");
+  const rows = await eventually(app, async () => (await app.findElements(By.css("#register-import-rows [data-outcome]"))).length === 2);
+  assert.ok(rows);
+  const report = await app.findElement(By.id("register-import-rows")).getText();
+  assert.match(report, /What each row would do/);
+  assert.match(report, /someday/, "the bad date is named");
+  assert.equal((await app.findElements(By.css("#partnerships-table a"))).filter(Boolean).length, 1, "a check writes nothing");
+  await screenshot(app, "partners-register-check");
+  await press("register-import");
+  await eventually(app, async () => /What each row did/.test(await app.findElement(By.id("register-import-rows")).getText()));
+  await eventually(app, async () => (await app.findElement(By.id("partnerships-table")).getText()).includes("Gait study"));
+  assert.doesNotMatch(await app.findElement(By.id("partnerships-table")).getText(), /Sepsis alerts/);
 });
 
 test("the partners places have no WCAG A or AA failures at 1366x768 and at 200 % zoom", async () => {
@@ -199,5 +260,10 @@ test("a ward PC's window shows the royalty as confidential, without its amount",
   assert.match(shown, /leads only/);
   assert.doesNotMatch(await app.findElement(By.css("main")).getText(), /12,345|12345/);
   assert.equal((await app.findElements(By.id("term-save"))).length, 0, "no forms for a clinician");
+  const document = await app.findElement(By.css("#agreements-table [data-document-id]")).getText();
+  assert.match(document, /dsa-signed\.txt .*Confidential\s*leads only/s);
+  assert.equal((await app.findElements(By.css("#agreements-table [data-document-id] button"))).length, 0, "nothing to open it with");
+  assert.doesNotMatch(await app.findElement(By.css("main")).getText(), /7\.25 per cent/);
+  await app.executeScript("document.getElementById('agreements-table').scrollIntoView()");
   await screenshot(app, "partnership-ward");
 });

@@ -161,6 +161,17 @@ export const commands = {
 	addAgreement: (partnership: string, agreement: AgreementInput_Deserialize) => typedError<string, AppError_Serialize>(__TAURI_INVOKE("add_agreement", { partnership, agreement })),
 	/**  Adds a value-share term (`term`) or an obligation to an agreement; returns its id. */
 	addObligation: (agreement: string, term: boolean, input: ObligationInput_Deserialize) => typedError<string, AppError_Serialize>(__TAURI_INVOKE("add_obligation", { agreement, term, input })),
+	/**  Attaches a document (sent as base64) to an agreement; returns its id. */
+	attachAgreementDocument: (agreement: string, name: string, contentBase64: string, confidential: boolean, noPatientData: boolean) => typedError<string, AppError_Serialize>(__TAURI_INVOKE("attach_agreement_document", { agreement, name, contentBase64, confidential, noPatientData })),
+	/**  Saves an agreement's document to the person's Downloads folder; the path written. */
+	saveAgreementDocument: (document: string) => typedError<string, AppError_Serialize>(__TAURI_INVOKE("save_agreement_document", { document })),
+	/**  The agreements register's columns and the headers they are read from. */
+	registerColumns: () => typedError<RegisterColumn[], AppError_Serialize>(__TAURI_INVOKE("register_columns")),
+	/**
+	 *  Imports an agreements register (sent as base64), or with `dry_run` says row by row
+	 *  what it would do.
+	 */
+	importAgreements: (name: string, contentBase64: string, mapping: { [key in string]: string }, dryRun: boolean) => typedError<RegisterImport, AppError_Serialize>(__TAURI_INVOKE("import_agreements", { name, contentBase64, mapping, dryRun })),
 };
 
 /** Events */
@@ -585,6 +596,8 @@ export type DocumentView = {
 	name: string,
 	size: number,
 	confidential: boolean,
+	/**  This PC's person can save it: it is not confidential, or is sealed to them. */
+	opens: boolean,
 };
 
 /**  A draft and when it was last saved (RFC 3339). */
@@ -1931,6 +1944,34 @@ export type QueueItem_Deserialize = {
 export type QueueItem_Serialize = {
 	idea: Idea_Serialize,
 	done: boolean,
+};
+
+/**  A column of the register and the header it is read from unless mapped to another. */
+export type RegisterColumn = {
+	key: string,
+	header: string,
+	/**  The import cannot go on without it. */
+	required: boolean,
+};
+
+/**  The import's report: every row, and what was (or would be) created. */
+export type RegisterImport = {
+	dry_run: boolean,
+	rows: RegisterRow[],
+	partners: number,
+	partnerships: number,
+	agreements: number,
+	skipped: number,
+};
+
+/**  What became of one row. */
+export type RegisterRow = {
+	/**  As the spreadsheet program numbers it (the header is row 1). */
+	row: number,
+	/**  create, exists or skip. */
+	outcome: string,
+	/**  What it creates, or why it is skipped. */
+	says: string,
 };
 
 /**  A reviewer's current scores for an idea: their latest submission. */

@@ -51,7 +51,7 @@ pub use partners::{
     AgreementInput, AgreementView, ContactInput, ContactView, DeclarationView, DocumentView,
     LinkedIdea, ObligationInput, ObligationView, PartnerView, PartnershipGate, PartnershipList,
     PartnershipPatch, PartnershipRow, PartnershipView, PrincipleView, REGISTER_COLUMNS,
-    RegisterDone, RegisterImport, RegisterRow,
+    RegisterColumn, RegisterDone, RegisterImport, RegisterRow, register_columns,
 };
 pub use people::PersonView;
 pub use poc::{BudgetPlan, MetricPlan, PocPlan, RiskPlan, SitePlan};

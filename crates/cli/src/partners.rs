@@ -440,7 +440,7 @@ pub fn agreement(
         }
         AgreementCommand::Document { document, to } => {
             let folder = to.unwrap_or_else(|| PathBuf::from("."));
-            let saved = sprout.save_agreement_document(&document, &folder)?;
+            let saved = sprout.save_agreement_document(&document, Some(&folder))?;
             return out.line(&format!("Saved {saved}"));
         }
         AgreementCommand::Term { id, mechanism, amount, due, by, confidential } => sprout

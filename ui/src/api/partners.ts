@@ -11,10 +11,12 @@ import type {
   PartnershipRow,
   PartnershipStage,
   PartnershipView_Serialize,
+  RegisterColumn,
+  RegisterImport,
 } from "../bindings";
 import { unwrap } from "./ideas";
 
-export type { DueItem, PartnerView, PartnershipList, PartnershipRow, PartnershipStage };
+export type { DueItem, PartnerView, PartnershipList, PartnershipRow, PartnershipStage, RegisterColumn, RegisterImport };
 export type PartnershipView = PartnershipView_Serialize;
 export type AgreementInput = AgreementInput_Deserialize;
 export type ObligationInput = ObligationInput_Deserialize;
@@ -45,4 +47,10 @@ export const partnersApi = {
     unwrap(commands.addAgreement(partnership, agreement)),
   addObligation: (agreement: string, term: boolean, input: ObligationInput): Promise<string> =>
     unwrap(commands.addObligation(agreement, term, input)),
+  attachDocument: (agreement: string, name: string, base64: string, confidential: boolean, noPatientData: boolean): Promise<string> =>
+    unwrap(commands.attachAgreementDocument(agreement, name, base64, confidential, noPatientData)),
+  saveDocument: (document: string): Promise<string> => unwrap(commands.saveAgreementDocument(document)),
+  registerColumns: (): Promise<RegisterColumn[]> => unwrap(commands.registerColumns()),
+  importRegister: (name: string, base64: string, mapping: Record<string, string>, dryRun: boolean): Promise<RegisterImport> =>
+    unwrap(commands.importAgreements(name, base64, mapping, dryRun)),
 };

@@ -6,7 +6,7 @@
 //! opens it.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use sprout_core::{
     IdeaField as F, MAX_ATTACHMENT_BYTES, PartnerRecord, describe_pid, field, scan_for_pid,
@@ -15,7 +15,7 @@ use uuid::Uuid;
 
 use crate::Sprout;
 use crate::error::{AppError, ErrorCode};
-use crate::poc::files::{readable_text, unconfirmed};
+use crate::poc::files::{decode_attachment, readable_text, save_numbered, unconfirmed};
 
 impl Sprout {
     /// Attaches `file` to an agreement (leads and admins), once the person confirms it
@@ -36,15 +36,42 @@ impl Sprout {
             AppError::new(ErrorCode::NotFound, format!("cannot read {}: {e}", file.display()))
                 .on(F::FileName)
         })?;
+        self.attach_agreement_bytes(agreement, &name, &bytes, confidential)
+    }
+
+    /// Attaches a file as the window sends it (base64) under `name`; as
+    /// [`Sprout::attach_to_agreement`].
+    pub fn attach_to_agreement_base64(
+        &self,
+        agreement: &str,
+        name: &str,
+        base64: &str,
+        confidential: bool,
+        no_patient_data: bool,
+    ) -> Result<String, AppError> {
+        if !no_patient_data {
+            return Err(unconfirmed());
+        }
+        let bytes = decode_attachment(name, base64)?;
+        self.attach_agreement_bytes(agreement, name, &bytes, confidential)
+    }
+
+    fn attach_agreement_bytes(
+        &self,
+        agreement: &str,
+        name: &str,
+        bytes: &[u8],
+        confidential: bool,
+    ) -> Result<String, AppError> {
         let mut store = self.store()?;
         self.may_run_partnerships(&store)?;
         let found = self.find_agreement(&store, agreement)?;
-        guard(&name, &bytes, &self.pid_rules_in(&store)?, "nothing was attached")?;
+        guard(name, bytes, &self.pid_rules_in(&store)?, "nothing was attached")?;
         let (kept, sealed_to) = if confidential {
-            let (sealed, to) = self.seal_bytes(&store, found.entity, &bytes)?;
+            let (sealed, to) = self.seal_bytes(&store, found.entity, bytes)?;
             (sealed, Some(to))
         } else {
-            (bytes, None)
+            (bytes.to_vec(), None)
         };
         let size = u64::try_from(kept.len()).unwrap_or(u64::MAX);
         if size > MAX_ATTACHMENT_BYTES {
@@ -60,7 +87,7 @@ impl Sprout {
         let sha = sprout_sync::sha256_hex(&kept);
         let mut set = BTreeMap::from([
             (F::Agreement, found.id.to_string()),
-            (F::FileName, name),
+            (F::FileName, name.to_owned()),
             (F::FileHash, sha.clone()),
             (F::FileSize, kept.len().to_string()),
         ]);
@@ -77,13 +104,14 @@ impl Sprout {
         Ok(id.to_string())
     }
 
-    /// Saves an agreement's document into `folder` under its own name: this PC's copy or
+    /// Saves an agreement's document into `folder` (Downloads by default) under its own
+    /// name, numbered rather than over a file already there: this PC's copy or
     /// the hub's, checked against its hash, opened if it is confidential and this PC's
     /// person may, and read by the patient-data guard again. The path written.
     pub fn save_agreement_document(
         &self,
         document: &str,
-        folder: &Path,
+        folder: Option<&Path>,
     ) -> Result<String, AppError> {
         let wanted = super::view::parse_id(document, "document")?;
         let row = self
@@ -119,14 +147,7 @@ impl Sprout {
             bytes
         };
         guard(&name, &bytes, &self.pid_rules_in(&*self.store()?)?, "it was not saved")?;
-        let path: PathBuf = folder.join(&name);
-        std::fs::write(&path, &bytes).map_err(|e| {
-            AppError::new(
-                ErrorCode::DataNotWritable,
-                format!("cannot save {}: {e}", path.display()),
-            )
-        })?;
-        Ok(path.display().to_string())
+        save_numbered(folder, &name, &bytes)
     }
 }
 

@@ -33,6 +33,29 @@ pub const REGISTER_COLUMNS: [(&str, &str); 9] = [
     ("notice_days", "Notice days"),
 ];
 
+/// A column of the register and the header it is read from unless mapped to another.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Type)]
+pub struct RegisterColumn {
+    pub key: String,
+    pub header: String,
+    /// The import cannot go on without it.
+    pub required: bool,
+}
+
+/// The register's columns, for the window's mapping form.
+pub fn register_columns() -> Vec<RegisterColumn> {
+    REGISTER_COLUMNS
+        .iter()
+        .map(|(key, header)| RegisterColumn {
+            key: (*key).to_owned(),
+            header: (*header).to_owned(),
+            required: REQUIRED_COLUMNS.contains(key),
+        })
+        .collect()
+}
+
+const REQUIRED_COLUMNS: [&str; 4] = ["partner", "partnership", "type", "status"];
+
 /// What became of one row.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Type)]
 pub struct RegisterRow {
@@ -107,7 +130,7 @@ impl Sprout {
             if let Some(i) = header.cells.iter().position(|h| h.trim().eq_ignore_ascii_case(wanted))
             {
                 at.insert(key, i);
-            } else if ["partner", "partnership", "type", "status"].contains(&key) {
+            } else if REQUIRED_COLUMNS.contains(&key) {
                 return Err(AppError::new(
                     ErrorCode::Spreadsheet,
                     format!("the sheet has no {wanted:?} column: name it with --map {key}=HEADER"),

@@ -21,7 +21,7 @@ use sprout_core::{
 use sprout_store::Store;
 use uuid::Uuid;
 
-pub use import::{REGISTER_COLUMNS, RegisterImport, RegisterRow};
+pub use import::{REGISTER_COLUMNS, RegisterColumn, RegisterImport, RegisterRow, register_columns};
 pub use register::RegisterDone;
 pub use view::{
     AgreementView, ContactView, DeclarationView, DocumentView, LinkedIdea, ObligationView,

@@ -99,6 +99,14 @@ impl Sprout {
         sprout_sync::open_sealed(sealed, &key)
     }
 
+    /// Whether this PC's person, unlocked, is among the readers a confidential document's
+    /// `SealedTo` names.
+    pub(super) fn may_open(&self, store: &Store, sealed_to: &str) -> bool {
+        let Ok(Some(key)) = self.key_of(store, store.actor()) else { return false };
+        let mine = key.public().fingerprint();
+        sealed_to.split(',').any(|f| f == mine)
+    }
+
     /// The amount in pence, if it is plain or this PC's person can open it.
     pub(super) fn amount_pence(&self, store: &Store, value: &str) -> Option<i64> {
         let Some(body) = sealed_body(value) else { return value.parse().ok() };

@@ -95,6 +95,8 @@ pub struct DocumentView {
     pub name: String,
     pub size: u32,
     pub confidential: bool,
+    /// This PC's person can save it: it is not confidential, or is sealed to them.
+    pub opens: bool,
 }
 
 /// A value-share term or an obligation under an agreement.
@@ -421,6 +423,8 @@ impl Sprout {
                                 name: field(&d.fields, F::FileName),
                                 size: field(&d.fields, F::FileSize).parse().unwrap_or(0),
                                 confidential: field(&d.fields, F::Confidential) == "yes",
+                                opens: field(&d.fields, F::Confidential) != "yes"
+                                    || self.may_open(store, &field(&d.fields, F::SealedTo)),
                             })
                             .collect(),
                     }

@@ -16,6 +16,51 @@ use uuid::Uuid;
 use crate::Sprout;
 use crate::error::{AppError, ErrorCode};
 
+/// A file as the window sends it (base64), refused unread when over the size limit.
+pub(crate) fn decode_attachment(name: &str, base64: &str) -> Result<Vec<u8>, AppError> {
+    use base64::Engine;
+    // Base64 is a third longer than the file: a file over the limit is refused unread.
+    let size = u64::try_from(base64.len() / 4 * 3).unwrap_or(u64::MAX);
+    if size > MAX_ATTACHMENT_BYTES + 3 {
+        return Err(too_large(name, size));
+    }
+    base64::engine::general_purpose::STANDARD.decode(base64.trim()).map_err(|e| {
+        AppError::new(
+            ErrorCode::NotOneOf,
+            format!("{name} did not arrive whole ({e}); nothing was attached"),
+        )
+        .on(IdeaField::FileName)
+    })
+}
+
+/// Writes `bytes` into `folder` (the person's Downloads by default) under `name`, numbered
+/// ("report (2).docx") rather than over a file already there. The path written.
+pub(crate) fn save_numbered(
+    folder: Option<&Path>,
+    name: &str,
+    bytes: &[u8],
+) -> Result<String, AppError> {
+    let folder = match folder {
+        Some(f) => f.to_owned(),
+        None => crate::data_dir::downloads()?,
+    };
+    let (stem, ext) = match name.rsplit_once('.') {
+        Some((s, e)) => (s.to_owned(), format!(".{e}")),
+        None => (name.to_owned(), String::new()),
+    };
+    let mut path = folder.join(name);
+    for n in 2.. {
+        if !path.exists() {
+            break;
+        }
+        path = folder.join(format!("{stem} ({n}){ext}"));
+    }
+    std::fs::write(&path, bytes).map_err(|e| {
+        AppError::new(ErrorCode::DataNotWritable, format!("cannot save {}: {e}", path.display()))
+    })?;
+    Ok(path.display().to_string())
+}
+
 /// The most text read out of one file for the patient-data guard: a compressed document
 /// cannot make the guard read gigabytes.
 const MAX_TEXT_BYTES: u64 = 64 * 1024 * 1024;
@@ -54,20 +99,7 @@ impl Sprout {
         base64: &str,
         no_patient_data: bool,
     ) -> Result<Poc, AppError> {
-        use base64::Engine;
-        // Base64 is a third longer than the file: a file over the limit is refused unread.
-        let size = u64::try_from(base64.len() / 4 * 3).unwrap_or(u64::MAX);
-        if size > MAX_ATTACHMENT_BYTES + 3 {
-            return Err(too_large(name, size));
-        }
-        let bytes =
-            base64::engine::general_purpose::STANDARD.decode(base64.trim()).map_err(|e| {
-                AppError::new(
-                    ErrorCode::NotOneOf,
-                    format!("{name} did not arrive whole ({e}); nothing was attached"),
-                )
-                .on(IdeaField::FileName)
-            })?;
+        let bytes = decode_attachment(name, base64)?;
         self.attach_bytes(id, name, &bytes, no_patient_data)
     }
 
@@ -124,28 +156,7 @@ impl Sprout {
         folder: Option<&Path>,
     ) -> Result<String, AppError> {
         let (file, bytes) = self.poc_file(id, which)?;
-        let folder = match folder {
-            Some(f) => f.to_owned(),
-            None => crate::data_dir::downloads()?,
-        };
-        let (stem, ext) = match file.name.rsplit_once('.') {
-            Some((s, e)) => (s.to_owned(), format!(".{e}")),
-            None => (file.name.clone(), String::new()),
-        };
-        let mut path = folder.join(&file.name);
-        for n in 2.. {
-            if !path.exists() {
-                break;
-            }
-            path = folder.join(format!("{stem} ({n}){ext}"));
-        }
-        std::fs::write(&path, &bytes).map_err(|e| {
-            AppError::new(
-                ErrorCode::DataNotWritable,
-                format!("cannot save {}: {e}", path.display()),
-            )
-        })?;
-        Ok(path.display().to_string())
+        save_numbered(folder, &file.name, &bytes)
     }
 
     /// One of a POC's files by name or SHA-256: this PC's copy, or the hub's, checked

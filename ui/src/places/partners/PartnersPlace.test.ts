@@ -23,6 +23,10 @@ function api(overrides: Partial<typeof partnersApi> = {}): typeof partnersApi {
     due: vi.fn(async () => due),
     partnerships: vi.fn(async (stage) => list(stage)),
     partners: vi.fn(async () => []),
+    registerColumns: vi.fn(async () => [
+      { key: "partner", header: "Partner", required: true },
+      { key: "effective", header: "Effective", required: false },
+    ]),
     ...overrides,
   };
 }
@@ -59,5 +63,36 @@ describe("PartnersPlace", () => {
     await fireEvent.click(screen.getByRole("button", { name: "Record the partner" }));
     expect((await screen.findByRole("alert")).textContent).toContain("Kind of partner must be one of industry");
     expect(addPartner).toHaveBeenCalledTimes(1);
+  });
+
+  it("checks a register before importing it, row by row, with a column under another header", async () => {
+    const importRegister = vi.fn(async (_name: string, _b64: string, _map: Record<string, string>, dryRun: boolean) => ({
+      dry_run: dryRun,
+      rows: [
+        { row: 2, outcome: "create", says: "partner Acme Health Ltd, partnership Falls data, a CDA" },
+        { row: 3, outcome: "skip", says: "the effective date \"soon\" is not a date (YYYY-MM-DD)" },
+      ],
+      partners: 1,
+      partnerships: 1,
+      agreements: 1,
+      skipped: 1,
+    }));
+    render(PartnersPlace, { props: { api: api({ importRegister }) } });
+    expect(screen.queryByRole("button", { name: "Import it" })).toBeNull();
+    const file = new File(["Partner,Signed from\nAcme,2026-01-01\n"], "register.csv", { type: "text/csv" });
+    await fireEvent.change(await screen.findByLabelText("Spreadsheet (.xlsx or .csv)"), { target: { files: [file] } });
+    await fireEvent.input(await screen.findByLabelText("Effective: its header in your sheet"), { target: { value: "Signed from" } });
+    await fireEvent.click(screen.getByRole("button", { name: "Check it" }));
+    const rows = await screen.findByRole("table", { name: "What each row would do" });
+    expect(within(rows).getAllByRole("row").slice(1).map((r) => r.textContent)).toEqual([
+      "2Would createpartner Acme Health Ltd, partnership Falls data, a CDA",
+      '3Skippedthe effective date "soon" is not a date (YYYY-MM-DD)',
+    ]);
+    expect(importRegister).toHaveBeenLastCalledWith("register.csv", expect.any(String), { effective: "Signed from" }, true);
+    expect(atob(importRegister.mock.calls[0]![1])).toContain("Acme,2026-01-01");
+    await fireEvent.click(screen.getByRole("button", { name: "Import it" }));
+    await screen.findByRole("table", { name: "What each row did" });
+    expect(importRegister).toHaveBeenLastCalledWith("register.csv", expect.any(String), { effective: "Signed from" }, false);
+    expect(screen.getByText(/Created 1 partner, 1 partnership and 1 agreement; 1 row skipped/)).toBeTruthy();
   });
 });
