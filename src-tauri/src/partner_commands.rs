@@ -19,14 +19,15 @@ pub async fn list_partners(backend: State<'_, Backend>) -> Result<Vec<PartnerVie
     backend.sprout()?.partners()
 }
 
-/// The partnerships (at one stage, if given), with the count at each stage.
+/// A page of the partnerships (at one stage, if given), with the count at each stage.
 #[tauri::command]
 #[specta::specta]
 pub async fn list_partnerships(
     backend: State<'_, Backend>,
     stage: Option<PartnershipStage>,
+    page: u32,
 ) -> Result<PartnershipList, AppError> {
-    backend.sprout()?.partnerships(stage)
+    backend.sprout()?.partnerships_page(stage, Some(page))
 }
 
 /// A partnership's page.

@@ -135,8 +135,8 @@ export const commands = {
 	exportSheet: (query: IdeaQuery_Deserialize, what: ExportWhat, format: ExportFormat) => typedError<ExportDone, AppError_Serialize>(__TAURI_INVOKE("export_sheet", { query, what, format })),
 	/**  The partner organisations, with their contacts. */
 	listPartners: () => typedError<PartnerView[], AppError_Serialize>(__TAURI_INVOKE("list_partners")),
-	/**  The partnerships (at one stage, if given), with the count at each stage. */
-	listPartnerships: (stage: PartnershipStage | null) => typedError<PartnershipList, AppError_Serialize>(__TAURI_INVOKE("list_partnerships", { stage })),
+	/**  A page of the partnerships (at one stage, if given), with the count at each stage. */
+	listPartnerships: (stage: PartnershipStage | null, page: number) => typedError<PartnershipList, AppError_Serialize>(__TAURI_INVOKE("list_partnerships", { stage, page })),
 	/**  A partnership's page. */
 	partnership: (id: string) => typedError<PartnershipView_Serialize, AppError_Serialize>(__TAURI_INVOKE("partnership", { id })),
 	/**  The partnerships serving an idea, for its page. */
@@ -1466,9 +1466,17 @@ export type PartnershipGate = {
 	criteria: PartnershipCriterion[],
 };
 
-/**  The partnerships table: its rows (oldest first) and how many are at each stage. */
+/**
+ *  The partnerships table: one page of its rows (oldest first), how many match, and how
+ *  many are at each stage.
+ */
 export type PartnershipList = {
 	rows: PartnershipRow[],
+	/**  How many partnerships are at the stage asked for (or at all), over every page. */
+	matching: number,
+	/**  The page shown, from 1, and how many there are. */
+	page: number,
+	pages: number,
 	by_stage: ([PartnershipStage, number])[],
 };
 

@@ -140,3 +140,28 @@ fn my_ideas_news_is_per_person_and_cleared_by_looking() {
     lead.mark_my_ideas_seen().unwrap();
     assert!(lead.my_news().unwrap().is_empty());
 }
+
+#[test]
+fn partnerships_come_a_page_at_a_time_with_counts_over_every_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let lead = common::sealed_pc(dir.path(), "Lee Lead");
+    let partner = lead.add_partner("Acme Health Ltd", "industry", None).unwrap();
+    for n in 0..120 {
+        lead.add_partnership(&partner, &format!("Partnership {n:03}"), "research", None).unwrap();
+    }
+    let first = lead.partnerships_page(None, Some(1)).unwrap();
+    assert_eq!((first.rows.len(), first.matching, first.page, first.pages), (50, 120, 1, 3));
+    let last = lead.partnerships_page(None, Some(3)).unwrap();
+    assert_eq!(last.rows.len(), 20);
+    assert_eq!(last.rows[0].title, "Partnership 100", "oldest first across pages");
+    assert_eq!(
+        lead.partnerships_page(None, Some(99)).unwrap().page,
+        3,
+        "past the end is the last page"
+    );
+    let signed =
+        lead.partnerships_page(Some(sprout_app::PartnershipStage::Signed), Some(1)).unwrap();
+    assert_eq!((signed.rows.len(), signed.matching, signed.pages), (0, 0, 1));
+    assert_eq!(signed.by_stage, [(sprout_app::PartnershipStage::Discovery, 120)]);
+    assert_eq!(lead.partnerships(None).unwrap().rows.len(), 120, "the CLI lists every one");
+}

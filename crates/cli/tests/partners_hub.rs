@@ -212,6 +212,9 @@ fn a_confidential_amount_is_read_by_leads_only_and_a_later_lead_once_it_is_seale
     std::fs::write(out_dir.join("terms.txt"), "the lead's own notes").unwrap();
     let again = ok(&fourth, &["agreement", "document", document, "--to", out_s]);
     assert!(again.contains("terms (2).txt"), "{again}");
-    assert_eq!(std::fs::read(out_dir.join("terms (2).txt")).unwrap(), std::fs::read(&terms).unwrap());
+    assert_eq!(
+        std::fs::read(out_dir.join("terms (2).txt")).unwrap(),
+        std::fs::read(&terms).unwrap()
+    );
     assert_eq!(std::fs::read_to_string(out_dir.join("terms.txt")).unwrap(), "the lead's own notes");
 }

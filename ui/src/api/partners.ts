@@ -26,8 +26,8 @@ export type PartnershipPatch = PartnershipPatch_Deserialize;
 /** Everything the partnership places call: one object, so a test passes its own. */
 export const partnersApi = {
   partners: (): Promise<PartnerView[]> => unwrap(commands.listPartners()),
-  partnerships: (stage: PartnershipStage | null): Promise<PartnershipList> =>
-    unwrap(commands.listPartnerships(stage)),
+  partnerships: (stage: PartnershipStage | null, page: number): Promise<PartnershipList> =>
+    unwrap(commands.listPartnerships(stage, page)),
   partnership: (id: string): Promise<PartnershipView> => unwrap(commands.partnership(id)),
   due: (): Promise<DueItem[]> => unwrap(commands.partnershipsDue()),
   serving: (idea: string): Promise<PartnershipRow[]> => unwrap(commands.ideaPartnerships(idea)),

@@ -52,12 +52,21 @@ pub struct PartnershipRow {
     pub owner_name: String,
 }
 
-/// The partnerships table: its rows (oldest first) and how many are at each stage.
+/// The partnerships table: one page of its rows (oldest first), how many match, and how
+/// many are at each stage.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Type)]
 pub struct PartnershipList {
     pub rows: Vec<PartnershipRow>,
+    /// How many partnerships are at the stage asked for (or at all), over every page.
+    pub matching: u32,
+    /// The page shown, from 1, and how many there are.
+    pub page: u32,
+    pub pages: u32,
     pub by_stage: Vec<(PartnershipStage, u32)>,
 }
+
+/// Rows on one page of the window's partnerships table.
+pub const PARTNERSHIPS_PAGE: usize = 50;
 
 /// One of the five principles and the evidence recorded for it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Type)]
@@ -253,9 +262,20 @@ impl Sprout {
     }
 
     /// The partnerships, optionally at one stage, with the count at every stage.
+    /// Every partnership (at one stage, if given), on one page.
     pub fn partnerships(
         &self,
         stage: Option<PartnershipStage>,
+    ) -> Result<PartnershipList, AppError> {
+        self.partnerships_page(stage, None)
+    }
+
+    /// One page (from 1) of the partnerships (at one stage, if given), as the window shows
+    /// them: only that page's rows name their partner and owner. `None` is every row.
+    pub fn partnerships_page(
+        &self,
+        stage: Option<PartnershipStage>,
+        page: Option<u32>,
     ) -> Result<PartnershipList, AppError> {
         let store = self.store()?;
         let all = store.partner_records(PartnerRecord::Partnership, None)?;
@@ -268,8 +288,22 @@ impl Sprout {
                 shown.push((p, at));
             }
         }
+        let matching = u32::try_from(shown.len()).unwrap_or(u32::MAX);
+        let (page, pages) = match page {
+            None => (1, 1),
+            Some(asked) => {
+                let pages = shown.len().div_ceil(PARTNERSHIPS_PAGE).max(1);
+                let page = usize::try_from(asked).unwrap_or(1).clamp(1, pages);
+                shown = shown
+                    .into_iter()
+                    .skip((page - 1) * PARTNERSHIPS_PAGE)
+                    .take(PARTNERSHIPS_PAGE)
+                    .collect();
+                (u32::try_from(page).unwrap_or(1), u32::try_from(pages).unwrap_or(1))
+            }
+        };
         let rows = rows(&store, shown)?;
-        Ok(PartnershipList { rows, by_stage: counts.into_iter().collect() })
+        Ok(PartnershipList { rows, matching, page, pages, by_stage: counts.into_iter().collect() })
     }
 
     /// The partnerships that serve an idea, for its page: only those are staged and named,

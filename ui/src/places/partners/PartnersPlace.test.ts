@@ -9,13 +9,13 @@ const due: DueItem[] = [
   { kind: "agreement", id: "a1", partnership: "p1", partnership_title: "Falls data", what: "dsa", date: "2027-02-05", days: 60, status: "active", responsible: "" },
 ];
 
-const list = (stage: string | null): PartnershipList => ({
-  rows: [
+const list = (stage: string | null): PartnershipList => {
+  const rows = [
     { id: "p1", title: "Falls data", partner: "x", partner_name: "Acme Health Ltd", kind: "data", stage: "discovery", owner_name: "Priya Shah" },
     { id: "p2", title: "Joint study", partner: "y", partner_name: "University of Leeds", kind: "research", stage: "signed", owner_name: "" },
-  ].filter((r) => stage === null || r.stage === stage) as PartnershipList["rows"],
-  by_stage: [["discovery", 1], ["signed", 1]],
-});
+  ].filter((r) => stage === null || r.stage === stage) as PartnershipList["rows"];
+  return { rows, matching: rows.length, page: 1, pages: 1, by_stage: [["discovery", 1], ["signed", 1]] };
+};
 
 function api(overrides: Partial<typeof partnersApi> = {}): typeof partnersApi {
   return {
@@ -50,7 +50,7 @@ describe("PartnersPlace", () => {
     expect(screen.getByRole("button", { name: "All partnerships (2)" }).getAttribute("aria-pressed")).toBe("true");
     await fireEvent.click(signed);
     await screen.findByRole("table", { name: "1 partnership" });
-    expect(given.partnerships).toHaveBeenLastCalledWith("signed");
+    expect(given.partnerships).toHaveBeenLastCalledWith("signed", 1);
     expect(screen.queryByText("Falls data", { selector: "#partnerships-table a" })).toBeNull();
   });
 
@@ -94,5 +94,23 @@ describe("PartnersPlace", () => {
     await screen.findByRole("table", { name: "What each row did" });
     expect(importRegister).toHaveBeenLastCalledWith("register.csv", expect.any(String), { effective: "Signed from" }, false);
     expect(screen.getByText(/Created 1 partner, 1 partnership and 1 agreement; 1 row skipped/)).toBeTruthy();
+  });
+
+  it("pages a long list, and a stage chosen starts again at its first page", async () => {
+    const partnerships = vi.fn(async (stage: string | null, page: number): Promise<PartnershipList> => ({
+      rows: [{ id: `p${page}`, title: `Partnership on page ${page}`, partner: "x", partner_name: "Acme", kind: "data", stage: "discovery", owner_name: "" }],
+      matching: 120,
+      page,
+      pages: stage === null ? 3 : 1,
+      by_stage: [["discovery", 100], ["signed", 20]],
+    }));
+    render(PartnersPlace, { props: { api: api({ partnerships }) } });
+    await screen.findByRole("table", { name: "120 partnerships, page 1 of 3" });
+    await fireEvent.click(screen.getByRole("button", { name: /Next.*Page 2 of 3/ }));
+    await screen.findByText("Partnership on page 2");
+    expect(partnerships).toHaveBeenLastCalledWith(null, 2);
+    await fireEvent.click(screen.getByRole("button", { name: "Signed (20)" }));
+    await screen.findByText("Partnership on page 1");
+    expect(partnerships).toHaveBeenLastCalledWith("signed", 1);
   });
 });
