@@ -3,6 +3,7 @@
 //! with `sprout-core`, performs writes through the store's single write path, and turns
 //! every failure into an [`AppError`] with a stable code the UI can branch on.
 
+mod benefits;
 mod data_dir;
 mod drafts;
 mod error;
@@ -33,6 +34,11 @@ use sprout_sync::ActorKey;
 
 use sprout_store::{DB_FILE_NAME, Store};
 
+pub use benefits::{
+    Accuracy, BenefitHistory, BenefitInput, BenefitList, BenefitListRow, BenefitQuery,
+    BenefitSummary, BenefitView, BenefitsExported, ClassTotals, MeasureTotals, QuarterRow,
+    QuarterTotal, ReviewDue, ReviewView, SiteTotals,
+};
 pub use data_dir::{DATA_DIR_ENV, resolve_data_dir};
 pub use drafts::Draft;
 pub use error::{AppError, ErrorCode};
@@ -60,11 +66,11 @@ pub use scoring::{DraftScores, QueueItem, ScoresView};
 pub use settings::UPDATE_ENDPOINT_ENV;
 pub use sprout_core::Role;
 pub use sprout_core::{
-    ASSURANCES, ActorId, Comment, CriterionFix, Decision, DecisionRecord, DueItem, GateCriterion,
-    Idea, IdeaField, IdeaId, IdeaNews, IdeaPage, IdeaPatch, IdeaQuery, IdeaRow, IdeaSort, NewIdea,
-    PartnershipCriterion, PartnershipMove, PartnershipStage, PidHit, PidKind, Poc, PocPage,
-    PocQuery, PocStatus, PocSummary, Review, Rubric, Spread, Stage, StageCount, Vocabulary,
-    format_pence, scan_for_pid, transition, vocabulary,
+    ASSURANCES, ActorId, BenefitEntryKind, BenefitState, Comment, CriterionFix, Decision,
+    DecisionRecord, DueItem, GateCriterion, Idea, IdeaField, IdeaId, IdeaNews, IdeaPage, IdeaPatch,
+    IdeaQuery, IdeaRow, IdeaSort, NewIdea, PartnershipCriterion, PartnershipMove, PartnershipStage,
+    PidHit, PidKind, Poc, PocPage, PocQuery, PocStatus, PocSummary, Review, Rubric, Spread, Stage,
+    StageCount, Vocabulary, format_pence, scan_for_pid, transition, vocabulary,
 };
 pub use sprout_sync::{OTHER_KEY, SyncReport};
 pub use sync_service::{Arrived, SyncService, SyncState, SyncStatus};

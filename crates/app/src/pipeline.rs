@@ -71,6 +71,7 @@ impl Sprout {
             metrics,
             metrics_planned,
             metrics_measured,
+            benefits_validated: store.validated_benefits(idea.id.as_uuid())?,
             needs_consensus,
             holds_patient_data,
             clinical_sponsor: answer(IdeaField::ClinicalSponsor),

@@ -134,6 +134,33 @@ fn describe(op: &Op, named: &dyn Fn(&str) -> String, titled: &dyn Fn(&str) -> St
         OpPayload::PartnershipMoved(m) => {
             format!("moved the partnership to {}: {}", m.to.label(), m.rationale)
         }
+        OpPayload::BenefitSet(b) => {
+            let fields: Vec<&str> = b.set.keys().map(|f| f.label()).collect();
+            match b.set.get(&sprout_core::IdeaField::Title) {
+                Some(title) => format!("recorded the benefit “{title}” ({})", fields.join(", ")),
+                None => format!("updated a benefit ({})", fields.join(", ")),
+            }
+        }
+        OpPayload::BenefitMoved(m) => {
+            format!("moved a benefit to {}: {}", m.to.label(), m.rationale)
+        }
+        OpPayload::BenefitLogged(l) => match l.kind {
+            sprout_core::BenefitEntryKind::Forecast => {
+                format!("forecast {} for {} at {}", l.value, l.quarter, l.site)
+            }
+            sprout_core::BenefitEntryKind::Actual => {
+                format!(
+                    "recorded a benefit's actual of {} for {} at {}",
+                    l.value, l.quarter, l.site
+                )
+            }
+            sprout_core::BenefitEntryKind::Review => {
+                format!("held a benefit's {}-month review at {}: “{}”", l.value, l.site, l.note)
+            }
+            sprout_core::BenefitEntryKind::ReviewDue => {
+                format!("moved a benefit's {}-month review at {} to {}", l.value, l.site, l.date)
+            }
+        },
         OpPayload::RubricPublished(r) => format!("published rubric version {}", r.version),
         OpPayload::ReviewerAssigned(r) => format!("asked {} to score it", named(&r.reviewer)),
         OpPayload::ConsensusRecorded(c) => {

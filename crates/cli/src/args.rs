@@ -78,6 +78,17 @@ pub enum Command {
         #[command(subcommand)]
         command: crate::partners::PartnersCommand,
     },
+    /// Each idea's benefits: the Green Book's fields, states until verified, forecasts and
+    /// actuals by quarter and site, reviews after go-live.
+    Benefit {
+        #[command(subcommand)]
+        command: crate::benefits::BenefitCommand,
+    },
+    /// The benefits roll-up, reviews due, and the register out to a spreadsheet.
+    Benefits {
+        #[command(subcommand)]
+        command: crate::benefits::BenefitsCommand,
+    },
     /// Bring ideas in from an .xlsx or .csv sheet (an Excel tracker, a Forms export):
     /// `--dry-run` first says what would be created, updated and skipped, row by row.
     /// Importing the same sheet again updates the ideas it made.
@@ -165,6 +176,14 @@ impl Command {
             }
             Command::Hub { command } => {
                 matches!(command, HubCommand::Verify { .. } | HubCommand::Problems { .. })
+            }
+            Command::Benefit { command } => matches!(
+                command,
+                crate::benefits::BenefitCommand::Show { .. }
+                    | crate::benefits::BenefitCommand::List { .. }
+            ),
+            Command::Benefits { command } => {
+                !matches!(command, crate::benefits::BenefitsCommand::Export { .. })
             }
             _ => false,
         }

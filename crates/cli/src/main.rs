@@ -2,6 +2,7 @@
 //! (silent provisioning), innovation leads (exports) and scripts. Every read offers `--json`.
 
 mod args;
+mod benefits;
 mod hub;
 mod input;
 mod output;
@@ -119,6 +120,8 @@ fn run(cli: Cli, out: &mut Out<impl Write>) -> Result<(), Failure> {
         Command::Partnership { command } => partners::partnership(&sprout, command, out),
         Command::Agreement { command } => partners::agreement(&sprout, command, out),
         Command::Partners { command } => partners::partners(&sprout, command, out),
+        Command::Benefit { command } => benefits::benefit(&sprout, command, out),
+        Command::Benefits { command } => benefits::benefits(&sprout, command, out),
         Command::Import(args) => sheets::import(&sprout, args, out),
         Command::Export(args) => sheets::export(&sprout, args, out),
         Command::Rubric { publish, json } => review::rubric(&sprout, publish.as_deref(), json, out),

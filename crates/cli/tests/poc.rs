@@ -422,6 +422,13 @@ fn the_go_at_poc_review_keeps_its_evidence_and_sites_then_spread_with_their_assu
     assert!(move_go(d, &id, "Run it").status.success());
     ok(d, &["poc", "actual", &id, "--metric", "Falls", "--value", "1.5", "--date", "2026-12-20"]);
     assert!(move_go(d, &id, "Review it").status.success());
+    // Nothing is adopted before a lead has validated what it is to deliver.
+    let said = String::from_utf8_lossy(&move_go(d, &id, "Falls halved: adopt").stderr).into_owned();
+    assert!(said.contains("have a lead validate it before adopting"), "{said}");
+    let benefit = ok(d, &["benefit", "promote", &id, "Falls", "--class", "quantifiable"]);
+    let benefit = benefit.trim();
+    ok(d, &["benefit", "state", benefit, "estimated", "--rationale", "From the POC"]);
+    ok(d, &["benefit", "state", benefit, "validated", "--rationale", "Checked at review"]);
     assert!(move_go(d, &id, "Falls halved: adopt").status.success());
     let shown = json(d, &["idea", "show", &id, "--json"]);
     let rationale = shown["last_decision"]["rationale"].as_str().unwrap();

@@ -27,6 +27,8 @@ pub struct Capabilities {
     pub import_ideas: bool,
     /// Record partners, partnerships, agreements and terms, and read what is due.
     pub run_partnerships: bool,
+    /// Keep the benefits register: benefits, their states, forecasts, actuals and reviews.
+    pub record_benefits: bool,
     /// Let a waiting PC join the hub.
     pub approve_joins: bool,
     /// Stop accepting a member's future work.
@@ -59,6 +61,7 @@ pub fn capabilities(roles: &BTreeSet<Role>, actor: ActorId) -> Capabilities {
         edit_any_idea: may_edit(roles, actor, None, false).is_ok(),
         import_ideas: may_decide(roles, actor).is_ok(),
         run_partnerships: crate::roles::may_run_partnerships(roles, actor).is_ok(),
+        record_benefits: crate::roles::may_record_benefits(roles, actor).is_ok(),
         approve_joins: !grantable.is_empty(),
         revoke_members: roles.contains(&Role::Admin),
         grantable_roles: grantable,

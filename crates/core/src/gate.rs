@@ -321,6 +321,21 @@ fn well_formed(op: &Op) -> Result<(), Refusal> {
         OpPayload::PartnershipMoved(m) => {
             same(m, &validate_move(m.from, m.to, &m.rationale)?, IdeaField::Rationale)
         }
+        OpPayload::BenefitSet(b) => {
+            same(b, &crate::benefit::validate_benefit(b.benefit, &b.set)?, IdeaField::Title)
+        }
+        OpPayload::BenefitMoved(m) => {
+            if m.benefit.is_nil() {
+                return Err(malformed("it names no benefit"));
+            }
+            same(m, &crate::benefit::validate_benefit_move(m)?, IdeaField::BenefitState)
+        }
+        OpPayload::BenefitLogged(l) => {
+            if l.benefit.is_nil() {
+                return Err(malformed("it names no benefit"));
+            }
+            same(l, &crate::benefit::validate_benefit_entry(l)?, IdeaField::Site)
+        }
         OpPayload::HospitalNumbersSet(set) => {
             if set.patterns.len() > MAX_PATTERNS {
                 return Err(malformed(format!(
@@ -398,6 +413,18 @@ impl OpPayload {
                 .map(|(f, v)| (*f, v.as_str()))
                 .collect(),
             OpPayload::PartnershipMoved(m) => vec![(IdeaField::Rationale, &m.rationale)],
+            OpPayload::BenefitSet(b) => b
+                .set
+                .iter()
+                .filter(|(f, v)| crate::benefit::is_benefit_prose(**f, v))
+                .map(|(f, v)| (*f, v.as_str()))
+                .collect(),
+            OpPayload::BenefitMoved(m) => {
+                vec![(IdeaField::Rationale, m.rationale.as_str()), (IdeaField::Finance, &m.finance)]
+            }
+            OpPayload::BenefitLogged(l) => {
+                vec![(IdeaField::Site, l.site.as_str()), (IdeaField::StatusNote, &l.note)]
+            }
             // Ids and regular expressions: nothing a person reads as prose.
             OpPayload::ReviewerAssigned(_)
             | OpPayload::IdeaMerged(_)

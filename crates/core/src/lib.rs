@@ -5,6 +5,7 @@
 //! Everything that decides what is valid or how state evolves lives here so that the
 //! desktop app, the CLI and (later) sync agree by construction.
 
+mod benefit;
 mod capabilities;
 mod gate;
 mod hlc;
@@ -27,6 +28,13 @@ mod similar;
 mod validate;
 mod words;
 
+pub use benefit::{
+    BENEFIT_CATEGORIES, BENEFIT_CLASSES, BENEFIT_FIELDS, BenefitEntryKind, BenefitLogged,
+    BenefitMove, BenefitMoved, BenefitSet, BenefitState, CONFIDENCE, Quarter, benefit_choices,
+    financial_year, from_milli, is_benefit_prose, is_money, parse_financial_year, replay_benefit,
+    to_milli, validate_amount, validate_benefit, validate_benefit_entry, validate_benefit_field,
+    validate_benefit_move,
+};
 pub use capabilities::{Capabilities, capabilities, grantable_roles, may_be_asked_to_review};
 pub use gate::{Facts, MAX_LIST_ENTRIES, NoFacts, Refusal, admit};
 pub use hlc::Hlc;
@@ -71,7 +79,8 @@ pub use query::{
 };
 pub use record::{Comment, DecisionRecord, Review};
 pub use roles::{
-    Denied, Role, may_decide, may_edit, may_plan_poc, may_review, may_run_partnerships, permits,
+    Denied, Role, may_decide, may_edit, may_plan_poc, may_record_benefits, may_review,
+    may_run_partnerships, permits,
 };
 pub use rubric::{Aggregate, Criterion, CriterionScores, Rubric, aggregate};
 pub use search::fts_match_expression;

@@ -135,6 +135,12 @@ pub enum OpPayload {
     PartnerRecordSet(crate::partner::PartnerRecordSet),
     /// Moves a partnership to its next stage, or to declined.
     PartnershipMoved(crate::partner::PartnershipMoved),
+    /// Sets fields of one of an idea's benefits. Leads and admins only.
+    BenefitSet(crate::benefit::BenefitSet),
+    /// Moves one of an idea's benefits to its next state. Leads and admins only.
+    BenefitMoved(crate::benefit::BenefitMoved),
+    /// A benefit's forecast, actual or review. Leads and admins only.
+    BenefitLogged(crate::benefit::BenefitLogged),
 }
 
 impl OpPayload {

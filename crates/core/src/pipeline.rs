@@ -195,6 +195,8 @@ pub struct GateFacts {
     pub metrics: u32,
     pub metrics_planned: u32,
     pub metrics_measured: u32,
+    /// The idea's benefits validated (or further on) with a baseline and a target.
+    pub benefits_validated: u32,
 }
 
 /// Where a person goes to meet an unmet criterion.
@@ -209,6 +211,8 @@ pub enum CriterionFix {
     Framework,
     /// The POC record: its hypotheses, metrics and actuals.
     Poc,
+    /// The idea's benefits register.
+    Benefits,
 }
 
 /// One must-meet criterion of a gate, met or not, said before anyone presses anything.
@@ -322,6 +326,17 @@ pub fn gate_criteria(to: Stage, facts: &GateFacts) -> Vec<GateCriterion> {
             facts.metrics_measured == facts.metrics,
             "record an actual for every metric before the POC review",
             CriterionFix::Poc,
+            None,
+        ));
+    }
+    // A hub spreads what it can show pays back: the benefits register names what the idea
+    // is to deliver, checked by a lead, before it is adopted anywhere else.
+    if to >= Stage::AdoptAndSpread {
+        all.push(criterion(
+            "At least one benefit is validated, with its baseline and target",
+            facts.benefits_validated > 0,
+            "record a benefit with its baseline and target and have a lead validate it before adopting",
+            CriterionFix::Benefits,
             None,
         ));
     }

@@ -79,6 +79,8 @@ pub enum Denied {
     NotProjectLead,
     #[error("a {role} may not record partnerships: leads and admins do")]
     PartnershipNeedsLead { role: String },
+    #[error("a {role} may not record benefits: leads and admins do")]
+    BenefitNeedsLead { role: String },
     #[error("actor {0} has no role on this hub")]
     NoRole(ActorId),
 }
@@ -124,6 +126,11 @@ pub fn permits(
         OpPayload::PartnerRecordSet(_) | OpPayload::PartnershipMoved(_) => {
             may_run_partnerships(roles, op.actor)
         }
+        // The benefits register is the hub's account to its board: its leads and admins
+        // keep it, so a figure in it never rests on who else could write.
+        OpPayload::BenefitSet(_) | OpPayload::BenefitMoved(_) | OpPayload::BenefitLogged(_) => {
+            may_record_benefits(roles, op.actor)
+        }
         OpPayload::ReviewerAssigned(_)
         | OpPayload::ConsensusRecorded(_)
         | OpPayload::IdeaMerged(_)
@@ -167,6 +174,15 @@ pub fn may_run_partnerships(roles: &BTreeSet<Role>, actor: ActorId) -> Result<()
         None => Err(Denied::NoRole(actor)),
         Some(Role::Lead | Role::Admin) => Ok(()),
         Some(r) => Err(Denied::PartnershipNeedsLead { role: r.to_string() }),
+    }
+}
+
+/// Whether an actor holding `roles` may keep the benefits register.
+pub fn may_record_benefits(roles: &BTreeSet<Role>, actor: ActorId) -> Result<(), Denied> {
+    match roles.iter().max() {
+        None => Err(Denied::NoRole(actor)),
+        Some(Role::Lead | Role::Admin) => Ok(()),
+        Some(r) => Err(Denied::BenefitNeedsLead { role: r.to_string() }),
     }
 }
 

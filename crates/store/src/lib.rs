@@ -5,6 +5,7 @@
 //! way to change anything, [`Store::commit`], which appends an op and applies it to the
 //! projections in a single transaction.
 
+mod benefits;
 mod clock;
 mod drafts;
 mod error;
@@ -22,6 +23,7 @@ mod store;
 mod trust;
 mod turns;
 
+pub use benefits::{BenefitFilter, BenefitReviewEntry, BenefitRow, RollupRow, Stamp, Versioned};
 pub use clock::{Clock, SystemClock};
 pub use error::{DiskTrouble, Error, Result};
 pub use hub::{Applied, HubProblem, Unread};

@@ -278,6 +278,48 @@ pub(crate) fn apply(conn: &Connection, op: &Op) -> Result<()> {
             ])?;
             return Ok(());
         }
+        OpPayload::BenefitSet(b) => {
+            let mut put = conn.prepare_cached(
+                "INSERT OR IGNORE INTO benefit_field_versions
+                     (idea_id, benefit_id, field, hlc, actor, op_id, value)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?;
+            for (field, value) in &b.set {
+                put.execute(params![
+                    idea,
+                    b.benefit.to_string(),
+                    field.name(),
+                    hlc_to_sql(op.hlc),
+                    op.actor.to_string(),
+                    op.id.0.to_string(),
+                    value
+                ])?;
+            }
+            return crate::benefits::restate(conn, &idea, &b.benefit.to_string());
+        }
+        OpPayload::BenefitMoved(m) => {
+            conn.prepare_cached(
+                "INSERT OR IGNORE INTO benefit_moves (op_id, idea_id, benefit_id, from_state,
+                     to_state, rationale, finance, estimate, hlc, actor)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            )?
+            .execute(params![
+                op.id.0.to_string(),
+                idea,
+                m.benefit.to_string(),
+                m.from.key(),
+                m.to.key(),
+                m.rationale,
+                m.finance,
+                m.estimate,
+                hlc_to_sql(op.hlc),
+                op.actor.to_string()
+            ])?;
+            return crate::benefits::restate(conn, &idea, &m.benefit.to_string());
+        }
+        OpPayload::BenefitLogged(l) => {
+            return crate::benefits::apply_entry(conn, op, &idea, l);
+        }
         OpPayload::PocLogged(l) => {
             conn.prepare_cached(
                 "INSERT OR IGNORE INTO poc_entries
@@ -534,7 +576,9 @@ pub(crate) fn rebuild(conn: &Connection) -> Result<()> {
          DELETE FROM idea_decisions; DELETE FROM rubrics; DELETE FROM idea_reviewers;
          DELETE FROM idea_consensus; DELETE FROM idea_merges; DELETE FROM idea_merge_undos;
          DELETE FROM shared_settings; DELETE FROM poc_field_versions; DELETE FROM poc_entries;
-         DELETE FROM partner_field_versions; DELETE FROM partnership_moves;",
+         DELETE FROM partner_field_versions; DELETE FROM partnership_moves;
+         DELETE FROM benefit_field_versions; DELETE FROM benefit_moves;
+         DELETE FROM benefit_entries; DELETE FROM benefits; DELETE FROM benefit_values;",
     )?;
     for op in read_ops(conn)? {
         apply(conn, &op)?;
