@@ -2,6 +2,7 @@
 //! `sprout-app`, exposes one-line commands to the UI with typed bindings (tauri-specta),
 //! and checks for signed updates in the background. All behaviour lives in `crates/`.
 
+mod benefit_commands;
 mod commands;
 mod partner_commands;
 mod poc_commands;
@@ -128,6 +129,18 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             partner_commands::save_agreement_document,
             partner_commands::register_columns,
             partner_commands::import_agreements,
+            benefit_commands::idea_benefits,
+            benefit_commands::benefit,
+            benefit_commands::add_benefit,
+            benefit_commands::promote_metric,
+            benefit_commands::edit_benefit,
+            benefit_commands::move_benefit,
+            benefit_commands::record_benefit_value,
+            benefit_commands::record_benefit_review,
+            benefit_commands::list_benefits,
+            benefit_commands::benefits_summary,
+            benefit_commands::benefit_reviews_due,
+            benefit_commands::export_benefits,
         ])
         // The vocabulary reaches the UI as generated JSON (see the test below); its type
         // comes with the bindings.

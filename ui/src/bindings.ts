@@ -172,6 +172,30 @@ export const commands = {
 	 *  what it would do.
 	 */
 	importAgreements: (name: string, contentBase64: string, mapping: { [key in string]: string }, dryRun: boolean) => typedError<RegisterImport, AppError_Serialize>(__TAURI_INVOKE("import_agreements", { name, contentBase64, mapping, dryRun })),
+	/**  An idea's benefits, each in full. */
+	ideaBenefits: (idea: IdeaId) => typedError<BenefitView_Serialize[], AppError_Serialize>(__TAURI_INVOKE("idea_benefits", { idea })),
+	/**  One benefit. */
+	benefit: (id: string) => typedError<BenefitView_Serialize, AppError_Serialize>(__TAURI_INVOKE("benefit", { id })),
+	/**  Records a benefit of an idea; returns its id. */
+	addBenefit: (idea: IdeaId, input: BenefitInput_Deserialize) => typedError<string, AppError_Serialize>(__TAURI_INVOKE("add_benefit", { idea, input })),
+	/**  Promotes a POC metric to a benefit, keeping its baseline and actuals; returns its id. */
+	promoteMetric: (idea: IdeaId, metric: string, input: BenefitInput_Deserialize) => typedError<string, AppError_Serialize>(__TAURI_INVOKE("promote_metric", { idea, metric, input })),
+	/**  Changes a benefit's fields. */
+	editBenefit: (id: string, input: BenefitInput_Deserialize) => typedError<BenefitView_Serialize, AppError_Serialize>(__TAURI_INVOKE("edit_benefit", { id, input })),
+	/**  Moves a benefit to its next state (or not realised or withdrawn). */
+	moveBenefit: (id: string, to: BenefitState, rationale: string, finance: string | null) => typedError<BenefitView_Serialize, AppError_Serialize>(__TAURI_INVOKE("move_benefit", { id, to, rationale, finance })),
+	/**  Records a forecast or an actual for a quarter at a site. */
+	recordBenefitValue: (id: string, kind: BenefitEntryKind, quarter: string, value: string, site: string | null) => typedError<BenefitView_Serialize, AppError_Serialize>(__TAURI_INVOKE("record_benefit_value", { id, kind, quarter, value, site })),
+	/**  Records a review after go-live held, or moves its due date (`held` false). */
+	recordBenefitReview: (id: string, months: string, site: string, date: string, note: string, held: boolean) => typedError<BenefitView_Serialize, AppError_Serialize>(__TAURI_INVOKE("record_benefit_review", { id, months, site, date, note, held })),
+	/**  A page of the register. */
+	listBenefits: (query: BenefitQuery_Deserialize) => typedError<BenefitList, AppError_Serialize>(__TAURI_INVOKE("list_benefits", { query })),
+	/**  The roll-up, for the hub or one site, every year or one. */
+	benefitsSummary: (year: string | null, site: string | null) => typedError<BenefitSummary_Serialize, AppError_Serialize>(__TAURI_INVOKE("benefits_summary", { year, site })),
+	/**  Reviews after go-live not yet held: all of them, or the person's own (`mine`). */
+	benefitReviewsDue: (mine: boolean) => typedError<ReviewDue[], AppError_Serialize>(__TAURI_INVOKE("benefit_reviews_due", { mine })),
+	/**  Writes the register into the person's Downloads folder. */
+	exportBenefits: (format: ExportFormat) => typedError<BenefitsExported, AppError_Serialize>(__TAURI_INVOKE("export_benefits", { format })),
 };
 
 /** Events */
@@ -182,6 +206,19 @@ export const events = {
 };
 
 /* Types */
+/**  How close completed benefits of a class came to the estimate validated. */
+export type Accuracy = {
+	class: string,
+	label: string,
+	benefits: number,
+	/**
+	 *  Actual ÷ validated estimate, summed over the class's completed benefits: 1.0 is
+	 *  exactly as estimated.
+	 */
+	ratio: number | null,
+	percent: string,
+};
+
 /**  Who made a change: one person on one install. */
 export type ActorId = string;
 
@@ -349,6 +386,308 @@ export type Attachment = {
 	size: number | null,
 };
 
+/**  What a benefit entry records. */
+export type BenefitEntryKind = 
+/**  What is expected in a quarter at a site. */
+"forecast" | 
+/**  What was delivered in a quarter at a site. */
+"actual" | 
+/**  A review after go-live (3, 6 or 12 months) held at a site, with what it found. */
+"review" | 
+/**  A review's due date moved. */
+"review_due";
+
+/**  Something that happened to a benefit. */
+export type BenefitHistory = {
+	date: string,
+	by_name: string,
+	what: string,
+};
+
+/**
+ *  A benefit's fields as a lead types them; `None` leaves a field as it is. Money is in
+ *  pounds; a person is a hub member's name (kept as their id) or any other name.
+ */
+export type BenefitInput = BenefitInput_Serialize | BenefitInput_Deserialize;
+
+/**
+ *  A benefit's fields as a lead types them; `None` leaves a field as it is. Money is in
+ *  pounds; a person is a hub member's name (kept as their id) or any other name.
+ */
+export type BenefitInput_Deserialize = {
+	title?: string | null,
+	/**  cash-releasing, non-cash-releasing, quantifiable or qualitative. */
+	class?: string | null,
+	/**  direct-public, indirect-public or wider-society. */
+	category?: string | null,
+	description?: string | null,
+	service_feature?: string | null,
+	cost_to_secure?: string | null,
+	officer?: string | null,
+	owner?: string | null,
+	measure?: string | null,
+	unit?: string | null,
+	baseline?: string | null,
+	baseline_date?: string | null,
+	target?: string | null,
+	target_date?: string | null,
+	value_per_year?: string | null,
+	timescale?: string | null,
+	/**  yes or no. */
+	disbenefit?: string | null,
+	assumptions?: string | null,
+	/**  low, medium or high. */
+	confidence?: string | null,
+	/**  Where it is realised unless an entry says otherwise. */
+	site?: string | null,
+};
+
+/**
+ *  A benefit's fields as a lead types them; `None` leaves a field as it is. Money is in
+ *  pounds; a person is a hub member's name (kept as their id) or any other name.
+ */
+export type BenefitInput_Serialize = {
+	title: string | null,
+	/**  cash-releasing, non-cash-releasing, quantifiable or qualitative. */
+	class: string | null,
+	/**  direct-public, indirect-public or wider-society. */
+	category: string | null,
+	description: string | null,
+	service_feature: string | null,
+	cost_to_secure: string | null,
+	officer: string | null,
+	owner: string | null,
+	measure: string | null,
+	unit: string | null,
+	baseline: string | null,
+	baseline_date: string | null,
+	target: string | null,
+	target_date: string | null,
+	value_per_year: string | null,
+	timescale: string | null,
+	/**  yes or no. */
+	disbenefit: string | null,
+	assumptions: string | null,
+	/**  low, medium or high. */
+	confidence: string | null,
+	/**  Where it is realised unless an entry says otherwise. */
+	site: string | null,
+};
+
+/**  A page of the register. */
+export type BenefitList = {
+	rows: BenefitListRow[],
+	matching: number,
+	page: number,
+	pages: number,
+};
+
+/**  A benefit as the register lists it. */
+export type BenefitListRow = {
+	id: string,
+	idea: string,
+	idea_title: string,
+	title: string,
+	class: string,
+	state: BenefitState,
+	site: string,
+	officer_name: string,
+	value_per_year: string,
+	disbenefit: boolean,
+};
+
+/**  Which benefits the register shows; `page` from 1. */
+export type BenefitQuery = BenefitQuery_Serialize | BenefitQuery_Deserialize;
+
+/**  Which benefits the register shows; `page` from 1. */
+export type BenefitQuery_Deserialize = {
+	idea?: IdeaId | null,
+	state?: BenefitState | null,
+	class?: string | null,
+	site?: string | null,
+	/**  A financial year, "2026/27": benefits with a forecast or actual in it. */
+	year?: string | null,
+	page?: number | null,
+};
+
+/**  Which benefits the register shows; `page` from 1. */
+export type BenefitQuery_Serialize = {
+	idea: IdeaId | null,
+	state: BenefitState | null,
+	class: string | null,
+	site: string | null,
+	/**  A financial year, "2026/27": benefits with a forecast or actual in it. */
+	year: string | null,
+	page: number | null,
+};
+
+/**
+ *  Where a benefit stands, in the order government project delivery guidance tracks one:
+ *  "identified, valued, planned, realised and reviewed", until verified.
+ */
+export type BenefitState = "identified" | "estimated" | "validated" | "planned" | "realising" | "realised" | "verified" | "not_realised" | "withdrawn";
+
+export type BenefitStateWords = {
+	state: BenefitState,
+	label: string,
+};
+
+/**  The roll-up. */
+export type BenefitSummary = BenefitSummary_Serialize | BenefitSummary_Deserialize;
+
+/**  The roll-up. */
+export type BenefitSummary_Deserialize = {
+	/**  "2026/27", or empty for every year. */
+	year: string,
+	/**  The site, or empty for the hub. */
+	site: string,
+	classes: ClassTotals_Deserialize[],
+	/**  Every monetised class together. */
+	total: ClassTotals_Deserialize,
+	measures: MeasureTotals[],
+	sites: SiteTotals[],
+	accuracy: Accuracy[],
+	/**  The financial years ("2026/27") with a forecast or actual, and this one. */
+	years: string[],
+	/**  The sites with a forecast or actual. */
+	site_names: string[],
+};
+
+/**  The roll-up. */
+export type BenefitSummary_Serialize = {
+	/**  "2026/27", or empty for every year. */
+	year: string,
+	/**  The site, or empty for the hub. */
+	site: string,
+	classes: ClassTotals_Serialize[],
+	/**  Every monetised class together. */
+	total: ClassTotals_Serialize,
+	measures: MeasureTotals[],
+	sites: SiteTotals[],
+	accuracy: Accuracy[],
+	/**  The financial years ("2026/27") with a forecast or actual, and this one. */
+	years: string[],
+	/**  The sites with a forecast or actual. */
+	site_names: string[],
+};
+
+/**  One benefit, as its idea's page and `sprout benefit show` give it. */
+export type BenefitView = BenefitView_Serialize | BenefitView_Deserialize;
+
+/**  One benefit, as its idea's page and `sprout benefit show` give it. */
+export type BenefitView_Deserialize = {
+	id: string,
+	idea: string,
+	idea_title: string,
+	title: string,
+	class: string,
+	category: string,
+	description: string,
+	service_feature: string,
+	/**  Pence. */
+	cost_to_secure_pence?: number | null,
+	/**  An actor id or a name, and the name to show. */
+	officer: string,
+	officer_name: string,
+	owner_name: string,
+	measure: string,
+	unit: string,
+	/**  Its forecasts and actuals are money (pounds, kept in pence). */
+	money: boolean,
+	baseline: string,
+	baseline_date: string,
+	target: string,
+	target_date: string,
+	/**  Pence. */
+	value_per_year_pence?: number | null,
+	timescale?: number | null,
+	disbenefit: boolean,
+	assumptions: string,
+	confidence: string,
+	site: string,
+	from_metric: string,
+	state: BenefitState,
+	/**
+	 *  The state one step on, if it has one (not realised and withdrawn are always open
+	 *  until it is over).
+	 */
+	next?: BenefitState | null,
+	/**  Verified, not realised or withdrawn: it moves no more. */
+	over: boolean,
+	/**  The estimate validated, as people read it. */
+	validated_estimate: string,
+	/**  Forecast and actual per quarter and site. */
+	quarters: QuarterRow[],
+	/**  Per quarter over every site, with running totals: what the chart draws. */
+	by_quarter: QuarterTotal_Deserialize[],
+	/**  The sites a forecast or actual may name. */
+	sites: string[],
+	/**  The quarter today falls in, which a form offers first. */
+	this_quarter: string,
+	reviews: ReviewView[],
+	history: BenefitHistory[],
+};
+
+/**  One benefit, as its idea's page and `sprout benefit show` give it. */
+export type BenefitView_Serialize = {
+	id: string,
+	idea: string,
+	idea_title: string,
+	title: string,
+	class: string,
+	category: string,
+	description: string,
+	service_feature: string,
+	/**  Pence. */
+	cost_to_secure_pence: number | null,
+	/**  An actor id or a name, and the name to show. */
+	officer: string,
+	officer_name: string,
+	owner_name: string,
+	measure: string,
+	unit: string,
+	/**  Its forecasts and actuals are money (pounds, kept in pence). */
+	money: boolean,
+	baseline: string,
+	baseline_date: string,
+	target: string,
+	target_date: string,
+	/**  Pence. */
+	value_per_year_pence: number | null,
+	timescale: number | null,
+	disbenefit: boolean,
+	assumptions: string,
+	confidence: string,
+	site: string,
+	from_metric: string,
+	state: BenefitState,
+	/**
+	 *  The state one step on, if it has one (not realised and withdrawn are always open
+	 *  until it is over).
+	 */
+	next: BenefitState | null,
+	/**  Verified, not realised or withdrawn: it moves no more. */
+	over: boolean,
+	/**  The estimate validated, as people read it. */
+	validated_estimate: string,
+	/**  Forecast and actual per quarter and site. */
+	quarters: QuarterRow[],
+	/**  Per quarter over every site, with running totals: what the chart draws. */
+	by_quarter: QuarterTotal_Serialize[],
+	/**  The sites a forecast or actual may name. */
+	sites: string[],
+	/**  The quarter today falls in, which a form offers first. */
+	this_quarter: string,
+	reviews: ReviewView[],
+	history: BenefitHistory[],
+};
+
+/**  The register as written. */
+export type BenefitsExported = {
+	path: string,
+	benefits: number,
+};
+
 /**  Money in whole pence (never a float, so totals never drift). */
 export type BudgetLine = {
 	id: string,
@@ -419,6 +758,8 @@ export type Capabilities = {
 	import_ideas: boolean,
 	/**  Record partners, partnerships, agreements and terms, and read what is due. */
 	run_partnerships: boolean,
+	/**  Keep the benefits register: benefits, their states, forecasts, actuals and reviews. */
+	record_benefits: boolean,
 	/**  Let a waiting PC join the hub. */
 	approve_joins: boolean,
 	/**  Stop accepting a member's future work. */
@@ -431,6 +772,43 @@ export type Capabilities = {
 export type Choice = {
 	key: string,
 	label: string,
+};
+
+/**  Money totals of one class, in pence. */
+export type ClassTotals = ClassTotals_Serialize | ClassTotals_Deserialize;
+
+/**  Money totals of one class, in pence. */
+export type ClassTotals_Deserialize = {
+	class: string,
+	label: string,
+	/**
+	 *  Full-year values over their timescale (or the year's share); none for one site,
+	 *  since a target is the hub's.
+	 */
+	target_pence?: number | null,
+	forecast_pence: number | null,
+	actual_pence: number | null,
+	/**  Actuals of benefits verified. */
+	verified_pence: number | null,
+	/**  Benefits of this class in the register (not withdrawn). */
+	benefits: number,
+};
+
+/**  Money totals of one class, in pence. */
+export type ClassTotals_Serialize = {
+	class: string,
+	label: string,
+	/**
+	 *  Full-year values over their timescale (or the year's share); none for one site,
+	 *  since a target is the hub's.
+	 */
+	target_pence: number | null,
+	forecast_pence: number | null,
+	actual_pence: number | null,
+	/**  Actuals of benefits verified. */
+	verified_pence: number | null,
+	/**  Benefits of this class in the register (not withdrawn). */
+	benefits: number,
 };
 
 /**  One column of the sheet and what it feeds. */
@@ -514,7 +892,9 @@ export type CriterionFix =
 /**  A framework answer. */
 "framework" | 
 /**  The POC record: its hypotheses, metrics and actuals. */
-"poc";
+"poc" | 
+/**  The idea's benefits register. */
+"benefits";
 
 /**  What the reviews of one criterion say. */
 export type CriterionScores = CriterionScores_Serialize | CriterionScores_Deserialize;
@@ -861,7 +1241,7 @@ export type IdeaField = "id" | "title" | "problem" | "solution" |
 /**  The local assurance a site has cleared: dcb0160, dtac, dpia, dspt, ig. */
 "assurance" | 
 /**  An evidence document attached to a POC: its name, SHA-256 and size in bytes. */
-"file_name" | "file_hash" | "file_size" | "submitted" | "submitted_by" | "supporters" | "stage" | "decision" | "legal_name" | "partner_kind" | "address" | "contact_name" | "contact_role" | "email" | "phone" | "partner" | "partnership_kind" | "linked_ideas" | "data_access" | "commercial_use" | "principle1" | "principle2" | "principle3" | "principle4" | "principle5" | "exclusive" | "board_approved" | "board_ref" | "lay_summary" | "public_benefit" | "legal_basis" | "dpia_ref" | "confidentiality" | "partnership_stage" | "agreement_type" | "model_version" | "unmodified" | "agreement_status" | "effective" | "expires" | "notice_days" | "signatories" | "ip_background" | "foreground_owner" | "publication" | "agreement" | "mechanism" | "amount" | "responsible" | "obligation_status" | "confidential" | "interest" | "interest_kind" | "sealed_to";
+"file_name" | "file_hash" | "file_size" | "submitted" | "submitted_by" | "supporters" | "stage" | "decision" | "legal_name" | "partner_kind" | "address" | "contact_name" | "contact_role" | "email" | "phone" | "partner" | "partnership_kind" | "linked_ideas" | "data_access" | "commercial_use" | "principle1" | "principle2" | "principle3" | "principle4" | "principle5" | "exclusive" | "board_approved" | "board_ref" | "lay_summary" | "public_benefit" | "legal_basis" | "dpia_ref" | "confidentiality" | "partnership_stage" | "agreement_type" | "model_version" | "unmodified" | "agreement_status" | "effective" | "expires" | "notice_days" | "signatories" | "ip_background" | "foreground_owner" | "publication" | "agreement" | "mechanism" | "amount" | "responsible" | "obligation_status" | "confidential" | "interest" | "interest_kind" | "sealed_to" | "benefit_class" | "benefit_category" | "description" | "service_feature" | "cost_to_secure" | "responsible_officer" | "operational_owner" | "value_per_year" | "timescale" | "disbenefit" | "assumptions" | "confidence" | "from_metric" | "benefit_state" | "quarter" | "forecast" | "finance" | "review_months";
 
 /**  An idea's stable identity: a UUIDv7, so ids sort roughly by creation time. */
 export type IdeaId = string;
@@ -1200,6 +1580,17 @@ export type JoinRequestView = {
 export type LinkedIdea = {
 	id: string,
 	title: string,
+};
+
+/**  Totals of a measure that is not money, in its unit. */
+export type MeasureTotals = {
+	measure: string,
+	unit: string,
+	forecast: string,
+	actual: string,
+	verified: string,
+	/**  Benefits with a forecast or actual of this measure. */
+	benefits: number,
 };
 
 export type MemberView = MemberView_Serialize | MemberView_Deserialize;
@@ -1939,6 +2330,39 @@ export type ProblemView = {
 	first_seen: string,
 };
 
+/**  A forecast and an actual for one quarter at one site. */
+export type QuarterRow = {
+	quarter: string,
+	site: string,
+	forecast: string,
+	actual: string,
+};
+
+/**  One quarter over every site, as numbers (pounds for money) for the chart and as text. */
+export type QuarterTotal = QuarterTotal_Serialize | QuarterTotal_Deserialize;
+
+/**  One quarter over every site, as numbers (pounds for money) for the chart and as text. */
+export type QuarterTotal_Deserialize = {
+	quarter: string,
+	forecast?: number | null,
+	actual?: number | null,
+	forecast_text: string,
+	actual_text: string,
+	cumulative_forecast_text: string,
+	cumulative_actual_text: string,
+};
+
+/**  One quarter over every site, as numbers (pounds for money) for the chart and as text. */
+export type QuarterTotal_Serialize = {
+	quarter: string,
+	forecast: number | null,
+	actual: number | null,
+	forecast_text: string,
+	actual_text: string,
+	cumulative_forecast_text: string,
+	cumulative_actual_text: string,
+};
+
 /**  One idea in a reviewer's queue. */
 export type QueueItem = QueueItem_Serialize | QueueItem_Deserialize;
 
@@ -1990,6 +2414,31 @@ export type Review = {
 	/**  Criterion key to a score of 1 to 5; `null` is "unable to assess". */
 	scores: { [key in string]: number | null },
 	note: string,
+};
+
+/**  A review after go-live waiting to be held. */
+export type ReviewDue = {
+	benefit: string,
+	benefit_title: string,
+	idea: string,
+	idea_title: string,
+	site: string,
+	months: number,
+	due: string,
+	overdue: boolean,
+	officer_name: string,
+};
+
+/**  A review after go-live at one site. */
+export type ReviewView = {
+	site: string,
+	/**  3, 6 or 12. */
+	months: number,
+	due: string,
+	/**  The date it was held, if it was. */
+	held: string,
+	note: string,
+	overdue: boolean,
 };
 
 /**  A risk or issue as typed: likelihood and impact from 1 to 5. */
@@ -2229,6 +2678,14 @@ export type SitePlan_Serialize = {
 	assured: string | null,
 };
 
+/**  Money totals at one site, in pence: the sites add up to the hub's. */
+export type SiteTotals = {
+	site: string,
+	forecast_pence: number | null,
+	actual_pence: number | null,
+	verified_pence: number | null,
+};
+
 /**  A row left out, and why: by column, never by what the cell says. */
 export type SkippedRow = SkippedRow_Serialize | SkippedRow_Deserialize;
 
@@ -2453,6 +2910,10 @@ export type Vocabulary = {
 	partner_choices: PocChoices[],
 	/**  A partnership's stages in order, as people say them. */
 	partnership_stages: PartnershipStageWords[],
+	/**  The benefit fields with a fixed set of answers, and those answers. */
+	benefit_choices: PocChoices[],
+	/**  A benefit's states in order, as people say them. */
+	benefit_states: BenefitStateWords[],
 	/**  Who a problem may affect, as the idea form offers it. */
 	affects: Choice[],
 	/**  The answers a reviewer gives a criterion: 1 to 5, or unable to assess. */

@@ -60,6 +60,10 @@ pub struct Vocabulary {
     pub partner_choices: Vec<crate::poc::PocChoices>,
     /// A partnership's stages in order, as people say them.
     pub partnership_stages: Vec<PartnershipStageWords>,
+    /// The benefit fields with a fixed set of answers, and those answers.
+    pub benefit_choices: Vec<crate::poc::PocChoices>,
+    /// A benefit's states in order, as people say them.
+    pub benefit_states: Vec<BenefitStateWords>,
     /// Who a problem may affect, as the idea form offers it.
     pub affects: Vec<Choice>,
     /// The answers a reviewer gives a criterion: 1 to 5, or unable to assess.
@@ -71,6 +75,12 @@ pub struct Vocabulary {
     /// Who a capability belongs to, in a sentence's words ("reviewers, leads and admins"),
     /// for a place someone reaches without it.
     pub holders: Vec<HolderWords>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Type)]
+pub struct BenefitStateWords {
+    pub state: crate::BenefitState,
+    pub label: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Type)]
@@ -327,6 +337,11 @@ pub fn vocabulary() -> Vocabulary {
             .iter()
             .map(|s| PartnershipStageWords { stage: *s, label: s.label().into() })
             .collect(),
+        benefit_choices: crate::benefit::benefit_choices(),
+        benefit_states: crate::BenefitState::ALL
+            .iter()
+            .map(|s| BenefitStateWords { state: *s, label: s.label().into() })
+            .collect(),
         affects: crate::validate::AFFECTED
             .iter()
             .map(|a| Choice { key: (*a).into(), label: capitalised(a) })
@@ -353,6 +368,7 @@ pub fn vocabulary() -> Vocabulary {
             ("review", "reviewers, leads and admins"),
             ("decide", "leads and admins"),
             ("import_ideas", "leads and admins"),
+            ("record_benefits", "leads and admins"),
         ]
         .into_iter()
         .map(|(capability, who)| HolderWords { capability: capability.into(), who: who.into() })

@@ -492,6 +492,23 @@ impl Store {
         Ok(out)
     }
 
+    /// The financial years (the year each starts in) and sites that have a forecast or
+    /// actual, for the roll-up's pickers.
+    pub fn benefit_years_and_sites(&self) -> Result<(Vec<i32>, Vec<String>)> {
+        let conn = self.connection();
+        let years = conn
+            .prepare_cached(
+                "SELECT DISTINCT quarter / 10 FROM benefit_values WHERE known = 1 ORDER BY 1",
+            )?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let sites = conn
+            .prepare_cached("SELECT DISTINCT site FROM benefit_values WHERE known = 1 ORDER BY 1")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok((years, sites))
+    }
+
     /// How many benefits there are of each class (not withdrawn), for the roll-up.
     pub fn benefit_class_counts(&self) -> Result<Vec<(String, i64)>> {
         let mut stmt = self.connection().prepare_cached(&format!(

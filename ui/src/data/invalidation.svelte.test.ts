@@ -92,7 +92,7 @@ describe("invalidation", () => {
   });
 
   it("names every part of an idea a change from another PC may touch", () => {
-    expect(aboutIdea(A).map((t) => t.kind)).toEqual(["idea", "comments", "scores", "framework", "gate", "timeline", "poc", "spread"]);
+    expect(aboutIdea(A).map((t) => t.kind)).toEqual(["idea", "comments", "scores", "framework", "gate", "timeline", "poc", "spread", "benefit"]);
   });
 
   it("keeps one change from running twice at once", async () => {

@@ -23,6 +23,7 @@ export const NOTHING: Capabilities = {
   edit_any_idea: false,
   import_ideas: false,
   run_partnerships: false,
+  record_benefits: false,
   approve_joins: false,
   revoke_members: false,
   grantable_roles: [],

@@ -19,7 +19,8 @@ export type Kind =
   | "members" // the people on the hub
   | "requests" // PCs waiting to join
   | "conflicts"
-  | "partnership"; // partners, partnerships, their agreements and what is due
+  | "partnership" // partners, partnerships, their agreements and what is due
+  | "benefit"; // an idea's benefits (by the idea's id), the register and its roll-up
 
 export interface Tag {
   readonly kind: Kind;
@@ -48,6 +49,7 @@ export const tag = {
   requests: of("requests"),
   conflicts: of("conflicts"),
   partnership: of("partnership"),
+  benefit: of("benefit"),
 };
 
 /** Whether a query reading `read` must run again after `changed` changed. */
@@ -57,14 +59,14 @@ export function touches(read: Tag, changed: Tag): boolean {
 
 /** Everything that may change when an op about idea `id` arrives from another PC. */
 export function aboutIdea(id: string): Tag[] {
-  return (["idea", "comments", "scores", "framework", "gate", "timeline", "poc", "spread"] as const).map((k) =>
+  return (["idea", "comments", "scores", "framework", "gate", "timeline", "poc", "spread", "benefit"] as const).map((k) =>
     of(k)(id),
   );
 }
 
 /** Everything an op may change, when too many ideas changed to name them. */
 export function everyIdea(): Tag[] {
-  return (["idea", "comments", "scores", "framework", "gate", "timeline", "poc", "spread", "queue", "news", "partnership"] as const).map(
+  return (["idea", "comments", "scores", "framework", "gate", "timeline", "poc", "spread", "queue", "news", "partnership", "benefit"] as const).map(
     (k) => of(k)(),
   );
 }

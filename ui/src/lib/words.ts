@@ -2,7 +2,7 @@
 // the `vocabulary_is_current` test in src-tauri from `sprout_core::vocabulary()`, and CI
 // fails if it is stale. Nothing here is a second copy of a rule.
 import raw from "../vocabulary.json";
-import type { Decision, FrameworkQuestion, IdeaField, IdeaSort, PartnershipStage, Role, Stage, Vocabulary } from "../bindings";
+import type { BenefitState, Decision, FrameworkQuestion, IdeaField, IdeaSort, PartnershipStage, Role, Stage, Vocabulary } from "../bindings";
 
 const words = raw as Vocabulary;
 
@@ -46,7 +46,7 @@ export function decisionFor(from: Stage, to: Stage): Decision | null {
 
 /** The answers a POC or partnership field allows, as stored and as read, from Rust. */
 export function pocChoices(field: IdeaField): { key: string; label: string }[] {
-  return [...words.poc_choices, ...words.partner_choices].find((c) => c.field === field)?.choices ?? [];
+  return [...words.poc_choices, ...words.partner_choices, ...words.benefit_choices].find((c) => c.field === field)?.choices ?? [];
 }
 
 /** A partnership's stages in order. */
@@ -56,6 +56,15 @@ export const PARTNERSHIP_STAGES: PartnershipStage[] = words.partnership_stages.m
 export const PARTNERSHIP_STAGE_LABELS = Object.fromEntries(
   words.partnership_stages.map((s) => [s.stage, s.label]),
 ) as Record<PartnershipStage, string>;
+
+/** A benefit's states in order. */
+export const BENEFIT_STATES: BenefitState[] = words.benefit_states.map((s) => s.state);
+
+/** A benefit's states as people say them. */
+export const BENEFIT_STATE_LABELS = Object.fromEntries(words.benefit_states.map((s) => [s.state, s.label])) as Record<
+  BenefitState,
+  string
+>;
 
 /** A POC field's stored answer as people read it. */
 export function choiceLabel(field: IdeaField, key: string | null | undefined): string {

@@ -37,6 +37,7 @@ const lead: Capabilities = {
   edit_any_idea: true,
   import_ideas: true,
   run_partnerships: true,
+  record_benefits: true,
   approve_joins: true,
   revoke_members: false,
   grantable_roles: ["clinician", "reviewer"],

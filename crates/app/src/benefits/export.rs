@@ -48,6 +48,24 @@ pub struct BenefitsExported {
 }
 
 impl Sprout {
+    /// Writes the register into the person's Downloads folder under a dated name,
+    /// numbered rather than over a file already there: the window's Export.
+    pub fn export_benefits_to_downloads(
+        &self,
+        format: crate::ExportFormat,
+    ) -> Result<BenefitsExported, AppError> {
+        let folder = crate::data_dir::downloads()?;
+        let stem = format!("Sprout benefits register {}", chrono::Local::now().format("%Y-%m-%d"));
+        let mut path = folder.join(format!("{stem}.{}", format.extension()));
+        for n in 2.. {
+            if !path.exists() {
+                break;
+            }
+            path = folder.join(format!("{stem} ({n}).{}", format.extension()));
+        }
+        self.export_benefits(&path)
+    }
+
     /// Writes the register to `out`, .xlsx or .csv by its extension.
     pub fn export_benefits(&self, out: &Path) -> Result<BenefitsExported, AppError> {
         let list = self.benefits(&BenefitQuery::default())?;

@@ -86,6 +86,10 @@ pub struct BenefitSummary {
     pub measures: Vec<MeasureTotals>,
     pub sites: Vec<SiteTotals>,
     pub accuracy: Vec<Accuracy>,
+    /// The financial years ("2026/27") with a forecast or actual, and this one.
+    pub years: Vec<String>,
+    /// The sites with a forecast or actual.
+    pub site_names: Vec<String>,
 }
 
 /// A review after go-live waiting to be held.
@@ -236,7 +240,15 @@ impl Sprout {
             })
             .collect();
 
+        let (mut years, site_names) = store.benefit_years_and_sites()?;
+        let this_year = Quarter::of(today(&store)).year;
+        if !years.contains(&this_year) {
+            years.push(this_year);
+            years.sort_unstable();
+        }
         Ok(BenefitSummary {
+            years: years.into_iter().rev().map(financial_year).collect(),
+            site_names,
             year: year.map(financial_year).unwrap_or_default(),
             site: site.unwrap_or_default().to_owned(),
             classes,

@@ -57,6 +57,8 @@ pub struct BenefitView {
     /// The state one step on, if it has one (not realised and withdrawn are always open
     /// until it is over).
     pub next: Option<BenefitState>,
+    /// Verified, not realised or withdrawn: it moves no more.
+    pub over: bool,
     /// The estimate validated, as people read it.
     pub validated_estimate: String,
     /// Forecast and actual per quarter and site.
@@ -65,6 +67,8 @@ pub struct BenefitView {
     pub by_quarter: Vec<QuarterTotal>,
     /// The sites a forecast or actual may name.
     pub sites: Vec<String>,
+    /// The quarter today falls in, which a form offers first.
+    pub this_quarter: String,
     pub reviews: Vec<ReviewView>,
     pub history: Vec<BenefitHistory>,
 }
@@ -333,13 +337,18 @@ impl Sprout {
             from_metric: f(F::FromMetric),
             state: b.state,
             next: b.state.next(),
+            over: b.state.is_final(),
             validated_estimate: b
                 .estimate
                 .map(|e| amount_text(e, b.money, &b.unit))
                 .unwrap_or_default(),
             quarters,
             by_quarter,
-            sites: self.idea_sites(store, IdeaId::from_uuid(b.idea))?,
+            sites: match self.idea_sites(store, IdeaId::from_uuid(b.idea))? {
+                s if s.is_empty() => vec![super::HUB_WIDE.to_owned()],
+                s => s,
+            },
+            this_quarter: Quarter::of(today(store)).to_string(),
             reviews,
             history,
         })
