@@ -546,6 +546,8 @@ export type BenefitSummary_Deserialize = {
 	total: ClassTotals_Deserialize,
 	measures: MeasureTotals[],
 	sites: SiteTotals[],
+	/**  Measures that are not money, site by site. */
+	site_measures: SiteMeasure[],
 	accuracy: Accuracy[],
 	/**  The financial years ("2026/27") with a forecast or actual, and this one. */
 	years: string[],
@@ -564,6 +566,8 @@ export type BenefitSummary_Serialize = {
 	total: ClassTotals_Serialize,
 	measures: MeasureTotals[],
 	sites: SiteTotals[],
+	/**  Measures that are not money, site by site. */
+	site_measures: SiteMeasure[],
 	accuracy: Accuracy[],
 	/**  The financial years ("2026/27") with a forecast or actual, and this one. */
 	years: string[],
@@ -2645,6 +2649,15 @@ export type SimilarIdea_Serialize = {
 	idea: Idea_Serialize,
 	/**  How alike, from 0 to 1. */
 	likeness: number | null,
+};
+
+/**  Totals of a measure that is not money at one site. */
+export type SiteMeasure = {
+	site: string,
+	measure: string,
+	forecast: string,
+	actual: string,
+	verified: string,
 };
 
 /**  A site's part in a POC, or in spreading an adopted idea, as typed. */

@@ -37,7 +37,7 @@ use sprout_store::{DB_FILE_NAME, Store};
 pub use benefits::{
     Accuracy, BenefitHistory, BenefitInput, BenefitList, BenefitListRow, BenefitQuery,
     BenefitSummary, BenefitView, BenefitsExported, ClassTotals, MeasureTotals, QuarterRow,
-    QuarterTotal, ReviewDue, ReviewView, SiteTotals,
+    QuarterTotal, ReviewDue, ReviewView, SiteMeasure, SiteTotals,
 };
 pub use data_dir::{DATA_DIR_ENV, resolve_data_dir};
 pub use drafts::Draft;

@@ -63,19 +63,22 @@ CREATE TABLE benefits (
     target_date TEXT NOT NULL,
     -- It has both a baseline and a target.
     measured INTEGER NOT NULL,
+    -- Its idea is not deleted: it counts.
+    live INTEGER NOT NULL DEFAULT 1,
     state TEXT NOT NULL,
     -- The estimate validated, in thousandths (tenths of a penny for money).
     estimate INTEGER,
     created_hlc INTEGER NOT NULL,
     PRIMARY KEY (idea_id, benefit_id)
 ) STRICT;
-CREATE INDEX benefits_by_state ON benefits (state, created_hlc);
-CREATE INDEX benefits_by_class ON benefits (class, created_hlc);
+CREATE INDEX benefits_by_state ON benefits (live, state, created_hlc);
+CREATE INDEX benefits_by_class ON benefits (live, class, created_hlc);
+CREATE INDEX benefits_by_idea ON benefits (idea_id, created_hlc);
 
 -- The forecast and actual standing for each benefit, quarter and site (the greatest
--- (hlc, actor) of its entries), in thousandths, exactly. The benefit's class, whether it
--- is money and whether it is verified are copied onto each row so the roll-up sums one
--- covering index.
+-- (hlc, actor) of its entries), in thousandths, exactly. What the roll-up groups by (the
+-- benefit's class, measure and unit, whether it is money and verified) is copied onto each
+-- row, and `known` says the benefit exists and its idea is not deleted.
 CREATE TABLE benefit_values (
     idea_id TEXT NOT NULL,
     benefit_id TEXT NOT NULL,
@@ -88,8 +91,51 @@ CREATE TABLE benefit_values (
     known INTEGER NOT NULL DEFAULT 0,
     money INTEGER NOT NULL DEFAULT 0,
     class TEXT NOT NULL DEFAULT '',
+    measure TEXT NOT NULL DEFAULT '',
+    unit TEXT NOT NULL DEFAULT '',
     verified INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (idea_id, benefit_id, kind, quarter, site)
 ) WITHOUT ROWID;
-CREATE INDEX benefit_values_rollup
-    ON benefit_values (known, quarter, kind, money, class, verified, site, milli, idea_id);
+
+-- The roll-up, kept by triggers as values come and go: a few thousand groups however many
+-- benefits there are, so the Benefits place sums them in a millisecond. Exact: every
+-- value is added once and taken away once, in thousandths.
+CREATE TABLE benefit_totals (
+    quarter INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    money INTEGER NOT NULL,
+    class TEXT NOT NULL,
+    measure TEXT NOT NULL,
+    unit TEXT NOT NULL,
+    verified INTEGER NOT NULL,
+    site TEXT NOT NULL,
+    milli INTEGER NOT NULL,
+    PRIMARY KEY (quarter, kind, money, class, measure, unit, verified, site)
+) WITHOUT ROWID;
+
+CREATE TRIGGER benefit_values_added AFTER INSERT ON benefit_values WHEN new.known = 1 BEGIN
+    INSERT INTO benefit_totals
+    SELECT new.quarter, new.kind, new.money, new.class, new.measure, new.unit, new.verified,
+           new.site, new.milli
+    WHERE true
+    ON CONFLICT DO UPDATE SET milli = milli + excluded.milli;
+END;
+
+CREATE TRIGGER benefit_values_removed AFTER DELETE ON benefit_values WHEN old.known = 1 BEGIN
+    UPDATE benefit_totals SET milli = milli - old.milli
+    WHERE quarter = old.quarter AND kind = old.kind AND money = old.money
+      AND class = old.class AND measure = old.measure AND unit = old.unit
+      AND verified = old.verified AND site = old.site;
+END;
+
+CREATE TRIGGER benefit_values_changed AFTER UPDATE ON benefit_values BEGIN
+    UPDATE benefit_totals SET milli = milli - old.milli
+    WHERE old.known = 1 AND quarter = old.quarter AND kind = old.kind AND money = old.money
+      AND class = old.class AND measure = old.measure AND unit = old.unit
+      AND verified = old.verified AND site = old.site;
+    INSERT INTO benefit_totals
+    SELECT new.quarter, new.kind, new.money, new.class, new.measure, new.unit, new.verified,
+           new.site, new.milli
+    WHERE new.known = 1
+    ON CONFLICT DO UPDATE SET milli = milli + excluded.milli;
+END;

@@ -51,8 +51,9 @@ pub(crate) fn restate(conn: &Connection, idea: &str, benefit: &str) -> Result<()
     conn.prepare_cached(
         "INSERT INTO benefits (idea_id, benefit_id, title, class, category, measure, unit, site,
              officer, money, disbenefit, value_per_year, timescale, target_date, state, estimate,
-             created_hlc, measured)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
+             created_hlc, measured, live)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
+                 ?19)
          ON CONFLICT (idea_id, benefit_id) DO UPDATE SET title = excluded.title,
              class = excluded.class, category = excluded.category, measure = excluded.measure,
              unit = excluded.unit, site = excluded.site, officer = excluded.officer,
@@ -60,7 +61,7 @@ pub(crate) fn restate(conn: &Connection, idea: &str, benefit: &str) -> Result<()
              value_per_year = excluded.value_per_year, timescale = excluded.timescale,
              target_date = excluded.target_date, state = excluded.state,
              estimate = excluded.estimate, created_hlc = excluded.created_hlc,
-             measured = excluded.measured",
+             measured = excluded.measured, live = excluded.live",
     )?
     .execute(params![
         idea,
@@ -80,13 +81,47 @@ pub(crate) fn restate(conn: &Connection, idea: &str, benefit: &str) -> Result<()
         state.key(),
         estimate,
         created,
-        !f(F::Baseline).is_empty() && !f(F::Target).is_empty()
+        !f(F::Baseline).is_empty() && !f(F::Target).is_empty(),
+        live(conn, idea)?
     ])?;
     conn.prepare_cached(
-        "UPDATE benefit_values SET known = 1, money = ?3, class = ?4, verified = ?5
+        "UPDATE benefit_values SET known = ?3, money = ?4, class = ?5, measure = ?6, unit = ?7,
+             verified = ?8
          WHERE idea_id = ?1 AND benefit_id = ?2",
     )?
-    .execute(params![idea, benefit, money, class, state == BenefitState::Verified])?;
+    .execute(params![
+        idea,
+        benefit,
+        live(conn, idea)?,
+        money,
+        class,
+        f(F::Measure),
+        f(F::Unit),
+        state == BenefitState::Verified
+    ])?;
+    Ok(())
+}
+
+/// Whether an idea's benefits count: it is not deleted.
+fn live(conn: &Connection, idea: &str) -> Result<bool> {
+    let deleted: Option<bool> = conn
+        .prepare_cached("SELECT deleted FROM ideas WHERE id = ?1")?
+        .query_row([idea], |r| r.get(0))
+        .optional()?;
+    Ok(deleted != Some(true))
+}
+
+/// After an idea is deleted (or a deletion undone), its benefits' values leave (or rejoin)
+/// the roll-up.
+pub(crate) fn recount(conn: &Connection, idea: &str) -> Result<()> {
+    conn.prepare_cached("UPDATE benefits SET live = ?2 WHERE idea_id = ?1")?
+        .execute(params![idea, live(conn, idea)?])?;
+    conn.prepare_cached(
+        "UPDATE benefit_values SET known = ?2 AND EXISTS (SELECT 1 FROM benefits b
+             WHERE b.idea_id = benefit_values.idea_id AND b.benefit_id = benefit_values.benefit_id)
+         WHERE idea_id = ?1",
+    )?
+    .execute(params![idea, live(conn, idea)?])?;
     Ok(())
 }
 
@@ -141,18 +176,21 @@ pub(crate) fn apply_entry(conn: &Connection, op: &Op, idea: &str, l: &BenefitLog
         return Ok(());
     }
     let benefit = l.benefit.to_string();
-    let known: Option<(bool, String, bool)> = conn
+    let known: Option<(bool, String, String, String, bool)> = conn
         .prepare_cached(
-            "SELECT money, class, state = 'verified' FROM benefits
+            "SELECT money, class, measure, unit, state = 'verified' FROM benefits
              WHERE idea_id = ?1 AND benefit_id = ?2",
         )?
-        .query_row(params![idea, benefit], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .query_row(params![idea, benefit], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })
         .optional()?;
-    let (money, class, verified) = known.clone().unwrap_or_default();
+    let counted = known.is_some() && live(conn, idea)?;
+    let (money, class, measure, unit, verified) = known.unwrap_or_default();
     conn.prepare_cached(
         "INSERT INTO benefit_values (idea_id, benefit_id, kind, quarter, site, milli, hlc, actor,
-             known, money, class, verified)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+             known, money, class, measure, unit, verified)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
          ON CONFLICT (idea_id, benefit_id, kind, quarter, site) DO UPDATE SET
              milli = excluded.milli, hlc = excluded.hlc, actor = excluded.actor
          WHERE (excluded.hlc, excluded.actor) > (benefit_values.hlc, benefit_values.actor)",
@@ -166,9 +204,11 @@ pub(crate) fn apply_entry(conn: &Connection, op: &Op, idea: &str, l: &BenefitLog
         milli,
         hlc_to_sql(op.hlc),
         op.actor.to_string(),
-        known.is_some(),
+        counted,
         money,
         class,
+        measure,
+        unit,
         verified
     ])?;
     Ok(())
@@ -223,7 +263,6 @@ pub struct RollupRow {
     /// The site, when totals are asked for site by site.
     pub site: String,
     pub milli: i64,
-    pub benefits: i64,
 }
 
 const ROW_COLUMNS: &str = "b.idea_id, b.benefit_id, b.title, b.class, b.category, b.measure,
@@ -257,8 +296,8 @@ fn benefit_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<BenefitRow> {
     })
 }
 
-/// Ideas whose benefits are not counted: deleted ones.
-const COUNTED: &str = "b.idea_id NOT IN (SELECT id FROM ideas WHERE deleted = 1)";
+/// Benefits that count: their idea is not deleted.
+const COUNTED: &str = "b.live = 1";
 
 impl Store {
     /// A page of the register, oldest first, and how many benefits match in all.
@@ -453,13 +492,11 @@ impl Store {
     ) -> Result<Vec<RollupRow>> {
         let (lo, hi) = year_range(year);
         let mut stmt = self.connection().prepare_cached(
-            "SELECT v.class, v.money, CASE WHEN v.money THEN '' ELSE b.measure END,
-                    CASE WHEN v.money THEN '' ELSE b.unit END, v.kind, v.verified,
-                    CASE WHEN ?4 THEN v.site ELSE '' END,
-                    sum(v.milli), count(DISTINCT v.idea_id || v.benefit_id)
-             FROM benefit_values v JOIN benefits b USING (idea_id, benefit_id)
-             WHERE v.known = 1 AND v.quarter BETWEEN ?1 AND ?2 AND (?3 IS NULL OR v.site = ?3)
-               AND v.idea_id NOT IN (SELECT id FROM ideas WHERE deleted = 1)
+            "SELECT class, money, CASE WHEN money THEN '' ELSE measure END,
+                    CASE WHEN money THEN '' ELSE unit END, kind, verified,
+                    CASE WHEN ?4 THEN site ELSE '' END, sum(milli), 0
+             FROM benefit_totals
+             WHERE quarter BETWEEN ?1 AND ?2 AND (?3 IS NULL OR site = ?3)
              GROUP BY 1, 2, 3, 4, 5, 6, 7 ORDER BY 7, 1, 3, 4, 5, 6",
         )?;
         let mut out = Vec::new();
@@ -474,19 +511,9 @@ impl Store {
                 r.get::<_, i64>(8)?,
             ))
         })? {
-            let ((class, money, measure), unit, kind, verified, site, milli, benefits) = row?;
+            let ((class, money, measure), unit, kind, verified, site, milli, _) = row?;
             if let Some(kind) = BenefitEntryKind::parse(&kind) {
-                out.push(RollupRow {
-                    class,
-                    money,
-                    measure,
-                    unit,
-                    kind,
-                    verified,
-                    site,
-                    milli,
-                    benefits,
-                });
+                out.push(RollupRow { class, money, measure, unit, kind, verified, site, milli });
             }
         }
         Ok(out)
@@ -503,10 +530,21 @@ impl Store {
             .query_map([], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
         let sites = conn
-            .prepare_cached("SELECT DISTINCT site FROM benefit_values WHERE known = 1 ORDER BY 1")?
+            .prepare_cached("SELECT DISTINCT site FROM benefit_totals ORDER BY 1")?
             .query_map([], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
         Ok((years, sites))
+    }
+
+    /// How many benefits that are not money there are of each measure (not withdrawn).
+    pub fn benefit_measure_counts(&self) -> Result<Vec<((String, String), i64)>> {
+        let mut stmt = self.connection().prepare_cached(&format!(
+            "SELECT b.measure, b.unit, count(*) FROM benefits b WHERE {COUNTED}
+               AND b.money = 0 AND b.state <> 'withdrawn' GROUP BY b.measure, b.unit"
+        ))?;
+        Ok(stmt
+            .query_map([], |r| Ok(((r.get(0)?, r.get(1)?), r.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?)
     }
 
     /// How many benefits there are of each class (not withdrawn), for the roll-up.
@@ -518,16 +556,27 @@ impl Store {
         Ok(stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Monetised benefits' targets by class: (class, full-year value, timescale, target
-    /// date) for each not withdrawn, which the app spreads over financial years.
-    pub fn benefit_targets(&self) -> Result<Vec<(String, i64, i64, String)>> {
+    /// Monetised benefits' targets by class, in pence: each full-year value over its
+    /// timescale, or, for one financial year (the year it starts in), the full-year value
+    /// of each benefit whose timescale, from the financial year of its target date, covers
+    /// it. Withdrawn and unrealised benefits have no target.
+    pub fn benefit_targets(&self, year: Option<i32>) -> Result<Vec<(String, i64)>> {
         let mut stmt = self.connection().prepare_cached(&format!(
-            "SELECT b.class, b.value_per_year, coalesce(b.timescale, 1), b.target_date
-             FROM benefits b WHERE {COUNTED} AND b.value_per_year IS NOT NULL
-               AND b.state NOT IN ('withdrawn', 'not-realised')"
+            "SELECT class, sum(CASE
+                 WHEN ?1 IS NULL THEN value_per_year * years
+                 WHEN fy IS NOT NULL AND ?1 >= fy AND ?1 < fy + years THEN value_per_year
+                 ELSE 0 END)
+             FROM (SELECT b.class, b.value_per_year, max(coalesce(b.timescale, 1), 1) AS years,
+                          CASE WHEN length(b.target_date) = 10
+                               THEN CAST(substr(b.target_date, 1, 4) AS INTEGER)
+                                    - (CAST(substr(b.target_date, 6, 2) AS INTEGER) < 4)
+                          END AS fy
+                   FROM benefits b WHERE {COUNTED} AND b.value_per_year IS NOT NULL
+                     AND b.state NOT IN ('withdrawn', 'not-realised'))
+             GROUP BY class"
         ))?;
         Ok(stmt
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+            .query_map(params![year], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?)
     }
 

@@ -373,7 +373,7 @@ fn relist(conn: &Connection, idea: &str) -> Result<()> {
          WHERE id = ?1",
     )?
     .execute([idea])?;
-    Ok(())
+    crate::benefits::recount(conn, idea)
 }
 
 /// Replays an idea's gate decisions in (hlc, op id) order from Submitted: each takes
@@ -578,7 +578,8 @@ pub(crate) fn rebuild(conn: &Connection) -> Result<()> {
          DELETE FROM shared_settings; DELETE FROM poc_field_versions; DELETE FROM poc_entries;
          DELETE FROM partner_field_versions; DELETE FROM partnership_moves;
          DELETE FROM benefit_field_versions; DELETE FROM benefit_moves;
-         DELETE FROM benefit_entries; DELETE FROM benefits; DELETE FROM benefit_values;",
+         DELETE FROM benefit_entries; DELETE FROM benefits; DELETE FROM benefit_values;
+         DELETE FROM benefit_totals;",
     )?;
     for op in read_ops(conn)? {
         apply(conn, &op)?;

@@ -22,7 +22,9 @@ use sprout_store::{BenefitRow, Store};
 use uuid::Uuid;
 
 pub use export::BenefitsExported;
-pub use summary::{Accuracy, BenefitSummary, ClassTotals, MeasureTotals, ReviewDue, SiteTotals};
+pub use summary::{
+    Accuracy, BenefitSummary, ClassTotals, MeasureTotals, ReviewDue, SiteMeasure, SiteTotals,
+};
 pub use view::{
     BenefitHistory, BenefitList, BenefitListRow, BenefitQuery, BenefitView, QuarterRow,
     QuarterTotal, ReviewView,

@@ -45,7 +45,7 @@ pub struct MeasureTotals {
     pub forecast: String,
     pub actual: String,
     pub verified: String,
-    /// Benefits with a forecast or actual of this measure.
+    /// Benefits of this measure in the register (not withdrawn).
     pub benefits: u32,
 }
 
@@ -59,6 +59,16 @@ pub struct SiteTotals {
     pub actual_pence: i64,
     #[specta(type = f64)]
     pub verified_pence: i64,
+}
+
+/// Totals of a measure that is not money at one site.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct SiteMeasure {
+    pub site: String,
+    pub measure: String,
+    pub forecast: String,
+    pub actual: String,
+    pub verified: String,
 }
 
 /// How close completed benefits of a class came to the estimate validated.
@@ -85,6 +95,8 @@ pub struct BenefitSummary {
     pub total: ClassTotals,
     pub measures: Vec<MeasureTotals>,
     pub sites: Vec<SiteTotals>,
+    /// Measures that are not money, site by site.
+    pub site_measures: Vec<SiteMeasure>,
     pub accuracy: Vec<Accuracy>,
     /// The financial years ("2026/27") with a forecast or actual, and this one.
     pub years: Vec<String>,
@@ -130,26 +142,10 @@ impl Sprout {
         let rows = store.benefit_rollup(year, site, false)?;
         let by_site = store.benefit_rollup(year, site, true)?;
         let counts: BTreeMap<String, i64> = store.benefit_class_counts()?.into_iter().collect();
+        let measure_counts: BTreeMap<(String, String), i64> =
+            store.benefit_measure_counts()?.into_iter().collect();
 
-        // Targets: a full-year value for each year of its timescale, from the financial
-        // year of its target date.
-        let mut targets: BTreeMap<String, i64> = BTreeMap::new();
-        for (class, per_year, timescale, target_date) in store.benefit_targets()? {
-            let years = timescale.max(1);
-            let add = match year {
-                None => per_year.saturating_mul(years),
-                Some(y) => {
-                    let start = chrono::NaiveDate::parse_from_str(&target_date, "%Y-%m-%d")
-                        .ok()
-                        .map(|d| i64::from(Quarter::of(d).year));
-                    match start {
-                        Some(s) if (s..s + years).contains(&i64::from(y)) => per_year,
-                        _ => 0,
-                    }
-                }
-            };
-            *targets.entry(class).or_default() += add;
-        }
+        let targets: BTreeMap<String, i64> = store.benefit_targets(year)?.into_iter().collect();
 
         let money_classes = ["cash-releasing", "non-cash-releasing", "quantifiable", "qualitative"];
         let mut classes: Vec<ClassTotals> = Vec::new();
@@ -164,7 +160,10 @@ impl Sprout {
             for r in rows.iter().filter(|r| r.money && r.class == class) {
                 add_money(&mut t.forecast_pence, &mut t.actual_pence, &mut t.verified_pence, r);
             }
-            let any = t.benefits > 0 || t.forecast_pence != 0 || t.actual_pence != 0;
+            // Classes that are not money show in the measures; one is listed here only
+            // when a benefit of it is counted in pounds.
+            let monetised = matches!(class, "cash-releasing" | "non-cash-releasing");
+            let any = (monetised && t.benefits > 0) || t.forecast_pence != 0 || t.actual_pence != 0;
             if any {
                 classes.push(t);
             }
@@ -182,7 +181,7 @@ impl Sprout {
         }
         total.benefits = classes.iter().map(|c| c.benefits).sum();
 
-        let mut measures: BTreeMap<(String, String), (i64, i64, i64, i64)> = BTreeMap::new();
+        let mut measures: BTreeMap<(String, String), (i64, i64, i64)> = BTreeMap::new();
         for r in rows.iter().filter(|r| !r.money) {
             let m = measures.entry((r.measure.clone(), r.unit.clone())).or_default();
             match (r.kind, r.verified) {
@@ -195,15 +194,17 @@ impl Sprout {
                 }
                 _ => {}
             }
-            m.3 = m.3.max(r.benefits);
         }
         let measures = measures
             .into_iter()
-            .map(|((measure, unit), (f, a, v, n))| MeasureTotals {
+            .map(|((measure, unit), (f, a, v))| MeasureTotals {
                 forecast: amount_text(f, false, &unit),
                 actual: amount_text(a, false, &unit),
                 verified: amount_text(v, false, &unit),
-                benefits: u32::try_from(n).unwrap_or(0),
+                benefits: u32::try_from(
+                    measure_counts.get(&(measure.clone(), unit.clone())).copied().unwrap_or(0),
+                )
+                .unwrap_or(0),
                 measure,
                 unit,
             })
@@ -216,6 +217,32 @@ impl Sprout {
                 .or_insert_with(|| SiteTotals { site: r.site.clone(), ..Default::default() });
             add_money(&mut t.forecast_pence, &mut t.actual_pence, &mut t.verified_pence, r);
         }
+
+        let mut at_sites: BTreeMap<(String, String, String), (i64, i64, i64)> = BTreeMap::new();
+        for r in by_site.iter().filter(|r| !r.money) {
+            let m =
+                at_sites.entry((r.site.clone(), r.measure.clone(), r.unit.clone())).or_default();
+            match r.kind {
+                BenefitEntryKind::Forecast => m.0 += r.milli,
+                BenefitEntryKind::Actual => {
+                    m.1 += r.milli;
+                    if r.verified {
+                        m.2 += r.milli;
+                    }
+                }
+                _ => {}
+            }
+        }
+        let site_measures = at_sites
+            .into_iter()
+            .map(|((site, measure, unit), (f, a, v))| SiteMeasure {
+                forecast: amount_text(f, false, &unit),
+                actual: amount_text(a, false, &unit),
+                verified: amount_text(v, false, &unit),
+                site,
+                measure,
+            })
+            .collect();
 
         let mut accuracy: BTreeMap<String, (i64, i64, u32)> = BTreeMap::new();
         for (class, actual, estimate) in store.benefit_accuracy()? {
@@ -255,6 +282,7 @@ impl Sprout {
             total,
             measures,
             sites: sites.into_values().collect(),
+            site_measures,
             accuracy,
         })
     }
