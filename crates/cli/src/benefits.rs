@@ -385,19 +385,23 @@ pub fn benefits(
             ))?;
             for c in s.classes.iter().chain(std::iter::once(&s.total)) {
                 out.line(&format!(
-                    "{}: target {}, forecast {}, actual {}, verified {} ({} benefits)",
+                    "{}: target {}, forecast {}, actual {}, verified {} ({})",
                     c.label,
                     c.target_pence.map_or_else(|| "—".to_owned(), pounds),
                     pounds(c.forecast_pence),
                     pounds(c.actual_pence),
                     pounds(c.verified_pence),
-                    c.benefits
+                    benefits_count(c.benefits)
                 ))?;
             }
             for m in &s.measures {
                 out.line(&format!(
-                    "{}: forecast {}, actual {}, verified {} ({} benefits)",
-                    m.measure, m.forecast, m.actual, m.verified, m.benefits
+                    "{}: forecast {}, actual {}, verified {} ({})",
+                    m.measure,
+                    m.forecast,
+                    m.actual,
+                    m.verified,
+                    benefits_count(m.benefits)
                 ))?;
             }
             for site in &s.sites {
@@ -411,8 +415,10 @@ pub fn benefits(
             }
             for a in &s.accuracy {
                 out.line(&format!(
-                    "Estimating accuracy, {}: {} of the validated estimate ({} benefits)",
-                    a.label, a.percent, a.benefits
+                    "Estimating accuracy, {}: {} of the validated estimate ({})",
+                    a.label,
+                    a.percent,
+                    benefits_count(a.benefits)
                 ))?;
             }
             Ok(())
@@ -443,4 +449,8 @@ pub fn benefits(
             out.line(&format!("Wrote {} benefits to {}", done.benefits, done.path))
         }
     }
+}
+
+fn benefits_count(n: u32) -> String {
+    if n == 1 { "1 benefit".to_owned() } else { format!("{n} benefits") }
 }

@@ -61,6 +61,8 @@ CREATE TABLE benefits (
     value_per_year INTEGER,
     timescale INTEGER,
     target_date TEXT NOT NULL,
+    -- The financial year its target date falls in (the year it starts in).
+    target_year INTEGER,
     -- It has both a baseline and a target.
     measured INTEGER NOT NULL,
     -- Its idea is not deleted: it counts.
@@ -72,8 +74,12 @@ CREATE TABLE benefits (
     PRIMARY KEY (idea_id, benefit_id)
 ) STRICT;
 CREATE INDEX benefits_by_state ON benefits (live, state, created_hlc);
-CREATE INDEX benefits_by_class ON benefits (live, class, created_hlc);
+CREATE INDEX benefits_by_class ON benefits (live, class, state, created_hlc);
 CREATE INDEX benefits_by_idea ON benefits (idea_id, created_hlc);
+-- What the roll-up counts and targets read, each from its own covering index.
+CREATE INDEX benefits_by_measure ON benefits (live, money, measure, unit, state);
+CREATE INDEX benefits_targets ON benefits (live, class, state, value_per_year, timescale, target_year)
+    WHERE value_per_year IS NOT NULL;
 
 -- The forecast and actual standing for each benefit, quarter and site (the greatest
 -- (hlc, actor) of its entries), in thousandths, exactly. What the roll-up groups by (the

@@ -51,9 +51,9 @@ pub(crate) fn restate(conn: &Connection, idea: &str, benefit: &str) -> Result<()
     conn.prepare_cached(
         "INSERT INTO benefits (idea_id, benefit_id, title, class, category, measure, unit, site,
              officer, money, disbenefit, value_per_year, timescale, target_date, state, estimate,
-             created_hlc, measured, live)
+             created_hlc, measured, live, target_year)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
-                 ?19)
+                 ?19, ?20)
          ON CONFLICT (idea_id, benefit_id) DO UPDATE SET title = excluded.title,
              class = excluded.class, category = excluded.category, measure = excluded.measure,
              unit = excluded.unit, site = excluded.site, officer = excluded.officer,
@@ -61,7 +61,8 @@ pub(crate) fn restate(conn: &Connection, idea: &str, benefit: &str) -> Result<()
              value_per_year = excluded.value_per_year, timescale = excluded.timescale,
              target_date = excluded.target_date, state = excluded.state,
              estimate = excluded.estimate, created_hlc = excluded.created_hlc,
-             measured = excluded.measured, live = excluded.live",
+             measured = excluded.measured, live = excluded.live,
+             target_year = excluded.target_year",
     )?
     .execute(params![
         idea,
@@ -82,7 +83,10 @@ pub(crate) fn restate(conn: &Connection, idea: &str, benefit: &str) -> Result<()
         estimate,
         created,
         !f(F::Baseline).is_empty() && !f(F::Target).is_empty(),
-        live(conn, idea)?
+        live(conn, idea)?,
+        chrono::NaiveDate::parse_from_str(&f(F::TargetDate), "%Y-%m-%d")
+            .ok()
+            .map(|d| Quarter::of(d).year)
     ])?;
     conn.prepare_cached(
         "UPDATE benefit_values SET known = ?3, money = ?4, class = ?5, measure = ?6, unit = ?7,
@@ -550,8 +554,8 @@ impl Store {
     /// How many benefits there are of each class (not withdrawn), for the roll-up.
     pub fn benefit_class_counts(&self) -> Result<Vec<(String, i64)>> {
         let mut stmt = self.connection().prepare_cached(&format!(
-            "SELECT b.class, count(*) FROM benefits b WHERE {COUNTED}
-               AND b.state <> 'withdrawn' GROUP BY b.class"
+            "SELECT b.class, count(*) FROM benefits b
+             WHERE {COUNTED} AND b.state <> 'withdrawn' GROUP BY b.class"
         ))?;
         Ok(stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?)
     }
@@ -567,10 +571,7 @@ impl Store {
                  WHEN fy IS NOT NULL AND ?1 >= fy AND ?1 < fy + years THEN value_per_year
                  ELSE 0 END)
              FROM (SELECT b.class, b.value_per_year, max(coalesce(b.timescale, 1), 1) AS years,
-                          CASE WHEN length(b.target_date) = 10
-                               THEN CAST(substr(b.target_date, 1, 4) AS INTEGER)
-                                    - (CAST(substr(b.target_date, 6, 2) AS INTEGER) < 4)
-                          END AS fy
+                          b.target_year AS fy
                    FROM benefits b WHERE {COUNTED} AND b.value_per_year IS NOT NULL
                      AND b.state NOT IN ('withdrawn', 'not-realised'))
              GROUP BY class"
