@@ -134,6 +134,15 @@ test("the lead sees the actual arrive, takes the go at POC review with its evide
   await eventually(lead, async () => /falls-december\.csv \(\d+ bytes\)/.test(await lead.findElement(By.id("poc-files")).getText()), 30_000);
   await decideGo(lead, "Running well");
   await eventually(lead, async () => /is now at POC review/.test(await lead.findElement(By.id("banner")).getText()), 15_000);
+  // Adoption waits for a validated benefit: the POC's metric, promoted and validated (the
+  // benefits test does this through the window).
+  const id = await lead.executeScript("return document.getElementById('idea-page').dataset.ideaId");
+  const benefit = cli(leadData, "benefit", "promote", id, "Falls", "--class", "quantifiable").trim();
+  for (const [to, why] of [["estimated", "From the POC"], ["validated", "Checked at the review"]]) {
+    cli(leadData, "benefit", "state", benefit, to, "--rationale", why);
+  }
+  await lead.executeScript("location.reload()");
+  await eventually(lead, async () => (await lead.findElements(By.css(".app-gate"))).length > 0, 15_000);
   await decideGo(lead, "Falls halved: adopt it");
   await eventually(lead, async () => /is now at Adopt & spread/.test(await lead.findElement(By.id("banner")).getText()), 15_000);
   const decision = await lead.findElement(By.id("idea-decision")).getText();

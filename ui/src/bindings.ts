@@ -1593,7 +1593,7 @@ export type MeasureTotals = {
 	forecast: string,
 	actual: string,
 	verified: string,
-	/**  Benefits with a forecast or actual of this measure. */
+	/**  Benefits of this measure in the register (not withdrawn). */
 	benefits: number,
 };
 
