@@ -12,10 +12,13 @@ import {
   By,
   Key,
   accessibilityProblems,
+  choose,
   cli,
   eventually,
   goTo,
   launchApp,
+  openDetails,
+  press,
   leadDir,
   screenshot,
   startDriver,
@@ -47,26 +50,8 @@ async function open(dataDir, name) {
   if (name) await unlock(app, name);
 }
 
-async function choose(id, value) {
-  await app.executeScript(
-    "const s = document.getElementById(arguments[0]); s.value = arguments[1]; s.dispatchEvent(new Event('change', { bubbles: true }))",
-    id,
-    value,
-  );
-}
 
-async function press(id) {
-  const button = await app.findElement(By.id(id));
-  await app.executeScript("arguments[0].scrollIntoView({ block: 'center' })", button);
-  await button.click();
-}
 
-async function openDetails(summaryText) {
-  await app.executeScript(
-    "for (const d of document.querySelectorAll('details.nhsuk-details')) if (d.textContent.includes(arguments[0])) d.open = true",
-    summaryText,
-  );
-}
 
 /** A table's body rows, each as its cells' text joined by " | ". */
 function rows(id) {
@@ -86,10 +71,10 @@ async function benefitKey() {
 }
 
 async function recordActual(key, quarter, value) {
-  await openDetails("Move it on, or record");
+  await openDetails(app, "Move it on, or record");
   await typeInto(app, `benefit-${key}-quarter`, quarter);
   await typeInto(app, `benefit-${key}-value`, value);
-  await press(`benefit-${key}-record`);
+  await press(app, `benefit-${key}-record`);
   await eventually(app, async () => (await app.findElement(By.css(`[data-benefit-id] #benefit-${key}-chart-table`)).getText()).includes(quarter));
 }
 
@@ -123,18 +108,18 @@ after(async () => {
 test("a lead promotes a POC metric to a benefit and validates it; the idea is adopted", async () => {
   await goTo(app, `#/idea/${idea}`, "#benefits-heading");
   assert.match(await app.findElement(By.id("benefits-none")).getText(), /adopted only once a lead has validated/);
-  await openDetails("Record a benefit");
-  await choose("benefit-from-metric", await app.findElement(By.css("#benefit-from-metric option:nth-child(2)")).getAttribute("value"));
-  await choose("benefit-class", "quantifiable");
-  await choose("benefit-category", "direct-public");
-  await press("benefit-add");
+  await openDetails(app, "Record a benefit");
+  await choose(app, "benefit-from-metric", await app.findElement(By.css("#benefit-from-metric option:nth-child(2)")).getAttribute("value"));
+  await choose(app, "benefit-class", "quantifiable");
+  await choose(app, "benefit-category", "direct-public");
+  await press(app, "benefit-add");
   const key = await benefitKey();
   assert.deepEqual(await rows(`benefit-${key}-chart-table`), ["Q1 2026/27 | — | 3 falls | 0 falls | 3 falls"], "the POC's actual, kept in its quarter");
   for (const [to, why] of [["estimated", "Worth a look"], ["validated", "Checked at the POC review"]]) {
-    await openDetails("Move it on, or record");
-    await choose(`benefit-${key}-to`, to);
+    await openDetails(app, "Move it on, or record");
+    await choose(app, `benefit-${key}-to`, to);
     await typeInto(app, `benefit-${key}-rationale`, why);
-    await press(`benefit-${key}-move`);
+    await press(app, `benefit-${key}-move`);
     await eventually(app, async () => (await app.findElement(By.css(`[data-benefit-id] .app-benefit__state`)).getAttribute("data-state")) === to);
   }
   // The gate to Adopt & spread now finds a validated benefit.
@@ -152,8 +137,8 @@ test("the second lead records the quarter's actual at their own site", async () 
   await open(second, "Lee Second");
   await goTo(app, `#/idea/${idea}`, "#benefits-heading");
   const key = await benefitKey();
-  await openDetails("Move it on, or record");
-  await choose(`benefit-${key}-site`, "General");
+  await openDetails(app, "Move it on, or record");
+  await choose(app, `benefit-${key}-site`, "General");
   await recordActual(key, "Q3 2026/27", "2.5");
   cli(second, "sync");
 });
@@ -173,7 +158,7 @@ test("a reviewer's PC shows the roll-up with both sites, and the register", asyn
   ], "Royal's Q1 3 and Q3 4; General's 2.5");
   assert.deepEqual(await rows("rollup-measures"), ["Falls avoided | 1 | 0 falls | 9.5 falls | 0 falls"], "the sites add up to the hub's");
   assert.deepEqual(await rows("register-table"), ["Falls avoided | Bed-exit sensors | Quantifiable, not monetised | Validated | — | Not named"]);
-  await choose("benefits-year", "2026/27");
+  await choose(app, "benefits-year", "2026/27");
   await eventually(app, async () => /In 2026\/27/.test(await app.findElement(By.id("rollup-heading")).getText()));
   assert.equal((await app.findElements(By.id("benefit-add"))).length, 0, "no forms for a reviewer");
   await screenshot(app, "benefits-place-reviewer");
@@ -185,7 +170,7 @@ test("the benefits places have no WCAG A or AA failures at 1366x768 and at 200 %
   const check = async (at) => {
     for (const [hash, ready] of [["#/benefits", "#register-table"], [`#/idea/${idea}`, "#benefits-heading"]]) {
       await goTo(app, hash, ready);
-      await openDetails("");
+      await openDetails(app, "");
       assert.deepEqual(await accessibilityProblems(app), [], `${hash} at ${at}`);
       assert.ok((await overflow()) <= 1, `${hash} at ${at} overflows sideways by ${await overflow()}px`);
     }

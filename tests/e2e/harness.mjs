@@ -309,3 +309,27 @@ export async function unlock(driver, name, passphrase = LEAD_PASS) {
   });
   await eventually(driver, async () => !/roles locked/.test(await driver.findElement(By.css(".app-person__now")).getText()), 20_000);
 }
+
+/** Chooses `value` in the select `id`, as picking it with the keyboard would. */
+export async function choose(driver, id, value) {
+  await driver.executeScript(
+    "const s = document.getElementById(arguments[0]); s.value = arguments[1]; s.dispatchEvent(new Event('change', { bubbles: true }))",
+    id,
+    value,
+  );
+}
+
+/** Presses the control `id`, scrolled into view first. */
+export async function press(driver, id) {
+  const control = await driver.findElement(By.id(id));
+  await driver.executeScript("arguments[0].scrollIntoView({ block: 'center' })", control);
+  await control.click();
+}
+
+/** Opens every NHS.UK details element whose text includes `text` ("" opens them all). */
+export async function openDetails(driver, text) {
+  await driver.executeScript(
+    "for (const d of document.querySelectorAll('details.nhsuk-details')) if (d.textContent.includes(arguments[0])) d.open = true",
+    text,
+  );
+}

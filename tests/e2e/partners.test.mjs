@@ -14,11 +14,14 @@ import {
   By,
   Key,
   accessibilityProblems,
+  choose,
   clinicianDir,
   cli,
   eventually,
   goTo,
   launchApp,
+  openDetails,
+  press,
   leadDir,
   screenshot,
   startDriver,
@@ -54,27 +57,8 @@ async function open(dataDir, name) {
   if (name) await unlock(app, name);
 }
 
-/** Chooses `value` in the select `id`, as picking it with the keyboard would. */
-async function choose(id, value) {
-  await app.executeScript(
-    "const s = document.getElementById(arguments[0]); s.value = arguments[1]; s.dispatchEvent(new Event('change', { bubbles: true }))",
-    id,
-    value,
-  );
-}
 
-async function press(id) {
-  const button = await app.findElement(By.id(id));
-  await app.executeScript("arguments[0].scrollIntoView({ block: 'center' })", button);
-  await button.click();
-}
 
-async function openDetails(summaryText) {
-  await app.executeScript(
-    "for (const d of document.querySelectorAll('details.nhsuk-details')) if (d.textContent.includes(arguments[0])) d.open = true",
-    summaryText,
-  );
-}
 
 before(async () => {
   cli(lead, "hub", "init", hub, "--name", "North Trust hub", "--person", "Priya Shah");
@@ -96,46 +80,46 @@ after(async () => {
 test("a lead records a partner, a data partnership, its principles, an agreement and a confidential term", async () => {
   await goTo(app, "#/partners", "#partnerships-none, #partnerships-table");
   await typeInto(app, "partner-name", "Acme Health Ltd");
-  await choose("partner-kind", "industry");
-  await press("add-partner");
+  await choose(app, "partner-kind", "industry");
+  await press(app, "add-partner");
   const option = await eventually(app, async () => (await app.findElements(By.css("#partnership-partner option[value]:not([value=''])")))[0] ?? false);
   // A contact whose phone is an NHS number is refused, said in the error summary.
-  await choose("contact-partner", await option.getAttribute("value"));
+  await choose(app, "contact-partner", await option.getAttribute("value"));
   await typeInto(app, "contact-name", "Ana Lee");
   await typeInto(app, "contact-phone", "943 476 5919");
-  await press("add-contact");
+  await press(app, "add-contact");
   const refused = await eventually(app, async () => (await app.findElements(By.css("#add-contact-errors")))[0] ?? false);
   assert.match(await refused.getText(), /Phone number must be a UK number/);
   await typeInto(app, "contact-phone", "0113 496 0000");
-  await press("add-contact");
+  await press(app, "add-contact");
   await eventually(app, async () => (await app.findElement(By.id("partners-list")).getText()).includes("Ana Lee"));
-  await choose("partnership-partner", await option.getAttribute("value"));
+  await choose(app, "partnership-partner", await option.getAttribute("value"));
   await typeInto(app, "partnership-title", "Falls data for sensor tuning");
-  await choose("partnership-kind", "data");
-  await press("add-partnership");
+  await choose(app, "partnership-kind", "data");
+  await press(app, "add-partnership");
   await eventually(app, async () => (await app.findElements(By.id("partnership-heading"))).length > 0);
   partnership = (await app.executeScript("return location.hash")).split("/").pop();
   assert.equal(await app.findElement(By.id("partnership-stage")).getText(), "Discovery");
 
-  await openDetails("Record evidence, approval");
+  await openDetails(app, "Record evidence, approval");
   for (let n = 1; n <= 5; n++) {
-    await choose("principle-number", String(n));
+    await choose(app, "principle-number", String(n));
     await typeInto(app, "principle-evidence", `Set out in the business case, section ${n}`);
-    await press("principle-save");
+    await press(app, "principle-save");
     await eventually(app, async () => (await app.findElement(By.id("partnership-principles")).getText()).includes(`section ${n}`));
   }
 
-  await openDetails("Record an agreement, a term or an obligation");
-  await choose("agreement-type", "dsa");
-  await choose("agreement-status", "active");
+  await openDetails(app, "Record an agreement, a term or an obligation");
+  await choose(app, "agreement-type", "dsa");
+  await choose(app, "agreement-status", "active");
   await typeInto(app, "agreement-effective", day(-5));
   await typeInto(app, "agreement-expires", day(60));
   await typeInto(app, "agreement-model", "NHS model DSA v2");
-  await choose("agreement-unmodified", "yes");
+  await choose(app, "agreement-unmodified", "yes");
   await typeInto(app, "agreement-ip-background", "Each keeps its own");
-  await choose("agreement-foreground", "joint");
-  await choose("agreement-publication", "yes");
-  await press("agreement-save");
+  await choose(app, "agreement-foreground", "joint");
+  await choose(app, "agreement-publication", "yes");
+  await press(app, "agreement-save");
   await eventually(app, async () => (await app.findElements(By.css("#agreements-table [data-agreement-id]"))).length === 1);
   const ip = await app.findElement(By.css("#agreements-table [data-agreement-ip]")).getText();
   assert.match(ip, /NHS model DSA v2, unmodified/);
@@ -143,33 +127,33 @@ test("a lead records a partner, a data partnership, its principles, an agreement
   assert.match(ip, /Foreground IP: Joint/);
   assert.match(ip, /Publication allowed/);
 
-  await openDetails("Record an agreement, a term or an obligation");
+  await openDetails(app, "Record an agreement, a term or an obligation");
   const agreement = await app.findElement(By.css("#agreements-table [data-agreement-id]")).getAttribute("data-agreement-id");
-  await choose("term-agreement", agreement);
-  await choose("term-mechanism", "royalty");
+  await choose(app, "term-agreement", agreement);
+  await choose(app, "term-mechanism", "royalty");
   await typeInto(app, "term-amount", "12,345.67");
   await typeInto(app, "term-due", day(20));
-  await choose("term-responsible", "partner");
-  await press("term-save");
+  await choose(app, "term-responsible", "partner");
+  await press(app, "term-save");
   const term = await eventually(app, async () => (await app.findElements(By.css("#terms-table [data-confidential='true']")))[0] ?? false);
   assert.match(await term.getText(), /£12,345\.67/);
   assert.match(await term.getText(), /Confidential/);
   // The signed agreement, attached as a confidential document: sealed on this PC.
-  await openDetails("Record an agreement, a term or an obligation");
-  await choose("document-agreement", agreement);
+  await openDetails(app, "Record an agreement, a term or an obligation");
+  await choose(app, "document-agreement", agreement);
   await app.findElement(By.id("document-file")).sendKeys(signed);
-  await press("document-save");
+  await press(app, "document-save");
   const unconfirmed = await eventually(app, async () => (await app.findElements(By.css("#document-errors")))[0] ?? false);
   assert.match(await unconfirmed.getText(), /Confirm the file holds no patient-identifiable data/);
-  await press("document-confirm");
-  await press("document-save");
+  await press(app, "document-confirm");
+  await press(app, "document-save");
   await eventually(app, async () => (await app.findElement(By.css("#agreements-table")).getText()).includes("dsa-signed.txt"));
   assert.match(await app.findElement(By.css("#agreements-table [data-document-id]")).getText(), /Confidential\s*Save to Downloads/);
   await screenshot(app, "partnership-lead");
   // The idea it serves, linked from the window.
-  await openDetails("Record evidence, approval");
+  await openDetails(app, "Record evidence, approval");
   await typeInto(app, "details-link-idea", globalThis.ideaId);
-  await press("details-save");
+  await press(app, "details-save");
   await eventually(app, async () => (await app.findElements(By.css(`a[href='#/idea/${globalThis.ideaId}']`))).length > 0);
   cli(lead, "sync");
 });
@@ -209,9 +193,9 @@ test("the existing agreements register comes in through the window, checked firs
   );
   await goTo(app, "#/partners", "#due-table");
   await app.findElement(By.id("register-file")).sendKeys(sheet);
-  await openDetails("Columns under other headers");
+  await openDetails(app, "Columns under other headers");
   await typeInto(app, "register-map-effective", "Signed from");
-  await press("register-check");
+  await press(app, "register-check");
   const rows = await eventually(app, async () => (await app.findElements(By.css("#register-import-rows [data-outcome]"))).length === 2);
   assert.ok(rows);
   const report = await app.findElement(By.id("register-import-rows")).getText();
@@ -219,7 +203,7 @@ test("the existing agreements register comes in through the window, checked firs
   assert.match(report, /someday/, "the bad date is named");
   assert.equal((await app.findElements(By.css("#partnerships-table a"))).filter(Boolean).length, 1, "a check writes nothing");
   await screenshot(app, "partners-register-check");
-  await press("register-import");
+  await press(app, "register-import");
   await eventually(app, async () => /What each row did/.test(await app.findElement(By.id("register-import-rows")).getText()));
   await eventually(app, async () => (await app.findElement(By.id("partnerships-table")).getText()).includes("Gait study"));
   assert.doesNotMatch(await app.findElement(By.id("partnerships-table")).getText(), /Sepsis alerts/);
@@ -231,7 +215,7 @@ test("the partners places have no WCAG A or AA failures at 1366x768 and at 200 %
   const check = async (at) => {
     for (const [hash, ready] of [["#/partners", "#due-table"], [`#/partnership/${partnership}`, "#terms-table"]]) {
       await goTo(app, hash, ready);
-      await openDetails("Record");
+      await openDetails(app, "Record");
       assert.deepEqual(await accessibilityProblems(app), [], `${hash} at ${at}`);
       assert.ok((await overflow()) <= 1, `${hash} at ${at} overflows sideways by ${await overflow()}px`);
     }

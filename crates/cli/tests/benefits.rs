@@ -13,27 +13,8 @@ mod support;
 /// An idea taken by the lead in `dir` to POC review, with a POC at the Royal and a metric
 /// measured there.
 fn at_poc_review(dir: &Path) -> String {
-    let id = ok(dir, &["idea", "add", "--title", "Bed-exit sensors", "--problem", "Night falls"]);
-    let id = id.trim().to_owned();
+    let id = support::in_poc_planning(dir, None);
     let go = |why: &str| ok(dir, &["idea", "move", &id, "--decision", "go", "--rationale", why]);
-    go("Triage it");
-    go("Shape it");
-    go("Evaluate it");
-    ok(
-        dir,
-        &[
-            "idea",
-            "framework",
-            &id,
-            "--clinical-sponsor",
-            "Dr A Khan",
-            "--dpia-screening",
-            "No personal data",
-            "--patient-facing",
-            "no",
-        ],
-    );
-    go("Plan it");
     ok(dir, &["poc", "hypothesis", &id, "Sensors cut night falls", "--measure", "Falls a month"]);
     ok(
         dir,

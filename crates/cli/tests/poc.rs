@@ -8,30 +8,8 @@ use support::{error_line, json, ok};
 
 mod support;
 
-/// An idea taken by the lead in `dir` to POC planning, with its framework answers.
 fn in_poc_planning(dir: &Path) -> String {
-    let id = ok(dir, &["idea", "add", "--title", "Bed-exit sensors", "--problem", "Night falls"]);
-    let id = id.trim().to_owned();
-    let go = |why: &str| ok(dir, &["idea", "move", &id, "--decision", "go", "--rationale", why]);
-    go("Triage it");
-    go("Shape it");
-    go("Evaluate it");
-    ok(
-        dir,
-        &[
-            "idea",
-            "framework",
-            &id,
-            "--clinical-sponsor",
-            "Dr A Khan",
-            "--dpia-screening",
-            "No personal data",
-            "--patient-facing",
-            "no",
-        ],
-    );
-    go("Plan it");
-    id
+    support::in_poc_planning(dir, None)
 }
 
 fn move_go(dir: &Path, id: &str, why: &str) -> std::process::Output {

@@ -75,3 +75,33 @@ pub fn clinician_dir() -> tempfile::TempDir {
     clinician(dir.path(), "Tess Tester");
     dir
 }
+
+/// An idea (at `site`, if given) taken by the lead in `dir` to POC planning, with the
+/// framework answers its gates need. Returns its id.
+pub fn in_poc_planning(dir: &Path, site: Option<&str>) -> String {
+    let mut add = vec!["idea", "add", "--title", "Bed-exit sensors", "--problem", "Night falls"];
+    if let Some(site) = site {
+        add.extend(["--site", site]);
+    }
+    let id = ok(dir, &add).trim().to_owned();
+    let go = |why: &str| ok(dir, &["idea", "move", &id, "--decision", "go", "--rationale", why]);
+    go("Triage it");
+    go("Shape it");
+    go("Evaluate it");
+    ok(
+        dir,
+        &[
+            "idea",
+            "framework",
+            &id,
+            "--clinical-sponsor",
+            "Dr A Khan",
+            "--dpia-screening",
+            "No personal data",
+            "--patient-facing",
+            "no",
+        ],
+    );
+    go("Plan it");
+    id
+}
