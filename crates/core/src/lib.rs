@@ -25,6 +25,7 @@ mod roles;
 mod rubric;
 mod search;
 mod similar;
+mod spc;
 mod validate;
 mod words;
 
@@ -75,7 +76,8 @@ pub use poc_view::{
     PocQuery, PocSite, PocSummary, RiskView, Spread, SpreadSite, StatusNote,
 };
 pub use query::{
-    IdeaNews, IdeaPage, IdeaQuery, IdeaRow, IdeaSort, MAX_PER_PAGE, PER_PAGE, StageCount,
+    IdeaNews, IdeaPage, IdeaQuery, IdeaRow, IdeaSort, MAX_PER_PAGE, PER_PAGE, Period, StageCount,
+    StageWindow,
 };
 pub use record::{Comment, DecisionRecord, Review};
 pub use roles::{
@@ -85,6 +87,7 @@ pub use roles::{
 pub use rubric::{Aggregate, Criterion, CriterionScores, Rubric, aggregate};
 pub use search::fts_match_expression;
 pub use similar::{Trigrams, fts_any_expression, fts_terms, similarity, trigrams};
+pub use spc::{SpecialCause, Variation, Xmr, XmrPoint, xmr};
 pub use validate::{
     AFFECTED, Invalid, MAX_TAG_CHARS, MAX_TAGS, MAX_TEXT_CHARS, MAX_TITLE_CHARS, Problem,
     validate_comment, validate_decision, validate_framework, validate_new_idea, validate_patch,

@@ -24,6 +24,21 @@ pub enum IdeaSort {
     Score,
 }
 
+/// A period of whole days, both ends included, written YYYY-MM-DD.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct Period {
+    pub from: String,
+    pub to: String,
+}
+
+/// A stage and a period: ideas that entered (or left) it then.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct StageWindow {
+    pub stage: Stage,
+    pub from: String,
+    pub to: String,
+}
+
 /// One page of ideas. Every filter is optional; none set is every live idea.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Type)]
 #[serde(default)]
@@ -40,6 +55,18 @@ pub struct IdeaQuery {
     pub within_days: Option<u32>,
     /// Only the duplicates merged into this idea (and not unmerged).
     pub merged_into: Option<String>,
+    /// Only ideas at one of these stages (with `stage`, both must hold).
+    pub stages: Vec<Stage>,
+    /// Only ideas from this department, exactly as entered.
+    pub department: Option<String>,
+    /// Only ideas that entered a stage in a period (submitted, for Submitted).
+    pub entered: Option<StageWindow>,
+    /// Only ideas that left a stage in a period, by a decision that took effect.
+    pub left: Option<StageWindow>,
+    /// Only ideas with a gate decision that took effect in a period.
+    pub decided: Option<Period>,
+    /// Only ideas at their stage for longer than this many days.
+    pub waiting_days: Option<u32>,
     /// Also duplicates merged into other ideas.
     pub include_merged: bool,
     pub sort: IdeaSort,

@@ -38,6 +38,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("../migrations/0024_trust.sql"),
     include_str!("../migrations/0025_partners.sql"),
     include_str!("../migrations/0026_benefits.sql"),
+    include_str!("../migrations/0027_dashboard.sql"),
 ];
 
 /// Migrations that change how ops are projected (1-based, as SQLite's `user_version`).

@@ -35,6 +35,12 @@ impl Store {
         // most: the triggers' tally answers it without a scan.
         let tallied = query.text.is_none()
             && query.tag.is_none()
+            && query.stages.is_empty()
+            && query.department.is_none()
+            && query.entered.is_none()
+            && query.left.is_none()
+            && query.decided.is_none()
+            && query.waiting_days.is_none()
             && query.within_days.is_none()
             && query.submitted_by.is_none()
             && query.merged_into.is_none()
@@ -195,6 +201,56 @@ impl Store {
             clauses.push("i.submitted_by = ?".into());
             params.push(Value::Text(actor.clone()));
         }
+        if !query.stages.is_empty() {
+            let marks = vec!["?"; query.stages.len()].join(", ");
+            clauses.push(format!("i.stage IN ({marks})"));
+            params.extend(query.stages.iter().map(|s| Value::Text(s.key().into())));
+        }
+        if let Some(department) = &query.department {
+            clauses.push("i.department = ?".into());
+            params.push(Value::Text(department.clone()));
+        }
+        if let Some(w) = &query.entered {
+            let (from, to) = period_hlc(&w.from, &w.to);
+            if w.stage == Stage::Submitted {
+                clauses.push("i.created_hlc BETWEEN ? AND ?".into());
+            } else {
+                clauses.push(
+                    "i.id IN (SELECT idea_id FROM idea_decisions INDEXED BY idea_decisions_entered
+                              WHERE took_effect AND to_stage = ? AND hlc BETWEEN ? AND ?)"
+                        .into(),
+                );
+                params.push(Value::Text(w.stage.key().into()));
+            }
+            params.extend([Value::Integer(from), Value::Integer(to)]);
+        }
+        if let Some(w) = &query.left {
+            let (from, to) = period_hlc(&w.from, &w.to);
+            clauses.push(
+                "i.id IN (SELECT idea_id FROM idea_decisions INDEXED BY idea_decisions_left
+                          WHERE took_effect AND from_stage = ? AND hlc BETWEEN ? AND ?)"
+                    .into(),
+            );
+            params.extend([
+                Value::Text(w.stage.key().into()),
+                Value::Integer(from),
+                Value::Integer(to),
+            ]);
+        }
+        if let Some(p) = &query.decided {
+            let (from, to) = period_hlc(&p.from, &p.to);
+            clauses.push(
+                "i.id IN (SELECT idea_id FROM idea_decisions INDEXED BY idea_decisions_when
+                          WHERE took_effect AND hlc BETWEEN ? AND ?)"
+                    .into(),
+            );
+            params.extend([Value::Integer(from), Value::Integer(to)]);
+        }
+        if let Some(days) = query.waiting_days {
+            let before = self.now_millis().saturating_sub(u64::from(days) * 86_400_000);
+            clauses.push("i.stage_since < ?".into());
+            params.push(Value::Integer(hlc_to_sql(Hlc::new(before, 0))));
+        }
         if let Some(days) = query.within_days {
             let since = self.now_millis().saturating_sub(u64::from(days) * 86_400_000);
             clauses.push("i.created_hlc >= ?".into());
@@ -202,6 +258,19 @@ impl Store {
         }
         (clauses.join(" AND "), params)
     }
+}
+
+/// A period's first and last moments as stored clocks: from midnight (UTC) at its start to
+/// the last millisecond of its end. A date that is not one bounds nothing.
+pub(crate) fn period_hlc(from: &str, to: &str) -> (i64, i64) {
+    let day = |d: &str| chrono::NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").ok();
+    let millis = |d: chrono::NaiveDate| {
+        u64::try_from(d.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc().timestamp_millis())
+            .unwrap_or(0)
+    };
+    let start = day(from).map_or(0, millis);
+    let end = day(to).and_then(|d| d.succ_opt()).map_or(u64::MAX / 2, |d| millis(d) - 1);
+    (hlc_to_sql(Hlc::new(start, 0)), hlc_to_sql(Hlc::new(end, u16::MAX)))
 }
 
 /// How many of `by_stage` a page shows: one stage's, or all of them.

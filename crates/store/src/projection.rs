@@ -382,7 +382,7 @@ fn relist(conn: &Connection, idea: &str) -> Result<()> {
 /// later decision loses on every device, kept and shown rather than lost.
 fn restage(conn: &Connection, idea: &str) -> Result<()> {
     let mut stmt = conn.prepare_cached(
-        "SELECT op_id, from_stage, to_stage, decision, took_effect FROM idea_decisions
+        "SELECT op_id, from_stage, to_stage, decision, took_effect, hlc FROM idea_decisions
          WHERE idea_id = ?1 ORDER BY hlc, op_id",
     )?;
     let rows = stmt.query_map([idea], |r| {
@@ -392,12 +392,14 @@ fn restage(conn: &Connection, idea: &str) -> Result<()> {
             r.get::<_, String>(2)?,
             r.get::<_, String>(3)?,
             r.get::<_, bool>(4)?,
+            r.get::<_, i64>(5)?,
         ))
     })?;
     let mut stage = Stage::Submitted;
+    let mut since: Option<i64> = None;
     let mut changes = Vec::new();
     for row in rows {
-        let (op_id, from, to, decision, was) = row?;
+        let (op_id, from, to, decision, was, hlc) = row?;
         // An imported idea starts where the old tracker had it: that record always stands.
         let moves = op_id.ends_with(crate::imports::DECISION_SUFFIX)
             || from == stage.key()
@@ -408,6 +410,7 @@ fn restage(conn: &Connection, idea: &str) -> Result<()> {
                     .is_some_and(|next| next.key() == to);
         if moves {
             stage = to.parse().unwrap_or(stage);
+            since = Some(hlc);
         }
         if moves != was {
             changes.push((op_id, moves));
@@ -420,6 +423,13 @@ fn restage(conn: &Connection, idea: &str) -> Result<()> {
     }
     conn.prepare_cached("UPDATE ideas SET stage = ?2 WHERE id = ?1 AND stage <> ?2")?
         .execute(params![idea, stage.key()])?;
+    // How long it has waited counts from the decision that brought it here, or from its
+    // submission.
+    conn.prepare_cached(
+        "UPDATE ideas SET stage_since = coalesce(?2, created_hlc)
+         WHERE id = ?1 AND stage_since IS NOT coalesce(?2, created_hlc)",
+    )?
+    .execute(params![idea, since])?;
     Ok(())
 }
 

@@ -1,0 +1,12 @@
+-- The dashboard's filters, each answered from an index: when an idea entered the stage it
+-- is at (for how long it has waited), and the gate decisions that took effect by the stage
+-- they moved to, the stage they left, and when.
+ALTER TABLE ideas ADD COLUMN stage_since INTEGER NOT NULL DEFAULT 0;
+UPDATE ideas SET stage_since = coalesce(
+    (SELECT max(d.hlc) FROM idea_decisions d WHERE d.idea_id = ideas.id AND d.took_effect),
+    created_hlc);
+CREATE INDEX ideas_waiting ON ideas (listed, stage, stage_since);
+CREATE INDEX ideas_by_department ON ideas (listed, department);
+CREATE INDEX idea_decisions_entered ON idea_decisions (to_stage, hlc, idea_id) WHERE took_effect;
+CREATE INDEX idea_decisions_left ON idea_decisions (from_stage, hlc, idea_id) WHERE took_effect;
+CREATE INDEX idea_decisions_when ON idea_decisions (hlc, idea_id) WHERE took_effect;
