@@ -4,6 +4,7 @@
 //! every failure into an [`AppError`] with a stable code the UI can branch on.
 
 mod benefits;
+mod dashboard;
 mod data_dir;
 mod drafts;
 mod error;
@@ -39,6 +40,10 @@ pub use benefits::{
     BenefitSummary, BenefitView, BenefitsExported, ClassTotals, MeasureTotals, QuarterRow,
     QuarterTotal, ReviewDue, ReviewView, SiteMeasure, SiteTotals,
 };
+pub use dashboard::{
+    Dashboard, DashboardQuery, Figure, FunnelStage, GroupFigures, MonthFigures, StageTime,
+    WAITING_TARGET_DAYS,
+};
 pub use data_dir::{DATA_DIR_ENV, resolve_data_dir};
 pub use drafts::Draft;
 pub use error::{AppError, ErrorCode};
@@ -68,9 +73,10 @@ pub use sprout_core::Role;
 pub use sprout_core::{
     ASSURANCES, ActorId, BenefitEntryKind, BenefitState, Comment, CriterionFix, Decision,
     DecisionRecord, DueItem, GateCriterion, Idea, IdeaField, IdeaId, IdeaNews, IdeaPage, IdeaPatch,
-    IdeaQuery, IdeaRow, IdeaSort, NewIdea, PartnershipCriterion, PartnershipMove, PartnershipStage,
-    PidHit, PidKind, Poc, PocPage, PocQuery, PocStatus, PocSummary, Review, Rubric, Spread, Stage,
-    StageCount, Vocabulary, format_pence, scan_for_pid, transition, vocabulary,
+    IdeaQuery, IdeaRow, IdeaSort, MAX_PER_PAGE, NewIdea, PartnershipCriterion, PartnershipMove,
+    PartnershipStage, PidHit, PidKind, Poc, PocPage, PocQuery, PocStatus, PocSummary, Review,
+    Rubric, Spread, Stage, StageCount, Vocabulary, format_pence, scan_for_pid, transition,
+    vocabulary,
 };
 pub use sprout_sync::{OTHER_KEY, SyncReport};
 pub use sync_service::{Arrived, SyncService, SyncState, SyncStatus};

@@ -78,6 +78,18 @@ pub enum Command {
         #[command(subcommand)]
         command: crate::partners::PartnersCommand,
     },
+    /// The figures a lead reports with, for a period (the last 12 months unless given)
+    /// and the hub or one site: each count with the Ideas query that lists it.
+    Dashboard {
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        #[arg(long, value_name = "DATE")]
+        to: Option<String>,
+        #[arg(long)]
+        site: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Each idea's benefits: the Green Book's fields, states until verified, forecasts and
     /// actuals by quarter and site, reviews after go-live.
     Benefit {
@@ -177,6 +189,7 @@ impl Command {
             Command::Hub { command } => {
                 matches!(command, HubCommand::Verify { .. } | HubCommand::Problems { .. })
             }
+            Command::Dashboard { .. } => true,
             Command::Benefit { command } => matches!(
                 command,
                 crate::benefits::BenefitCommand::Show { .. }
@@ -254,6 +267,10 @@ pub enum IdeaCommand {
         /// ideas the hub holds.
         #[arg(long, value_parser = clap::value_parser!(u32).range(1..=200))]
         limit: Option<u32>,
+        /// Every idea an Ideas query lists, as JSON (a dashboard figure's `query`); the
+        /// other filters are then not given.
+        #[arg(long, value_name = "JSON", conflicts_with_all = ["stage", "site", "merged", "limit"])]
+        query: Option<String>,
         #[arg(long)]
         json: bool,
     },

@@ -121,6 +121,10 @@ fn run(cli: Cli, out: &mut Out<impl Write>) -> Result<(), Failure> {
         Command::Agreement { command } => partners::agreement(&sprout, command, out),
         Command::Partners { command } => partners::partners(&sprout, command, out),
         Command::Benefit { command } => benefits::benefit(&sprout, command, out),
+        Command::Dashboard { from, to, site, json } => {
+            let board = sprout.dashboard(&sprout_app::DashboardQuery { from, to, site })?;
+            if json { out.json(&board) } else { dashboard_text(&board, out) }
+        }
         Command::Benefits { command } => benefits::benefits(&sprout, command, out),
         Command::Import(args) => sheets::import(&sprout, args, out),
         Command::Export(args) => sheets::export(&sprout, args, out),
@@ -195,7 +199,27 @@ fn idea(sprout: &Sprout, command: IdeaCommand, out: &mut Out<impl Write>) -> Res
             let idea = sprout.edit_idea(id, &patch)?;
             if json { out.json(&idea) } else { out.line(&idea.id.to_string()) }
         }
-        IdeaCommand::List { stage, site, merged, limit: Some(limit), json } => {
+        IdeaCommand::List { query: Some(raw), json, .. } => {
+            let mut query: sprout_app::IdeaQuery = serde_json::from_str(&raw).map_err(|e| {
+                sprout_app::AppError::new(
+                    sprout_app::ErrorCode::NotOneOf,
+                    format!("query is not an Ideas query ({e})"),
+                )
+            })?;
+            // Every page: the query names which ideas, not how many to show.
+            query.per_page = sprout_app::MAX_PER_PAGE;
+            let mut ideas = Vec::new();
+            for page in 1.. {
+                query.page = page;
+                let found = sprout.idea_page(&query)?;
+                ideas.extend(found.ideas);
+                if page >= found.pages {
+                    break;
+                }
+            }
+            out.ideas(&ideas, json, "No ideas match this query.")
+        }
+        IdeaCommand::List { stage, site, merged, limit: Some(limit), json, .. } => {
             let query = sprout_app::IdeaQuery {
                 stage,
                 site: site.map(|s| s.trim().to_owned()),
@@ -207,7 +231,7 @@ fn idea(sprout: &Sprout, command: IdeaCommand, out: &mut Out<impl Write>) -> Res
             let ideas = sprout.idea_page(&query)?.ideas;
             out.ideas(&ideas, json, "No ideas match these filters.")
         }
-        IdeaCommand::List { stage, site, merged, limit: None, json } => {
+        IdeaCommand::List { stage, site, merged, limit: None, json, .. } => {
             let mut ideas = match site {
                 Some(site) => sprout.ideas_at_site(&site)?,
                 None => sprout.ideas()?,
@@ -375,4 +399,31 @@ fn idea(sprout: &Sprout, command: IdeaCommand, out: &mut Out<impl Write>) -> Res
             answers.iter().try_for_each(|(f, v)| out.line(&format!("{:<17} {v}", f.name())))
         }
     }
+}
+
+/// The dashboard in a few lines: the funnel, what waits, and the SPC charts' verdicts.
+fn dashboard_text(board: &sprout_app::Dashboard, out: &mut Out<impl Write>) -> Result<(), Failure> {
+    out.line(&format!(
+        "{} to {}{}",
+        board.from,
+        board.to,
+        if board.site.is_empty() { String::new() } else { format!(", at {}", board.site) }
+    ))?;
+    for s in &board.funnel {
+        out.line(&format!(
+            "{}: {} now, {} entered{}",
+            s.stage,
+            s.now.count,
+            s.entered.count,
+            if s.conversion.is_empty() { String::new() } else { format!(" ({})", s.conversion) }
+        ))?;
+    }
+    for (stage, f) in &board.waiting {
+        out.line(&format!(
+            "Waiting in {stage} over {} days: {}",
+            board.waiting_target_days, f.count
+        ))?;
+    }
+    out.line(&format!("Submissions a month: {}", board.submissions.says))?;
+    out.line(&format!("Days to a first decision: {}", board.days_to_decision.says))
 }

@@ -7,6 +7,7 @@
 
 mod benefits;
 mod clock;
+mod dashboard;
 mod drafts;
 mod error;
 mod hub;
@@ -25,10 +26,12 @@ mod turns;
 
 pub use benefits::{BenefitFilter, BenefitReviewEntry, BenefitRow, RollupRow, Stamp, Versioned};
 pub use clock::{Clock, SystemClock};
+pub use dashboard::{GroupCounts, MonthCounts, StageStay};
 pub use error::{DiskTrouble, Error, Result};
 pub use hub::{Applied, HubProblem, Unread};
 pub use imports::ImportView;
 pub use open::{DB_FILE_NAME, SCHEMA_VERSION, create_private_dir};
+pub use pages::period_hlc;
 pub use partners::PartnerRow;
 pub use people::LocalPerson;
 pub use projection::FieldConflict;

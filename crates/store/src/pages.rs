@@ -262,7 +262,7 @@ impl Store {
 
 /// A period's first and last moments as stored clocks: from midnight (UTC) at its start to
 /// the last millisecond of its end. A date that is not one bounds nothing.
-pub(crate) fn period_hlc(from: &str, to: &str) -> (i64, i64) {
+pub fn period_hlc(from: &str, to: &str) -> (i64, i64) {
     let day = |d: &str| chrono::NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").ok();
     let millis = |d: chrono::NaiveDate| {
         u64::try_from(d.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc().timestamp_millis())

@@ -25,6 +25,7 @@ pub use export::BenefitsExported;
 pub use summary::{
     Accuracy, BenefitSummary, ClassTotals, MeasureTotals, ReviewDue, SiteMeasure, SiteTotals,
 };
+pub(crate) use view::today;
 pub use view::{
     BenefitHistory, BenefitList, BenefitListRow, BenefitQuery, BenefitView, QuarterRow,
     QuarterTotal, ReviewView,

@@ -173,7 +173,7 @@ fn amount_number(milli: i64) -> f64 {
     milli as f64 / 1000.0
 }
 
-pub(super) fn today(store: &Store) -> NaiveDate {
+pub(crate) fn today(store: &Store) -> NaiveDate {
     chrono::DateTime::from_timestamp_millis(i64::try_from(store.now_millis()).unwrap_or(i64::MAX))
         .unwrap_or_default()
         .date_naive()

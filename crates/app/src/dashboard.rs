@@ -1,0 +1,358 @@
+//! The dashboard a lead reports with: for a period (the last 12 months unless given) and
+//! the hub or one site, the funnel, time in stage, throughput month by month, ideas
+//! waiting too long, by site and by department, SPC charts of submissions and of days to a
+//! first decision, the benefits and partnerships. Every figure that counts ideas carries
+//! the Ideas query that lists exactly those ideas.
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, Months, NaiveDate};
+use serde::{Deserialize, Serialize};
+use specta::Type;
+use sprout_core::{
+    IdeaQuery, IdeaSort, PartnershipStage, Period, Stage, StageWindow, Xmr, may_run_partnerships,
+    xmr,
+};
+use sprout_store::period_hlc;
+
+use crate::Sprout;
+use crate::benefits::BenefitSummary;
+use crate::error::{AppError, ErrorCode};
+
+/// Days an idea may wait in Submitted or Triage before the dashboard counts it as waiting
+/// too long.
+pub const WAITING_TARGET_DAYS: u32 = 14;
+
+/// Which period and site the dashboard is for; dates are YYYY-MM-DD, both included.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(default)]
+pub struct DashboardQuery {
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub site: Option<String>,
+}
+
+/// A count and, when it counts ideas, the Ideas query that lists exactly those ideas.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct Figure {
+    pub count: u32,
+    pub query: Option<IdeaQuery>,
+}
+
+/// A stage of the funnel.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct FunnelStage {
+    pub stage: Stage,
+    /// Ideas at it now.
+    pub now: Figure,
+    /// Ideas that entered it in the period.
+    pub entered: Figure,
+    /// Of the ideas that entered the stage before it in the period, the share that entered
+    /// this one: "62%", or empty where there is none before it.
+    pub conversion: String,
+}
+
+/// How long ideas that left a stage in the period had spent in it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Type)]
+pub struct StageTime {
+    pub stage: Stage,
+    pub left: Figure,
+    pub median_days: Option<f64>,
+    pub p90_days: Option<f64>,
+}
+
+/// One month's throughput.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct MonthFigures {
+    /// "2026-04".
+    pub month: String,
+    pub submitted: Figure,
+    pub decided: Figure,
+    pub to_poc: Figure,
+    pub adopted: Figure,
+}
+
+/// A site's or a department's figures.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct GroupFigures {
+    pub name: String,
+    pub submitted: Figure,
+    pub in_poc: Figure,
+    pub adopted: Figure,
+}
+
+/// The dashboard.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Type)]
+pub struct Dashboard {
+    pub from: String,
+    pub to: String,
+    pub site: String,
+    pub funnel: Vec<FunnelStage>,
+    pub time_in_stage: Vec<StageTime>,
+    pub months: Vec<MonthFigures>,
+    /// Ideas waiting longer than the target in Submitted, then in Triage (oldest first).
+    pub waiting: Vec<(Stage, Figure)>,
+    pub waiting_target_days: u32,
+    pub by_site: Vec<GroupFigures>,
+    pub by_department: Vec<GroupFigures>,
+    /// Monthly submissions, as an XmR chart.
+    pub submissions: Xmr,
+    /// Median days from submission to the first decision, month by month.
+    pub days_to_decision: Xmr,
+    /// The benefits of the financial year the period ends in.
+    pub benefits: BenefitSummary,
+    /// Partnerships by stage and how many things are due, for those who run them.
+    pub partnerships: Option<Vec<(PartnershipStage, u32)>>,
+    pub partnerships_due: Option<u32>,
+}
+
+const MAIN_LINE: [Stage; 8] = [
+    Stage::Submitted,
+    Stage::Triage,
+    Stage::Refine,
+    Stage::Evaluate,
+    Stage::PocPlanning,
+    Stage::PocRunning,
+    Stage::PocReview,
+    Stage::AdoptAndSpread,
+];
+
+fn day(raw: &str, what: &str) -> Result<NaiveDate, AppError> {
+    NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d").map_err(|_| {
+        AppError::new(
+            ErrorCode::NotADate,
+            format!("{what} must be a date written YYYY-MM-DD, such as 2026-03-31"),
+        )
+    })
+}
+
+/// The value at quantile `q` of sorted `values`.
+fn quantile(values: &[f64], q: f64) -> Option<f64> {
+    if values.is_empty() {
+        return None;
+    }
+    #[allow(
+        clippy::cast_precision_loss,
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        reason = "an index into a short list"
+    )]
+    let at = ((values.len() as f64 - 1.0) * q).round() as usize;
+    values.get(at).copied()
+}
+
+impl Sprout {
+    /// The dashboard for `query`'s period (the last 12 months to today unless given) and
+    /// site.
+    pub fn dashboard(&self, query: &DashboardQuery) -> Result<Dashboard, AppError> {
+        let store = self.store()?;
+        let today = crate::benefits::today(&store);
+        let to = match query.to.as_deref().filter(|t| !t.trim().is_empty()) {
+            Some(t) => day(t, "to")?,
+            None => today,
+        };
+        let from = match query.from.as_deref().filter(|f| !f.trim().is_empty()) {
+            Some(f) => day(f, "from")?,
+            None => to.checked_sub_months(Months::new(12)).and_then(|d| d.succ_opt()).unwrap_or(to),
+        };
+        if from > to {
+            return Err(AppError::new(ErrorCode::NotOneOf, "from must not be after to"));
+        }
+        let site = query.site.as_deref().map(str::trim).filter(|s| !s.is_empty());
+        let (f, t) = (from.to_string(), to.to_string());
+        let (lo, hi) = period_hlc(&f, &t);
+        let base = IdeaQuery { site: site.map(str::to_owned), ..Default::default() };
+        let figure = |count: u32, query: IdeaQuery| Figure { count, query: Some(query) };
+        let window = |stage: Stage, from: &str, to: &str| StageWindow {
+            stage,
+            from: from.to_owned(),
+            to: to.to_owned(),
+        };
+
+        // The funnel: now, and entered in the period, with conversion stage to stage.
+        let now = store.idea_page(&IdeaQuery { per_page: 1, ..base.clone() })?.by_stage;
+        let entered: BTreeMap<Stage, u32> =
+            store.entered_counts(lo, hi, site)?.into_iter().collect();
+        let mut funnel = Vec::new();
+        let mut before: Option<u32> = None;
+        for stage in MAIN_LINE {
+            let n_now = now.iter().find(|c| c.stage == stage).map_or(0, |c| c.count);
+            let n_in = entered.get(&stage).copied().unwrap_or(0);
+            funnel.push(FunnelStage {
+                stage,
+                now: figure(n_now, IdeaQuery { stage: Some(stage), ..base.clone() }),
+                entered: figure(
+                    n_in,
+                    IdeaQuery { entered: Some(window(stage, &f, &t)), ..base.clone() },
+                ),
+                conversion: match before {
+                    Some(b) if b > 0 => format!("{:.0}%", f64::from(n_in) * 100.0 / f64::from(b)),
+                    _ => String::new(),
+                },
+            });
+            before = Some(n_in);
+        }
+
+        // Time in stage, for ideas that left it in the period.
+        let mut stays: BTreeMap<Stage, (Vec<f64>, std::collections::BTreeSet<String>)> =
+            BTreeMap::new();
+        for s in store.stage_stays(lo, hi, site)? {
+            let e = stays.entry(s.stage).or_default();
+            e.0.push(s.days);
+            e.1.insert(s.idea);
+        }
+        let time_in_stage = MAIN_LINE[..7]
+            .iter()
+            .map(|stage| {
+                let (mut days, ideas) = stays.remove(stage).unwrap_or_default();
+                days.sort_by(f64::total_cmp);
+                StageTime {
+                    stage: *stage,
+                    left: figure(
+                        u32::try_from(ideas.len()).unwrap_or(u32::MAX),
+                        IdeaQuery { left: Some(window(*stage, &f, &t)), ..base.clone() },
+                    ),
+                    median_days: quantile(&days, 0.5),
+                    p90_days: quantile(&days, 0.9),
+                }
+            })
+            .collect();
+
+        // Throughput, month by month (every month of the period, even an empty one).
+        let counts = store.monthly_counts(lo, hi, site)?;
+        let mut months = Vec::new();
+        let mut m = from.with_day(1).unwrap_or(from);
+        while m <= to {
+            let key = m.format("%Y-%m").to_string();
+            let end = m.checked_add_months(Months::new(1)).and_then(|d| d.pred_opt()).unwrap_or(m);
+            let (a, b) = (m.max(from).to_string(), end.min(to).to_string());
+            let c = counts.get(&key).cloned().unwrap_or_default();
+            let entered_in =
+                |stage| IdeaQuery { entered: Some(window(stage, &a, &b)), ..base.clone() };
+            months.push(MonthFigures {
+                submitted: figure(c.submitted, entered_in(Stage::Submitted)),
+                decided: figure(
+                    c.decided,
+                    IdeaQuery {
+                        decided: Some(Period { from: a.clone(), to: b.clone() }),
+                        ..base.clone()
+                    },
+                ),
+                to_poc: figure(c.to_poc, entered_in(Stage::PocPlanning)),
+                adopted: figure(c.adopted, entered_in(Stage::AdoptAndSpread)),
+                month: key,
+            });
+            m = m.checked_add_months(Months::new(1)).unwrap_or(to.succ_opt().unwrap_or(to));
+        }
+
+        // Waiting too long in Submitted or Triage, oldest first.
+        let cutoff = store.now_millis().saturating_sub(u64::from(WAITING_TARGET_DAYS) * 86_400_000);
+        let cutoff = i64::try_from(cutoff << 16).unwrap_or(i64::MAX);
+        let mut waiting = Vec::new();
+        for stage in [Stage::Submitted, Stage::Triage] {
+            let n = store.waiting_count(stage, cutoff, site)?;
+            let q = IdeaQuery {
+                stage: Some(stage),
+                waiting_days: Some(WAITING_TARGET_DAYS),
+                sort: IdeaSort::Oldest,
+                ..base.clone()
+            };
+            waiting.push((stage, figure(n, q)));
+        }
+
+        let groups = |by_department: bool| -> Result<Vec<GroupFigures>, AppError> {
+            Ok(store
+                .group_counts(lo, hi, by_department, site)?
+                .into_iter()
+                .map(|(name, c)| {
+                    let scoped = if by_department {
+                        IdeaQuery { department: Some(name.clone()), ..base.clone() }
+                    } else {
+                        IdeaQuery { site: Some(name.clone()), ..base.clone() }
+                    };
+                    GroupFigures {
+                        submitted: figure(
+                            c.submitted,
+                            IdeaQuery {
+                                entered: Some(window(Stage::Submitted, &f, &t)),
+                                ..scoped.clone()
+                            },
+                        ),
+                        in_poc: figure(
+                            c.in_poc,
+                            IdeaQuery {
+                                stages: vec![
+                                    Stage::PocPlanning,
+                                    Stage::PocRunning,
+                                    Stage::PocReview,
+                                ],
+                                ..scoped.clone()
+                            },
+                        ),
+                        adopted: figure(
+                            c.adopted,
+                            IdeaQuery { stage: Some(Stage::AdoptAndSpread), ..scoped },
+                        ),
+                        name,
+                    }
+                })
+                .collect())
+        };
+        let (by_site, by_department) = (groups(false)?, groups(true)?);
+
+        // SPC over at least the 12 months Making Data Count judges from.
+        let spc_from = from
+            .min(to.checked_sub_months(Months::new(12)).and_then(|d| d.succ_opt()).unwrap_or(from));
+        let (spc_lo, _) = period_hlc(&spc_from.to_string(), &t);
+        let spc_counts = store.monthly_counts(spc_lo, hi, site)?;
+        let mut submissions = Vec::new();
+        let mut m = spc_from.with_day(1).unwrap_or(spc_from);
+        while m <= to {
+            let key = m.format("%Y-%m").to_string();
+            let n = spc_counts.get(&key).map_or(0, |c| c.submitted);
+            submissions.push((key, f64::from(n)));
+            m = m.checked_add_months(Months::new(1)).unwrap_or(to.succ_opt().unwrap_or(to));
+        }
+        let days = store.first_decision_days(spc_lo, hi, site)?;
+        let medians: Vec<(String, f64)> = days
+            .into_iter()
+            .filter_map(|(month, mut d)| {
+                d.sort_by(f64::total_cmp);
+                quantile(&d, 0.5).map(|q| (month, (q * 10.0).round() / 10.0))
+            })
+            .collect();
+
+        let runs_partnerships = may_run_partnerships(&self.roles(&store)?, store.actor()).is_ok();
+        drop(store);
+        let benefits = self.benefits_summary(
+            Some(&sprout_core::financial_year(sprout_core::Quarter::of(to).year)),
+            site,
+        )?;
+        let (partnerships, partnerships_due) = if runs_partnerships {
+            (
+                Some(self.partnerships(None)?.by_stage),
+                Some(u32::try_from(self.partnerships_due(None)?.len()).unwrap_or(0)),
+            )
+        } else {
+            (None, None)
+        };
+        Ok(Dashboard {
+            from: f,
+            to: t,
+            site: site.unwrap_or_default().to_owned(),
+            funnel,
+            time_in_stage,
+            months,
+            waiting,
+            waiting_target_days: WAITING_TARGET_DAYS,
+            by_site,
+            by_department,
+            submissions: xmr(&submissions, None),
+            // Fewer days to a first decision is better.
+            days_to_decision: xmr(&medians, Some(false)),
+            benefits,
+            partnerships,
+            partnerships_due,
+        })
+    }
+}
