@@ -4,6 +4,7 @@
 
 mod benefit_commands;
 mod commands;
+mod dashboard_commands;
 mod partner_commands;
 mod poc_commands;
 mod sheet_commands;
@@ -141,6 +142,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             benefit_commands::benefits_summary,
             benefit_commands::benefit_reviews_due,
             benefit_commands::export_benefits,
+            dashboard_commands::dashboard,
         ])
         // The vocabulary reaches the UI as generated JSON (see the test below); its type
         // comes with the bindings.

@@ -196,6 +196,8 @@ export const commands = {
 	benefitReviewsDue: (mine: boolean) => typedError<ReviewDue[], AppError_Serialize>(__TAURI_INVOKE("benefit_reviews_due", { mine })),
 	/**  Writes the register into the person's Downloads folder. */
 	exportBenefits: (format: ExportFormat) => typedError<BenefitsExported, AppError_Serialize>(__TAURI_INVOKE("export_benefits", { format })),
+	/**  The dashboard for a period and site. */
+	dashboard: (query: DashboardQuery_Deserialize) => typedError<Dashboard_Serialize, AppError_Serialize>(__TAURI_INVOKE("dashboard", { query })),
 };
 
 /** Events */
@@ -931,6 +933,74 @@ export type CriterionScores_Serialize = {
 	disagreement: boolean,
 };
 
+/**  The dashboard. */
+export type Dashboard = Dashboard_Serialize | Dashboard_Deserialize;
+
+/**  Which period and site the dashboard is for; dates are YYYY-MM-DD, both included. */
+export type DashboardQuery = DashboardQuery_Serialize | DashboardQuery_Deserialize;
+
+/**  Which period and site the dashboard is for; dates are YYYY-MM-DD, both included. */
+export type DashboardQuery_Deserialize = {
+	from?: string | null,
+	to?: string | null,
+	site?: string | null,
+};
+
+/**  Which period and site the dashboard is for; dates are YYYY-MM-DD, both included. */
+export type DashboardQuery_Serialize = {
+	from: string | null,
+	to: string | null,
+	site: string | null,
+};
+
+/**  The dashboard. */
+export type Dashboard_Deserialize = {
+	from: string,
+	to: string,
+	site: string,
+	funnel: FunnelStage_Deserialize[],
+	time_in_stage: StageTime_Deserialize[],
+	months: MonthFigures_Deserialize[],
+	/**  Ideas waiting longer than the target in Submitted, then in Triage (oldest first). */
+	waiting: ([Stage, Figure_Deserialize])[],
+	waiting_target_days: number,
+	by_site: GroupFigures_Deserialize[],
+	by_department: GroupFigures_Deserialize[],
+	/**  Monthly submissions, as an XmR chart. */
+	submissions: Xmr,
+	/**  Median days from submission to the first decision, month by month. */
+	days_to_decision: Xmr,
+	/**  The benefits of the financial year the period ends in. */
+	benefits: BenefitSummary_Deserialize,
+	/**  Partnerships by stage and how many things are due, for those who run them. */
+	partnerships?: ([PartnershipStage, number])[] | null,
+	partnerships_due?: number | null,
+};
+
+/**  The dashboard. */
+export type Dashboard_Serialize = {
+	from: string,
+	to: string,
+	site: string,
+	funnel: FunnelStage_Serialize[],
+	time_in_stage: StageTime_Serialize[],
+	months: MonthFigures_Serialize[],
+	/**  Ideas waiting longer than the target in Submitted, then in Triage (oldest first). */
+	waiting: ([Stage, Figure_Serialize])[],
+	waiting_target_days: number,
+	by_site: GroupFigures_Serialize[],
+	by_department: GroupFigures_Serialize[],
+	/**  Monthly submissions, as an XmR chart. */
+	submissions: Xmr,
+	/**  Median days from submission to the first decision, month by month. */
+	days_to_decision: Xmr,
+	/**  The benefits of the financial year the period ends in. */
+	benefits: BenefitSummary_Serialize,
+	/**  Partnerships by stage and how many things are due, for those who run them. */
+	partnerships: ([PartnershipStage, number])[] | null,
+	partnerships_due: number | null,
+};
+
 /**  What a gate decided. */
 export type Decision = 
 /**  On to the next stage. */
@@ -1111,6 +1181,21 @@ export type ExportWhat =
 /**  Ideas, decisions, scores, POCs, metrics and actuals, milestones and budget. */
 "all";
 
+/**  A count and, when it counts ideas, the Ideas query that lists exactly those ideas. */
+export type Figure = Figure_Serialize | Figure_Deserialize;
+
+/**  A count and, when it counts ideas, the Ideas query that lists exactly those ideas. */
+export type Figure_Deserialize = {
+	count: number,
+	query?: IdeaQuery_Deserialize | null,
+};
+
+/**  A count and, when it counts ideas, the Ideas query that lists exactly those ideas. */
+export type Figure_Serialize = {
+	count: number,
+	query: IdeaQuery_Serialize | null,
+};
+
 /**  A framework question as the idea's page asks it. */
 export type FrameworkQuestion = {
 	field: IdeaField,
@@ -1121,6 +1206,37 @@ export type FrameworkQuestion = {
 	explains: string,
 	/**  The answers allowed, when it is a choice; empty for free text. */
 	options: string[],
+};
+
+/**  A stage of the funnel. */
+export type FunnelStage = FunnelStage_Serialize | FunnelStage_Deserialize;
+
+/**  A stage of the funnel. */
+export type FunnelStage_Deserialize = {
+	stage: Stage,
+	/**  Ideas at it now. */
+	now: Figure_Deserialize,
+	/**  Ideas that entered it in the period. */
+	entered: Figure_Deserialize,
+	/**
+	 *  Of the ideas that entered the stage before it in the period, the share that entered
+	 *  this one: "62%", or empty where there is none before it.
+	 */
+	conversion: string,
+};
+
+/**  A stage of the funnel. */
+export type FunnelStage_Serialize = {
+	stage: Stage,
+	/**  Ideas at it now. */
+	now: Figure_Serialize,
+	/**  Ideas that entered it in the period. */
+	entered: Figure_Serialize,
+	/**
+	 *  Of the ideas that entered the stage before it in the period, the share that entered
+	 *  this one: "62%", or empty where there is none before it.
+	 */
+	conversion: string,
 };
 
 /**  One must-meet criterion of a gate, met or not, said before anyone presses anything. */
@@ -1179,6 +1295,25 @@ export type GateView_Serialize = {
 	stage: Stage,
 	/**  Empty for a declined idea: it stays declined. */
 	moves: GateMove_Serialize[],
+};
+
+/**  A site's or a department's figures. */
+export type GroupFigures = GroupFigures_Serialize | GroupFigures_Deserialize;
+
+/**  A site's or a department's figures. */
+export type GroupFigures_Deserialize = {
+	name: string,
+	submitted: Figure_Deserialize,
+	in_poc: Figure_Deserialize,
+	adopted: Figure_Deserialize,
+};
+
+/**  A site's or a department's figures. */
+export type GroupFigures_Serialize = {
+	name: string,
+	submitted: Figure_Serialize,
+	in_poc: Figure_Serialize,
+	adopted: Figure_Serialize,
 };
 
 /**  A capability (see [`crate::Capabilities`]) and who holds it. */
@@ -1322,6 +1457,18 @@ export type IdeaQuery_Deserialize = {
 	within_days?: number | null,
 	/**  Only the duplicates merged into this idea (and not unmerged). */
 	merged_into?: string | null,
+	/**  Only ideas at one of these stages (with `stage`, both must hold). */
+	stages?: Stage[],
+	/**  Only ideas from this department, exactly as entered. */
+	department?: string | null,
+	/**  Only ideas that entered a stage in a period (submitted, for Submitted). */
+	entered?: StageWindow | null,
+	/**  Only ideas that left a stage in a period, by a decision that took effect. */
+	left?: StageWindow | null,
+	/**  Only ideas with a gate decision that took effect in a period. */
+	decided?: Period | null,
+	/**  Only ideas at their stage for longer than this many days. */
+	waiting_days?: number | null,
 	/**  Also duplicates merged into other ideas. */
 	include_merged?: boolean,
 	sort?: IdeaSort,
@@ -1345,6 +1492,18 @@ export type IdeaQuery_Serialize = {
 	within_days: number | null,
 	/**  Only the duplicates merged into this idea (and not unmerged). */
 	merged_into: string | null,
+	/**  Only ideas at one of these stages (with `stage`, both must hold). */
+	stages: Stage[],
+	/**  Only ideas from this department, exactly as entered. */
+	department: string | null,
+	/**  Only ideas that entered a stage in a period (submitted, for Submitted). */
+	entered: StageWindow | null,
+	/**  Only ideas that left a stage in a period, by a decision that took effect. */
+	left: StageWindow | null,
+	/**  Only ideas with a gate decision that took effect in a period. */
+	decided: Period | null,
+	/**  Only ideas at their stage for longer than this many days. */
+	waiting_days: number | null,
 	/**  Also duplicates merged into other ideas. */
 	include_merged: boolean,
 	sort: IdeaSort,
@@ -1720,6 +1879,29 @@ export type Milestone_Serialize = {
 	overdue: boolean,
 };
 
+/**  One month's throughput. */
+export type MonthFigures = MonthFigures_Serialize | MonthFigures_Deserialize;
+
+/**  One month's throughput. */
+export type MonthFigures_Deserialize = {
+	/**  "2026-04". */
+	month: string,
+	submitted: Figure_Deserialize,
+	decided: Figure_Deserialize,
+	to_poc: Figure_Deserialize,
+	adopted: Figure_Deserialize,
+};
+
+/**  One month's throughput. */
+export type MonthFigures_Serialize = {
+	/**  "2026-04". */
+	month: string,
+	submitted: Figure_Serialize,
+	decided: Figure_Serialize,
+	to_poc: Figure_Serialize,
+	adopted: Figure_Serialize,
+};
+
 /**  What a person types to submit a new idea, before validation. */
 export type NewIdea = NewIdea_Serialize | NewIdea_Deserialize;
 
@@ -2030,6 +2212,12 @@ export type PartnershipView_Serialize = {
 	gate: PartnershipGate | null,
 	/**  Whether the owner has declared an interest (they should not own it). */
 	owner_interested: boolean,
+};
+
+/**  A period of whole days, both ends included, written YYYY-MM-DD. */
+export type Period = {
+	from: string,
+	to: string,
 };
 
 /**  One person on this PC, for the person switcher. */
@@ -2721,6 +2909,20 @@ export type SortWords = {
 	label: string,
 };
 
+/**  Why a point is special cause rather than common cause. */
+export type SpecialCause = 
+/**  A point beyond a process limit. */
+"beyond_limit" | 
+/**  A run of seven or more points on one side of the mean. */
+"shift" | 
+/**  Six or more points each higher (or each lower) than the one before. */
+"trend" | 
+/**
+ *  Two of three points in a row close to a process limit (beyond two thirds of the way
+ *  from the mean), on the same side.
+ */
+"near_limit";
+
 /**  Where an adopted idea stands across sites. */
 export type Spread = Spread_Serialize | Spread_Deserialize;
 
@@ -2782,6 +2984,32 @@ export type StageMove = {
 	from: Stage,
 	decision: Decision,
 	to: Stage,
+};
+
+/**  How long ideas that left a stage in the period had spent in it. */
+export type StageTime = StageTime_Serialize | StageTime_Deserialize;
+
+/**  How long ideas that left a stage in the period had spent in it. */
+export type StageTime_Deserialize = {
+	stage: Stage,
+	left: Figure_Deserialize,
+	median_days?: number | null,
+	p90_days?: number | null,
+};
+
+/**  How long ideas that left a stage in the period had spent in it. */
+export type StageTime_Serialize = {
+	stage: Stage,
+	left: Figure_Serialize,
+	median_days: number | null,
+	p90_days: number | null,
+};
+
+/**  A stage and a period: ideas that entered (or left) it then. */
+export type StageWindow = {
+	stage: Stage,
+	from: string,
+	to: string,
 };
 
 export type StageWords = {
@@ -2911,6 +3139,19 @@ export type UpdateStatus_Serialize =
 /**  The check failed (offline, server down). Harmless: the next start tries again. */
 { state: "failed"; message: string; checked_at: string };
 
+/**  What the variation icon says, in words. */
+export type Variation = 
+/**  Too few points to tell (fewer than 12 months). */
+"too_few_points" | 
+/**  Only common cause: the process is stable. */
+"common_cause" | 
+/**  Special cause in the direction that is better. */
+"improving" | 
+/**  Special cause in the direction that is worse. */
+"concerning" | 
+/**  Special cause where neither direction is better. */
+"neither";
+
 export type Vocabulary = {
 	stages: StageWords[],
 	/**  Every move the pipeline allows (see [`crate::transition`]). */
@@ -2940,6 +3181,29 @@ export type Vocabulary = {
 	 *  for a place someone reaches without it.
 	 */
 	holders: HolderWords[],
+};
+
+/**  An XmR chart. */
+export type Xmr = {
+	mean: number | null,
+	upper: number | null,
+	lower: number | null,
+	points: XmrPoint[],
+	variation: Variation,
+	/**
+	 *  The variation icon's meaning, and why there is no assurance icon: the hub sets no
+	 *  target for these measures, so a chart of them assures nothing against one.
+	 */
+	says: string,
+};
+
+/**  One point of the chart and the rules it takes part in. */
+export type XmrPoint = {
+	label: string,
+	value: number | null,
+	signals: SpecialCause[],
+	/**  The signals in words, for the chart's table. */
+	says: string[],
 };
 
 /* Tauri Specta runtime */

@@ -72,6 +72,8 @@ pub struct XmrPoint {
     pub label: String,
     pub value: f64,
     pub signals: Vec<SpecialCause>,
+    /// The signals in words, for the chart's table.
+    pub says: Vec<String>,
 }
 
 /// An XmR chart.
@@ -172,7 +174,8 @@ pub fn xmr(series: &[(String, f64)], higher_is_better: Option<bool>) -> Xmr {
         .zip(signals)
         .map(|((label, value), mut signals)| {
             signals.sort();
-            XmrPoint { label: label.clone(), value: *value, signals }
+            let says = signals.iter().map(|s| s.words().to_owned()).collect();
+            XmrPoint { label: label.clone(), value: *value, signals, says }
         })
         .collect();
     let variation = if n < MIN_POINTS {

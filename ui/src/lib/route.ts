@@ -4,7 +4,7 @@
 // alone.
 import type { Capabilities } from "../bindings";
 
-export type Place = "share" | "mine" | "ideas" | "board" | "score" | "pocs" | "benefits" | "partners" | "sheets" | "hub";
+export type Place = "share" | "mine" | "ideas" | "board" | "score" | "pocs" | "dashboard" | "benefits" | "partners" | "sheets" | "hub";
 
 export type Route =
   | { place: Place }
@@ -34,6 +34,7 @@ export const PLACES: PlaceEntry[] = [
   { place: "board", path: "board", id: "nav-board", label: "Board", needs: "review", wide: true },
   { place: "score", path: "to-score", id: "nav-score", label: "To score", needs: "review", wide: false },
   { place: "pocs", path: "pocs", id: "nav-pocs", label: "POCs", needs: "review", wide: true },
+  { place: "dashboard", path: "dashboard", id: "nav-dashboard", label: "Dashboard", needs: "review", wide: true },
   { place: "benefits", path: "benefits", id: "nav-benefits", label: "Benefits", needs: "review", wide: true },
   { place: "partners", path: "partners", id: "nav-partners", label: "Partners", needs: "run_partnerships", wide: true },
   { place: "sheets", path: "spreadsheets", id: "nav-sheets", label: "Spreadsheets", needs: "import_ideas", wide: false },

@@ -1,0 +1,13 @@
+// The dashboard: a plain async function over the generated bindings.
+import { commands } from "../bindings";
+import type { DashboardQuery_Deserialize, Dashboard_Serialize, Figure_Serialize, Xmr } from "../bindings";
+import { unwrap } from "./ideas";
+
+export type Dashboard = Dashboard_Serialize;
+export type DashboardQuery = DashboardQuery_Deserialize;
+export type Figure = Figure_Serialize;
+export type { Xmr };
+
+export const dashboardApi = {
+  dashboard: (query: DashboardQuery): Promise<Dashboard> => unwrap(commands.dashboard(query)),
+};
