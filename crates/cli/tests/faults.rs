@@ -106,8 +106,10 @@ fn a_full_data_disk_refuses_the_idea_clearly_and_the_database_stays_sound() {
     }
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path();
+    // Room for an empty database (about 450 KB of schema since the benefits and dashboard
+    // tables) and its first write-ahead log, then a few ideas.
     on_a_small_disk(
-        "768k",
+        "1536k",
         out,
         r#"
         DATA="$SMALL/data"
