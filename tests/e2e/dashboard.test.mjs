@@ -1,0 +1,89 @@
+// The Dashboard in the real app: a lead opens it, reads the funnel, chooses a figure and
+// lands on the Ideas table showing exactly that many ideas; axe passes at 1366x768 and at
+// 200 % zoom.
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import {
+  By,
+  Key,
+  accessibilityProblems,
+  cli,
+  eventually,
+  goTo,
+  launchApp,
+  leadDir,
+  screenshot,
+  startDriver,
+  unlock,
+} from "./harness.mjs";
+
+const lead = leadDir("Priya Shah", "Royal");
+let driver;
+let app;
+
+before(async () => {
+  const ideas = [];
+  for (const [title, site] of [["Bed-exit sensors", "Royal"], ["Discharge checklist app", "General"], ["Rota swap board", "Royal"], ["Pharmacy runner", "Hill"]]) {
+    ideas.push(cli(lead, "idea", "add", "--title", title, "--problem", "Seen on every shift", "--site", site).trim());
+  }
+  for (const id of ideas.slice(0, 3)) cli(lead, "idea", "move", id, "--decision", "go", "--rationale", "Triage it");
+  cli(lead, "idea", "move", ideas[0], "--decision", "go", "--rationale", "Shape it");
+  driver = await startDriver({ SPROUT_DATA_DIR: lead });
+  app = await launchApp();
+  await app.manage().window().setRect({ width: 1366, height: 768 });
+  await unlock(app, "Priya Shah");
+});
+
+after(async () => {
+  await app?.quit().catch(() => {});
+  await driver?.stop();
+});
+
+/** The figure button in `row` of the funnel, in column `col` (1: there now, 2: entered). */
+async function funnelFigure(stage, col) {
+  return app.findElement(By.css(`#dashboard-funnel tr[data-stage='${stage}'] td:nth-of-type(${col}) button`));
+}
+
+test("a lead opens the Dashboard, chooses a figure and lands on exactly those ideas", async () => {
+  const nav = await eventually(app, async () => (await app.findElements(By.id("nav-dashboard")))[0] ?? false);
+  await nav.click();
+  await eventually(app, async () => (await app.findElements(By.id("dashboard-funnel"))).length > 0);
+  assert.equal(await (await funnelFigure("submitted", 2)).getText(), "4");
+  assert.equal(await (await funnelFigure("triage", 2)).getText(), "3");
+  assert.equal(await (await funnelFigure("triage", 1)).getText(), "2", "one moved on to Refine");
+  await screenshot(app, "dashboard-lead");
+  const figure = await funnelFigure("triage", 2);
+  await app.executeScript("arguments[0].scrollIntoView({ block: 'center' })", figure);
+  await figure.click();
+  await eventually(app, async () => (await app.findElements(By.id("table-figure"))).length > 0);
+  assert.match(await app.findElement(By.id("table-figure")).getText(), /The 3 ideas behind the dashboard's figure: entered Triage/);
+  const rows = await eventually(app, async () => {
+    const found = await app.findElements(By.css("table tbody tr a.app-row-title"));
+    return found.length === 3 && found;
+  });
+  const titles = await Promise.all(rows.map((r) => r.getText()));
+  assert.deepEqual(titles.sort(), ["Bed-exit sensors", "Discharge checklist app", "Rota swap board"]);
+  await screenshot(app, "dashboard-figure-ideas");
+  await app.findElement(By.id("table-figure-clear")).click();
+  await eventually(app, async () => (await app.findElements(By.css("table tbody tr a.app-row-title"))).length === 4);
+});
+
+test("the Dashboard has no WCAG A or AA failures at 1366x768 and at 200 % zoom", async () => {
+  const width = () => app.executeScript("return window.innerWidth");
+  const overflow = () => app.executeScript("return document.documentElement.scrollWidth - window.innerWidth");
+  const check = async (at) => {
+    await goTo(app, "#/dashboard", "#dashboard-funnel");
+    await app.executeScript("for (const d of document.querySelectorAll('details')) d.open = true");
+    assert.deepEqual(await accessibilityProblems(app), [], `at ${at}`);
+    assert.ok((await overflow()) <= 1, `at ${at} overflows sideways by ${await overflow()}px`);
+  };
+  await check("1366x768");
+  const full = await width();
+  const body = await app.findElement(By.css("body"));
+  for (let i = 0; i < 12 && (await width()) > full / 2 + 10; i++) {
+    await body.sendKeys(Key.chord(Key.CONTROL, "="));
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  await check("200 % zoom");
+  await screenshot(app, "dashboard-zoomed");
+});
