@@ -141,6 +141,33 @@ fn quantile(values: &[f64], q: f64) -> Option<f64> {
     values.get(at).copied()
 }
 
+/// The months `from` to `to` touch: each named "2026-04", with its first and last day
+/// inside the period.
+fn months_between(from: NaiveDate, to: NaiveDate) -> Vec<(String, NaiveDate, NaiveDate)> {
+    let mut out = Vec::new();
+    let mut m = from.with_day(1).unwrap_or(from);
+    while m <= to {
+        let end = m.checked_add_months(Months::new(1)).and_then(|d| d.pred_opt()).unwrap_or(m);
+        out.push((m.format("%Y-%m").to_string(), m.max(from), end.min(to)));
+        match m.checked_add_months(Months::new(1)) {
+            Some(next) => m = next,
+            None => break,
+        }
+    }
+    out
+}
+
+/// Months as the store takes them: their first and last moments as stored clocks.
+fn as_clocks(months: &[(String, NaiveDate, NaiveDate)]) -> Vec<(String, i64, i64)> {
+    months
+        .iter()
+        .map(|(key, a, b)| {
+            let (lo, hi) = period_hlc(&a.to_string(), &b.to_string());
+            (key.clone(), lo, hi)
+        })
+        .collect()
+}
+
 impl Sprout {
     /// The dashboard for `query`'s period (the last 12 months to today unless given) and
     /// site.
@@ -219,14 +246,12 @@ impl Sprout {
             .collect();
 
         // Throughput, month by month (every month of the period, even an empty one).
-        let counts = store.monthly_counts(lo, hi, site)?;
+        let in_period = months_between(from, to);
+        let counts = store.monthly_counts(&as_clocks(&in_period), site)?;
         let mut months = Vec::new();
-        let mut m = from.with_day(1).unwrap_or(from);
-        while m <= to {
-            let key = m.format("%Y-%m").to_string();
-            let end = m.checked_add_months(Months::new(1)).and_then(|d| d.pred_opt()).unwrap_or(m);
-            let (a, b) = (m.max(from).to_string(), end.min(to).to_string());
-            let c = counts.get(&key).cloned().unwrap_or_default();
+        for (key, a, b) in &in_period {
+            let (a, b) = (a.to_string(), b.to_string());
+            let c = counts.get(key).cloned().unwrap_or_default();
             let entered_in =
                 |stage| IdeaQuery { entered: Some(window(stage, &a, &b)), ..base.clone() };
             months.push(MonthFigures {
@@ -240,9 +265,8 @@ impl Sprout {
                 ),
                 to_poc: figure(c.to_poc, entered_in(Stage::PocPlanning)),
                 adopted: figure(c.adopted, entered_in(Stage::AdoptAndSpread)),
-                month: key,
+                month: key.clone(),
             });
-            m = m.checked_add_months(Months::new(1)).unwrap_or(to.succ_opt().unwrap_or(to));
         }
 
         // Waiting too long in Submitted or Triage, oldest first.
@@ -303,18 +327,25 @@ impl Sprout {
         // SPC over at least the 12 months Making Data Count judges from.
         let spc_from = from
             .min(to.checked_sub_months(Months::new(12)).and_then(|d| d.succ_opt()).unwrap_or(from));
-        let (spc_lo, _) = period_hlc(&spc_from.to_string(), &t);
-        let spc_counts = store.monthly_counts(spc_lo, hi, site)?;
-        let mut submissions = Vec::new();
-        let mut m = spc_from.with_day(1).unwrap_or(spc_from);
-        while m <= to {
-            let key = m.format("%Y-%m").to_string();
-            let n = spc_counts.get(&key).map_or(0, |c| c.submitted);
-            submissions.push((key, f64::from(n)));
-            m = m.checked_add_months(Months::new(1)).unwrap_or(to.succ_opt().unwrap_or(to));
+        let spc_months = months_between(spc_from.with_day(1).unwrap_or(spc_from), to);
+        let spc_counts = store.monthly_counts(&as_clocks(&spc_months), site)?;
+        let submissions: Vec<(String, f64)> = spc_months
+            .iter()
+            .map(|(key, ..)| {
+                (key.clone(), f64::from(spc_counts.get(key).map_or(0, |c| c.submitted)))
+            })
+            .collect();
+        let (spc_lo, _) =
+            period_hlc(&spc_months.first().map_or(f.clone(), |m| m.1.to_string()), &t);
+        let mut by_month: BTreeMap<String, Vec<f64>> = BTreeMap::new();
+        for (first, days) in store.first_decisions(spc_lo, hi, site)? {
+            let millis = first >> 16;
+            let month = chrono::DateTime::from_timestamp_millis(millis)
+                .map(|d| d.format("%Y-%m").to_string())
+                .unwrap_or_default();
+            by_month.entry(month).or_default().push(days);
         }
-        let days = store.first_decision_days(spc_lo, hi, site)?;
-        let medians: Vec<(String, f64)> = days
+        let medians: Vec<(String, f64)> = by_month
             .into_iter()
             .filter_map(|(month, mut d)| {
                 d.sort_by(f64::total_cmp);

@@ -15,9 +15,10 @@ fn figures(board: &Value) -> Vec<(String, u64, Value)> {
         while let Some((path, v)) = stack.pop() {
             match &v {
                 Value::Object(map) if map.contains_key("count") && map.contains_key("query") => {
-                    if !map["query"].is_null() {
-                        out.push((path, map["count"].as_u64().unwrap(), map["query"].clone()));
-                    }
+                    out.extend(
+                        (!map["query"].is_null())
+                            .then(|| (path, map["count"].as_u64().unwrap(), map["query"].clone())),
+                    );
                 }
                 Value::Object(map) => {
                     stack.extend(map.iter().map(|(k, v)| (format!("{path}.{k}"), v.clone())));

@@ -141,6 +141,64 @@ fn main() {
         .query_row("SELECT count(*) FROM benefits", [], |r| r.get(0))
         .expect("count");
 
+    // The dashboard: its aggregate counts for a period, and each kind of figure's query as
+    // the Ideas table runs it when a figure is chosen.
+    let (lo, hi) = sprout_store::period_hlc("2026-01-01", "2027-12-31");
+    // Twelve months, as the dashboard asks for them.
+    let months: Vec<(String, i64, i64)> = (1..=12)
+        .map(|m| {
+            let (a, b) =
+                sprout_store::period_hlc(&format!("2026-{m:02}-01"), &format!("2026-{m:02}-28"));
+            (format!("2026-{m:02}"), a, b)
+        })
+        .collect();
+    let aggregates = percentiles(&(0..RUNS).collect::<Vec<_>>(), |k| {
+        let site = (k % 2 == 1).then(|| format!("Site {}", k % SITES));
+        let site = site.as_deref();
+        store.entered_counts(lo, hi, site).expect("entered").len()
+            + store.stage_stays(lo, hi, site).expect("stays").len()
+            + store.monthly_counts(&months, site).expect("months").len()
+            + store.group_counts(lo, hi, false, site).expect("sites").len()
+            + store.group_counts(lo, hi, true, site).expect("departments").len()
+            + store.first_decisions(lo, hi, site).expect("days").len()
+            + store.waiting_count(Stage::Submitted, hi, site).expect("waiting") as usize
+    });
+    let window = |stage| sprout_core::StageWindow {
+        stage,
+        from: "2026-01-01".into(),
+        to: "2027-12-31".into(),
+    };
+    let figure_queries: Vec<IdeaQuery> = vec![
+        IdeaQuery { entered: Some(window(Stage::Triage)), ..Default::default() },
+        IdeaQuery {
+            entered: Some(window(Stage::Submitted)),
+            site: Some("Site 3".into()),
+            ..Default::default()
+        },
+        IdeaQuery { left: Some(window(Stage::Triage)), ..Default::default() },
+        IdeaQuery {
+            decided: Some(sprout_core::Period {
+                from: "2026-01-01".into(),
+                to: "2027-12-31".into(),
+            }),
+            ..Default::default()
+        },
+        IdeaQuery {
+            stage: Some(Stage::Submitted),
+            waiting_days: Some(14),
+            sort: sprout_core::IdeaSort::Oldest,
+            ..Default::default()
+        },
+        IdeaQuery {
+            stages: vec![Stage::Triage, Stage::Refine],
+            department: Some("Ward 7".into()),
+            ..Default::default()
+        },
+    ];
+    let figures = percentiles(&(0..RUNS).collect::<Vec<_>>(), |k| {
+        store.idea_page(&figure_queries[k % figure_queries.len()]).expect("figure").ideas.len()
+    });
+
     // The CLI's whole list, beside a plain scan of the same rows.
     let (list, listed) = best_of(3, || store.ideas_newest_first().expect("list").len());
     assert_eq!(listed, n);
@@ -167,6 +225,9 @@ fn main() {
     row("a page of the Ideas table", page, raw_page);
     row("a filter change (a stage)", filter, raw_page);
     row("one site's Submitted column (15)", column, raw_page);
+    println!("baseline: the first 50 rowids, newest first");
+    row("dashboard: every aggregate count, a period", aggregates, raw_page);
+    row("dashboard: a figure's Ideas query (6 kinds)", figures, raw_page);
     println!("baseline: a plain sum of every benefit value ({benefits} benefits)");
     row("benefits roll-up, the hub (a year or all)", rollup, raw_sum);
     row("benefits roll-up, one site, site by site", by_site, raw_sum);

@@ -10,9 +10,6 @@ use sprout_core::Stage;
 use crate::error::Result;
 use crate::store::Store;
 
-/// Month of a stored clock, "2026-04", in SQL.
-const MONTH: &str = "strftime('%Y-%m', (hlc >> 16) / 1000, 'unixepoch')";
-
 /// Counts for a month: ideas submitted, decided (any gate decision that took effect),
 /// moved to POC planning, adopted.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -79,14 +76,10 @@ impl Store {
     /// in it (from the decision that brought the idea there, or its submission).
     pub fn stage_stays(&self, from: i64, to: i64, site: Option<&str>) -> Result<Vec<StageStay>> {
         let mut stmt = self.connection().prepare_cached(
-            "SELECT from_stage, idea_id, hlc, coalesce(entered, created) FROM (
-                 SELECT d.from_stage, d.idea_id, d.hlc, i.created_hlc AS created,
-                        lag(d.hlc) OVER (PARTITION BY d.idea_id ORDER BY d.hlc, d.op_id) AS entered
-                 FROM idea_decisions d JOIN ideas i ON i.id = d.idea_id
-                 WHERE d.took_effect AND i.listed = 1 AND (?3 IS NULL OR i.site = ?3)
-                   AND d.idea_id IN (SELECT idea_id FROM idea_decisions INDEXED BY idea_decisions_when
-                                     WHERE took_effect AND hlc BETWEEN ?1 AND ?2))
-             WHERE hlc BETWEEN ?1 AND ?2",
+            "SELECT d.from_stage, d.idea_id, d.hlc, d.stayed_from
+             FROM idea_decisions d INDEXED BY idea_decisions_when JOIN ideas i ON i.id = d.idea_id
+             WHERE d.took_effect AND d.hlc BETWEEN ?1 AND ?2 AND d.stayed_from IS NOT NULL
+               AND i.listed = 1 AND (?3 IS NULL OR i.site = ?3)",
         )?;
         let mut out = Vec::new();
         for row in stmt.query_map(params![from, to, site], |r| {
@@ -106,45 +99,35 @@ impl Store {
         Ok(out)
     }
 
-    /// Month by month in the period ("2026-04"): submitted, decided, to POC, adopted.
+    /// For each month given (its name and its first and last moments as stored clocks):
+    /// submitted, decided, to POC, adopted. Each is a range read on an index.
     pub fn monthly_counts(
         &self,
-        from: i64,
-        to: i64,
+        months: &[(String, i64, i64)],
         site: Option<&str>,
     ) -> Result<BTreeMap<String, MonthCounts>> {
         let conn = self.connection();
-        let mut out: BTreeMap<String, MonthCounts> = BTreeMap::new();
-        let mut stmt = conn.prepare_cached(&format!(
-            "SELECT {}, count(*) FROM ideas i
-             WHERE i.listed = 1 AND i.created_hlc BETWEEN ?1 AND ?2 AND (?3 IS NULL OR i.site = ?3)
-             GROUP BY 1",
-            MONTH.replace("hlc >>", "i.created_hlc >>")
-        ))?;
-        for row in
-            stmt.query_map(params![from, to, site], |r| Ok((r.get::<_, String>(0)?, r.get(1)?)))?
-        {
-            let (month, n) = row?;
-            out.entry(month).or_default().submitted = n;
-        }
-        let mut stmt = conn.prepare_cached(&format!(
-            "SELECT {}, count(DISTINCT d.idea_id),
+        let mut submitted = conn.prepare_cached(
+            "SELECT count(*) FROM ideas i WHERE i.listed = 1 AND i.created_hlc BETWEEN ?1 AND ?2
+               AND (?3 IS NULL OR i.site = ?3)",
+        )?;
+        let mut decided = conn.prepare_cached(
+            "SELECT count(DISTINCT d.idea_id),
                     count(DISTINCT CASE WHEN d.to_stage = 'poc_planning' THEN d.idea_id END),
                     count(DISTINCT CASE WHEN d.to_stage = 'adopt_and_spread' THEN d.idea_id END)
              FROM idea_decisions d INDEXED BY idea_decisions_when JOIN ideas i ON i.id = d.idea_id
              WHERE d.took_effect AND d.hlc BETWEEN ?1 AND ?2 AND i.listed = 1
-               AND (?3 IS NULL OR i.site = ?3)
-             GROUP BY 1",
-            MONTH.replace("hlc >>", "d.hlc >>")
-        ))?;
-        for row in stmt.query_map(params![from, to, site], |r| {
-            Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-        })? {
-            let (month, decided, to_poc, adopted) = row?;
-            let m = out.entry(month).or_default();
-            m.decided = decided;
-            m.to_poc = to_poc;
-            m.adopted = adopted;
+               AND (?3 IS NULL OR i.site = ?3)",
+        )?;
+        let mut out = BTreeMap::new();
+        for (month, from, to) in months {
+            let n: u32 = submitted.query_row(params![from, to, site], |r| r.get(0))?;
+            let (d, p, a): (u32, u32, u32) = decided
+                .query_row(params![from, to, site], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+            out.insert(
+                month.clone(),
+                MonthCounts { submitted: n, decided: d, to_poc: p, adopted: a },
+            );
         }
         Ok(out)
     }
@@ -187,28 +170,28 @@ impl Store {
         Ok(out)
     }
 
-    /// Month by month, the days from submission to each idea's first gate decision that
-    /// took effect, for the ideas first decided in that month.
-    pub fn first_decision_days(
+    /// For each idea first decided in the period: when (a stored clock) and the days from
+    /// its submission.
+    pub fn first_decisions(
         &self,
         from: i64,
         to: i64,
         site: Option<&str>,
-    ) -> Result<BTreeMap<String, Vec<f64>>> {
-        let mut stmt = self.connection().prepare_cached(&format!(
-            "SELECT {}, (first >> 16) - (i.created_hlc >> 16) FROM (
-                 SELECT idea_id, min(hlc) AS first FROM idea_decisions WHERE took_effect
-                 GROUP BY idea_id) f JOIN ideas i ON i.id = f.idea_id
+    ) -> Result<Vec<(i64, f64)>> {
+        let mut stmt = self.connection().prepare_cached(
+            "SELECT f.first, (f.first >> 16) - (i.created_hlc >> 16) FROM (
+                 SELECT idea_id, min(hlc) AS first FROM idea_decisions
+                 INDEXED BY idea_decisions_in_effect WHERE took_effect GROUP BY idea_id) f
+             JOIN ideas i ON i.id = f.idea_id
              WHERE f.first BETWEEN ?1 AND ?2 AND i.listed = 1 AND (?3 IS NULL OR i.site = ?3)",
-            MONTH.replace("hlc >>", "f.first >>")
-        ))?;
-        let mut out: BTreeMap<String, Vec<f64>> = BTreeMap::new();
+        )?;
+        let mut out = Vec::new();
         for row in stmt.query_map(params![from, to, site], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+            Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
         })? {
-            let (month, millis) = row?;
+            let (first, millis) = row?;
             #[allow(clippy::cast_precision_loss, reason = "days, to show")]
-            out.entry(month).or_default().push(millis.max(0) as f64 / 86_400_000.0);
+            out.push((first, millis.max(0) as f64 / 86_400_000.0));
         }
         Ok(out)
     }

@@ -44,7 +44,7 @@ const MIGRATION_SQL: &[&str] = &[
 /// Migrations that change how ops are projected (1-based, as SQLite's `user_version`).
 /// A database upgraded across any of them has its projections rebuilt from the op log,
 /// once, after the last migration, with the projection code of this build.
-const REBUILD_AFTER: &[i64] = &[2, 5, 6, 19];
+const REBUILD_AFTER: &[i64] = &[2, 5, 6, 19, 27];
 
 /// The schema version this build writes (SQLite's `user_version`).
 pub const SCHEMA_VERSION: i64 = MIGRATION_SQL.len() as i64;

@@ -398,6 +398,7 @@ fn restage(conn: &Connection, idea: &str) -> Result<()> {
     let mut stage = Stage::Submitted;
     let mut since: Option<i64> = None;
     let mut changes = Vec::new();
+    let mut stays = Vec::new();
     for row in rows {
         let (op_id, from, to, decision, was, hlc) = row?;
         // An imported idea starts where the old tracker had it: that record always stands.
@@ -409,6 +410,7 @@ fn restage(conn: &Connection, idea: &str) -> Result<()> {
                     .and_then(|d| transition(stage, d).ok())
                     .is_some_and(|next| next.key() == to);
         if moves {
+            stays.push((op_id.clone(), since));
             stage = to.parse().unwrap_or(stage);
             since = Some(hlc);
         }
@@ -423,6 +425,17 @@ fn restage(conn: &Connection, idea: &str) -> Result<()> {
     }
     conn.prepare_cached("UPDATE ideas SET stage = ?2 WHERE id = ?1 AND stage <> ?2")?
         .execute(params![idea, stage.key()])?;
+    // Each decision that took effect ends a stay that began at the one before it, or at
+    // the idea's submission (None here).
+    let mut stayed = conn.prepare_cached(
+        "UPDATE idea_decisions SET stayed_from = coalesce(?2,
+             (SELECT created_hlc FROM ideas WHERE id = idea_decisions.idea_id))
+         WHERE op_id = ?1 AND stayed_from IS NOT coalesce(?2,
+             (SELECT created_hlc FROM ideas WHERE id = idea_decisions.idea_id))",
+    )?;
+    for (op_id, from) in stays {
+        stayed.execute(params![op_id, from])?;
+    }
     // How long it has waited counts from the decision that brought it here, or from its
     // submission.
     conn.prepare_cached(
