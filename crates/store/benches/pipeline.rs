@@ -143,7 +143,7 @@ fn main() {
 
     // The dashboard: its aggregate counts for a period, and each kind of figure's query as
     // the Ideas table runs it when a figure is chosen.
-    let (lo, hi) = sprout_store::period_hlc("2026-01-01", "2027-12-31");
+    let (lo, hi) = sprout_store::period_hlc("2025-11-19", "2026-11-18");
     // Twelve months, as the dashboard asks for them.
     let months: Vec<(String, i64, i64)> = (1..=12)
         .map(|m| {
@@ -441,6 +441,14 @@ fn generate(words: &Words, n: usize) -> Hub {
             let support = CommentAdded { text: "+1".into(), author: "P".into(), support: true };
             ops.push(next(actors[(i + 1) % 40], id, OpPayload::CommentAdded(support)));
         }
+    }
+    // Four years of a region's ideas, in the order written, up to 2026-11-18: a dashboard's
+    // year holds a quarter of them.
+    let span = 4 * 365 * 86_400_000u64;
+    let total = ops.len().max(1) as u64;
+    for (k, op) in ops.iter_mut().enumerate() {
+        let k = k as u64;
+        op.hlc = Hlc::new(base - span + k * span / total, (k % 65_536) as u16);
     }
     Hub { ops, duplicates }
 }

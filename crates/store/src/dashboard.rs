@@ -152,20 +152,34 @@ impl Store {
         by_department: bool,
         site: Option<&str>,
     ) -> Result<BTreeMap<String, GroupCounts>> {
+        let conn = self.connection();
         let column = if by_department { "i.department" } else { "i.site" };
-        let mut stmt = self.connection().prepare_cached(&format!(
-            "SELECT {column},
-                    sum(i.created_hlc BETWEEN ?1 AND ?2),
-                    sum(i.stage IN {POC_STAGES}),
-                    sum(i.stage = 'adopt_and_spread')
-             FROM ideas i WHERE i.listed = 1 AND (?3 IS NULL OR i.site = ?3) GROUP BY 1"
+        let mut out: BTreeMap<String, GroupCounts> = BTreeMap::new();
+        let mut submitted = conn.prepare_cached(&format!(
+            "SELECT {column}, count(*) FROM ideas i INDEXED BY ideas_created_groups
+             WHERE i.listed = 1 AND i.created_hlc BETWEEN ?1 AND ?2 AND (?3 IS NULL OR i.site = ?3)
+             GROUP BY 1"
         ))?;
-        let mut out = BTreeMap::new();
-        for row in stmt.query_map(params![from, to, site], |r| {
-            Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-        })? {
-            let (name, submitted, in_poc, adopted) = row?;
-            out.insert(name, GroupCounts { submitted, in_poc, adopted });
+        for row in submitted
+            .query_map(params![from, to, site], |r| Ok((r.get::<_, String>(0)?, r.get(1)?)))?
+        {
+            let (name, n) = row?;
+            out.entry(name).or_default().submitted = n;
+        }
+        let mut now = conn.prepare_cached(&format!(
+            "SELECT {column}, sum(i.stage IN {POC_STAGES}), sum(i.stage = 'adopt_and_spread')
+             FROM ideas i INDEXED BY ideas_by_department
+             WHERE i.listed = 1 AND i.stage IN ('poc_planning', 'poc_running', 'poc_review', 'adopt_and_spread')
+               AND (?1 IS NULL OR i.site = ?1)
+             GROUP BY 1"
+        ))?;
+        for row in
+            now.query_map(params![site], |r| Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?)))?
+        {
+            let (name, in_poc, adopted) = row?;
+            let g = out.entry(name).or_default();
+            g.in_poc = in_poc;
+            g.adopted = adopted;
         }
         Ok(out)
     }
