@@ -29,13 +29,6 @@ impl Store {
     pub fn idea_page(&self, query: &IdeaQuery) -> Result<IdeaPage> {
         let (filters, params) = self.filters(query, true);
         let (stage_filters, stage_params) = self.filters(query, false);
-        // A period filter on decisions names few ideas among many: they drive the query.
-        let (from, driving) = match driving(query) {
-            Some((sub, p)) => (format!("({sub}) f CROSS JOIN ideas i ON i.id = f.idea_id"), p),
-            None => ("ideas i".to_owned(), Vec::new()),
-        };
-        let stage_params: Vec<Value> = driving.iter().cloned().chain(stage_params).collect();
-        let params: Vec<Value> = driving.into_iter().chain(params).collect();
         let conn = self.connection();
 
         // Counting every listed idea, or one site's, is what the table and the board ask
@@ -56,7 +49,7 @@ impl Store {
             let site = if query.site.is_some() { "WHERE site = ?" } else { "" };
             format!("SELECT stage, sum(n) FROM idea_counts {site} GROUP BY stage")
         } else {
-            format!("SELECT i.stage, count(*) FROM {from} WHERE {stage_filters} GROUP BY i.stage")
+            format!("SELECT i.stage, count(*) FROM ideas i WHERE {stage_filters} GROUP BY i.stage")
         };
         let by_stage = self.stage_counts(&count_sql, &stage_params)?;
         // The counts per stage hold every other filter: the total is theirs, not another scan.
@@ -82,7 +75,7 @@ impl Store {
             IdeaSort::Score => "i.score DESC, i.created_hlc DESC, i.id DESC",
         };
         let sql = format!(
-            "SELECT {COLUMNS} FROM {from} {DECISION_JOIN} WHERE {filters}
+            "SELECT {COLUMNS} FROM ideas i {DECISION_JOIN} WHERE {filters}
              ORDER BY {order} LIMIT {per_page} OFFSET {}",
             (page - 1) * per_page
         );
@@ -217,12 +210,7 @@ impl Store {
             clauses.push("i.department = ?".into());
             params.push(Value::Text(department.clone()));
         }
-        let drives = driving_kind(query);
-        if let Some(w) = query
-            .entered
-            .as_ref()
-            .filter(|_| !matches!(drives, Some(Drive::Entered | Drive::Submitted)))
-        {
+        if let Some(w) = &query.entered {
             let (from, to) = period_hlc(&w.from, &w.to);
             if w.stage == Stage::Submitted {
                 clauses.push("i.created_hlc BETWEEN ? AND ?".into());
@@ -236,7 +224,7 @@ impl Store {
             }
             params.extend([Value::Integer(from), Value::Integer(to)]);
         }
-        if let Some(w) = query.left.as_ref().filter(|_| drives != Some(Drive::Left)) {
+        if let Some(w) = &query.left {
             let (from, to) = period_hlc(&w.from, &w.to);
             clauses.push(
                 "i.id IN (SELECT idea_id FROM idea_decisions INDEXED BY idea_decisions_left
@@ -249,7 +237,7 @@ impl Store {
                 Value::Integer(to),
             ]);
         }
-        if let Some(p) = query.decided.as_ref().filter(|_| drives != Some(Drive::Decided)) {
+        if let Some(p) = &query.decided {
             let (from, to) = period_hlc(&p.from, &p.to);
             clauses.push(
                 "i.id IN (SELECT idea_id FROM idea_decisions INDEXED BY idea_decisions_when
@@ -269,80 +257,6 @@ impl Store {
             params.push(Value::Integer(hlc_to_sql(Hlc::new(since, 0))));
         }
         (clauses.join(" AND "), params)
-    }
-}
-
-/// Which of a query's decision filters leads it, if any.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Drive {
-    Submitted,
-    Entered,
-    Left,
-    Decided,
-}
-
-fn driving_kind(query: &IdeaQuery) -> Option<Drive> {
-    if query.entered.as_ref().is_some_and(|w| w.stage == Stage::Submitted) {
-        Some(Drive::Submitted)
-    } else if query.entered.is_some() {
-        Some(Drive::Entered)
-    } else if query.left.is_some() {
-        Some(Drive::Left)
-    } else if query.decided.is_some() {
-        Some(Drive::Decided)
-    } else {
-        None
-    }
-}
-
-/// The ideas a decision filter names, as a subquery of distinct idea ids that leads the
-/// query, and its parameters.
-fn driving(query: &IdeaQuery) -> Option<(String, Vec<Value>)> {
-    let range = |from: &str, to: &str| {
-        let (a, b) = period_hlc(from, to);
-        [Value::Integer(a), Value::Integer(b)]
-    };
-    match driving_kind(query)? {
-        Drive::Submitted => {
-            let w = query.entered.as_ref()?;
-            Some((
-                "SELECT id AS idea_id FROM ideas INDEXED BY ideas_listed_newest
-                 WHERE listed = 1 AND created_hlc BETWEEN ? AND ?"
-                    .into(),
-                range(&w.from, &w.to).to_vec(),
-            ))
-        }
-        Drive::Entered => {
-            let w = query.entered.as_ref()?;
-            let mut p = vec![Value::Text(w.stage.key().into())];
-            p.extend(range(&w.from, &w.to));
-            Some((
-                "SELECT DISTINCT idea_id FROM idea_decisions INDEXED BY idea_decisions_entered
-                 WHERE took_effect AND to_stage = ? AND hlc BETWEEN ? AND ?"
-                    .into(),
-                p,
-            ))
-        }
-        Drive::Left => {
-            let w = query.left.as_ref()?;
-            let mut p = vec![Value::Text(w.stage.key().into())];
-            p.extend(range(&w.from, &w.to));
-            Some((
-                "SELECT DISTINCT idea_id FROM idea_decisions INDEXED BY idea_decisions_left
-                 WHERE took_effect AND from_stage = ? AND hlc BETWEEN ? AND ?"
-                    .into(),
-                p,
-            ))
-        }
-        Drive::Decided => {
-            let p = query.decided.as_ref()?;
-            Some((
-                "SELECT DISTINCT idea_id FROM idea_decisions INDEXED BY idea_decisions_when
-                 WHERE took_effect AND hlc BETWEEN ? AND ?"
-                    .into(),
-                range(&p.from, &p.to).to_vec(),
-            ))
-        }
     }
 }
 
