@@ -966,6 +966,7 @@ export type Dashboard_Deserialize = {
 	waiting_target_days: number,
 	by_site: GroupFigures_Deserialize[],
 	by_department: GroupFigures_Deserialize[],
+	pocs: PocFigures_Deserialize,
 	/**  Monthly submissions, as an XmR chart. */
 	submissions: Xmr,
 	/**  Median days from submission to the first decision, month by month. */
@@ -990,6 +991,7 @@ export type Dashboard_Serialize = {
 	waiting_target_days: number,
 	by_site: GroupFigures_Serialize[],
 	by_department: GroupFigures_Serialize[],
+	pocs: PocFigures_Serialize,
 	/**  Monthly submissions, as an XmR chart. */
 	submissions: Xmr,
 	/**  Median days from submission to the first decision, month by month. */
@@ -1469,6 +1471,11 @@ export type IdeaQuery_Deserialize = {
 	decided?: Period | null,
 	/**  Only ideas at their stage for longer than this many days. */
 	waiting_days?: number | null,
+	/**
+	 *  Only these ideas (a figure worked out idea by idea, such as POCs off track); an
+	 *  empty list is no ideas.
+	 */
+	ids?: string[] | null,
 	/**  Also duplicates merged into other ideas. */
 	include_merged?: boolean,
 	sort?: IdeaSort,
@@ -1504,6 +1511,11 @@ export type IdeaQuery_Serialize = {
 	decided: Period | null,
 	/**  Only ideas at their stage for longer than this many days. */
 	waiting_days: number | null,
+	/**
+	 *  Only these ideas (a figure worked out idea by idea, such as POCs off track); an
+	 *  empty list is no ideas.
+	 */
+	ids: string[] | null,
 	/**  Also duplicates merged into other ideas. */
 	include_merged: boolean,
 	sort: IdeaSort,
@@ -2299,6 +2311,46 @@ export type Poc = Poc_Serialize | Poc_Deserialize;
 export type PocChoices = {
 	field: IdeaField,
 	choices: Choice[],
+};
+
+/**
+ *  The POCs: those running on track and off track (a milestone overdue or a metric whose
+ *  latest actual misses its target), the go rate at POC review, and spend against budget.
+ */
+export type PocFigures = PocFigures_Serialize | PocFigures_Deserialize;
+
+/**
+ *  The POCs: those running on track and off track (a milestone overdue or a metric whose
+ *  latest actual misses its target), the go rate at POC review, and spend against budget.
+ */
+export type PocFigures_Deserialize = {
+	on_track: Figure_Deserialize,
+	off_track: Figure_Deserialize,
+	/**  Ideas that left POC review in the period, and those adopted in it. */
+	reviewed: Figure_Deserialize,
+	adopted: Figure_Deserialize,
+	/**  Adopted as a share of those reviewed: "67%", or empty. */
+	go_rate: string,
+	/**  The running POCs' budgets and spend, in pence. */
+	planned_pence: number | null,
+	spent_pence: number | null,
+};
+
+/**
+ *  The POCs: those running on track and off track (a milestone overdue or a metric whose
+ *  latest actual misses its target), the go rate at POC review, and spend against budget.
+ */
+export type PocFigures_Serialize = {
+	on_track: Figure_Serialize,
+	off_track: Figure_Serialize,
+	/**  Ideas that left POC review in the period, and those adopted in it. */
+	reviewed: Figure_Serialize,
+	adopted: Figure_Serialize,
+	/**  Adopted as a share of those reviewed: "67%", or empty. */
+	go_rate: string,
+	/**  The running POCs' budgets and spend, in pence. */
+	planned_pence: number | null,
+	spent_pence: number | null,
 };
 
 /**  One page of the POCs table, newest idea first, with how many POCs each stage holds. */

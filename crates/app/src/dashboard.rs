@@ -81,6 +81,24 @@ pub struct GroupFigures {
     pub adopted: Figure,
 }
 
+/// The POCs: those running on track and off track (a milestone overdue or a metric whose
+/// latest actual misses its target), the go rate at POC review, and spend against budget.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct PocFigures {
+    pub on_track: Figure,
+    pub off_track: Figure,
+    /// Ideas that left POC review in the period, and those adopted in it.
+    pub reviewed: Figure,
+    pub adopted: Figure,
+    /// Adopted as a share of those reviewed: "67%", or empty.
+    pub go_rate: String,
+    /// The running POCs' budgets and spend, in pence.
+    #[specta(type = f64)]
+    pub planned_pence: i64,
+    #[specta(type = f64)]
+    pub spent_pence: i64,
+}
+
 /// The dashboard.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Type)]
 pub struct Dashboard {
@@ -95,6 +113,7 @@ pub struct Dashboard {
     pub waiting_target_days: u32,
     pub by_site: Vec<GroupFigures>,
     pub by_department: Vec<GroupFigures>,
+    pub pocs: PocFigures,
     /// Monthly submissions, as an XmR chart.
     pub submissions: Xmr,
     /// Median days from submission to the first decision, month by month.
@@ -139,6 +158,11 @@ fn quantile(values: &[f64], q: f64) -> Option<f64> {
     )]
     let at = ((values.len() as f64 - 1.0) * q).round() as usize;
     values.get(at).copied()
+}
+
+/// How many ideas left `stage` in the period, from the time-in-stage figures.
+fn stays_left(times: &[StageTime], stage: Stage) -> u32 {
+    times.iter().find(|t| t.stage == stage).map_or(0, |t| t.left.count)
 }
 
 /// The months `from` to `to` touch: each named "2026-04", with its first and last day
@@ -228,7 +252,7 @@ impl Sprout {
             e.0.push(s.days);
             e.1.insert(s.idea);
         }
-        let time_in_stage = MAIN_LINE[..7]
+        let time_in_stage: Vec<StageTime> = MAIN_LINE[..7]
             .iter()
             .map(|stage| {
                 let (mut days, ideas) = stays.remove(stage).unwrap_or_default();
@@ -353,6 +377,52 @@ impl Sprout {
             })
             .collect();
 
+        // The POCs running now, each read whole: a few hundred at most, even in a region.
+        let today_text = today.to_string();
+        let running = IdeaQuery {
+            stage: Some(Stage::PocRunning),
+            per_page: sprout_core::MAX_PER_PAGE,
+            ..base.clone()
+        };
+        let (mut on, mut off) = (Vec::new(), Vec::new());
+        let (mut planned_pence, mut spent_pence) = (0_i64, 0_i64);
+        for page in 1.. {
+            let found = store.idea_page(&IdeaQuery { page, ..running.clone() })?;
+            for idea in &found.ideas {
+                let poc = store.poc(idea.id, &today_text)?;
+                planned_pence += poc.totals.planned_pence;
+                spent_pence += poc.totals.spent_pence;
+                let late = poc.milestones.iter().any(|m| m.overdue)
+                    || poc.metrics.iter().any(|m| m.on_target == Some(false));
+                if late { &mut off } else { &mut on }.push(idea.id.to_string());
+            }
+            if page >= found.pages {
+                break;
+            }
+        }
+        let count_of = |ids: &[String]| u32::try_from(ids.len()).unwrap_or(u32::MAX);
+        let reviewed_n = stays_left(&time_in_stage, Stage::PocReview);
+        let adopted_n = entered.get(&Stage::AdoptAndSpread).copied().unwrap_or(0);
+        let pocs = PocFigures {
+            on_track: figure(count_of(&on), IdeaQuery { ids: Some(on), ..base.clone() }),
+            off_track: figure(count_of(&off), IdeaQuery { ids: Some(off), ..base.clone() }),
+            reviewed: figure(
+                reviewed_n,
+                IdeaQuery { left: Some(window(Stage::PocReview, &f, &t)), ..base.clone() },
+            ),
+            adopted: figure(
+                adopted_n,
+                IdeaQuery { entered: Some(window(Stage::AdoptAndSpread, &f, &t)), ..base.clone() },
+            ),
+            go_rate: if reviewed_n > 0 {
+                format!("{:.0}%", f64::from(adopted_n) * 100.0 / f64::from(reviewed_n))
+            } else {
+                String::new()
+            },
+            planned_pence,
+            spent_pence,
+        };
+
         let runs_partnerships = may_run_partnerships(&self.roles(&store)?, store.actor()).is_ok();
         drop(store);
         let benefits = self.benefits_summary(
@@ -378,6 +448,7 @@ impl Sprout {
             waiting_target_days: WAITING_TARGET_DAYS,
             by_site,
             by_department,
+            pocs,
             submissions: xmr(&submissions, None),
             // Fewer days to a first decision is better.
             days_to_decision: xmr(&medians, Some(false)),

@@ -41,8 +41,8 @@ pub use benefits::{
     QuarterTotal, ReviewDue, ReviewView, SiteMeasure, SiteTotals,
 };
 pub use dashboard::{
-    Dashboard, DashboardQuery, Figure, FunnelStage, GroupFigures, MonthFigures, StageTime,
-    WAITING_TARGET_DAYS,
+    Dashboard, DashboardQuery, Figure, FunnelStage, GroupFigures, MonthFigures, PocFigures,
+    StageTime, WAITING_TARGET_DAYS,
 };
 pub use data_dir::{DATA_DIR_ENV, resolve_data_dir};
 pub use drafts::Draft;

@@ -10,7 +10,10 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Months, NaiveDate, Utc};
 use sprout_app::{DashboardQuery, Figure, IdeaQuery, Stage};
-use sprout_core::{ActorId, Decision, GateDecided, Hlc, IdeaCreated, Op, OpId, OpPayload};
+use sprout_core::{
+    ActorId, Decision, GateDecided, Hlc, IdeaCreated, IdeaField, Op, OpId, OpPayload, PocPart,
+    PocPartSet,
+};
 use sprout_store::{Admission, DB_FILE_NAME, Store};
 use uuid::Uuid;
 
@@ -32,7 +35,7 @@ fn path(i: usize) -> Vec<(Decision, Stage, Stage)> {
         S::PocReview,
         S::AdoptAndSpread,
     ];
-    let reach = [0, 1, 2, 4, 7, 3][i % 6];
+    let reach = [0, 1, 5, 4, 7, 3][i % 6];
     for k in 0..reach {
         steps.push(go(main[k], main[k + 1]));
     }
@@ -48,6 +51,8 @@ type Move = (Stage, Stage, u64);
 struct Seed {
     /// (idea, site, created ms, its moves)
     ideas: Vec<(Uuid, &'static str, u64, Vec<Move>)>,
+    /// Running POCs with a milestone overdue.
+    late: Vec<Uuid>,
 }
 
 fn seed(store: &mut Store, now: u64) -> Seed {
@@ -55,6 +60,7 @@ fn seed(store: &mut Store, now: u64) -> Seed {
     let start = now - 540 * DAY;
     let mut ops = Vec::new();
     let mut ideas = Vec::new();
+    let mut late = Vec::new();
     let mut clock = 0;
     for i in 0..36 {
         let created = start + i as u64 * 14 * DAY + 3_600_000;
@@ -87,12 +93,33 @@ fn seed(store: &mut Store, now: u64) -> Seed {
             });
             moves.push((to, from, at));
         }
+        // Every other POC that runs has a milestone already overdue: it is off track.
+        if moves.last().is_some_and(|m| m.0 == Stage::PocRunning) && i % 12 == 2 {
+            clock += 1;
+            let set = [
+                (IdeaField::Milestone, "Sensors fitted".to_owned()),
+                (IdeaField::Due, "2020-01-31".to_owned()),
+            ];
+            let part = PocPartSet {
+                part: PocPart::Milestone,
+                record: Uuid::now_v7(),
+                set: set.into_iter().collect(),
+            };
+            ops.push(Op {
+                id: OpId::minted(actor, Uuid::now_v7()),
+                hlc: Hlc::new(now - DAY, clock),
+                actor,
+                entity_id: id,
+                payload: OpPayload::PocPartSet(part),
+            });
+            late.push(id);
+        }
         ideas.push((id, site, created, moves));
     }
     let admin = Admission::admin();
     let applied = store.apply_remote(&ops, &|_| admin.roles.clone(), admin.rules).unwrap();
     assert!(applied.refused.is_empty(), "{:?}", applied.refused.first());
-    Seed { ideas }
+    Seed { ideas, late }
 }
 
 fn millis(d: NaiveDate) -> u64 {
@@ -188,6 +215,11 @@ fn every_figure_is_what_the_seed_says_and_its_query_lists_that_many_ideas() {
     assert_eq!(by_site, entered[&Stage::Submitted], "the sites add up to the hub's");
     assert_eq!(board.by_site.len(), 3);
     assert_eq!(board.submissions.points.len(), 13);
+    let running = now_at.get(&Stage::PocRunning).copied().unwrap_or(0);
+    assert!(running >= 2 && !seed.late.is_empty(), "the seed runs POCs, some late");
+    assert_eq!(board.pocs.off_track.count as usize, seed.late.len());
+    assert_eq!(board.pocs.on_track.count, running - board.pocs.off_track.count);
+    assert_eq!(board.pocs.reviewed.count, left.get(&Stage::PocReview).copied().unwrap_or(0));
 
     // Every figure's query lists exactly its count.
     let mut figures: Vec<(String, &Figure)> = Vec::new();
@@ -210,6 +242,14 @@ fn every_figure_is_what_the_seed_says_and_its_query_lists_that_many_ideas() {
     }
     for (stage, f) in &board.waiting {
         figures.push((format!("waiting {stage}"), f));
+    }
+    for (k, f) in [
+        ("on track", &board.pocs.on_track),
+        ("off track", &board.pocs.off_track),
+        ("reviewed", &board.pocs.reviewed),
+        ("adopted", &board.pocs.adopted),
+    ] {
+        figures.push((format!("POCs {k}"), f));
     }
     for g in board.by_site.iter().chain(&board.by_department) {
         for (k, f) in [("submitted", &g.submitted), ("in POC", &g.in_poc), ("adopted", &g.adopted)]

@@ -67,6 +67,9 @@ pub struct IdeaQuery {
     pub decided: Option<Period>,
     /// Only ideas at their stage for longer than this many days.
     pub waiting_days: Option<u32>,
+    /// Only these ideas (a figure worked out idea by idea, such as POCs off track); an
+    /// empty list is no ideas.
+    pub ids: Option<Vec<String>>,
     /// Also duplicates merged into other ideas.
     pub include_merged: bool,
     pub sort: IdeaSort,

@@ -41,6 +41,7 @@ impl Store {
             && query.left.is_none()
             && query.decided.is_none()
             && query.waiting_days.is_none()
+            && query.ids.is_none()
             && query.within_days.is_none()
             && query.submitted_by.is_none()
             && query.merged_into.is_none()
@@ -245,6 +246,14 @@ impl Store {
                     .into(),
             );
             params.extend([Value::Integer(from), Value::Integer(to)]);
+        }
+        if let Some(ids) = &query.ids {
+            if ids.is_empty() {
+                clauses.push("0".into());
+            } else {
+                clauses.push(format!("i.id IN ({})", vec!["?"; ids.len()].join(", ")));
+                params.extend(ids.iter().map(|id| Value::Text(id.clone())));
+            }
         }
         if let Some(days) = query.waiting_days {
             let before = self.now_millis().saturating_sub(u64::from(days) * 86_400_000);
