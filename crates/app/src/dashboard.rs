@@ -20,7 +20,7 @@ use crate::benefits::BenefitSummary;
 use crate::error::{AppError, ErrorCode};
 
 /// Days an idea may wait in Submitted or Triage before the dashboard counts it as waiting
-/// too long.
+/// too long, unless the hub's admins set another target.
 pub const WAITING_TARGET_DAYS: u32 = 14;
 
 /// Which period and site the dashboard is for; dates are YYYY-MM-DD, both included.
@@ -294,14 +294,15 @@ impl Sprout {
         }
 
         // Waiting too long in Submitted or Triage, oldest first.
-        let cutoff = store.now_millis().saturating_sub(u64::from(WAITING_TARGET_DAYS) * 86_400_000);
+        let target = store.waiting_target()?.unwrap_or(WAITING_TARGET_DAYS);
+        let cutoff = store.now_millis().saturating_sub(u64::from(target) * 86_400_000);
         let cutoff = i64::try_from(cutoff << 16).unwrap_or(i64::MAX);
         let mut waiting = Vec::new();
         for stage in [Stage::Submitted, Stage::Triage] {
             let n = store.waiting_count(stage, cutoff, site)?;
             let q = IdeaQuery {
                 stage: Some(stage),
-                waiting_days: Some(WAITING_TARGET_DAYS),
+                waiting_days: Some(target),
                 sort: IdeaSort::Oldest,
                 ..base.clone()
             };
@@ -445,7 +446,7 @@ impl Sprout {
             time_in_stage,
             months,
             waiting,
-            waiting_target_days: WAITING_TARGET_DAYS,
+            waiting_target_days: target,
             by_site,
             by_department,
             pocs,

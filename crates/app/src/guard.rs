@@ -54,6 +54,23 @@ impl Sprout {
         })
     }
 
+    /// Sets how many days an idea may wait in Submitted or Triage before the dashboard
+    /// counts it as waiting too long, for every device on the hub. Admins only.
+    pub fn set_waiting_target(&self, days: u32) -> Result<(), AppError> {
+        if !(1..=sprout_core::MAX_WAITING_DAYS).contains(&days) {
+            return Err(AppError::new(
+                ErrorCode::InvalidSetting,
+                "the waiting target must be a whole number of days from 1 to 365",
+            ));
+        }
+        let mut store = self.store()?;
+        let set = sprout_core::HubTargetsSet { waiting_days: days };
+        self.write(&mut store, uuid::Uuid::nil(), sprout_core::OpPayload::HubTargetsSet(set))?;
+        drop(store);
+        self.changed();
+        Ok(())
+    }
+
     /// Sets the hub's hospital-number formats (one regular expression each) for every
     /// device on the hub. Admins only; each is checked first, so a typo never switches the
     /// guard off silently.

@@ -127,6 +127,9 @@ fn describe(op: &Op, named: &dyn Fn(&str) -> String, titled: &dyn Fn(&str) -> St
         OpPayload::IdeaMerged(m) => format!("merged it, as a duplicate, into {}", titled(&m.into)),
         OpPayload::MergeUndone(_) => "undid its merge".into(),
         OpPayload::HospitalNumbersSet(_) => "set the hub's hospital-number formats".into(),
+        OpPayload::HubTargetsSet(t) => {
+            format!("set the hub's waiting target to {} days", t.waiting_days)
+        }
         OpPayload::PartnerRecordSet(r) => {
             let fields: Vec<&str> = r.set.keys().map(|f| f.label()).collect();
             format!("recorded the {}'s {}", r.record.key(), fields.join(", "))

@@ -138,6 +138,12 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Show or set (admins) how many days an idea may wait in Submitted or Triage before
+    /// the dashboard counts it as waiting too long (14 unless set).
+    WaitingTarget {
+        /// Days, 1 to 365.
+        days: Option<u32>,
+    },
     /// Show or set (admins) the hub's hospital-number formats, as regular expressions, which
     /// every device's patient-data guard looks for besides numbers named "MRN" and the like.
     HospitalNumbers {

@@ -152,6 +152,13 @@ fn run(cli: Cli, out: &mut Out<impl Write>) -> Result<(), Failure> {
             }
             if hits.is_empty() { Ok(()) } else { Err(Failure::Silent) }
         }
+        Command::WaitingTarget { days } => {
+            if let Some(days) = days {
+                sprout.set_waiting_target(days)?;
+            }
+            let board = sprout.dashboard(&sprout_app::DashboardQuery::default())?;
+            out.line(&format!("{} days", board.waiting_target_days))
+        }
         Command::HospitalNumbers { patterns, clear } => {
             if clear || !patterns.is_empty() {
                 sprout.set_hospital_number_patterns(&patterns)?;

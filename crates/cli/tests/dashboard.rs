@@ -75,6 +75,13 @@ fn every_figure_lists_exactly_its_count_and_bad_input_is_one_line() {
     assert!(line.contains("from must be a date written YYYY-MM-DD"), "{line}");
     let line = error_line(d, &["dashboard", "--from", "2026-12-01", "--to", "2026-11-01"]);
     assert!(line.contains("from must not be after to"), "{line}");
+    // The hub's waiting target: 14 days until an admin sets another.
+    assert_eq!(ok(d, &["waiting-target"]).trim(), "14 days");
+    assert_eq!(ok(d, &["waiting-target", "30"]).trim(), "30 days");
+    assert_eq!(json(d, &["dashboard", "--json"])["waiting_target_days"], 30);
+    let line = error_line(d, &["waiting-target", "400"]);
+    assert!(line.contains("from 1 to 365"), "{line}");
+    assert_eq!(ok(d, &["waiting-target"]).trim(), "30 days", "nothing written");
     let line = error_line(d, &["idea", "list", "--query", "{\"stage\": \"nowhere\"}"]);
     assert!(line.contains("query is not an Ideas query"), "{line}");
 }

@@ -128,8 +128,7 @@ fn identity(op: &Op) -> Result<(), Refusal> {
             "its id was not made by its author: it may be a copy of another member's op",
         ));
     }
-    let hub_wide =
-        matches!(op.payload, OpPayload::RubricPublished(_) | OpPayload::HospitalNumbersSet(_));
+    let hub_wide = op.payload.is_hub_wide();
     match &op.payload {
         _ if hub_wide && !op.entity_id.is_nil() => {
             Err(malformed("a hub-wide setting is aimed at a single idea"))
@@ -336,6 +335,13 @@ fn well_formed(op: &Op) -> Result<(), Refusal> {
             }
             same(l, &crate::benefit::validate_benefit_entry(l)?, IdeaField::Site)
         }
+        OpPayload::HubTargetsSet(t) => {
+            if (1..=crate::op::MAX_WAITING_DAYS).contains(&t.waiting_days) {
+                Ok(())
+            } else {
+                Err(malformed("its waiting target is not from 1 to 365 days"))
+            }
+        }
         OpPayload::HospitalNumbersSet(set) => {
             if set.patterns.len() > MAX_PATTERNS {
                 return Err(malformed(format!(
@@ -429,7 +435,8 @@ impl OpPayload {
             OpPayload::ReviewerAssigned(_)
             | OpPayload::IdeaMerged(_)
             | OpPayload::MergeUndone(_)
-            | OpPayload::HospitalNumbersSet(_) => Vec::new(),
+            | OpPayload::HospitalNumbersSet(_)
+            | OpPayload::HubTargetsSet(_) => Vec::new(),
         }
     }
 }

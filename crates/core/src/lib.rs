@@ -43,8 +43,8 @@ pub use idea::{Idea, IdeaField, IdeaId, IdeaPatch, NewIdea};
 pub use import::{Imported, MAX_IMPORTED_SUPPORTERS, source_key, validate_imported};
 pub use op::{
     ActorId, CommentAdded, ConsensusRecorded, EntityKind, GateDecided, HospitalNumbersSet,
-    IdeaCreated, IdeaDeleted, IdeaEdited, IdeaMerged, IdeaTagged, IdeaUntagged, MergeUndone, Op,
-    OpId, OpPayload, ReviewSubmitted, ReviewerAssigned, Version,
+    HubTargetsSet, IdeaCreated, IdeaDeleted, IdeaEdited, IdeaMerged, IdeaTagged, IdeaUntagged,
+    MAX_WAITING_DAYS, MergeUndone, Op, OpId, OpPayload, ReviewSubmitted, ReviewerAssigned, Version,
 };
 pub use partner::{
     AGREEMENT_STATUSES, AGREEMENT_TYPES, INTEREST_KINDS, MECHANISMS, OBLIGATION_STATUSES,

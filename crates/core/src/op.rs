@@ -141,9 +141,23 @@ pub enum OpPayload {
     BenefitMoved(crate::benefit::BenefitMoved),
     /// A benefit's forecast, actual or review. Leads and admins only.
     BenefitLogged(crate::benefit::BenefitLogged),
+    /// Hub-wide (entity id nil): the hub's targets, such as how long an idea may wait in
+    /// Submitted or Triage. Admins only; the latest by (HLC, op id) stands.
+    HubTargetsSet(HubTargetsSet),
 }
 
 impl OpPayload {
+    /// Whether it is a hub-wide setting (its entity id is nil) rather than about one idea
+    /// or partnership.
+    pub fn is_hub_wide(&self) -> bool {
+        matches!(
+            self,
+            OpPayload::RubricPublished(_)
+                | OpPayload::HospitalNumbersSet(_)
+                | OpPayload::HubTargetsSet(_)
+        )
+    }
+
     /// What the op's `entity_id` names: an idea, or a partner or partnership.
     pub fn entity_kind(&self) -> EntityKind {
         match self {
@@ -264,6 +278,17 @@ pub struct GateDecided {
 pub struct ReviewerAssigned {
     pub reviewer: String,
 }
+
+/// The hub's targets, which its dashboard measures against.
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HubTargetsSet {
+    /// Days an idea may wait in Submitted or Triage before it counts as waiting too long.
+    pub waiting_days: u32,
+}
+
+/// The longest waiting target a hub may set: a year.
+pub const MAX_WAITING_DAYS: u32 = 365;
 
 #[derive(Clone, PartialEq, Eq, Debug, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

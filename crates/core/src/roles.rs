@@ -135,6 +135,11 @@ pub fn permits(
         | OpPayload::ConsensusRecorded(_)
         | OpPayload::IdeaMerged(_)
         | OpPayload::MergeUndone(_) => may_decide(roles, op.actor),
+        OpPayload::HubTargetsSet(_) => match roles.iter().max() {
+            Some(Role::Admin) => Ok(()),
+            Some(r) => Err(Denied::RubricNeedsAdmin { role: r.to_string() }),
+            None => Err(Denied::NoRole(op.actor)),
+        },
         OpPayload::HospitalNumbersSet(set) => match roles.iter().max() {
             Some(Role::Admin) if crate::PidRules::new(2000, &set.patterns).is_ok() => Ok(()),
             Some(Role::Admin) => Err(Denied::BadRubric),

@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, TransactionBehavior, params};
 use std::collections::BTreeSet;
 
-use sprout_core::{ActorId, Op, OpPayload, PidRules, Role, admit};
+use sprout_core::{ActorId, Op, PidRules, Role, admit};
 use uuid::Uuid;
 
 use crate::error::Result;
@@ -348,10 +348,7 @@ pub(crate) fn admit_all(
         if crate::store::insert_op_from(tx, op, source)? {
             crate::projection::apply(tx, op)?;
             applied.ops += 1;
-            if matches!(
-                op.payload,
-                OpPayload::RubricPublished(_) | OpPayload::HospitalNumbersSet(_)
-            ) {
+            if op.payload.is_hub_wide() {
                 applied.everything = true;
             } else if op.entity_kind() == sprout_core::EntityKind::Partnership {
                 applied.partnerships = true;

@@ -171,6 +171,18 @@ pub(crate) fn apply(conn: &Connection, op: &Op) -> Result<()> {
             ])?;
             return rescore_all(conn);
         }
+        OpPayload::HubTargetsSet(t) => {
+            conn.prepare_cached(
+                "INSERT OR IGNORE INTO shared_settings (op_id, key, hlc, value)
+                 VALUES (?1, 'waiting_days', ?2, ?3)",
+            )?
+            .execute(params![
+                op.id.0.to_string(),
+                hlc_to_sql(op.hlc),
+                t.waiting_days.to_string()
+            ])?;
+            return Ok(());
+        }
         OpPayload::HospitalNumbersSet(set) => {
             conn.prepare_cached(
                 "INSERT OR IGNORE INTO shared_settings (op_id, key, hlc, value)

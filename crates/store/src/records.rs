@@ -142,6 +142,21 @@ impl Store {
 }
 
 impl Store {
+    /// How many days an idea may wait in Submitted or Triage, as the hub's admins last set
+    /// it, if they have.
+    pub fn waiting_target(&self) -> Result<Option<u32>> {
+        let value: Option<String> = self
+            .connection()
+            .query_row(
+                "SELECT value FROM shared_settings WHERE key = 'waiting_days'
+                 ORDER BY hlc DESC, op_id DESC LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(value.and_then(|v| v.parse().ok()))
+    }
+
     /// The hub's hospital-number formats, as its admins last set them.
     pub fn hospital_number_patterns(&self) -> Result<Vec<String>> {
         let value: Option<String> = self

@@ -340,8 +340,7 @@ fn commit_in(
     mut payload: OpPayload,
     admission: Admission<'_>,
 ) -> Result<Op> {
-    let hub_wide =
-        matches!(payload, OpPayload::RubricPublished(_) | OpPayload::HospitalNumbersSet(_));
+    let hub_wide = payload.is_hub_wide();
     let creates = matches!(payload, OpPayload::IdeaCreated(_));
     // A partner or partnership is not an idea: the app checks it exists before writing.
     let of_idea = payload.entity_kind() == sprout_core::EntityKind::Idea;

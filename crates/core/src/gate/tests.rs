@@ -201,6 +201,22 @@ fn hub_wide_settings_name_no_idea() {
 }
 
 #[test]
+fn only_an_admin_sets_the_hubs_waiting_target_and_only_within_a_year() {
+    let a = actor();
+    let target = |days| {
+        let mut op =
+            op_by(a, None, OpPayload::HubTargetsSet(crate::HubTargetsSet { waiting_days: days }));
+        op.entity_id = Uuid::nil();
+        op
+    };
+    assert_eq!(check(&target(30), &[Role::Admin]), Ok(()));
+    assert_eq!(check(&target(30), &[Role::Lead]).unwrap_err().code(), "not_allowed");
+    for days in [0, 366] {
+        assert!(check(&target(days), &[Role::Admin]).is_err(), "{days}");
+    }
+}
+
+#[test]
 fn a_clinician_edits_the_idea_their_own_op_created() {
     let (a, b) = (actor(), actor());
     let idea = op_by(a, None, created("t", "p")).entity_id;
