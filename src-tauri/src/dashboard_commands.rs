@@ -5,6 +5,22 @@ use tauri::State;
 
 use crate::Backend;
 
+/// How many days an idea may wait in Submitted or Triage before it counts as waiting.
+#[tauri::command]
+#[specta::specta]
+pub async fn waiting_target(backend: State<'_, Backend>) -> Result<u32, AppError> {
+    backend.sprout()?.waiting_target()
+}
+
+/// Sets the hub's waiting target (admins); returns it.
+#[tauri::command]
+#[specta::specta]
+pub async fn set_waiting_target(backend: State<'_, Backend>, days: u32) -> Result<u32, AppError> {
+    let sprout = backend.sprout()?;
+    sprout.set_waiting_target(days)?;
+    sprout.waiting_target()
+}
+
 /// The dashboard for a period and site.
 #[tauri::command]
 #[specta::specta]

@@ -143,6 +143,8 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             benefit_commands::benefit_reviews_due,
             benefit_commands::export_benefits,
             dashboard_commands::dashboard,
+            dashboard_commands::waiting_target,
+            dashboard_commands::set_waiting_target,
         ])
         // The vocabulary reaches the UI as generated JSON (see the test below); its type
         // comes with the bindings.

@@ -15,6 +15,7 @@ import {
   openDetails,
   screenshot,
   startDriver,
+  typeInto,
   unlock,
 } from "./harness.mjs";
 
@@ -67,6 +68,20 @@ test("a lead opens the Dashboard, chooses a figure and lands on exactly those id
   await screenshot(app, "dashboard-figure-ideas");
   await app.findElement(By.id("table-figure-clear")).click();
   await eventually(app, async () => (await app.findElements(By.css("table tbody tr a.app-row-title"))).length === 4);
+});
+
+test("an admin sets the hub's waiting target, and the Dashboard counts against it", async () => {
+  await goTo(app, "#/hub", "#waiting-target");
+  assert.match(await app.findElement(By.id("waiting-target")).getText(), /longer than 14 days/);
+  await typeInto(app, "waiting-target-days", "400");
+  await app.findElement(By.id("waiting-target-save")).click();
+  const refused = await eventually(app, async () => (await app.findElements(By.css("#waiting-target-errors")))[0] ?? false);
+  assert.match(await refused.getText(), /from 1 to 365/);
+  await typeInto(app, "waiting-target-days", "21");
+  await app.findElement(By.id("waiting-target-save")).click();
+  await eventually(app, async () => /longer than 21 days/.test(await app.findElement(By.id("waiting-target")).getText()));
+  await goTo(app, "#/dashboard", "#dashboard-cards");
+  assert.match(await app.findElement(By.id("dashboard-cards")).getText(), /Waiting in Submitted over 21 days/);
 });
 
 test("the Dashboard has no WCAG A or AA failures at 1366x768 and at 200 % zoom", async () => {

@@ -198,6 +198,10 @@ export const commands = {
 	exportBenefits: (format: ExportFormat) => typedError<BenefitsExported, AppError_Serialize>(__TAURI_INVOKE("export_benefits", { format })),
 	/**  The dashboard for a period and site. */
 	dashboard: (query: DashboardQuery_Deserialize) => typedError<Dashboard_Serialize, AppError_Serialize>(__TAURI_INVOKE("dashboard", { query })),
+	/**  How many days an idea may wait in Submitted or Triage before it counts as waiting. */
+	waitingTarget: () => typedError<number, AppError_Serialize>(__TAURI_INVOKE("waiting_target")),
+	/**  Sets the hub's waiting target (admins); returns it. */
+	setWaitingTarget: (days: number) => typedError<number, AppError_Serialize>(__TAURI_INVOKE("set_waiting_target", { days })),
 };
 
 /** Events */
@@ -770,6 +774,8 @@ export type Capabilities = {
 	approve_joins: boolean,
 	/**  Stop accepting a member's future work. */
 	revoke_members: boolean,
+	/**  Change the hub's settings and targets, for every device. */
+	change_settings: boolean,
 	/**  The roles they may give someone they approve, lowest first. */
 	grantable_roles: Role[],
 };

@@ -54,6 +54,11 @@ impl Sprout {
         })
     }
 
+    /// How many days an idea may wait in Submitted or Triage: the hub's target, or 14.
+    pub fn waiting_target(&self) -> Result<u32, AppError> {
+        Ok(self.store()?.waiting_target()?.unwrap_or(crate::WAITING_TARGET_DAYS))
+    }
+
     /// Sets how many days an idea may wait in Submitted or Triage before the dashboard
     /// counts it as waiting too long, for every device on the hub. Admins only.
     pub fn set_waiting_target(&self, days: u32) -> Result<(), AppError> {

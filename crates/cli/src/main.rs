@@ -156,8 +156,7 @@ fn run(cli: Cli, out: &mut Out<impl Write>) -> Result<(), Failure> {
             if let Some(days) = days {
                 sprout.set_waiting_target(days)?;
             }
-            let board = sprout.dashboard(&sprout_app::DashboardQuery::default())?;
-            out.line(&format!("{} days", board.waiting_target_days))
+            out.line(&format!("{} days", sprout.waiting_target()?))
         }
         Command::HospitalNumbers { patterns, clear } => {
             if clear || !patterns.is_empty() {

@@ -33,6 +33,8 @@ pub struct Capabilities {
     pub approve_joins: bool,
     /// Stop accepting a member's future work.
     pub revoke_members: bool,
+    /// Change the hub's settings and targets, for every device.
+    pub change_settings: bool,
     /// The roles they may give someone they approve, lowest first.
     pub grantable_roles: Vec<Role>,
 }
@@ -64,6 +66,7 @@ pub fn capabilities(roles: &BTreeSet<Role>, actor: ActorId) -> Capabilities {
         record_benefits: crate::roles::may_record_benefits(roles, actor).is_ok(),
         approve_joins: !grantable.is_empty(),
         revoke_members: roles.contains(&Role::Admin),
+        change_settings: roles.contains(&Role::Admin),
         grantable_roles: grantable,
     }
 }

@@ -11,3 +11,9 @@ export type { Xmr };
 export const dashboardApi = {
   dashboard: (query: DashboardQuery): Promise<Dashboard> => unwrap(commands.dashboard(query)),
 };
+
+/** The hub's waiting target, as *Hub and people* shows and (for admins) sets it. */
+export const targetsApi = {
+  waitingTarget: (): Promise<number> => unwrap(commands.waitingTarget()),
+  setWaitingTarget: (days: number): Promise<number> => unwrap(commands.setWaitingTarget(days)),
+};

@@ -26,6 +26,7 @@ export const NOTHING: Capabilities = {
   record_benefits: false,
   approve_joins: false,
   revoke_members: false,
+  change_settings: false,
   grantable_roles: [],
 };
 

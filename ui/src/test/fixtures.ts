@@ -40,6 +40,7 @@ const lead: Capabilities = {
   record_benefits: true,
   approve_joins: true,
   revoke_members: false,
+  change_settings: false,
   grantable_roles: ["clinician", "reviewer"],
 };
 
@@ -48,7 +49,7 @@ export const MAY: Record<"clinician" | "reviewer" | "lead" | "admin", Capabiliti
   clinician: none,
   reviewer: { ...none, review: true },
   lead,
-  admin: { ...lead, revoke_members: true, grantable_roles: ["clinician", "reviewer", "lead", "admin"] },
+  admin: { ...lead, revoke_members: true, change_settings: true, grantable_roles: ["clinician", "reviewer", "lead", "admin"] },
 };
 
 /** A hub member as the backend lists them. */
