@@ -333,3 +333,30 @@ export async function openDetails(driver, text) {
     text,
   );
 }
+
+/** Zooms the window to 200 %, as a person with low vision would, with its own zoom keys.
+ *  Returns the width before, to zoom back to. */
+export async function zoomTo200(driver) {
+  const width = () => driver.executeScript("return window.innerWidth");
+  const full = await width();
+  for (let i = 0; i < 12 && (await width()) > full / 2 + 10; i++) {
+    await driver.findElement(By.css("body")).sendKeys(Key.chord(Key.CONTROL, "="));
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  if ((await width()) > full / 2 + 10) throw new Error(`zoomed only to ${full / (await width())}x`);
+  return full;
+}
+
+/** Each page ([hash, a selector that says it is ready]) passes axe, with its NHS.UK
+ *  details open, and reflows instead of scrolling sideways; `at` names the size. */
+export async function pagesPassAxe(driver, pages, at) {
+  const overflow = () => driver.executeScript("return document.documentElement.scrollWidth - window.innerWidth");
+  for (const [hash, ready] of pages) {
+    await goTo(driver, hash, ready);
+    await openDetails(driver, "");
+    const problems = await accessibilityProblems(driver);
+    if (problems.length > 0) throw new Error(`${hash} at ${at}: ${JSON.stringify(problems)}`);
+    const sideways = await overflow();
+    if (sideways > 1) throw new Error(`${hash} at ${at} overflows sideways by ${sideways}px`);
+  }
+}

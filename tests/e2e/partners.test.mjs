@@ -12,8 +12,6 @@ import path from "node:path";
 import { after, before, test } from "node:test";
 import {
   By,
-  Key,
-  accessibilityProblems,
   choose,
   clinicianDir,
   cli,
@@ -21,12 +19,14 @@ import {
   goTo,
   launchApp,
   openDetails,
+  pagesPassAxe,
   press,
   leadDir,
   screenshot,
   startDriver,
   typeInto,
   unlock,
+  zoomTo200,
 } from "./harness.mjs";
 
 const hub = path.join(mkdtempSync(path.join(os.tmpdir(), "sprout-partners-")), "hub");
@@ -210,25 +210,9 @@ test("the existing agreements register comes in through the window, checked firs
 });
 
 test("the partners places have no WCAG A or AA failures at 1366x768 and at 200 % zoom", async () => {
-  const width = () => app.executeScript("return window.innerWidth");
-  const overflow = () => app.executeScript("return document.documentElement.scrollWidth - window.innerWidth");
-  const check = async (at) => {
-    for (const [hash, ready] of [["#/partners", "#due-table"], [`#/partnership/${partnership}`, "#terms-table"]]) {
-      await goTo(app, hash, ready);
-      await openDetails(app, "Record");
-      assert.deepEqual(await accessibilityProblems(app), [], `${hash} at ${at}`);
-      assert.ok((await overflow()) <= 1, `${hash} at ${at} overflows sideways by ${await overflow()}px`);
-    }
-  };
-  await check("1366x768");
-  const full = await width();
-  const body = await app.findElement(By.css("body"));
-  for (let i = 0; i < 12 && (await width()) > full / 2 + 10; i++) {
-    await body.sendKeys(Key.chord(Key.CONTROL, "="));
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  assert.ok((await width()) <= full / 2 + 10);
-  await check("200 % zoom");
+  await pagesPassAxe(app, [["#/partners", "#due-table"], [`#/partnership/${partnership}`, "#terms-table"]], "1366x768");
+  await zoomTo200(app);
+  await pagesPassAxe(app, [["#/partners", "#due-table"], [`#/partnership/${partnership}`, "#terms-table"]], "200 % zoom");
   await screenshot(app, "partnership-zoomed");
 });
 
