@@ -37,15 +37,15 @@ pub(crate) fn restate(conn: &Connection, idea: &str, benefit: &str) -> Result<()
     )?;
     let f = |field: F| fields.get(field.name()).cloned().unwrap_or_default();
     let class = f(F::BenefitClass);
-    let (moves, estimates) = moves_of(conn, idea, benefit)?;
+    let rows = moves_of(conn, idea, benefit)?;
+    let moves: Vec<BenefitMove> = rows.iter().map(|m| m.mv.clone()).collect();
     let (state, took) = replay_benefit(&moves, &class);
     // The estimate validated is the one on the move that took it to validated.
-    let estimate = moves
+    let estimate = rows
         .iter()
         .zip(&took)
-        .zip(&estimates)
-        .filter(|((m, ok), _)| **ok && m.to == BenefitState::Validated)
-        .filter_map(|(_, e)| e.parse::<i64>().ok())
+        .filter(|(m, ok)| **ok && m.mv.to == BenefitState::Validated)
+        .filter_map(|(m, _)| m.estimate.parse::<i64>().ok())
         .next_back();
     let money = is_money(&class, &f(F::Unit));
     conn.prepare_cached(
@@ -129,28 +129,36 @@ pub(crate) fn recount(conn: &Connection, idea: &str) -> Result<()> {
     Ok(())
 }
 
-fn moves_of(
-    conn: &Connection,
-    idea: &str,
-    benefit: &str,
-) -> Result<(Vec<BenefitMove>, Vec<String>)> {
+/// A recorded state move: the move, its reason, the estimate it validated (if any), and
+/// when and by whom.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MoveRow {
+    pub mv: BenefitMove,
+    pub rationale: String,
+    pub estimate: String,
+    pub stamp: Stamp,
+}
+
+/// A benefit's moves in the order they are judged (HLC, then op id).
+fn moves_of(conn: &Connection, idea: &str, benefit: &str) -> Result<Vec<MoveRow>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT from_state, to_state, finance, estimate FROM benefit_moves
+        "SELECT from_state, to_state, finance, rationale, estimate, hlc, actor FROM benefit_moves
          WHERE idea_id = ?1 AND benefit_id = ?2 ORDER BY hlc, op_id",
     )?;
-    let mut moves = Vec::new();
-    let mut estimates = Vec::new();
-    for row in stmt.query_map(params![idea, benefit], |r| {
-        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get(3)?))
-    })? {
-        let (from, to, finance, estimate) = row?;
-        let (Ok(from), Ok(to)) = (BenefitState::parse(&from), BenefitState::parse(&to)) else {
-            continue;
+    let rows = stmt.query_map(params![idea, benefit], |r| {
+        let state = |i: usize| -> rusqlite::Result<Option<BenefitState>> {
+            Ok(BenefitState::parse(&r.get::<_, String>(i)?).ok())
         };
-        moves.push(BenefitMove { from, to, finance });
-        estimates.push(estimate);
-    }
-    Ok((moves, estimates))
+        // A state this build does not know (a newer Sprout's) is no move here.
+        let (Some(from), Some(to)) = (state(0)?, state(1)?) else { return Ok(None) };
+        Ok(Some(MoveRow {
+            mv: BenefitMove { from, to, finance: r.get(2)? },
+            rationale: r.get(3)?,
+            estimate: r.get(4)?,
+            stamp: (hlc_time(r.get(5)?), r.get(6)?),
+        }))
+    })?;
+    Ok(rows.filter_map(Result::transpose).collect::<rusqlite::Result<_>>()?)
 }
 
 /// Keeps an entry, and for a forecast or actual makes it the standing value of its
@@ -403,29 +411,9 @@ impl Store {
             .collect::<rusqlite::Result<_>>()?)
     }
 
-    /// A benefit's moves in the order they are judged: (move, rationale, when, who).
-    pub fn benefit_moves(&self, idea: Uuid, id: Uuid) -> Result<Vec<(BenefitMove, String, Stamp)>> {
-        let mut stmt = self.connection().prepare_cached(
-            "SELECT from_state, to_state, finance, rationale, hlc, actor FROM benefit_moves
-             WHERE idea_id = ?1 AND benefit_id = ?2 ORDER BY hlc, op_id",
-        )?;
-        let mut out = Vec::new();
-        for row in stmt.query_map(params![idea.to_string(), id.to_string()], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, i64>(4)?,
-                r.get::<_, String>(5)?,
-            ))
-        })? {
-            let (from, to, finance, rationale, hlc, actor) = row?;
-            if let (Ok(from), Ok(to)) = (BenefitState::parse(&from), BenefitState::parse(&to)) {
-                out.push((BenefitMove { from, to, finance }, rationale, (hlc_time(hlc), actor)));
-            }
-        }
-        Ok(out)
+    /// A benefit's moves in the order they are judged.
+    pub fn benefit_moves(&self, idea: Uuid, id: Uuid) -> Result<Vec<MoveRow>> {
+        moves_of(self.connection(), &idea.to_string(), &id.to_string())
     }
 
     /// A benefit's standing forecasts and actuals: (kind, quarter key, site, thousandths),
@@ -459,30 +447,19 @@ impl Store {
              WHERE idea_id = ?1 AND benefit_id = ?2 AND kind IN ('review', 'review_due')
              ORDER BY hlc, op_id",
         )?;
-        let mut out = Vec::new();
-        for row in stmt.query_map(params![idea.to_string(), id.to_string()], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, i64>(5)?,
-                r.get::<_, String>(6)?,
-            ))
-        })? {
-            let (kind, months, site, date, note, hlc, by) = row?;
-            out.push(BenefitReviewEntry {
-                held: kind == "review",
-                months: months.parse().unwrap_or(0),
-                site,
-                date,
-                note,
-                at: hlc_time(hlc),
-                by,
-            });
-        }
-        Ok(out)
+        Ok(stmt
+            .query_map(params![idea.to_string(), id.to_string()], |r| {
+                Ok(BenefitReviewEntry {
+                    held: r.get::<_, String>(0)? == "review",
+                    months: r.get::<_, String>(1)?.parse().unwrap_or(0),
+                    site: r.get(2)?,
+                    date: r.get(3)?,
+                    note: r.get(4)?,
+                    at: hlc_time(r.get(5)?),
+                    by: r.get(6)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?)
     }
 
     /// Totals of forecasts and actuals (and actuals of verified benefits) by class, for

@@ -24,7 +24,9 @@ mod store;
 mod trust;
 mod turns;
 
-pub use benefits::{BenefitFilter, BenefitReviewEntry, BenefitRow, RollupRow, Stamp, Versioned};
+pub use benefits::{
+    BenefitFilter, BenefitReviewEntry, BenefitRow, MoveRow, RollupRow, Stamp, Versioned,
+};
 pub use clock::{Clock, SystemClock};
 pub use dashboard::{GroupCounts, MonthCounts, StageStay};
 pub use error::{DiskTrouble, Error, Result};

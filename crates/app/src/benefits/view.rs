@@ -256,15 +256,16 @@ impl Sprout {
         let mut history = Vec::new();
         let moves = store.benefit_moves(b.idea, b.id)?;
         let (_, took) = sprout_core::replay_benefit(
-            &moves.iter().map(|(m, ..)| m.clone()).collect::<Vec<_>>(),
+            &moves.iter().map(|m| m.mv.clone()).collect::<Vec<_>>(),
             &b.class,
         );
         let planned_at = moves
             .iter()
             .zip(&took)
-            .find(|((m, ..), ok)| **ok && m.to == BenefitState::Planned)
-            .map(|((_, _, (at, _)), _)| *at);
-        for ((m, rationale, (at, by)), ok) in moves.iter().zip(&took) {
+            .find(|(m, ok)| **ok && m.mv.to == BenefitState::Planned)
+            .map(|(m, _)| m.stamp.0);
+        for (row, ok) in moves.iter().zip(&took) {
+            let (m, rationale, (at, by)) = (&row.mv, &row.rationale, &row.stamp);
             let finance = if m.finance.is_empty() {
                 String::new()
             } else {
