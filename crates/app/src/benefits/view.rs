@@ -189,15 +189,28 @@ impl Sprout {
     /// An idea's benefits, oldest first, each in full.
     pub fn idea_benefits(&self, idea: IdeaId) -> Result<Vec<BenefitView>, AppError> {
         let store = self.store()?;
-        fetch(&store, idea)?;
+        let found = fetch(&store, idea)?;
+        // The idea and its sites are read once for all its benefits.
+        let sites = self.idea_sites(&store, idea)?;
         let filter = BenefitFilter { idea: Some(idea.as_uuid()), ..Default::default() };
         let (rows, _) = store.benefit_page(&filter, 0, 1_000)?;
-        rows.iter().map(|b| self.benefit_in(&store, &b.id.to_string())).collect()
+        rows.iter().map(|b| self.view_of(&store, b, &found, &sites)).collect()
     }
 
     pub(crate) fn benefit_in(&self, store: &Store, id: &str) -> Result<BenefitView, AppError> {
         let b = self.find_benefit(store, id)?;
         let idea = fetch(store, IdeaId::from_uuid(b.idea))?;
+        let sites = self.idea_sites(store, idea.id)?;
+        self.view_of(store, &b, &idea, &sites)
+    }
+
+    fn view_of(
+        &self,
+        store: &Store,
+        b: &BenefitRow,
+        idea: &sprout_core::Idea,
+        sites: &[String],
+    ) -> Result<BenefitView, AppError> {
         let fields = store.benefit_fields(b.idea, b.id)?;
         let f = |field: F| fields.get(field.name()).cloned().unwrap_or_default();
         let person = |raw: &str| -> Result<String, AppError> {
@@ -308,7 +321,7 @@ impl Sprout {
             })
             .collect::<Result<_, AppError>>()?;
 
-        let reviews = reviews_of(store, &b, idea.stage, today(store))?;
+        let reviews = reviews_of(store, b, idea.stage, today(store))?;
         Ok(BenefitView {
             id: b.id.to_string(),
             idea: b.idea.to_string(),
@@ -345,10 +358,7 @@ impl Sprout {
                 .unwrap_or_default(),
             quarters,
             by_quarter,
-            sites: match self.idea_sites(store, IdeaId::from_uuid(b.idea))? {
-                s if s.is_empty() => vec![super::HUB_WIDE.to_owned()],
-                s => s,
-            },
+            sites: if sites.is_empty() { vec![super::HUB_WIDE.to_owned()] } else { sites.to_vec() },
             this_quarter: Quarter::of(today(store)).to_string(),
             reviews,
             history,
