@@ -168,6 +168,18 @@ async function bench(n) {
     }
     if (pocPages) report("a page turn of the POCs", pocsTurn, store["a page turn of the POCs"], await elements(app));
     await screenshot(app, `bench-pocs-${n}`);
+
+    // The Dashboard: from another place to every figure and both SPC charts drawn, for
+    // the last 12 months of the whole hub (its aggregates are timed alone by the store
+    // benchmark, "dashboard aggregates").
+    const DASHBOARD_READY = `document.getElementById('dashboard-funnel') !== null && document.getElementById('spc-decisions') !== null`;
+    const dashboard = [];
+    for (let i = 0; i < RUNS; i++) {
+      await timed(app, "location.hash = '#/mine'", "document.getElementById('dashboard-funnel') === null");
+      dashboard.push(await timed(app, "location.hash = '#/dashboard'", DASHBOARD_READY));
+    }
+    report("the Dashboard, opened", dashboard, null, await elements(app));
+    await screenshot(app, `bench-dashboard-${n}`);
   } finally {
     await app.quit().catch(() => {});
     await driver.stop();

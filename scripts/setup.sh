@@ -22,7 +22,7 @@ node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(
 # the ayatana one replaces it).
 packages=(libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev librsvg2-dev
   libssl-dev build-essential pkg-config file libxdo-dev patchelf)
-$with_e2e && packages+=(xvfb xauth webkit2gtk-driver gcc-mingw-w64-x86-64)
+$with_e2e && packages+=(xvfb xauth webkit2gtk-driver gcc-mingw-w64-x86-64 poppler-utils)
 
 # shellcheck source=scripts/lib.sh
 source scripts/lib.sh

@@ -27,7 +27,7 @@ else
 fi
 
 step "crates/ stay free of tauri, wry and webkit"
-for crate in sprout-core sprout-store sprout-sync sprout-app sprout-cli; do
+for crate in sprout-core sprout-store sprout-sync sprout-app sprout-report sprout-cli; do
   if cargo tree -p "$crate" --all-features --locked -e normal,build | grep -Ei '\b(tauri|wry|webkit)'; then
     echo "$crate depends on the desktop shell" >&2
     exit 1

@@ -1,4 +1,5 @@
-//! The dashboard command: a one-line adapter over `sprout-app`'s dashboard.
+//! The dashboard and board pack commands: one-line adapters over `sprout-app`'s dashboard
+//! and `sprout-report`'s board pack.
 
 use sprout_app::AppError;
 use tauri::State;
@@ -29,4 +30,14 @@ pub async fn dashboard(
     query: sprout_app::DashboardQuery,
 ) -> Result<sprout_app::Dashboard, AppError> {
     backend.sprout()?.dashboard(&query)
+}
+
+/// Makes the board pack for a period and site and saves it into the person's Downloads.
+#[tauri::command]
+#[specta::specta]
+pub async fn board_pack(
+    backend: State<'_, Backend>,
+    request: sprout_report::BoardRequest,
+) -> Result<sprout_report::BoardPackSaved, AppError> {
+    sprout_report::save_board_pack(backend.sprout()?, &request, None)
 }

@@ -145,6 +145,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             dashboard_commands::dashboard,
             dashboard_commands::waiting_target,
             dashboard_commands::set_waiting_target,
+            dashboard_commands::board_pack,
         ])
         // The vocabulary reaches the UI as generated JSON (see the test below); its type
         // comes with the bindings.

@@ -1,9 +1,15 @@
 // The Dashboard in the real app: a lead opens it, reads the funnel, chooses a figure and
 // lands on the Ideas table showing exactly that many ideas; axe passes at 1366x768 and at
-// 200 % zoom.
+// 200 % zoom. The lead makes the board pack from the window and it lands in Downloads,
+// a tagged PDF that poppler reads back; its pages are saved as pictures to look at.
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { after, before, test } from "node:test";
 import {
+  ARTIFACTS,
   By,
   cli,
   eventually,
@@ -20,6 +26,8 @@ import {
 } from "./harness.mjs";
 
 const lead = leadDir("Priya Shah", "Royal");
+const root = mkdtempSync(path.join(os.tmpdir(), "sprout-dashboard-"));
+const downloads = path.join(root, "Downloads");
 let driver;
 let app;
 
@@ -30,7 +38,11 @@ before(async () => {
   }
   for (const id of ideas.slice(0, 3)) cli(lead, "idea", "move", id, "--decision", "go", "--rationale", "Triage it");
   cli(lead, "idea", "move", ideas[0], "--decision", "go", "--rationale", "Shape it");
-  driver = await startDriver({ SPROUT_DATA_DIR: lead });
+  // The desktop's own Downloads folder, as XDG user-dirs names it.
+  mkdirSync(downloads);
+  mkdirSync(path.join(root, "config"));
+  writeFileSync(path.join(root, "config", "user-dirs.dirs"), `XDG_DOWNLOAD_DIR="${downloads}"\n`);
+  driver = await startDriver({ SPROUT_DATA_DIR: lead, XDG_CONFIG_HOME: path.join(root, "config") });
   app = await launchApp();
   await app.manage().window().setRect({ width: 1366, height: 768 });
   await unlock(app, "Priya Shah");
@@ -82,6 +94,34 @@ test("an admin sets the hub's waiting target, and the Dashboard counts against i
   await eventually(app, async () => /longer than 21 days/.test(await app.findElement(By.id("waiting-target")).getText()));
   await goTo(app, "#/dashboard", "#dashboard-cards");
   assert.match(await app.findElement(By.id("dashboard-cards")).getText(), /Waiting in Submitted over 21 days/);
+});
+
+test("the lead makes the board pack from the window and it lands in Downloads, tagged", async () => {
+  await goTo(app, "#/dashboard", "#dashboard-funnel");
+  await openDetails(app, "Make the board pack");
+  await typeInto(app, "board-meeting", "Trust Innovation Board");
+  await typeInto(app, "board-recommendation", "The board is asked to note the ideas waiting.");
+  await screenshot(app, "dashboard-board-pack-form");
+  const make = await app.findElement(By.id("board-make"));
+  await app.executeScript("arguments[0].scrollIntoView({ block: 'center' })", make);
+  await make.click();
+  const status = await eventually(app, async () => {
+    const text = await app.findElement(By.id("board-status")).getText();
+    return /Saved to/.test(text) && text;
+  }, 60_000);
+  const files = readdirSync(downloads);
+  assert.equal(files.length, 1, `${files}`);
+  assert.match(files[0], /^Sprout board pack \d{4}-\d{2}-\d{2}\.pdf$/);
+  assert.match(status, /4 ideas in its appendix/);
+  const pdf = path.join(downloads, files[0]);
+  const text = execFileSync("pdftotext", ["-layout", pdf, "-"], { encoding: "utf8" });
+  for (const want of ["Trust Innovation Board", "The board is asked to note the ideas waiting.", "Priya Shah", "Bed-exit sensors", "Pharmacy runner"]) {
+    assert.ok(text.includes(want), `${want} missing from the pack`);
+  }
+  assert.match(execFileSync("pdfinfo", [pdf], { encoding: "utf8" }), /Tagged:\s+yes/);
+  // The pages as pictures, beside the screenshots, to look at.
+  mkdirSync(ARTIFACTS, { recursive: true });
+  execFileSync("pdftoppm", ["-png", "-r", "60", pdf, path.join(ARTIFACTS, "board-pack-page")]);
 });
 
 test("the Dashboard has no WCAG A or AA failures at 1366x768 and at 200 % zoom", async () => {

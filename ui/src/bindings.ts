@@ -202,6 +202,8 @@ export const commands = {
 	waitingTarget: () => typedError<number, AppError_Serialize>(__TAURI_INVOKE("waiting_target")),
 	/**  Sets the hub's waiting target (admins); returns it. */
 	setWaitingTarget: (days: number) => typedError<number, AppError_Serialize>(__TAURI_INVOKE("set_waiting_target", { days })),
+	/**  Makes the board pack for a period and site and saves it into the person's Downloads. */
+	boardPack: (request: BoardRequest_Deserialize) => typedError<BoardPackSaved, AppError_Serialize>(__TAURI_INVOKE("board_pack", { request })),
 };
 
 /** Events */
@@ -698,6 +700,68 @@ export type BenefitsExported = {
 	benefits: number,
 };
 
+/**  A board pack written to a file. */
+export type BoardPackSaved = {
+	path: string,
+	pages: number,
+	/**  Ideas listed in the appendix. */
+	ideas: number,
+};
+
+/**
+ *  What a lead asks for: the period and site, and the cover sheet's words. Every cover
+ *  field may be left empty for its default.
+ */
+export type BoardRequest = BoardRequest_Serialize | BoardRequest_Deserialize;
+
+/**
+ *  What a lead asks for: the period and site, and the cover sheet's words. Every cover
+ *  field may be left empty for its default.
+ */
+export type BoardRequest_Deserialize = {
+	from?: string | null,
+	to?: string | null,
+	site?: string | null,
+	/**  The meeting it goes to: "Innovation Board". */
+	meeting?: string,
+	/**  The meeting's date, YYYY-MM-DD (today unless given). */
+	date?: string,
+	title?: string,
+	/**  Who presents it (the person using Sprout unless given). */
+	author?: string,
+	/**  For assurance, information, discussion or decision. */
+	purpose?: string,
+	/**  Substantial, reasonable, limited or no assurance. */
+	assurance?: string,
+	recommendation?: string,
+	/**  The strategic objectives it supports. */
+	objectives?: string,
+};
+
+/**
+ *  What a lead asks for: the period and site, and the cover sheet's words. Every cover
+ *  field may be left empty for its default.
+ */
+export type BoardRequest_Serialize = {
+	from: string | null,
+	to: string | null,
+	site: string | null,
+	/**  The meeting it goes to: "Innovation Board". */
+	meeting: string,
+	/**  The meeting's date, YYYY-MM-DD (today unless given). */
+	date: string,
+	title: string,
+	/**  Who presents it (the person using Sprout unless given). */
+	author: string,
+	/**  For assurance, information, discussion or decision. */
+	purpose: string,
+	/**  Substantial, reasonable, limited or no assurance. */
+	assurance: string,
+	recommendation: string,
+	/**  The strategic objectives it supports. */
+	objectives: string,
+};
+
 /**  Money in whole pence (never a float, so totals never drift). */
 export type BudgetLine = {
 	id: string,
@@ -1169,7 +1233,9 @@ export type ErrorCode =
 /**  Sprout does not yet know who is using it on this PC (the first run's question). */
 "who_needed" | 
 /**  A spreadsheet could not be read (not .xlsx or .csv, damaged, empty) or written. */
-"spreadsheet";
+"spreadsheet" | 
+/**  A report (the board pack) could not be typeset. */
+"typesetting";
 
 /**  The file written and what it holds. */
 export type ExportDone = {
@@ -3239,6 +3305,8 @@ export type Vocabulary = {
 	 *  for a place someone reaches without it.
 	 */
 	holders: HolderWords[],
+	/**  The assurance levels a board paper's cover sheet states, the usual one second. */
+	assurance_levels: string[],
 };
 
 /**  An XmR chart. */

@@ -459,3 +459,49 @@ impl Sprout {
         })
     }
 }
+
+/// An idea the dashboard's figures count, as a board pack's appendix lists it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CountedIdea {
+    pub id: String,
+    pub title: String,
+    pub site: String,
+    pub stage: Stage,
+    /// The day it was submitted, YYYY-MM-DD.
+    pub submitted: String,
+}
+
+impl Sprout {
+    /// Every idea `dashboard`'s figures count, oldest submission first: those submitted
+    /// or moved in its period, those waiting too long, and those in a POC or adopted. The
+    /// ideas at each early stage now are the whole pipeline, listed by the Ideas table
+    /// rather than here.
+    pub fn counted_ideas(&self, dashboard: &Dashboard) -> Result<Vec<CountedIdea>, AppError> {
+        let store = self.store()?;
+        let (lo, hi) = period_hlc(&dashboard.from, &dashboard.to);
+        let cutoff = store
+            .now_millis()
+            .saturating_sub(u64::from(dashboard.waiting_target_days) * 86_400_000);
+        let cutoff = i64::try_from(cutoff << 16).unwrap_or(i64::MAX);
+        let site = Some(dashboard.site.as_str()).filter(|s| !s.is_empty());
+        Ok(store
+            .counted_ideas(lo, hi, cutoff, site)?
+            .into_iter()
+            .map(|i| CountedIdea {
+                submitted: chrono::DateTime::from_timestamp_millis(i.created_hlc >> 16)
+                    .map(|d| d.format("%Y-%m-%d").to_string())
+                    .unwrap_or_default(),
+                id: i.id,
+                title: i.title,
+                site: i.site,
+                stage: i.stage,
+            })
+            .collect())
+    }
+
+    /// Today's date on this PC's clock, YYYY-MM-DD (the clock tests set).
+    pub fn today(&self) -> Result<String, AppError> {
+        let store = self.store()?;
+        Ok(crate::benefits::today(&store).to_string())
+    }
+}

@@ -78,6 +78,8 @@ pub enum ErrorCode {
     WhoNeeded,
     /// A spreadsheet could not be read (not .xlsx or .csv, damaged, empty) or written.
     Spreadsheet,
+    /// A report (the board pack) could not be typeset.
+    Typesetting,
 }
 
 /// What every front door receives when something goes wrong: a code to branch on, one

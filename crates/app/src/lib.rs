@@ -41,8 +41,8 @@ pub use benefits::{
     QuarterTotal, ReviewDue, ReviewView, SiteMeasure, SiteTotals,
 };
 pub use dashboard::{
-    Dashboard, DashboardQuery, Figure, FunnelStage, GroupFigures, MonthFigures, PocFigures,
-    StageTime, WAITING_TARGET_DAYS,
+    CountedIdea, Dashboard, DashboardQuery, Figure, FunnelStage, GroupFigures, MonthFigures,
+    PocFigures, StageTime, WAITING_TARGET_DAYS,
 };
 pub use data_dir::{DATA_DIR_ENV, resolve_data_dir};
 pub use drafts::Draft;
@@ -65,6 +65,7 @@ pub use partners::{
     RegisterColumn, RegisterDone, RegisterImport, RegisterRow, register_columns,
 };
 pub use people::PersonView;
+pub use poc::files::save_numbered;
 pub use poc::{BudgetPlan, MetricPlan, PocPlan, RiskPlan, SitePlan};
 pub use records::SimilarIdea;
 pub use scoring::{DraftScores, QueueItem, ScoresView};

@@ -90,6 +90,11 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Reports made on this PC from the dashboard's figures.
+    Report {
+        #[command(subcommand)]
+        command: ReportCommand,
+    },
     /// Each idea's benefits: the Green Book's fields, states until verified, forecasts and
     /// actuals by quarter and site, reviews after go-live.
     Benefit {
@@ -529,4 +534,46 @@ pub struct Who {
     /// Your site or ward.
     #[arg(long)]
     pub site: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReportCommand {
+    /// The board pack: a tagged PDF with an NHS board paper's cover sheet, a summary, the
+    /// funnel and SPC charts with their tables, POCs, benefits, partnerships due, and an
+    /// appendix listing every idea counted. The same hub and period give the same bytes.
+    Board {
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        #[arg(long, value_name = "DATE")]
+        to: Option<String>,
+        #[arg(long)]
+        site: Option<String>,
+        /// Where to write the PDF.
+        #[arg(long, value_name = "FILE.pdf")]
+        out: std::path::PathBuf,
+        #[arg(long, default_value = "")]
+        title: String,
+        /// The meeting it goes to ("Innovation board" unless given).
+        #[arg(long, default_value = "")]
+        meeting: String,
+        /// The meeting's date, YYYY-MM-DD (today unless given).
+        #[arg(long, default_value = "")]
+        date: String,
+        /// Who presents it (the person using Sprout unless given).
+        #[arg(long, default_value = "")]
+        author: String,
+        /// For assurance (unless given), information, discussion or decision.
+        #[arg(long, default_value = "")]
+        purpose: String,
+        /// substantial, reasonable (unless given), limited or none.
+        #[arg(long, default_value = "")]
+        assurance: String,
+        #[arg(long, default_value = "")]
+        recommendation: String,
+        /// The strategic objectives it supports.
+        #[arg(long, default_value = "")]
+        objectives: String,
+        #[arg(long)]
+        json: bool,
+    },
 }

@@ -126,6 +126,7 @@ fn run(cli: Cli, out: &mut Out<impl Write>) -> Result<(), Failure> {
             if json { out.json(&board) } else { dashboard_text(&board, out) }
         }
         Command::Benefits { command } => benefits::benefits(&sprout, command, out),
+        Command::Report { command } => report(&sprout, command, out),
         Command::Import(args) => sheets::import(&sprout, args, out),
         Command::Export(args) => sheets::export(&sprout, args, out),
         Command::Rubric { publish, json } => review::rubric(&sprout, publish.as_deref(), json, out),
@@ -404,6 +405,50 @@ fn idea(sprout: &Sprout, command: IdeaCommand, out: &mut Out<impl Write>) -> Res
             }
             answers.iter().try_for_each(|(f, v)| out.line(&format!("{:<17} {v}", f.name())))
         }
+    }
+}
+
+fn report(
+    sprout: &Sprout,
+    command: args::ReportCommand,
+    out: &mut Out<impl Write>,
+) -> Result<(), Failure> {
+    let args::ReportCommand::Board {
+        from,
+        to,
+        site,
+        out: file,
+        title,
+        meeting,
+        date,
+        author,
+        purpose,
+        assurance,
+        recommendation,
+        objectives,
+        json,
+    } = command;
+    let request = sprout_report::BoardRequest {
+        from,
+        to,
+        site,
+        meeting,
+        date,
+        title,
+        author,
+        purpose,
+        assurance,
+        recommendation,
+        objectives,
+    };
+    let saved = sprout_report::save_board_pack(sprout, &request, Some(&file))?;
+    if json {
+        out.json(&saved)
+    } else {
+        out.line(&format!(
+            "Wrote the board pack to {}: {} pages, {} ideas in its appendix.",
+            saved.path, saved.pages, saved.ideas
+        ))
     }
 }
 

@@ -94,6 +94,6 @@ pub use validate::{
     validate_review, validate_tag,
 };
 pub use words::{
-    DecisionWords, FrameworkQuestion, HolderWords, RoleWords, SortWords, StageMove, StageWords,
-    UNABLE_TO_ASSESS, Vocabulary, vocabulary,
+    ASSURANCE_LEVELS, DecisionWords, FrameworkQuestion, HolderWords, RoleWords, SortWords,
+    StageMove, StageWords, UNABLE_TO_ASSESS, Vocabulary, vocabulary,
 };

@@ -75,7 +75,13 @@ pub struct Vocabulary {
     /// Who a capability belongs to, in a sentence's words ("reviewers, leads and admins"),
     /// for a place someone reaches without it.
     pub holders: Vec<HolderWords>,
+    /// The assurance levels a board paper's cover sheet states, the usual one second.
+    pub assurance_levels: Vec<String>,
 }
+
+/// The assurance levels NHS board papers state, as a cover sheet words them.
+pub const ASSURANCE_LEVELS: [&str; 4] =
+    ["Substantial assurance", "Reasonable assurance", "Limited assurance", "No assurance"];
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Type)]
 pub struct BenefitStateWords {
@@ -431,6 +437,7 @@ pub fn vocabulary() -> Vocabulary {
                 &[],
             ),
         ],
+        assurance_levels: ASSURANCE_LEVELS.iter().map(|l| (*l).to_owned()).collect(),
     }
 }
 

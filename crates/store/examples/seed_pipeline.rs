@@ -145,5 +145,13 @@ fn generate(n: usize) -> Vec<Op> {
             ops.push(next(people[(who + 1) % people.len()], id, OpPayload::CommentAdded(support)));
         }
     }
+    // Four years of a region's ideas, in the order written, up to 2026-11-18, as the store
+    // benchmark has them: a dashboard's or a board pack's year holds a quarter of them.
+    let span = 4 * 365 * 86_400_000u64;
+    let total = ops.len().max(1) as u64;
+    for (k, op) in ops.iter_mut().enumerate() {
+        let k = k as u64;
+        op.hlc = Hlc::new(base - span + k * span / total, (k % 65_536) as u16);
+    }
     ops
 }

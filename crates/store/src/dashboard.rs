@@ -28,6 +28,17 @@ pub struct GroupCounts {
     pub adopted: u32,
 }
 
+/// An idea a board pack lists as counted.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CountedIdea {
+    pub id: String,
+    pub title: String,
+    pub site: String,
+    pub stage: Stage,
+    /// When it was submitted, as a stored clock.
+    pub created_hlc: i64,
+}
+
 /// A stage left in the period: the idea, and the days it had spent in it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct StageStay {
@@ -206,6 +217,50 @@ impl Store {
             let (first, millis) = row?;
             #[allow(clippy::cast_precision_loss, reason = "days, to show")]
             out.push((first, millis.max(0) as f64 / 86_400_000.0));
+        }
+        Ok(out)
+    }
+
+    /// Every idea the period's figures count, oldest submission first: submitted in the
+    /// period, moved by a decision that took effect in it, waiting in Submitted or Triage
+    /// since before `cutoff`, or in a POC or adopted now. Each part is a read on the index
+    /// its figure uses; the union is what a board pack's appendix lists.
+    pub fn counted_ideas(
+        &self,
+        from: i64,
+        to: i64,
+        cutoff: i64,
+        site: Option<&str>,
+    ) -> Result<Vec<CountedIdea>> {
+        let mut stmt = self.connection().prepare_cached(
+            "WITH counted(id) AS (
+                 SELECT i.id FROM ideas i INDEXED BY ideas_created_groups
+                  WHERE i.listed = 1 AND i.created_hlc BETWEEN ?1 AND ?2
+                 UNION SELECT d.idea_id FROM idea_decisions d INDEXED BY idea_decisions_when
+                  WHERE d.took_effect AND d.hlc BETWEEN ?1 AND ?2
+                 UNION SELECT i.id FROM ideas i INDEXED BY ideas_waiting
+                  WHERE i.listed = 1 AND i.stage IN ('submitted', 'triage') AND i.stage_since < ?3
+                 UNION SELECT i.id FROM ideas i INDEXED BY ideas_by_department
+                  WHERE i.listed = 1
+                    AND i.stage IN ('poc_planning', 'poc_running', 'poc_review', 'adopt_and_spread'))
+             SELECT i.id, i.title, i.site, i.stage, i.created_hlc
+             FROM counted c JOIN ideas i ON i.id = c.id
+             WHERE i.listed = 1 AND (?4 IS NULL OR i.site = ?4)
+             ORDER BY i.created_hlc, i.id",
+        )?;
+        let mut out = Vec::new();
+        for row in stmt.query_map(params![from, to, cutoff, site], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, i64>(4)?,
+            ))
+        })? {
+            let (id, title, site, stage, created_hlc) = row?;
+            let Ok(stage) = stage.parse::<Stage>() else { continue };
+            out.push(CountedIdea { id, title, site, stage, created_hlc });
         }
         Ok(out)
     }

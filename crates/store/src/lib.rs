@@ -28,7 +28,7 @@ pub use benefits::{
     BenefitFilter, BenefitReviewEntry, BenefitRow, MoveRow, RollupRow, Stamp, Versioned,
 };
 pub use clock::{Clock, SystemClock};
-pub use dashboard::{GroupCounts, MonthCounts, StageStay};
+pub use dashboard::{CountedIdea, GroupCounts, MonthCounts, StageStay};
 pub use error::{DiskTrouble, Error, Result};
 pub use hub::{Applied, HubProblem, Unread};
 pub use imports::ImportView;

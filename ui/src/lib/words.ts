@@ -88,3 +88,6 @@ export const ROLE_LABELS = Object.fromEntries(words.roles.map((r) => [r.role, r.
 export function holders(capability: string): string {
   return words.holders.find((h) => h.capability === capability)?.who ?? "people with another role";
 }
+
+/** The assurance levels a board paper's cover sheet states, the usual one second. */
+export const ASSURANCE_LEVELS: string[] = words.assurance_levels;

@@ -35,11 +35,7 @@ pub(crate) fn decode_attachment(name: &str, base64: &str) -> Result<Vec<u8>, App
 
 /// Writes `bytes` into `folder` (the person's Downloads by default) under `name`, numbered
 /// ("report (2).docx") rather than over a file already there. The path written.
-pub(crate) fn save_numbered(
-    folder: Option<&Path>,
-    name: &str,
-    bytes: &[u8],
-) -> Result<String, AppError> {
+pub fn save_numbered(folder: Option<&Path>, name: &str, bytes: &[u8]) -> Result<String, AppError> {
     let folder = match folder {
         Some(f) => f.to_owned(),
         None => crate::data_dir::downloads()?,

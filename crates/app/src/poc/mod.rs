@@ -2,7 +2,7 @@
 //! with baselines and targets); the project lead or a lead records its progress (actuals,
 //! milestones, status notes). Each write is one op through the admission gate.
 
-pub(crate) mod files;
+pub mod files;
 mod progress;
 mod sites;
 
