@@ -89,7 +89,7 @@ cli=target/release/sprout
 env -u SPROUT_PASSPHRASE "$cli" --data-dir "$data" person start "Bench Nurse" --site "Ward 7" >/dev/null
 target/release/examples/seed_pipeline "$data" "$IDEAS" | sed 's/^/# /'
 env -u SPROUT_PASSPHRASE python3 - "$cli" "$data" "$RUNS" <<'PY'
-import random, sqlite3, subprocess, sys, time
+import os, random, sqlite3, subprocess, sys, time
 cli, data, runs = sys.argv[1], sys.argv[2], int(sys.argv[3])
 db = sqlite3.connect(f"{data}/sprout.db")
 rng = random.Random(7)
@@ -116,4 +116,12 @@ timed("sprout idea search (two words from a title)", [["idea", "search", " ".joi
 timed("sprout idea similar (a title and its problem)", [["idea", "similar", "--title", t, "--problem", p] for t, p in picked])
 timed("sprout idea list --json --limit 50", [["idea", "list", "--json", "--limit", "50"]] * runs)
 timed("sprout idea add", [["idea", "add", "--title", f"Bench {k} {t}"[:200], "--problem", p] for k, (t, p) in enumerate(picked)])
+# The board pack for the last 12 months (ideas are spread over 4 years): typesetting is the
+# cost, so 3 runs, with what it listed and the most memory a run held.
+import json, resource
+pack = f"{data}/board.pdf"
+timed("sprout report board (12 months, 3 runs)", [["report", "board", "--out", pack]] * 3)
+made = json.loads(subprocess.run([cli, "--data-dir", data, "report", "board", "--out", pack, "--json"], check=True, capture_output=True).stdout)
+peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+print(f"  the pack: {made['pages']} pages, {made['ideas']} ideas in its appendix, {os.path.getsize(pack) / 1e6:.1f} MB; most memory a CLI run held {peak:.0f} MB")
 PY
