@@ -204,9 +204,15 @@ impl Store {
         site: Option<&str>,
     ) -> Result<Vec<(i64, f64)>> {
         let mut stmt = self.connection().prepare_cached(
+            // Only an idea decided in the period can have been first decided in it: the
+            // period's decisions choose the ideas, and only theirs are read.
             "SELECT f.first, (f.first >> 16) - (i.created_hlc >> 16) FROM (
                  SELECT idea_id, min(hlc) AS first FROM idea_decisions
-                 INDEXED BY idea_decisions_in_effect WHERE took_effect GROUP BY idea_id) f
+                 INDEXED BY idea_decisions_in_effect
+                 WHERE took_effect AND idea_id IN (
+                     SELECT idea_id FROM idea_decisions INDEXED BY idea_decisions_when
+                     WHERE took_effect AND hlc BETWEEN ?1 AND ?2)
+                 GROUP BY idea_id) f
              JOIN ideas i ON i.id = f.idea_id
              WHERE f.first BETWEEN ?1 AND ?2 AND i.listed = 1 AND (?3 IS NULL OR i.site = ?3)",
         )?;
