@@ -130,11 +130,6 @@ fn millis(d: NaiveDate) -> u64 {
 /// when a period's figure counts it.
 const MAIN_EARLY: [Stage; 4] = [Stage::Submitted, Stage::Triage, Stage::Refine, Stage::Evaluate];
 
-/// Every idea `query` lists, over all its pages.
-fn listed(pc: &sprout_app::Sprout, query: &IdeaQuery) -> usize {
-    listed_ids(pc, query).len()
-}
-
 /// The ids of every idea `query` lists, over all its pages.
 fn listed_ids(pc: &sprout_app::Sprout, query: &IdeaQuery) -> Vec<String> {
     let mut q = IdeaQuery { per_page: 200, ..query.clone() };
