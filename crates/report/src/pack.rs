@@ -347,12 +347,14 @@ pub(crate) fn data(
                     .iter()
                     .map(|i| {
                         let site = if i.site.is_empty() { "no site" } else { &i.site };
+                        // The reference before the title, so a wrapped title never
+                        // splits it.
                         format!(
-                            "{}   {} ({site}, {})   {}",
+                            "{}   {}   {} ({site}, {})",
                             i.submitted,
+                            i.id,
                             i.title,
-                            i.stage.label(),
-                            i.id
+                            i.stage.label()
                         )
                     })
                     .collect::<Vec<_>>()
