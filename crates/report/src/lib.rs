@@ -48,7 +48,7 @@ pub struct BoardPackSaved {
     pub ideas: u32,
 }
 
-/// The pack's PDF bytes and its page count.
+/// The pack: its PDF bytes, its pages, and the ideas its appendix lists.
 pub fn board_pack(
     sprout: &Sprout,
     request: &BoardRequest,
