@@ -353,12 +353,7 @@ impl Sprout {
         let spc_from = from
             .min(to.checked_sub_months(Months::new(12)).and_then(|d| d.succ_opt()).unwrap_or(from));
         let spc_months = months_between(spc_from.with_day(1).unwrap_or(spc_from), to);
-        // The default period is the SPC's 12 months: its counts are already read.
-        let spc_counts = if spc_months == in_period {
-            counts
-        } else {
-            store.monthly_counts(&as_clocks(&spc_months), site)?
-        };
+        let spc_counts = store.monthly_counts(&as_clocks(&spc_months), site)?;
         let submissions: Vec<(String, f64)> = spc_months
             .iter()
             .map(|(key, ..)| {

@@ -6,7 +6,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use support::{error_line, json, ok};
+use support::{error_line, json};
 
 mod support;
 
@@ -26,18 +26,9 @@ fn the_board_pack_reads_back_tagged_and_the_same_bytes_twice() {
     let dir = support::lead_dir();
     let d = dir.path();
     let titles = ["Bed sensors", "Discharge app", "Rota swap", "Falls huddle"];
-    let mut ids = Vec::new();
-    for (title, site) in titles.iter().zip(["Royal", "General", "Royal", "Community"]) {
-        ids.push(
-            ok(d, &["idea", "add", "--title", title, "--problem", "Seen often", "--site", site])
-                .trim()
-                .to_owned(),
-        );
-    }
-    for why in ["Triage it", "Shape it"] {
-        ok(d, &["idea", "move", &ids[0], "--decision", "go", "--rationale", why]);
-    }
-    ok(d, &["idea", "move", &ids[1], "--decision", "go", "--rationale", "Triage it"]);
+    let sites = ["Royal", "General", "Royal", "Community"];
+    let ideas: Vec<(&str, &str)> = titles.into_iter().zip(sites).collect();
+    support::small_pipeline(d, &ideas);
 
     let pdf = d.join("pack.pdf");
     let pack = |out: &Path| {
@@ -126,4 +117,9 @@ fn the_board_pack_reads_back_tagged_and_the_same_bytes_twice() {
     assert!(e.contains("cannot write"), "{e}");
     // A failed run never leaves a half-written pack behind.
     assert!(!missing.exists());
+    let folder = d.join("a folder");
+    std::fs::create_dir(&folder).unwrap();
+    let e = error_line(d, &["report", "board", "--out", folder.to_str().unwrap()]);
+    assert!(e.contains("cannot write"), "{e}");
+    assert!(!d.join("a folder.partial").exists(), "the partial file is cleaned up");
 }

@@ -38,20 +38,10 @@ fn figures(board: &Value) -> Vec<(String, u64, Value)> {
 fn every_figure_lists_exactly_its_count_and_bad_input_is_one_line() {
     let dir = support::lead_dir();
     let d = dir.path();
-    let mut ids = Vec::new();
-    for (title, site) in
-        [("Bed sensors", "Royal"), ("Discharge app", "General"), ("Rota swap", "Royal")]
-    {
-        ids.push(
-            ok(d, &["idea", "add", "--title", title, "--problem", "Seen often", "--site", site])
-                .trim()
-                .to_owned(),
-        );
-    }
-    for why in ["Triage it", "Shape it"] {
-        ok(d, &["idea", "move", &ids[0], "--decision", "go", "--rationale", why]);
-    }
-    ok(d, &["idea", "move", &ids[1], "--decision", "go", "--rationale", "Triage it"]);
+    support::small_pipeline(
+        d,
+        &[("Bed sensors", "Royal"), ("Discharge app", "General"), ("Rota swap", "Royal")],
+    );
 
     let board = json(d, &["dashboard", "--json"]);
     let found = figures(&board);

@@ -68,7 +68,7 @@ pub fn board_pack(
 }
 
 /// Typesets `template` over `data` (its `/data.json`) as tagged PDF/UA-1; the PDF and its
-/// page count. Public for the benchmark, which times layouts of the appendix.
+/// page count. Public for `examples/typeset.rs`, which times layouts of the appendix.
 #[doc(hidden)]
 pub fn typeset(template: &str, data: Vec<u8>, ident: String) -> Result<(Vec<u8>, u32), AppError> {
     let world = world::PackWorld::new(template, data);
@@ -102,12 +102,7 @@ pub fn save_board_pack(
     let (pdf, pages, ideas) = board_pack(sprout, request)?;
     let path = match out {
         Some(out) => {
-            std::fs::write(out, &pdf).map_err(|e| {
-                AppError::new(
-                    ErrorCode::DataNotWritable,
-                    format!("cannot write {}: {e}", out.display()),
-                )
-            })?;
+            write_whole(out, &pdf)?;
             out.display().to_string()
         }
         None => {
@@ -129,6 +124,21 @@ fn first_message(world: &world::PackWorld, errors: &[typst::diag::SourceDiagnost
         Some(n) => format!("{} (board.typ line {n})", e.message),
         None => e.message.to_string(),
     }
+}
+
+/// Writes `bytes` to `out` through a file beside it, renamed into place once whole: a full
+/// disk or a killed run never leaves half a pack where a whole one was asked for.
+fn write_whole(out: &Path, bytes: &[u8]) -> Result<(), AppError> {
+    let cannot = |e: std::io::Error| {
+        AppError::new(ErrorCode::DataNotWritable, format!("cannot write {}: {e}", out.display()))
+    };
+    let mut partial = out.as_os_str().to_owned();
+    partial.push(".partial");
+    let partial = std::path::PathBuf::from(partial);
+    std::fs::write(&partial, bytes).and_then(|()| std::fs::rename(&partial, out)).map_err(|e| {
+        let _ = std::fs::remove_file(&partial);
+        cannot(e)
+    })
 }
 
 fn typesetting(why: &str) -> AppError {

@@ -105,3 +105,21 @@ pub fn in_poc_planning(dir: &Path, site: Option<&str>) -> String {
     go("Plan it");
     id
 }
+
+/// A small pipeline: `ideas` (title, site) added, the first moved to Refine and the second
+/// to Triage. Their ids, in order.
+pub fn small_pipeline(dir: &Path, ideas: &[(&str, &str)]) -> Vec<String> {
+    let ids: Vec<String> = ideas
+        .iter()
+        .map(|(title, site)| {
+            ok(dir, &["idea", "add", "--title", title, "--problem", "Seen often", "--site", site])
+                .trim()
+                .to_owned()
+        })
+        .collect();
+    for why in ["Triage it", "Shape it"] {
+        ok(dir, &["idea", "move", &ids[0], "--decision", "go", "--rationale", why]);
+    }
+    ok(dir, &["idea", "move", &ids[1], "--decision", "go", "--rationale", "Triage it"]);
+    ids
+}
